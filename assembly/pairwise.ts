@@ -1,0 +1,74 @@
+// numpy's pairwise summation order (numpy/_core/src/umath/loops_utils.h.src):
+// n < 8: one running sum; n <= 128: eight lanes r[j] += a[i+j], combined as
+// ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)), then the remainder one by one;
+// n > 128: split at n/2 rounded down to a multiple of 8 and recurse.
+// A kernel supplies a leaf that sums K quantities over [start, start+m) in that
+// order and writes them to out[0..K); this driver combines leaves like numpy.
+import { SCRATCH } from "./memory";
+
+export type Leaf = (start: i32, m: i32, out: usize) => void;
+
+export const PW_BLOCK: i32 = 128;
+
+function rec(start: i32, m: i32, k: i32, leaf: Leaf, out: usize): void {
+  if (m <= PW_BLOCK) {
+    leaf(start, m, out);
+    return;
+  }
+  let n2 = m >> 1;
+  n2 -= n2 & 7;
+  const right = out + (<usize>k << 3);
+  rec(start, n2, k, leaf, out);
+  rec(start + n2, m - n2, k, leaf, right);
+  for (let j = 0; j < k; j++) {
+    const p = out + (<usize>j << 3);
+    store<f64>(p, load<f64>(p) + load<f64>(right + (<usize>j << 3)));
+  }
+}
+
+/** Runs `leaf` over [0, n) in numpy's pairwise tree; K sums land in out[0..K). */
+export function pairwise(n: i32, k: i32, leaf: Leaf, out: usize): void {
+  rec(0, n, k, leaf, SCRATCH);
+  memory.copy(out, SCRATCH, <usize>k << 3);
+}
+
+/** Combines the eight lanes held in four f64x2 vectors as numpy does. */
+// @ts-ignore: decorator
+@inline export function lanes(v0: v128, v1: v128, v2: v128, v3: v128): f64 {
+  return ((f64x2.extract_lane(v0, 0) + f64x2.extract_lane(v0, 1)) +
+          (f64x2.extract_lane(v1, 0) + f64x2.extract_lane(v1, 1))) +
+         ((f64x2.extract_lane(v2, 0) + f64x2.extract_lane(v2, 1)) +
+          (f64x2.extract_lane(v3, 0) + f64x2.extract_lane(v3, 1)));
+}
+
+// Generic single-array sum (used for plain np.sum / np.mean of a buffer).
+let gA: usize = 0;
+function sumLeaf(start: i32, m: i32, out: usize): void {
+  const p = gA + (<usize>start << 3);
+  if (m < 8) {
+    let s = 0.0;
+    for (let i = 0; i < m; i++) s += load<f64>(p + (<usize>i << 3));
+    store<f64>(out, s);
+    return;
+  }
+  let r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    const q = p + (<usize>i << 3);
+    r0 = f64x2.add(r0, v128.load(q));
+    r1 = f64x2.add(r1, v128.load(q, 16));
+    r2 = f64x2.add(r2, v128.load(q, 32));
+    r3 = f64x2.add(r3, v128.load(q, 48));
+  }
+  let s = lanes(r0, r1, r2, r3);
+  for (; i < m; i++) s += load<f64>(p + (<usize>i << 3));
+  store<f64>(out, s);
+}
+
+/** np.sum of a contiguous f64 buffer, bit for bit. */
+export function sumF64(a: usize, n: i32): f64 {
+  gA = a;
+  pairwise(n, 1, sumLeaf, SCRATCH + 39 * 16 * 8);
+  return load<f64>(SCRATCH + 39 * 16 * 8);
+}

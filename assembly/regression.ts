@@ -1,0 +1,211 @@
+// Regression sufficient statistics, summed in numpy's pairwise order so that
+// MSE, MAE, MAPE and R^2 finalised in TS are bit-identical to scikit-learn.
+// Layout of out (f64):
+//  0 sw      sum of weights (n when unweighted)
+//  1 swy     sum w*y
+//  2 swe     sum w*e          e = yTrue - yPred
+//  3 swe2    sum w*e^2
+//  4 swae    sum w*|e|
+//  5 swape   sum w*|e|/max(|y|, eps)
+//  6 maxae   max |e|
+//  7 swdy2   sum w*(y - ybar)^2        (pass 2, when dev != 0)
+//  8 swde2   sum w*(e - ebar)^2        (pass 2)
+import { pairwise, lanes } from "./pairwise";
+
+const EPS: f64 = 2.220446049250313e-16;
+let gT: usize = 0;
+let gP: usize = 0;
+let gW: usize = 0;
+let gMax: f64 = 0;
+let gMy: f64 = 0;
+let gMe: f64 = 0;
+
+// @ts-ignore: decorator
+@inline function ape(e: f64, y: f64): f64 { return Math.abs(e) / Math.max(Math.abs(y), EPS); }
+// @ts-ignore: decorator
+@inline function apeV(e: v128, y: v128): v128 {
+  return f64x2.div(f64x2.abs(e), f64x2.max(f64x2.abs(y), f64x2.splat(EPS)));
+}
+
+function leaf1(start: i32, m: i32, out: usize): void {
+  const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
+  let mx = gMax;
+  if (m < 8) {
+    let sy = 0.0, se = 0.0, se2 = 0.0, sae = 0.0, sape = 0.0;
+    for (let i = 0; i < m; i++) {
+      const y = load<f64>(pt + (<usize>i << 3)), e = y - load<f64>(pp + (<usize>i << 3));
+      sy += y; se += e; se2 += e * e; sae += Math.abs(e); sape += ape(e, y);
+      mx = Math.max(mx, Math.abs(e));
+    }
+    store<f64>(out, m); store<f64>(out, sy, 8); store<f64>(out, se, 16);
+    store<f64>(out, se2, 24); store<f64>(out, sae, 32); store<f64>(out, sape, 40);
+    gMax = mx;
+    return;
+  }
+  let y0 = v128.load(pt), y1 = v128.load(pt, 16), y2 = v128.load(pt, 32), y3 = v128.load(pt, 48);
+  let e0 = f64x2.sub(y0, v128.load(pp)), e1 = f64x2.sub(y1, v128.load(pp, 16));
+  let e2 = f64x2.sub(y2, v128.load(pp, 32)), e3 = f64x2.sub(y3, v128.load(pp, 48));
+  let Y0 = y0, Y1 = y1, Y2 = y2, Y3 = y3;
+  let E0 = e0, E1 = e1, E2 = e2, E3 = e3;
+  let S0 = f64x2.mul(e0, e0), S1 = f64x2.mul(e1, e1), S2 = f64x2.mul(e2, e2), S3 = f64x2.mul(e3, e3);
+  let A0 = f64x2.abs(e0), A1 = f64x2.abs(e1), A2 = f64x2.abs(e2), A3 = f64x2.abs(e3);
+  let P0 = apeV(e0, y0), P1 = apeV(e1, y1), P2 = apeV(e2, y2), P3 = apeV(e3, y3);
+  let M = f64x2.max(f64x2.max(A0, A1), f64x2.max(A2, A3));
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    const qt = pt + (<usize>i << 3), qp = pp + (<usize>i << 3);
+    y0 = v128.load(qt); y1 = v128.load(qt, 16); y2 = v128.load(qt, 32); y3 = v128.load(qt, 48);
+    e0 = f64x2.sub(y0, v128.load(qp)); e1 = f64x2.sub(y1, v128.load(qp, 16));
+    e2 = f64x2.sub(y2, v128.load(qp, 32)); e3 = f64x2.sub(y3, v128.load(qp, 48));
+    Y0 = f64x2.add(Y0, y0); Y1 = f64x2.add(Y1, y1); Y2 = f64x2.add(Y2, y2); Y3 = f64x2.add(Y3, y3);
+    E0 = f64x2.add(E0, e0); E1 = f64x2.add(E1, e1); E2 = f64x2.add(E2, e2); E3 = f64x2.add(E3, e3);
+    S0 = f64x2.add(S0, f64x2.mul(e0, e0)); S1 = f64x2.add(S1, f64x2.mul(e1, e1));
+    S2 = f64x2.add(S2, f64x2.mul(e2, e2)); S3 = f64x2.add(S3, f64x2.mul(e3, e3));
+    const a0 = f64x2.abs(e0), a1 = f64x2.abs(e1), a2 = f64x2.abs(e2), a3 = f64x2.abs(e3);
+    A0 = f64x2.add(A0, a0); A1 = f64x2.add(A1, a1); A2 = f64x2.add(A2, a2); A3 = f64x2.add(A3, a3);
+    P0 = f64x2.add(P0, apeV(e0, y0)); P1 = f64x2.add(P1, apeV(e1, y1));
+    P2 = f64x2.add(P2, apeV(e2, y2)); P3 = f64x2.add(P3, apeV(e3, y3));
+    M = f64x2.max(M, f64x2.max(f64x2.max(a0, a1), f64x2.max(a2, a3)));
+  }
+  let sy = lanes(Y0, Y1, Y2, Y3), se = lanes(E0, E1, E2, E3), se2 = lanes(S0, S1, S2, S3);
+  let sae = lanes(A0, A1, A2, A3), sape = lanes(P0, P1, P2, P3);
+  mx = Math.max(mx, Math.max(f64x2.extract_lane(M, 0), f64x2.extract_lane(M, 1)));
+  for (; i < m; i++) {
+    const y = load<f64>(pt + (<usize>i << 3)), e = y - load<f64>(pp + (<usize>i << 3));
+    sy += y; se += e; se2 += e * e; sae += Math.abs(e); sape += ape(e, y);
+    mx = Math.max(mx, Math.abs(e));
+  }
+  store<f64>(out, m); store<f64>(out, sy, 8); store<f64>(out, se, 16);
+  store<f64>(out, se2, 24); store<f64>(out, sae, 32); store<f64>(out, sape, 40);
+  gMax = mx;
+}
+
+function leaf1w(start: i32, m: i32, out: usize): void {
+  const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3), pw = gW + (<usize>start << 3);
+  let mx = gMax;
+  if (m < 8) {
+    let sw = 0.0, sy = 0.0, se = 0.0, se2 = 0.0, sae = 0.0, sape = 0.0;
+    for (let i = 0; i < m; i++) {
+      const o = <usize>i << 3;
+      const y = load<f64>(pt + o), e = y - load<f64>(pp + o), w = load<f64>(pw + o);
+      sw += w; sy += y * w; se += e * w; se2 += e * e * w; sae += Math.abs(e) * w; sape += ape(e, y) * w;
+      mx = Math.max(mx, Math.abs(e));
+    }
+    store<f64>(out, sw); store<f64>(out, sy, 8); store<f64>(out, se, 16);
+    store<f64>(out, se2, 24); store<f64>(out, sae, 32); store<f64>(out, sape, 40);
+    gMax = mx;
+    return;
+  }
+  let W0 = v128.load(pw), W1 = v128.load(pw, 16), W2 = v128.load(pw, 32), W3 = v128.load(pw, 48);
+  let y0 = v128.load(pt), y1 = v128.load(pt, 16), y2 = v128.load(pt, 32), y3 = v128.load(pt, 48);
+  let e0 = f64x2.sub(y0, v128.load(pp)), e1 = f64x2.sub(y1, v128.load(pp, 16));
+  let e2 = f64x2.sub(y2, v128.load(pp, 32)), e3 = f64x2.sub(y3, v128.load(pp, 48));
+  let Y0 = f64x2.mul(y0, W0), Y1 = f64x2.mul(y1, W1), Y2 = f64x2.mul(y2, W2), Y3 = f64x2.mul(y3, W3);
+  let E0 = f64x2.mul(e0, W0), E1 = f64x2.mul(e1, W1), E2 = f64x2.mul(e2, W2), E3 = f64x2.mul(e3, W3);
+  let S0 = f64x2.mul(f64x2.mul(e0, e0), W0), S1 = f64x2.mul(f64x2.mul(e1, e1), W1);
+  let S2 = f64x2.mul(f64x2.mul(e2, e2), W2), S3 = f64x2.mul(f64x2.mul(e3, e3), W3);
+  let a0 = f64x2.abs(e0), a1 = f64x2.abs(e1), a2 = f64x2.abs(e2), a3 = f64x2.abs(e3);
+  let A0 = f64x2.mul(a0, W0), A1 = f64x2.mul(a1, W1), A2 = f64x2.mul(a2, W2), A3 = f64x2.mul(a3, W3);
+  let P0 = f64x2.mul(apeV(e0, y0), W0), P1 = f64x2.mul(apeV(e1, y1), W1);
+  let P2 = f64x2.mul(apeV(e2, y2), W2), P3 = f64x2.mul(apeV(e3, y3), W3);
+  let M = f64x2.max(f64x2.max(a0, a1), f64x2.max(a2, a3));
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    const o = <usize>i << 3;
+    const qt = pt + o, qp = pp + o, qw = pw + o;
+    const w0 = v128.load(qw), w1 = v128.load(qw, 16), w2 = v128.load(qw, 32), w3 = v128.load(qw, 48);
+    y0 = v128.load(qt); y1 = v128.load(qt, 16); y2 = v128.load(qt, 32); y3 = v128.load(qt, 48);
+    e0 = f64x2.sub(y0, v128.load(qp)); e1 = f64x2.sub(y1, v128.load(qp, 16));
+    e2 = f64x2.sub(y2, v128.load(qp, 32)); e3 = f64x2.sub(y3, v128.load(qp, 48));
+    W0 = f64x2.add(W0, w0); W1 = f64x2.add(W1, w1); W2 = f64x2.add(W2, w2); W3 = f64x2.add(W3, w3);
+    Y0 = f64x2.add(Y0, f64x2.mul(y0, w0)); Y1 = f64x2.add(Y1, f64x2.mul(y1, w1));
+    Y2 = f64x2.add(Y2, f64x2.mul(y2, w2)); Y3 = f64x2.add(Y3, f64x2.mul(y3, w3));
+    E0 = f64x2.add(E0, f64x2.mul(e0, w0)); E1 = f64x2.add(E1, f64x2.mul(e1, w1));
+    E2 = f64x2.add(E2, f64x2.mul(e2, w2)); E3 = f64x2.add(E3, f64x2.mul(e3, w3));
+    S0 = f64x2.add(S0, f64x2.mul(f64x2.mul(e0, e0), w0)); S1 = f64x2.add(S1, f64x2.mul(f64x2.mul(e1, e1), w1));
+    S2 = f64x2.add(S2, f64x2.mul(f64x2.mul(e2, e2), w2)); S3 = f64x2.add(S3, f64x2.mul(f64x2.mul(e3, e3), w3));
+    a0 = f64x2.abs(e0); a1 = f64x2.abs(e1); a2 = f64x2.abs(e2); a3 = f64x2.abs(e3);
+    A0 = f64x2.add(A0, f64x2.mul(a0, w0)); A1 = f64x2.add(A1, f64x2.mul(a1, w1));
+    A2 = f64x2.add(A2, f64x2.mul(a2, w2)); A3 = f64x2.add(A3, f64x2.mul(a3, w3));
+    P0 = f64x2.add(P0, f64x2.mul(apeV(e0, y0), w0)); P1 = f64x2.add(P1, f64x2.mul(apeV(e1, y1), w1));
+    P2 = f64x2.add(P2, f64x2.mul(apeV(e2, y2), w2)); P3 = f64x2.add(P3, f64x2.mul(apeV(e3, y3), w3));
+    M = f64x2.max(M, f64x2.max(f64x2.max(a0, a1), f64x2.max(a2, a3)));
+  }
+  let sw = lanes(W0, W1, W2, W3), sy = lanes(Y0, Y1, Y2, Y3), se = lanes(E0, E1, E2, E3);
+  let se2 = lanes(S0, S1, S2, S3), sae = lanes(A0, A1, A2, A3), sape = lanes(P0, P1, P2, P3);
+  mx = Math.max(mx, Math.max(f64x2.extract_lane(M, 0), f64x2.extract_lane(M, 1)));
+  for (; i < m; i++) {
+    const o = <usize>i << 3;
+    const y = load<f64>(pt + o), e = y - load<f64>(pp + o), w = load<f64>(pw + o);
+    sw += w; sy += y * w; se += e * w; se2 += e * e * w; sae += Math.abs(e) * w; sape += ape(e, y) * w;
+    mx = Math.max(mx, Math.abs(e));
+  }
+  store<f64>(out, sw); store<f64>(out, sy, 8); store<f64>(out, se, 16);
+  store<f64>(out, se2, 24); store<f64>(out, sae, 32); store<f64>(out, sape, 40);
+  gMax = mx;
+}
+
+// Pass 2: sum w*(y - my)^2 and w*((yt - yp) - me)^2.
+function leaf2(start: i32, m: i32, out: usize): void {
+  const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3), pw = gW + (<usize>start << 3);
+  const weighted = gW != 0;
+  const my = gMy, me = gMe;
+  let i = 0;
+  let sd = 0.0, sr = 0.0;
+  if (m >= 8) {
+    const MY = f64x2.splat(my), ME = f64x2.splat(me);
+    let D0 = f64x2.splat(0), D1 = D0, D2 = D0, D3 = D0, R0 = D0, R1 = D0, R2 = D0, R3 = D0;
+    const m8 = m & ~7;
+    for (; i < m8; i += 8) {
+      const o = <usize>i << 3;
+      const qt = pt + o, qp = pp + o;
+      const y0 = v128.load(qt), y1 = v128.load(qt, 16), y2 = v128.load(qt, 32), y3 = v128.load(qt, 48);
+      const d0 = f64x2.sub(y0, MY), d1 = f64x2.sub(y1, MY), d2 = f64x2.sub(y2, MY), d3 = f64x2.sub(y3, MY);
+      const r0 = f64x2.sub(f64x2.sub(y0, v128.load(qp)), ME), r1 = f64x2.sub(f64x2.sub(y1, v128.load(qp, 16)), ME);
+      const r2 = f64x2.sub(f64x2.sub(y2, v128.load(qp, 32)), ME), r3 = f64x2.sub(f64x2.sub(y3, v128.load(qp, 48)), ME);
+      let t0 = f64x2.mul(d0, d0), t1 = f64x2.mul(d1, d1), t2 = f64x2.mul(d2, d2), t3 = f64x2.mul(d3, d3);
+      let u0 = f64x2.mul(r0, r0), u1 = f64x2.mul(r1, r1), u2 = f64x2.mul(r2, r2), u3 = f64x2.mul(r3, r3);
+      if (weighted) {
+        const qw = pw + o;
+        const w0 = v128.load(qw), w1 = v128.load(qw, 16), w2 = v128.load(qw, 32), w3 = v128.load(qw, 48);
+        t0 = f64x2.mul(t0, w0); t1 = f64x2.mul(t1, w1); t2 = f64x2.mul(t2, w2); t3 = f64x2.mul(t3, w3);
+        u0 = f64x2.mul(u0, w0); u1 = f64x2.mul(u1, w1); u2 = f64x2.mul(u2, w2); u3 = f64x2.mul(u3, w3);
+      }
+      if (i == 0) {
+        D0 = t0; D1 = t1; D2 = t2; D3 = t3; R0 = u0; R1 = u1; R2 = u2; R3 = u3;
+      } else {
+        D0 = f64x2.add(D0, t0); D1 = f64x2.add(D1, t1); D2 = f64x2.add(D2, t2); D3 = f64x2.add(D3, t3);
+        R0 = f64x2.add(R0, u0); R1 = f64x2.add(R1, u1); R2 = f64x2.add(R2, u2); R3 = f64x2.add(R3, u3);
+      }
+    }
+    sd = lanes(D0, D1, D2, D3);
+    sr = lanes(R0, R1, R2, R3);
+  }
+  for (; i < m; i++) {
+    const o = <usize>i << 3;
+    const y = load<f64>(pt + o);
+    const d = y - my, r = (y - load<f64>(pp + o)) - me;
+    let t = d * d, u = r * r;
+    if (weighted) { const w = load<f64>(pw + o); t *= w; u *= w; }
+    sd += t; sr += u;
+  }
+  store<f64>(out, sd); store<f64>(out, sr, 8);
+}
+
+/**
+ * Fused regression statistics. yt, yp, w: f64 pointers (w = 0: unweighted);
+ * n: length; dev != 0 adds the second pass for R^2 / explained variance.
+ */
+export function regressionStats(yt: usize, yp: usize, w: usize, n: i32, dev: i32, out: usize): void {
+  gT = yt; gP = yp; gW = w; gMax = 0;
+  pairwise(n, 6, w != 0 ? leaf1w : leaf1, out);
+  store<f64>(out, gMax, 48);
+  if (dev != 0) {
+    const sw = load<f64>(out);
+    gMy = load<f64>(out, 8) / sw;
+    gMe = load<f64>(out, 16) / sw;
+    pairwise(n, 2, leaf2, out + 56);
+  }
+}

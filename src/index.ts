@@ -1,0 +1,19 @@
+/**
+ * mlmetrics: scikit-learn's evaluation metrics on an AssemblyScript/WebAssembly
+ * core, returned as plain numbers and MLflow-ready metric dicts.
+ * @module
+ */
+export { init, isReady, memoryStats, MAX_SAMPLES } from "./core.js";
+export { ValueError } from "./validate.js";
+export type { NumericArray, LabelArray, WarnOptions, WarningHandler } from "./validate.js";
+export {
+  meanSquaredError,
+  rootMeanSquaredError,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  r2Score,
+  explainedVarianceScore,
+  maxError,
+  medianAbsoluteError,
+} from "./regression.js";
+export type { WeightOptions, R2Options } from "./regression.js";

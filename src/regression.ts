@@ -1,0 +1,252 @@
+/**
+ * Regression metrics (scikit-learn `sklearn.metrics._regression`).
+ *
+ * Sums use numpy's pairwise summation order, so unweighted MSE, RMSE, MAE and
+ * R² on float64 input are bit-identical to scikit-learn.
+ * @module
+ */
+import { allocF64, getF64, putF64, readF64, sortInPlace, withArena } from "./core.js";
+import {
+  type Checked,
+  type NumericArray,
+  type WarnOptions,
+  ValueError,
+  checkArray,
+  checkConsistentLength,
+  checkOptions,
+  warn,
+} from "./validate.js";
+
+/** Options of the weighted regression metrics. */
+export interface WeightOptions extends WarnOptions {
+  /** Per-sample weights (same length as the targets). */
+  sampleWeight?: NumericArray;
+}
+
+/** Options of {@link r2Score} and {@link explainedVarianceScore}. */
+export interface R2Options extends WeightOptions {
+  /**
+   * Replace non-finite scores from constant `yTrue` by 1.0 (perfect fit) or 0.0
+   * (imperfect fit), as sklearn's `force_finite`. Default `true`.
+   */
+  forceFinite?: boolean;
+}
+
+/** The regression sufficient statistics computed by one fused kernel call. */
+export interface RegressionStats {
+  n: number;
+  sw: number;
+  swy: number;
+  swe: number;
+  swe2: number;
+  swae: number;
+  swape: number;
+  maxAe: number;
+  swdy2: number;
+  swde2: number;
+}
+
+interface Targets {
+  yTrue: Checked;
+  yPred: Checked;
+  weight?: Checked;
+}
+
+/** sklearn's `_check_reg_targets` + `_check_sample_weight` for our 1-D inputs. */
+export function checkRegTargets(yTrue: unknown, yPred: unknown, sampleWeight?: unknown): Targets {
+  const t = checkArray(yTrue, { arg: "yTrue", inputName: "" });
+  const p = checkArray(yPred, { arg: "yPred", inputName: "" });
+  checkConsistentLength(t, p);
+  let weight: Checked | undefined;
+  if (sampleWeight !== undefined && sampleWeight !== null) {
+    weight = checkWeights(sampleWeight, t.n);
+  }
+  return { yTrue: t, yPred: p, weight };
+}
+
+/** sklearn's `_check_sample_weight` (1-D, same length, finite, not all zero). */
+export function checkWeights(sampleWeight: unknown, n: number): Checked {
+  const w = checkArray(sampleWeight, { arg: "sampleWeight", inputName: "sample_weight", allowEmpty: true });
+  if (w.n !== n) {
+    throw new ValueError(`sample_weight.shape == (${w.n},), expected (${n},)!`);
+  }
+  let nonzero = false;
+  for (let i = 0; i < w.n && !nonzero; i++) nonzero = w.data[i] !== 0;
+  if (!nonzero) {
+    throw new ValueError("Sample weights must contain at least one non-zero number.");
+  }
+  return w;
+}
+
+/** Runs the fused kernel (one pass, plus a second for deviations when `dev`). */
+export function regressionStats(t: Targets, dev: boolean): RegressionStats {
+  return withArena((k) => {
+    const n = t.yTrue.n;
+    const yt = putF64(t.yTrue.data);
+    const yp = putF64(t.yPred.data);
+    const w = t.weight ? putF64(t.weight.data) : 0;
+    const out = allocF64(9);
+    k.regressionStats(yt, yp, w, n, dev ? 1 : 0, out);
+    const s = getF64(out, 9);
+    return {
+      n,
+      sw: s[0],
+      swy: s[1],
+      swe: s[2],
+      swe2: s[3],
+      swae: s[4],
+      swape: s[5],
+      maxAe: s[6],
+      swdy2: s[7],
+      swde2: s[8],
+    };
+  });
+}
+
+/** sklearn's `_assemble_r2_explained_variance` for one output. */
+function assemble(numerator: number, denominator: number, forceFinite: boolean): number {
+  if (!forceFinite) return 1 - numerator / denominator;
+  if (numerator === 0) return 1.0;
+  if (denominator === 0) return 0.0;
+  return 1 - numerator / denominator;
+}
+
+/** R² from statistics (also used by the metric dicts). */
+export function r2FromStats(s: RegressionStats, forceFinite: boolean, options?: WarnOptions): number {
+  if (s.n < 2) {
+    warn(options, "R^2 score is not well-defined with less than two samples.");
+    return NaN;
+  }
+  return assemble(s.swe2, s.swdy2, forceFinite);
+}
+
+/**
+ * Mean squared error: Σ wᵢ(yᵢ − ŷᵢ)² / Σ wᵢ (sklearn `mean_squared_error`).
+ *
+ * Summed in numpy's pairwise order: unweighted float64 results are
+ * bit-identical to scikit-learn.
+ * @example
+ * ```ts
+ * meanSquaredError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.375 (sklearn: 0.375)
+ * ```
+ */
+export function meanSquaredError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
+  const o = checkOptions<WeightOptions>(options, "meanSquaredError");
+  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false);
+  return s.swe2 / s.sw;
+}
+
+/**
+ * Root mean squared error: √MSE (sklearn `root_mean_squared_error`).
+ * @example
+ * ```ts
+ * rootMeanSquaredError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.6123724356957945 (sklearn: 0.6123724356957945)
+ * ```
+ */
+export function rootMeanSquaredError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
+  const o = checkOptions<WeightOptions>(options, "rootMeanSquaredError");
+  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false);
+  return Math.sqrt(s.swe2 / s.sw);
+}
+
+/**
+ * Mean absolute error: Σ wᵢ|yᵢ − ŷᵢ| / Σ wᵢ (sklearn `mean_absolute_error`), pairwise-summed.
+ * @example
+ * ```ts
+ * meanAbsoluteError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.5 (sklearn: 0.5)
+ * ```
+ */
+export function meanAbsoluteError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
+  const o = checkOptions<WeightOptions>(options, "meanAbsoluteError");
+  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false);
+  return s.swae / s.sw;
+}
+
+/**
+ * Mean absolute percentage error as a fraction (sklearn
+ * `mean_absolute_percentage_error`): Σ wᵢ|yᵢ − ŷᵢ| / max(|yᵢ|, ε) / Σ wᵢ with
+ * ε = 2.220446049250313e-16 (float64 eps). `yTrue` = 0 gives huge values, not an error.
+ * @example
+ * ```ts
+ * meanAbsolutePercentageError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.3273809523809524 (sklearn: 0.3273809523809524)
+ * ```
+ */
+export function meanAbsolutePercentageError(
+  yTrue: NumericArray,
+  yPred: NumericArray,
+  options?: WeightOptions,
+): number {
+  const o = checkOptions<WeightOptions>(options, "meanAbsolutePercentageError");
+  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false);
+  return s.swape / s.sw;
+}
+
+/**
+ * Coefficient of determination R² = 1 − Σw(y−ŷ)² / Σw(y−ȳ_w)² (sklearn `r2_score`).
+ *
+ * Edge cases: fewer than two samples → NaN and the warning
+ * `R^2 score is not well-defined with less than two samples.`; constant `yTrue`:
+ * with `forceFinite` (default) 1.0 for a perfect fit, else 0.0; with
+ * `forceFinite: false` NaN (0/0) or −Infinity.
+ * @example
+ * ```ts
+ * r2Score([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.9486081370449679 (sklearn: 0.9486081370449679)
+ * ```
+ */
+export function r2Score(yTrue: NumericArray, yPred: NumericArray, options?: R2Options): number {
+  const o = checkOptions<R2Options>(options, "r2Score");
+  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true);
+  return r2FromStats(s, o.forceFinite ?? true, o);
+}
+
+/**
+ * Explained variance 1 − Var_w(y − ŷ) / Var_w(y) (sklearn `explained_variance_score`),
+ * with the same `forceFinite` rules as {@link r2Score}.
+ * @example
+ * ```ts
+ * explainedVarianceScore([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.9571734475374732 (sklearn: 0.9571734475374732)
+ * ```
+ */
+export function explainedVarianceScore(yTrue: NumericArray, yPred: NumericArray, options?: R2Options): number {
+  const o = checkOptions<R2Options>(options, "explainedVarianceScore");
+  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true);
+  return assemble(s.swde2 / s.sw, s.swdy2 / s.sw, o.forceFinite ?? true);
+}
+
+/**
+ * Maximum residual error max |yᵢ − ŷᵢ| (sklearn `max_error`; no weights).
+ * @example
+ * ```ts
+ * maxError([3, 2, 7, 1], [4, 2, 7, 1]); // 1 (sklearn: 1.0)
+ * ```
+ */
+export function maxError(yTrue: NumericArray, yPred: NumericArray, options?: WarnOptions): number {
+  checkOptions<WarnOptions>(options, "maxError");
+  return regressionStats(checkRegTargets(yTrue, yPred), false).maxAe;
+}
+
+/**
+ * Median absolute error (sklearn `median_absolute_error`): the median of |yᵢ − ŷᵢ|
+ * (numpy's median: mean of the middle pair for even n); with `sampleWeight`,
+ * sklearn's weighted percentile at 50 with averaging.
+ * @example
+ * ```ts
+ * medianAbsoluteError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.5 (sklearn: 0.5)
+ * ```
+ */
+export function medianAbsoluteError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
+  const o = checkOptions<WeightOptions>(options, "medianAbsoluteError");
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  return withArena((k) => {
+    const n = t.yTrue.n;
+    const yt = putF64(t.yTrue.data);
+    const yp = putF64(t.yPred.data);
+    k.absDiff(yt, yp, n, yt);
+    if (!t.weight) {
+      sortInPlace(yt, n);
+      const h = n >> 1;
+      return n % 2 === 1 ? readF64(yt, h) : (readF64(yt, h - 1) + readF64(yt, h)) / 2;
+    }
+    throw new Error("weighted median: not yet implemented");
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * Input validation, done in TypeScript before any pointer reaches WebAssembly.
+ * Messages use scikit-learn's wording wherever scikit-learn raises.
+ * @module
+ */
+import { MAX_SAMPLES } from "./core.js";
+
+/** Raised where scikit-learn raises `ValueError`; the message is sklearn's. */
+export class ValueError extends Error {
+  override name = "ValueError";
+}
+
+/** Any numeric array the API accepts. */
+export type NumericArray =
+  | readonly number[]
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
+
+/** Label arrays may also be booleans. */
+export type LabelArray = NumericArray | readonly boolean[];
+
+/** Receives warnings (sklearn's `UndefinedMetricWarning` etc.) in sklearn's words. */
+export type WarningHandler = (message: string) => void;
+
+/** Options every metric accepts. */
+export interface WarnOptions {
+  /** Called with each warning; default `console.warn`. */
+  onWarning?: WarningHandler;
+}
+
+/** Emits a warning through `onWarning` or `console.warn`. */
+export function warn(options: WarnOptions | undefined, message: string): void {
+  if (options?.onWarning) options.onWarning(message);
+  else console.warn(`mlmetrics: ${message}`);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (v === undefined) return "undefined";
+  if (typeof v === "string") return `'${v.length > 40 ? v.slice(0, 40) + "…" : v}'`;
+  if (typeof v === "bigint") return `${v}n (BigInt)`;
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return (v as object).constructor?.name ?? "object";
+  return `${typeof v} ${String(v)}`;
+}
+
+function isNumericTypedArray(x: unknown): x is Exclude<NumericArray, readonly number[]> {
+  return (
+    ArrayBuffer.isView(x) &&
+    !(x instanceof DataView) &&
+    !(typeof BigInt64Array !== "undefined" && x instanceof BigInt64Array) &&
+    !(typeof BigUint64Array !== "undefined" && x instanceof BigUint64Array)
+  );
+}
+
+/** What a checked array carries: the numbers and their name for messages. */
+export interface Checked {
+  /** The values (the caller's array when no conversion was needed). */
+  data: ArrayLike<number>;
+  /** Number of samples. */
+  n: number;
+}
+
+export interface CheckOptions {
+  /** Argument name in our API, for type errors (e.g. `yTrue`). */
+  arg: string;
+  /**
+   * sklearn's `input_name` in its finiteness messages (`Input y_true contains NaN.`);
+   * empty string for sklearn's anonymous form (`Input contains NaN.`).
+   */
+  inputName?: string;
+  /** Accept `true`/`false` (labels). */
+  allowBool?: boolean;
+  /** Allow an empty array (no sklearn "0 sample(s)" error). */
+  allowEmpty?: boolean;
+}
+
+function nonFinite(v: number, inputName: string | undefined): ValueError {
+  const who = inputName ? `Input ${inputName} contains` : "Input contains";
+  return Number.isNaN(v)
+    ? new ValueError(`${who} NaN.`)
+    : new ValueError(`${who} infinity or a value too large for dtype('float64').`);
+}
+
+/**
+ * Checks one array argument: an array or numeric typed array (not a bare value,
+ * not an array-like object, not BigInt), numbers only (booleans when allowed),
+ * finite, non-empty. Returns the numbers, converting only when needed.
+ */
+export function checkArray(x: unknown, opts: CheckOptions): Checked {
+  let data: ArrayLike<number>;
+  if (isNumericTypedArray(x)) {
+    data = x as ArrayLike<number>;
+    const n = data.length;
+    if (x instanceof Float64Array || x instanceof Float32Array) {
+      const a = x;
+      for (let i = 0; i < n; i++) {
+        const v = a[i];
+        if (v - v !== 0) throw nonFinite(v, opts.inputName);
+      }
+    }
+  } else if (Array.isArray(x)) {
+    const a = x as unknown[];
+    const n = a.length;
+    let bools: Float64Array | null = null;
+    for (let i = 0; i < n; i++) {
+      const v = a[i];
+      if (typeof v === "number") {
+        if (v - v !== 0) throw nonFinite(v, opts.inputName);
+        if (bools) bools[i] = v;
+      } else if (typeof v === "boolean" && opts.allowBool) {
+        if (!bools) {
+          bools = new Float64Array(n);
+          for (let j = 0; j < i; j++) bools[j] = a[j] as number;
+        }
+        bools[i] = v ? 1 : 0;
+      } else {
+        throw new TypeError(
+          `${opts.arg} must contain only numbers${opts.allowBool ? " or booleans" : ""}; ` +
+            `found ${describe(v)} at index ${i}`,
+        );
+      }
+    }
+    data = bools ?? (a as number[]);
+  } else {
+    throw new TypeError(
+      `${opts.arg} must be an array or a numeric typed array, got ${describe(x)}`,
+    );
+  }
+  const n = data.length;
+  if (n > MAX_SAMPLES) {
+    throw new RangeError(
+      `${opts.arg} has ${n} samples; mlmetrics accepts at most ${MAX_SAMPLES} per array`,
+    );
+  }
+  if (n === 0 && !opts.allowEmpty) {
+    throw new ValueError(
+      "Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.",
+    );
+  }
+  return { data, n };
+}
+
+/** sklearn's `check_consistent_length`. */
+export function checkConsistentLength(...arrays: (Checked | undefined)[]): void {
+  const lens = arrays.filter((a): a is Checked => a !== undefined).map((a) => a.n);
+  if (new Set(lens).size > 1) {
+    throw new ValueError(
+      `Found input variables with inconsistent numbers of samples: [${lens.join(", ")}]`,
+    );
+  }
+}
+
+/** Validates an options object (must be undefined or a plain object). */
+export function checkOptions<T extends object>(options: unknown, fn: string): T {
+  if (options === undefined || options === null) return {} as T;
+  if (typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) {
+    throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+  }
+  return options as T;
+}
