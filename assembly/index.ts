@@ -2,4 +2,7 @@
 export { arenaAlloc, arenaReset, arenaUsed } from "./memory";
 export { sumF64 } from "./pairwise";
 export { regressionStats } from "./regression";
-export { sortF64, iota, absDiff } from "./sort";
+export { sortF64, iota, absDiff, cumsumPermuted } from "./sort";
+export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";
+export { distMoments, distQuantiles, distHistogram, maskedMoments } from "./distribution";
+export { labelIndicator, negateInto, dropZeroWeight, thresholdCounts, dropRocIntermediate, dropPrIntermediate, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum } from "./ranking";

@@ -93,3 +93,12 @@ export function absDiff(yt: usize, yp: usize, n: i32, out: usize): void {
     store<f64>(out + o, Math.abs(load<f64>(yp + o) - load<f64>(yt + o)));
   }
 }
+
+/** out[i] = w[idx[0]] + ... + w[idx[i]], summed left to right (np.cumsum order). */
+export function cumsumPermuted(w: usize, idx: usize, n: i32, out: usize): void {
+  let s = 0.0;
+  for (let i = 0; i < n; i++) {
+    s += load<f64>(w + (<usize>load<u32>(idx + (<usize>i << 2)) << 3));
+    store<f64>(out + (<usize>i << 3), s);
+  }
+}

@@ -21,6 +21,36 @@ export interface Kernels {
   sortF64(a: number, n: number, tmp: number, idx: number, idxTmp: number, hist: number): void;
   iota(idx: number, n: number): void;
   absDiff(yt: number, yp: number, n: number, out: number): void;
+  cumsumPermuted(w: number, idx: number, n: number, out: number): void;
+  labelScan(a: number, n: number, table: number, cap: number, out: number): void;
+  uniqueSorted(a: number, n: number): number;
+  confusionStats(
+    yt: number, yp: number, w: number, n: number, labels: number, k: number, pos: number, dim: number,
+    cells: number, trueSum: number, predSum: number,
+  ): void;
+  accuracyStats(yt: number, yp: number, w: number, n: number, out: number): void;
+  distMoments(x: number, n: number, out: number): void;
+  distQuantiles(sorted: number, n: number, q: number, nq: number, out: number): void;
+  distHistogram(
+    x: number, n: number, bins: number, lo: number, hi: number, edges: number, counts: number,
+  ): number;
+  maskedMoments(pred: number, x: number, n: number, buf: number, out: number): void;
+  // ranking (assembly/ranking.ts)
+  labelIndicator(y: number, n: number, pos: number, out: number): void;
+  negateInto(a: number, n: number, out: number): void;
+  dropZeroWeight(s: number, y: number, w: number, n: number): number;
+  thresholdCounts(
+    perm: number, s: number, y: number, w: number, n: number, fps: number, tps: number, thr: number,
+  ): number;
+  dropRocIntermediate(fps: number, tps: number, thr: number, m: number): number;
+  dropPrIntermediate(fps: number, tps: number, thr: number, m: number): number;
+  rocRates(fps: number, tps: number, m: number, fpr: number, tpr: number): number;
+  diffFlags(x: number, len: number): number;
+  trapezoid(x: number, y: number, len: number, scratch: number): number;
+  prCurve(fps: number, tps: number, m: number, prec: number, rec: number): number;
+  apSum(prec: number, rec: number, len: number, scratch: number): number;
+  logLossSum(pos: number, p: number, w: number, n: number, scratch: number): number;
+  brierSum(pos: number, p: number, w: number, n: number, scratch: number): number;
 }
 
 let kernels: Kernels | null = null;
@@ -166,6 +196,20 @@ export function readF64(ptr: number, index = 0): number {
 export function getI32(ptr: number, count: number): Int32Array {
   refreshViews();
   return i32.slice(ptr >>> 2, (ptr >>> 2) + count);
+}
+
+/** Reads one u32 (e.g. an index written by the radix sort). */
+export function readU32(ptr: number, index = 0): number {
+  refreshViews();
+  return i32[(ptr >>> 2) + index] >>> 0;
+}
+
+/** Copies i32 values into the arena; returns the pointer. */
+export function putI32(data: ArrayLike<number>): number {
+  const ptr = alloc(data.length * 4);
+  refreshViews();
+  i32.set(data, ptr >>> 2);
+  return ptr;
 }
 
 /** Copies bytes into the arena; returns the pointer. */

@@ -17,3 +17,18 @@ export {
   medianAbsoluteError,
 } from "./regression.js";
 export type { WeightOptions, R2Options } from "./regression.js";
+export { scoreDistribution, DEFAULT_QUANTILES } from "./distribution.js";
+export type { ScoreDistribution, ScoreDistributionOptions, Histogram } from "./distribution.js";
+export {
+  accuracyScore,
+  precisionScore,
+  recallScore,
+  f1Score,
+  confusionMatrix,
+} from "./classification.js";
+export type {
+  AccuracyOptions,
+  BinaryLabelOptions,
+  ConfusionMatrixOptions,
+  ZeroDivision,
+} from "./classification.js";

@@ -5,7 +5,7 @@
  * R² on float64 input are bit-identical to scikit-learn.
  * @module
  */
-import { allocF64, getF64, putF64, readF64, sortInPlace, withArena } from "./core.js";
+import { type Kernels, allocF64, getF64, putF64, readF64, readU32, sortInPlace, withArena } from "./core.js";
 import {
   type Checked,
   type NumericArray,
@@ -13,6 +13,8 @@ import {
   ValueError,
   checkArray,
   checkConsistentLength,
+  checkContainer,
+  scanArray,
   checkOptions,
   warn,
 } from "./validate.js";
@@ -52,15 +54,23 @@ interface Targets {
   weight?: Checked;
 }
 
-/** sklearn's `_check_reg_targets` + `_check_sample_weight` for our 1-D inputs. */
+/**
+ * sklearn's `_check_reg_targets` + `_check_sample_weight` for 1-D inputs, in
+ * sklearn's order: containers, lengths (weights included), y_true, y_pred, weights.
+ */
 export function checkRegTargets(yTrue: unknown, yPred: unknown, sampleWeight?: unknown): Targets {
-  const t = checkArray(yTrue, { arg: "yTrue", inputName: "" });
-  const p = checkArray(yPred, { arg: "yPred", inputName: "" });
-  checkConsistentLength(t, p);
-  let weight: Checked | undefined;
-  if (sampleWeight !== undefined && sampleWeight !== null) {
-    weight = checkWeights(sampleWeight, t.n);
-  }
+  const hasW = sampleWeight !== undefined && sampleWeight !== null;
+  const nt = checkContainer(yTrue, "yTrue");
+  const np = checkContainer(yPred, "yPred");
+  const nw = hasW ? checkContainer(sampleWeight, "sampleWeight") : undefined;
+  checkConsistentLength(
+    { data: [], n: nt },
+    { data: [], n: np },
+    nw === undefined ? undefined : { data: [], n: nw },
+  );
+  const t = scanArray(yTrue as ArrayLike<unknown>, { arg: "yTrue", inputName: "" });
+  const p = scanArray(yPred as ArrayLike<unknown>, { arg: "yPred", inputName: "" });
+  const weight = hasW ? checkWeights(sampleWeight, t.n) : undefined;
   return { yTrue: t, yPred: p, weight };
 }
 
@@ -78,6 +88,11 @@ export function checkWeights(sampleWeight: unknown, n: number): Checked {
   return w;
 }
 
+/** numpy's `np.average` refuses weights that sum to zero. */
+export function checkWeightSum(sw: number): void {
+  if (sw === 0) throw new ValueError("Weights sum to zero, can't be normalized");
+}
+
 /** Runs the fused kernel (one pass, plus a second for deviations when `dev`). */
 export function regressionStats(t: Targets, dev: boolean): RegressionStats {
   return withArena((k) => {
@@ -88,6 +103,7 @@ export function regressionStats(t: Targets, dev: boolean): RegressionStats {
     const out = allocF64(9);
     k.regressionStats(yt, yp, w, n, dev ? 1 : 0, out);
     const s = getF64(out, 9);
+    if (w) checkWeightSum(s[0]);
     return {
       n,
       sw: s[0],
@@ -247,6 +263,49 @@ export function medianAbsoluteError(yTrue: NumericArray, yPred: NumericArray, op
       const h = n >> 1;
       return n % 2 === 1 ? readF64(yt, h) : (readF64(yt, h - 1) + readF64(yt, h)) / 2;
     }
-    throw new Error("weighted median: not yet implemented");
+    return weightedMedian(k, yt, putF64(t.weight.data), n);
   });
+}
+
+/**
+ * sklearn's `_weighted_percentile(x, w, 50, average=True)`: sort x, cumulate the
+ * weights in sorted order, find the first cumulative weight ≥ half the total;
+ * when it lands exactly on the half, average with the next value of non-zero weight.
+ */
+function weightedMedian(k: Kernels, x: number, w: number, n: number): number {
+  const idx = sortInPlace(x, n, true);
+  const cdf = allocF64(n);
+  k.cumsumPermuted(w, idx, n, cdf);
+  const total = readF64(cdf, n - 1);
+  let target = 0.5 * total;
+  if (target === 0) target = Number.MIN_VALUE;
+  const searchLeft = (v: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (readF64(cdf, mid) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const searchRight = (v: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (readF64(cdf, mid) <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const i = Math.min(searchLeft(target), n - 1);
+  const frac = readF64(cdf, i) - target;
+  if (frac > 2.220446049250313e-16) return readF64(x, i);
+  let j = Math.min(i + 1, n - 1);
+  if (readF64(w, readU32(idx, j)) === 0) {
+    const r = searchRight(readF64(cdf, i));
+    j = r > n - 1 ? i : r;
+  }
+  return (readF64(x, i) + readF64(x, j)) / 2;
 }

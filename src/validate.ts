@@ -95,10 +95,33 @@ function nonFinite(v: number, inputName: string | undefined): ValueError {
  * finite, non-empty. Returns the numbers, converting only when needed.
  */
 export function checkArray(x: unknown, opts: CheckOptions): Checked {
+  checkContainer(x, opts.arg);
+  return scanArray(x as ArrayLike<unknown>, opts);
+}
+
+/**
+ * Checks only the container: an array or a numeric typed array, not a bare
+ * value, an array-like object, a DataView or a BigInt array. Returns its length.
+ */
+export function checkContainer(x: unknown, arg: string): number {
+  if (!isNumericTypedArray(x) && !Array.isArray(x)) {
+    throw new TypeError(`${arg} must be an array or a numeric typed array, got ${describe(x)}`);
+  }
+  const n = (x as ArrayLike<unknown>).length;
+  if (n > MAX_SAMPLES) {
+    throw new RangeError(
+      `${arg} has ${n} samples; mlmetrics accepts at most ${MAX_SAMPLES} per array`,
+    );
+  }
+  return n;
+}
+
+/** Scans the values of a container that passed {@link checkContainer}. */
+export function scanArray(x: ArrayLike<unknown>, opts: CheckOptions): Checked {
   let data: ArrayLike<number>;
+  const n = x.length;
   if (isNumericTypedArray(x)) {
     data = x as ArrayLike<number>;
-    const n = data.length;
     if (x instanceof Float64Array || x instanceof Float32Array) {
       const a = x;
       for (let i = 0; i < n; i++) {
@@ -106,9 +129,8 @@ export function checkArray(x: unknown, opts: CheckOptions): Checked {
         if (v - v !== 0) throw nonFinite(v, opts.inputName);
       }
     }
-  } else if (Array.isArray(x)) {
+  } else {
     const a = x as unknown[];
-    const n = a.length;
     let bools: Float64Array | null = null;
     for (let i = 0; i < n; i++) {
       const v = a[i];
@@ -129,16 +151,6 @@ export function checkArray(x: unknown, opts: CheckOptions): Checked {
       }
     }
     data = bools ?? (a as number[]);
-  } else {
-    throw new TypeError(
-      `${opts.arg} must be an array or a numeric typed array, got ${describe(x)}`,
-    );
-  }
-  const n = data.length;
-  if (n > MAX_SAMPLES) {
-    throw new RangeError(
-      `${opts.arg} has ${n} samples; mlmetrics accepts at most ${MAX_SAMPLES} per array`,
-    );
   }
   if (n === 0 && !opts.allowEmpty) {
     throw new ValueError(

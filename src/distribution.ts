@@ -1,0 +1,276 @@
+/**
+ * Score distributions: summary statistics, quantiles and a histogram of a
+ * score vector, computed exactly as numpy 2.4 does (`np.mean`, `np.std`,
+ * `np.quantile(method='linear')`, `np.histogram`), plus the per-label means of
+ * sklearn outlier predictions used by the anomaly-detection metric dict.
+ * @module
+ */
+import { MAX_SAMPLES, alloc, allocF64, getF64, getI32, putF64, sortInPlace, withArena } from "./core.js";
+import {
+  type NumericArray,
+  type WarnOptions,
+  ValueError,
+  checkArray,
+  checkConsistentLength,
+  checkOptions,
+  warn,
+} from "./validate.js";
+
+/** Default probabilities of {@link scoreDistribution}. */
+export const DEFAULT_QUANTILES: readonly number[] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
+
+/** Options of {@link scoreDistribution}. */
+export interface ScoreDistributionOptions extends WarnOptions {
+  /** Probabilities in [0, 1]; default `[0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]`. */
+  quantiles?: readonly number[] | Float64Array | Float32Array;
+  /** Number of equal-width histogram bins (a positive integer); default 10. */
+  bins?: number;
+}
+
+/** An equal-width histogram: `counts[i]` samples in `[edges[i], edges[i+1])`, the last bin closed. */
+export interface Histogram {
+  /** Samples per bin (`bins` integers summing to `count`). */
+  counts: number[];
+  /** `bins + 1` ascending bin edges. */
+  edges: number[];
+}
+
+/** The result of {@link scoreDistribution}. */
+export interface ScoreDistribution {
+  /** Number of scores. */
+  count: number;
+  /** Smallest score (`np.min`). */
+  min: number;
+  /** Largest score (`np.max`). */
+  max: number;
+  /** `np.mean`: pairwise sum / count. */
+  mean: number;
+  /** `np.std` with ddof 0 (population standard deviation, two-pass). */
+  std: number;
+  /** `np.quantile(scores, q, method='linear')`, aligned with the requested probabilities. */
+  quantiles: number[];
+  /** `np.histogram(scores, bins)`. */
+  histogram: Histogram;
+}
+
+function checkQuantiles(q: unknown): Float64Array {
+  if (q === undefined || q === null) return Float64Array.from(DEFAULT_QUANTILES);
+  if (!Array.isArray(q) && !(q instanceof Float64Array) && !(q instanceof Float32Array)) {
+    throw new TypeError("quantiles must be an array of numbers in [0, 1]");
+  }
+  const a = q as ArrayLike<unknown>;
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v !== "number") {
+      throw new TypeError(`quantiles must contain only numbers; found ${typeof v} at index ${i}`);
+    }
+    // numpy's check `0 <= q <= 1`, false for NaN.
+    if (!(v >= 0 && v <= 1)) throw new ValueError("Quantiles must be in the range [0, 1]");
+    out[i] = v;
+  }
+  return out;
+}
+
+function checkBins(bins: unknown): number {
+  if (bins === undefined || bins === null) return 10;
+  if (typeof bins !== "number" || !Number.isInteger(bins)) {
+    throw new TypeError("`bins` must be an integer, a string, or an array");
+  }
+  if (bins < 1) throw new ValueError("`bins` must be positive, when an integer");
+  if (bins > MAX_SAMPLES) {
+    throw new RangeError(`bins=${bins}; mlmetrics accepts at most ${MAX_SAMPLES} bins`);
+  }
+  return bins;
+}
+
+/**
+ * Summary of a score vector, bit-identical to numpy 2.4:
+ *
+ * - `count`, `min`, `max`; `mean` = Σxᵢ / n with Σ in numpy's **pairwise
+ *   summation** order (`np.mean`);
+ * - `std` = √(Σ(xᵢ − mean)² / n), **two-pass** like numpy's `_var` (ddof 0:
+ *   subtract the mean, square, pairwise-sum, divide, square root);
+ * - `quantiles`: `np.quantile(scores, q, method='linear')` on a copy sorted by
+ *   an LSD **radix sort** (no comparison sort): virtual index v = (n−1)q,
+ *   i = ⌊v⌋, γ = v − i and numpy's `_lerp` (`a + (b−a)γ`, or `b − (b−a)(1−γ)`
+ *   when γ ≥ 0.5);
+ * - `histogram`: `np.histogram(scores, bins)`: edges =
+ *   `np.linspace(min, max, bins + 1)` with numpy's arithmetic (i·step + min,
+ *   last edge = max), bin of x = ⌊(x − min)/(max − min)·bins⌋ with numpy's
+ *   one-step corrections against the edges, last bin closed on the right.
+ *
+ * Edge cases: one score → std 0 and every quantile equal to it; constant
+ * scores → histogram range widened to [c − 0.5, c + 0.5]; numpy raises (and
+ * so do we, with its `ValueError` message `Too many bins for data range. Cannot
+ * create B finite-sized bins.`) when the edges are not strictly increasing,
+ * e.g. constant scores of magnitude ≥ 2⁵³ or a range narrower than `bins`
+ * ULPs; a range wider than the largest double (max − min overflows) throws a
+ * ValueError (numpy fails there with an IndexError). A sum or squared
+ * deviation overflowing to ±Infinity warns through `onWarning` with numpy's
+ * RuntimeWarning text. NaN/±Infinity scores are rejected (`Input contains
+ * NaN.`); quantiles outside [0, 1] throw `Quantiles must be in the range [0,
+ * 1]`; non-positive `bins` throws `` `bins` must be positive, when an
+ * integer``. The sign of a zero `min`/`max` may differ from numpy when +0.0
+ * and −0.0 both occur (numpy's own choice there is order- and CPU-dependent).
+ *
+ * @example
+ * ```ts
+ * scoreDistribution([0.1, 0.4, 0.35, 0.8], { quantiles: [0.25, 0.5, 0.75], bins: 4 });
+ * // { count: 4, min: 0.1, max: 0.8, mean: 0.4125, std: 0.2509357487485592,
+ * //   quantiles: [0.2875, 0.375, 0.5],
+ * //   histogram: { counts: [1, 2, 0, 1], edges: [0.1, 0.275, 0.45000000000000007, 0.625, 0.8] } }
+ * // numpy: np.mean → 0.4125, np.std → 0.2509357487485592,
+ * //   np.quantile(x, [.25, .5, .75]) → [0.2875, 0.375, 0.5],
+ * //   np.histogram(x, bins=4) → ([1, 2, 0, 1], [0.1, 0.275, 0.45000000000000007, 0.625, 0.8])
+ * ```
+ */
+export function scoreDistribution(
+  scores: NumericArray,
+  options?: ScoreDistributionOptions,
+): ScoreDistribution {
+  const o = checkOptions<ScoreDistributionOptions>(options, "scoreDistribution");
+  const x = checkArray(scores, { arg: "scores", inputName: "" });
+  const q = checkQuantiles(o.quantiles);
+  const bins = checkBins(o.bins);
+  const n = x.n;
+  return withArena((k) => {
+    const xp = putF64(x.data);
+    const mom = allocF64(5);
+    k.distMoments(xp, n, mom);
+    const s = getF64(mom, 5);
+    const min = s[2];
+    const max = s[3];
+    const mean = s[1] / n;
+    const std = Math.sqrt(s[4] / n);
+    if (!Number.isFinite(mean)) warn(o, "overflow encountered in reduce");
+    else if (!Number.isFinite(std)) warn(o, "overflow encountered in square");
+
+    const edges = allocF64(bins + 1);
+    const counts = alloc(bins * 4);
+    const rc = k.distHistogram(xp, n, bins, min, max, edges, counts);
+    if (rc === 1) {
+      throw new ValueError(
+        `Too many bins for data range. Cannot create ${bins} finite-sized bins.`,
+      );
+    }
+    if (rc === 2) {
+      throw new ValueError(
+        `autodetected range of [${min}, ${max}] is too wide: max - min overflows float64, ` +
+          "so no finite bin edges exist",
+      );
+    }
+    const histogram: Histogram = {
+      counts: Array.from(getI32(counts, bins)),
+      edges: Array.from(getF64(edges, bins + 1)),
+    };
+
+    let quantiles: number[] = [];
+    if (q.length > 0) {
+      sortInPlace(xp, n);
+      const qp = putF64(q);
+      const out = allocF64(q.length);
+      k.distQuantiles(xp, n, qp, q.length, out);
+      quantiles = Array.from(getF64(out, q.length));
+    }
+    return { count: n, min, max, mean, std, quantiles, histogram };
+  });
+}
+
+/** Statistics of one group of {@link maskedMeans}. */
+export interface GroupStats {
+  /** Number of samples in the group. */
+  count: number;
+  /** `np.mean(scores[mask])`; NaN when the group is empty. */
+  mean: number;
+  /** `np.std(scores[mask])` (ddof 0); NaN when empty. */
+  std: number;
+  /** `np.min(scores[mask])`; NaN when empty. */
+  min: number;
+  /** `np.max(scores[mask])`; NaN when empty. */
+  max: number;
+}
+
+/** The result of {@link maskedMeans}. */
+export interface MaskedMeans {
+  /** Samples predicted −1 (anomalies). */
+  nAnomaly: number;
+  /** Samples predicted 1 (normal). */
+  nNormal: number;
+  /** `np.mean(scores[predictions == -1])`; NaN when there is no anomaly. */
+  meanAnomaly: number;
+  /** `np.mean(scores[predictions == 1])`; NaN when every sample is an anomaly. */
+  meanNormal: number;
+  /** Full statistics of the anomaly group. */
+  anomaly: GroupStats;
+  /** Full statistics of the normal group. */
+  normal: GroupStats;
+}
+
+function group(s: Float64Array, off: number): GroupStats {
+  const count = s[off];
+  if (count === 0) return { count: 0, mean: NaN, std: NaN, min: NaN, max: NaN };
+  return {
+    count,
+    mean: s[off + 1] / count,
+    std: Math.sqrt(s[off + 4] / count),
+    min: s[off + 2],
+    max: s[off + 3],
+  };
+}
+
+/**
+ * Per-label score statistics of sklearn outlier predictions (internal helper
+ * of the anomaly-detection metric dict). `predictions` holds sklearn's outlier
+ * labels (−1 anomaly, 1 normal); for each group, the selected scores are
+ * compacted in their original order and reduced exactly as numpy would reduce
+ * `scores[predictions == label]`: mean = **pairwise** sum / count, std =
+ * **two-pass** √(Σ(x − mean)²/count) (ddof 0), min, max.
+ *
+ * Edge cases: an empty group gives count 0 and NaN statistics (numpy: NaN
+ * with "Mean of empty slice", no warning here). Labels other than −1 and 1
+ * throw a ValueError; lengths must match (sklearn's inconsistent-samples
+ * message); NaN/±Infinity scores are rejected.
+ *
+ * @example
+ * ```ts
+ * maskedMeans([1, -1, 1, 1, -1], [0.2, 0.9, 0.1, 0.3, 0.7]);
+ * // { nAnomaly: 2, nNormal: 3, meanAnomaly: 0.8, meanNormal: 0.20000000000000004,
+ * //   anomaly: { count: 2, mean: 0.8, std: 0.10000000000000003, min: 0.7, max: 0.9 },
+ * //   normal: { count: 3, mean: 0.20000000000000004, std: 0.0816496580927726, min: 0.1, max: 0.3 } }
+ * // numpy: np.mean(s[p == -1]) → 0.8, np.mean(s[p == 1]) → 0.20000000000000004
+ * ```
+ */
+export function maskedMeans(predictions: NumericArray, scores: NumericArray): MaskedMeans {
+  const p = checkArray(predictions, { arg: "predictions", inputName: "" });
+  const x = checkArray(scores, { arg: "scores", inputName: "" });
+  checkConsistentLength(p, x);
+  for (let i = 0; i < p.n; i++) {
+    const v = p.data[i];
+    if (v !== -1 && v !== 1) {
+      throw new ValueError(
+        `predictions must be sklearn outlier labels (-1 for anomalies, 1 for normal samples); ` +
+          `found ${v} at index ${i}`,
+      );
+    }
+  }
+  const n = x.n;
+  return withArena((k) => {
+    const pp = putF64(p.data);
+    const xp = putF64(x.data);
+    const buf = allocF64(n);
+    const out = allocF64(10);
+    k.maskedMoments(pp, xp, n, buf, out);
+    const s = getF64(out, 10);
+    const anomaly = group(s, 0);
+    const normal = group(s, 5);
+    return {
+      nAnomaly: anomaly.count,
+      nNormal: normal.count,
+      meanAnomaly: anomaly.mean,
+      meanNormal: normal.mean,
+      anomaly,
+      normal,
+    };
+  });
+}
