@@ -1,0 +1,1071 @@
+#!/usr/bin/env python3
+"""Golden-fixture generator for mlmetrics.
+
+Runs the real scikit-learn / numpy (pinned in scripts/requirements.txt, installed
+by scripts/python-env.sh) and writes JSON fixtures into test/fixtures/:
+
+  regression.json, classification.json, ranking.json, distribution.json,
+  dicts.json, errors.json
+
+Usage:  bash scripts/python-env.sh && .venv/bin/python scripts/gen_fixtures.py [--out DIR]
+
+Deterministic: every case draws from its own numpy Generator seeded with the
+CRC32 of the case id, and nothing time-dependent is written, so re-running
+produces byte-identical files.
+
+Case schema (see the "schema" entry of each file's "meta"):
+  id, fn, args, options, dtype, argDtypes, [optionDtypes], expected | (error, errorType),
+  warnings, [exact]
+Arrays with more than 2000 elements are stored as {"b64f64": base64 of little-endian
+float64 bytes}; non-finite numbers are the strings "NaN", "Infinity", "-Infinity".
+"""
+
+import argparse
+import base64
+import json
+import math
+import os
+import platform
+import sys
+import warnings
+import zlib
+
+import numpy as np
+import scipy
+import sklearn
+from sklearn import metrics as skm
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+B64_THRESHOLD = 2000
+
+SIZES = [1, 2, 3, 7, 8, 9, 16, 100, 127, 128, 129, 1000, 1025]
+MID_SIZES = [2, 7, 9, 100, 129, 1025]  # for option/variant sweeps
+LARGE = 100_000  # a few large cases only (fixture size budget ~40 MB)
+
+DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
+
+SCHEMA_DOC = {
+    "args": "positional arguments in the mlmetrics API order",
+    "options": "camelCase options object; zeroDivision NaN is the string 'NaN'",
+    "dtype": "main array dtype of the case: float64 | float32 | int32 | bool | list",
+    "argDtypes": "dtype of each positional array argument (null for non-arrays); "
+    "float32 values are already rounded to f32 (sklearn got them widened to f64); "
+    "'list' means a plain JS number[]",
+    "optionDtypes": "dtype of array-valued options (sampleWeight, labels); float64 when absent",
+    "expected": "sklearn/numpy result (absent when it raised)",
+    "error": "str(exception) when sklearn/numpy raised; errorType is the exception class name",
+    "warnings": "messages of warnings emitted (numpy RuntimeWarnings such as "
+    "'invalid value encountered in cast' / 'divide by zero' are left out)",
+    "exact": "true where the library promises bit-identical results; else compare with 1e-12 relative",
+}
+
+
+# --------------------------------------------------------------------------- encoding
+
+def enc_num(x):
+    if isinstance(x, (bool, np.bool_)):
+        return bool(x)
+    if isinstance(x, (int, np.integer)):
+        return int(x)
+    x = float(x)
+    if math.isnan(x):
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    return x
+
+
+def enc_value(v):
+    """Encode an expected value (scalar, array, nested, dict)."""
+    if v is None:
+        return None
+    if isinstance(v, dict):
+        return {k: enc_value(val) for k, val in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [enc_value(x) for x in v]
+    if isinstance(v, np.ndarray):
+        if v.ndim == 0:
+            return enc_num(v.item())
+        return [enc_value(x) for x in v]
+    return enc_num(v)
+
+
+def enc_array(a, dtype):
+    """Encode an input array given to the library."""
+    a = np.asarray(a)
+    if a.size > B64_THRESHOLD:
+        return {"b64f64": base64.b64encode(np.ascontiguousarray(a, dtype="<f8").tobytes()).decode("ascii")}
+    if dtype == "bool":
+        return [bool(x) for x in a]
+    if dtype == "int32":
+        return [int(x) for x in a]
+    return [enc_num(x) for x in a.tolist()]
+
+
+def to_sklearn(a, dtype):
+    """The array as handed to sklearn for a given fixture dtype."""
+    if dtype == "float64":
+        return np.asarray(a, dtype=np.float64)
+    if dtype == "float32":
+        return np.asarray(a, dtype=np.float32).astype(np.float64)
+    if dtype == "int32":
+        return np.asarray(a, dtype=np.int32)
+    if dtype == "bool":
+        return np.asarray(a, dtype=bool)
+    if dtype == "list":
+        return list(a)
+    raise ValueError(dtype)
+
+
+def f32(a):
+    return np.asarray(a, dtype=np.float32).astype(np.float64)
+
+
+# --------------------------------------------------------------------------- case collection
+
+class Collector:
+    def __init__(self):
+        self.files = {}
+        self.ids = set()
+
+    def add(self, family, cid, fn, args, arg_dtypes, call, options=None, option_dtypes=None,
+            dtype=None, exact=False, expect_error=False):
+        """Record one case.
+
+        args/arg_dtypes: library-facing values (already rounded for float32).
+        call: zero-arg function running sklearn/numpy, returns the expected value.
+        """
+        assert cid not in self.ids, f"duplicate id {cid}"
+        self.ids.add(cid)
+        options = options or {}
+        option_dtypes = option_dtypes or {}
+        enc_args = []
+        for a, dt in zip(args, arg_dtypes):
+            if dt is None:
+                enc_args.append(enc_value(a))
+            else:
+                enc_args.append(enc_array(a, dt))
+        enc_opts = {}
+        for k, v in options.items():
+            if k in ("sampleWeight", "labels") and v is not None:
+                enc_opts[k] = enc_array(v, option_dtypes.get(k, "float64"))
+            elif k == "quantiles":
+                enc_opts[k] = [enc_num(x) for x in v]
+            elif isinstance(v, float) and math.isnan(v):
+                enc_opts[k] = "NaN"
+            else:
+                enc_opts[k] = enc_value(v) if not isinstance(v, str) else v
+        case = {"id": cid, "fn": fn, "args": enc_args, "options": enc_opts,
+                "dtype": dtype or next((d for d in arg_dtypes if d), "float64"),
+                "argDtypes": list(arg_dtypes)}
+        if option_dtypes:
+            case["optionDtypes"] = dict(option_dtypes)
+        with warnings.catch_warnings(record=True) as wlist:
+            warnings.simplefilter("always")
+            try:
+                with np.errstate(all="ignore"):
+                    result = call()
+                case["expected"] = enc_value(result)
+            except Exception as exc:  # noqa: BLE001 - we record whatever sklearn raises
+                case["error"] = str(exc)
+                case["errorType"] = type(exc).__name__
+        case["warnings"] = [str(w.message) for w in wlist if not issubclass(w.category, RuntimeWarning)]
+        if expect_error != ("error" in case):
+            raise AssertionError(f"{cid}: expect_error={expect_error} but got {case.get('error', case.get('expected'))!r}")
+        if exact and "error" not in case:
+            case["exact"] = True
+        self.files.setdefault(family, []).append(case)
+        return case
+
+
+def rng_for(cid):
+    return np.random.default_rng(zlib.crc32(cid.encode("utf-8")))
+
+
+# --------------------------------------------------------------------------- data generators
+
+def reg_data(kind, n, rng):
+    if kind == "normal":
+        y = rng.normal(0, 10, n)
+        p = y + rng.normal(0, 3, n)
+    elif kind == "scaled":
+        s = 10.0 ** rng.uniform(-9, 9, n)
+        y = rng.normal(0, 1, n) * s
+        p = y + rng.normal(0, 0.5, n) * s
+    elif kind == "offset":
+        y = 1e9 + rng.normal(0, 1e-3, n)
+        p = y + rng.normal(0, 1e-3, n)
+    elif kind == "ties":
+        y = np.round(rng.normal(0, 2, n))
+        p = np.round(y + rng.normal(0, 1, n))
+    elif kind == "positive":
+        y = rng.uniform(0.5, 100, n)
+        p = y * rng.uniform(0.8, 1.2, n)
+    elif kind == "withzeros":
+        y = rng.normal(0, 5, n)
+        y[rng.random(n) < 0.3] = 0.0
+        y[0] = 0.0
+        p = y + rng.normal(0, 1, n)
+    elif kind == "constant":
+        y = np.full(n, 3.25)
+        p = y + rng.normal(0, 1, n)
+    elif kind == "perfect":
+        y = rng.normal(0, 10, n)
+        p = y.copy()
+    elif kind == "constperfect":
+        y = np.full(n, -7.5)
+        p = y.copy()
+    else:
+        raise ValueError(kind)
+    return y, p
+
+
+def float_weights(n, rng, zeros=True):
+    w = rng.uniform(0, 3, n)
+    if zeros and n > 1:
+        w[rng.random(n) < 0.2] = 0.0
+        w[0] = 0.0
+        if not np.any(w != 0):
+            w[-1] = 1.5
+    return w
+
+
+def int_weights(n, rng):
+    w = rng.integers(0, 5, n)
+    if not np.any(w != 0):
+        w[-1] = 2
+    return w
+
+
+def labels_binary(n, rng, p_pos=0.4, flip=0.3):
+    y = (rng.random(n) < p_pos).astype(np.int64)
+    yp = np.where(rng.random(n) < flip, 1 - y, y)
+    return y, yp
+
+
+def scores_for(y, rng, kind):
+    n = len(y)
+    if kind == "normal":
+        s = rng.normal(0, 1, n) + 1.2 * y
+    elif kind == "ties":
+        s = np.round(rng.normal(0, 1, n) + 1.0 * y, 1)
+    elif kind == "alltied":
+        s = np.full(n, 0.5)
+    elif kind == "prob":
+        s = 1 / (1 + np.exp(-(rng.normal(0, 1.5, n) + 1.5 * (y - 0.5))))
+    elif kind == "probedge":
+        s = 1 / (1 + np.exp(-(rng.normal(0, 1.5, n) + 1.5 * (y - 0.5))))
+        m = rng.random(n)
+        s[m < 0.15] = 0.0
+        s[m > 0.85] = 1.0
+    elif kind == "probtiny":
+        s = rng.uniform(0, 1e-3, n)
+    else:
+        raise ValueError(kind)
+    return s
+
+
+def map_labels(y01, pair):
+    neg, pos = pair
+    return np.where(y01 == 1, pos, neg)
+
+
+# --------------------------------------------------------------------------- regression
+
+REG_FNS = {
+    "meanSquaredError": (skm.mean_squared_error, True),
+    "rootMeanSquaredError": (skm.root_mean_squared_error, True),
+    "meanAbsoluteError": (skm.mean_absolute_error, True),
+    "meanAbsolutePercentageError": (skm.mean_absolute_percentage_error, True),
+    "r2Score": (skm.r2_score, True),
+    "explainedVarianceScore": (skm.explained_variance_score, True),
+    "maxError": (skm.max_error, False),
+    "medianAbsoluteError": (skm.median_absolute_error, True),
+}
+EXACT_REG = {"meanSquaredError", "rootMeanSquaredError", "meanAbsoluteError", "r2Score"}
+
+
+def reg_case(C, fn, kind, n, dtype="float64", weights=None, extra_opts=None, tag=""):
+    f, takes_w = REG_FNS[fn]
+    cid = f"{fn}/{kind}{tag}/n={n}" + ("" if dtype == "float64" else f"/{dtype}") + \
+        ("" if weights is None else f"/w={weights}") + \
+        "".join(f"/{k}={v}" for k, v in (extra_opts or {}).items())
+    rng = rng_for(cid)
+    y, p = reg_data(kind, n, rng)
+    if dtype == "float32":
+        y, p = f32(y), f32(p)
+    opts = dict(extra_opts or {})
+    odt = {}
+    kw = {}
+    if weights == "float":
+        w = float_weights(n, rng)
+    elif weights == "int":
+        w = int_weights(n, rng)
+        odt["sampleWeight"] = "int32"
+    else:
+        w = None
+    if w is not None:
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+    if "forceFinite" in opts:
+        kw["force_finite"] = opts["forceFinite"]
+    yt, yp = to_sklearn(y, "float64"), to_sklearn(p, "float64")
+    C.add("regression", cid, fn, [y, p], [dtype, dtype], lambda: f(yt, yp, **kw), opts, odt,
+          exact=(fn in EXACT_REG and dtype == "float64" and w is None))
+
+
+def gen_regression(C):
+    for fn, (f, takes_w) in REG_FNS.items():
+        for n in SIZES:
+            reg_case(C, fn, "normal", n)
+        for n in MID_SIZES:
+            for kind in ["scaled", "offset", "ties", "positive"]:
+                reg_case(C, fn, kind, n)
+            reg_case(C, fn, "normal", n, dtype="float32")
+            if takes_w and n > 1:
+                reg_case(C, fn, "normal", n, weights="float")
+                reg_case(C, fn, "ties", n, weights="int")
+                reg_case(C, fn, "offset", n, weights="float")
+        for n in [1, 3, 9, 100]:
+            for kind in ["constant", "perfect", "constperfect"]:
+                if fn in ("r2Score", "explainedVarianceScore"):
+                    for ff in (True, False):
+                        reg_case(C, fn, kind, n, extra_opts={"forceFinite": ff})
+                        if n > 1:
+                            reg_case(C, fn, kind, n, weights="float", extra_opts={"forceFinite": ff})
+                else:
+                    reg_case(C, fn, kind, n)
+        if fn in ("r2Score", "explainedVarianceScore"):
+            for n in [7, 129]:
+                reg_case(C, fn, "normal", n, extra_opts={"forceFinite": False})
+        if fn == "meanAbsolutePercentageError":
+            for n in [1, 2, 8, 100, 1025]:
+                reg_case(C, fn, "withzeros", n)
+                if n > 1:
+                    reg_case(C, fn, "withzeros", n, weights="float")
+        if fn == "medianAbsoluteError":
+            for n in [2, 3, 4, 5, 8, 16, 33, 1000]:
+                reg_case(C, fn, "ties", n, weights="int", tag="/med")
+                reg_case(C, fn, "positive", n, weights="int", tag="/med")
+            for n in [2, 3, 4, 5, 8, 101]:
+                reg_case(C, fn, "ties", n, tag="/med")
+        if fn in ("meanSquaredError", "meanAbsoluteError", "r2Score"):
+            reg_case(C, fn, "offset" if fn == "r2Score" else "normal", LARGE)
+            if fn == "meanSquaredError":
+                reg_case(C, fn, "normal", LARGE, weights="float")
+    # hand-written edge cases
+    hand = [
+        ("meanAbsolutePercentageError", [0.0, 1.0], [1.0, 1.0], None),
+        ("meanAbsolutePercentageError", [0.0], [0.0], None),
+        ("meanAbsolutePercentageError", [1e-300, -2.0], [1.0, -1.0], None),
+        ("r2Score", [1.0, 2.0], [1.0, 2.0], None),
+        ("r2Score", [5.0], [5.0], None),
+        ("explainedVarianceScore", [5.0], [4.0], None),
+        ("explainedVarianceScore", [1.0, 2.0, 3.0], [2.0, 3.0, 4.0], None),
+        ("medianAbsoluteError", [1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [1, 1, 1, 1]),
+        ("medianAbsoluteError", [1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [1, 0, 1, 0]),
+        ("medianAbsoluteError", [1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [0, 1, 1, 0]),
+        ("medianAbsoluteError", [1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [3, 1, 1, 1]),
+        ("medianAbsoluteError", [1.0, 2.0, 3.0, 4.0, 5.0], [0.0] * 5, [1, 1, 0, 0, 2]),
+        ("meanSquaredError", [1.0, 2.0, 3.0], [1.0, 2.0, 4.0], [1.0, -0.5, 2.0]),
+        ("maxError", [1e308, -1e308], [-1e308, 1e308], None),
+    ]
+    for i, (fn, y, p, w) in enumerate(hand):
+        f, _ = REG_FNS[fn]
+        opts, odt, kw = {}, {}, {}
+        if w is not None:
+            opts["sampleWeight"] = w
+            odt["sampleWeight"] = "int32" if all(isinstance(x, int) for x in w) else "float64"
+            kw["sample_weight"] = np.asarray(w)
+        yt, yp = np.asarray(y, float), np.asarray(p, float)
+        C.add("regression", f"{fn}/hand/{i}", fn, [y, p], ["float64", "float64"],
+              lambda f=f, yt=yt, yp=yp, kw=kw: f(yt, yp, **kw), opts, odt,
+              exact=(fn in EXACT_REG and w is None))
+
+
+# --------------------------------------------------------------------------- classification
+
+CLS_FNS = {
+    "accuracyScore": skm.accuracy_score,
+    "precisionScore": skm.precision_score,
+    "recallScore": skm.recall_score,
+    "f1Score": skm.f1_score,
+    "confusionMatrix": skm.confusion_matrix,
+}
+PAIRS = {"01": (0, 1), "m11": (-1, 1), "25": (2, 5)}
+
+
+def cls_case(C, fn, n, pair="01", dtype="int32", pos=None, weights=None, extra=None, kind="random",
+             yfix=None):
+    f = CLS_FNS[fn]
+    extra = dict(extra or {})
+    cid = f"{fn}/{kind}/n={n}/labels={pair}/{dtype}" + ("" if pos is None else f"/pos={pos}") + \
+        ("" if weights is None else f"/w={weights}") + \
+        "".join(f"/{k}={v}" for k, v in extra.items())
+    rng = rng_for(cid)
+    if yfix is not None:
+        y01, p01 = yfix
+        y01, p01 = np.asarray(y01), np.asarray(p01)
+    else:
+        y01, p01 = labels_binary(n, rng)
+    if dtype == "bool":
+        y, p = y01.astype(bool), p01.astype(bool)
+    else:
+        y, p = map_labels(y01, PAIRS[pair]), map_labels(p01, PAIRS[pair])
+    opts, odt, kw = {}, {}, {}
+    if pos is not None:
+        opts["posLabel"] = pos
+        kw["pos_label"] = pos
+    if weights == "float":
+        w = float_weights(n, rng)
+    elif weights == "int":
+        w = int_weights(n, rng)
+        odt["sampleWeight"] = "int32"
+    else:
+        w = None
+    if w is not None:
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+    for k, v in extra.items():
+        opts[k] = v
+        if k == "zeroDivision":
+            kw["zero_division"] = v
+        elif k == "normalize":
+            kw["normalize"] = v
+        elif k == "labels":
+            kw["labels"] = np.asarray(v)
+            odt["labels"] = "bool" if dtype == "bool" else "int32"
+    yt, yp = to_sklearn(y, dtype), to_sklearn(p, dtype)
+    C.add("classification", cid, fn, [y, p], [dtype, dtype], lambda: f(yt, yp, **kw), opts, odt)
+
+
+def gen_classification(C):
+    for fn in CLS_FNS:
+        for n in SIZES:
+            cls_case(C, fn, n)
+        for n in MID_SIZES:
+            cls_case(C, fn, n, dtype="bool")
+            cls_case(C, fn, n, dtype="float64")
+            cls_case(C, fn, n, weights="float")
+            cls_case(C, fn, n, weights="int")
+            if fn in ("accuracyScore", "confusionMatrix"):
+                cls_case(C, fn, n, pair="m11")
+                cls_case(C, fn, n, pair="25")
+            else:
+                cls_case(C, fn, n, pair="m11", pos=1)
+                cls_case(C, fn, n, pair="m11", pos=-1)
+                cls_case(C, fn, n, pair="25", pos=5)
+                cls_case(C, fn, n, pair="25", pos=2, weights="float")
+                cls_case(C, fn, n, pos=0)
+        cls_case(C, fn, 1000, dtype="float64", weights="float")
+        cls_case(C, fn, 5000, weights="float")
+    for n in [1, 7, 100, 1025]:
+        cls_case(C, "accuracyScore", n, extra={"normalize": False})
+        cls_case(C, "accuracyScore", n, weights="int", extra={"normalize": False})
+        cls_case(C, "accuracyScore", n, weights="float", extra={"normalize": False})
+    # zero division
+    zd_inputs = {
+        "nopred": ([1, 0, 1, 0], [0, 0, 0, 0]),
+        "notrue": ([0, 0, 0, 0], [1, 0, 1, 0]),
+        "none": ([0, 0, 0], [0, 0, 0]),
+        "none1": ([0], [0]),
+        "notp": ([1, 0, 1, 0], [0, 1, 0, 1]),
+    }
+    for fn in ("precisionScore", "recallScore", "f1Score"):
+        for name, (yt, yp) in zd_inputs.items():
+            for zd in ("warn", 0, 1, float("nan")):
+                zs = "NaN" if isinstance(zd, float) else zd
+                _zd_case(C, fn, name, yt, yp, zd, zs)
+        # weighted zero division (weights zero out the positives)
+        _zd_case(C, fn, "wzero", [1, 0, 1, 0], [1, 0, 0, 0], "warn", "warn", w=[0.0, 1.0, 0.0, 2.0])
+        _zd_case(C, fn, "wzero", [1, 0, 1, 0], [1, 0, 0, 0], 1, 1, w=[0.0, 1.0, 0.0, 2.0])
+        # pos_label not present (single class) accepted by sklearn
+        _zd_case(C, fn, "posabsent", [0, 0, 0], [0, 0, 0], "warn", "warn", pos=2)
+    # confusion matrix options
+    for n in [1, 2, 9, 100, 1025]:
+        for norm in ("true", "pred", "all"):
+            cls_case(C, "confusionMatrix", n, extra={"normalize": norm})
+            cls_case(C, "confusionMatrix", n, weights="float", extra={"normalize": norm})
+            cls_case(C, "confusionMatrix", n, weights="int", extra={"normalize": norm})
+        cls_case(C, "confusionMatrix", n, extra={"labels": [0, 1, 7]})
+        cls_case(C, "confusionMatrix", n, extra={"labels": [1, 0]})
+        cls_case(C, "confusionMatrix", n, extra={"labels": [7, 1, 0], "normalize": "true"})
+        cls_case(C, "confusionMatrix", n, pair="25", extra={"labels": [5, 2, 3]})
+        cls_case(C, "confusionMatrix", n, pair="25", weights="float", extra={"labels": [2, 5], "normalize": "pred"})
+        cls_case(C, "confusionMatrix", n, dtype="bool", extra={"labels": [True, False]})
+    cls_case(C, "confusionMatrix", 3, kind="allones", yfix=([1, 1, 1], [1, 1, 1]))
+    cls_case(C, "confusionMatrix", 3, kind="allones", yfix=([1, 1, 1], [1, 1, 1]), extra={"labels": [0, 1]})
+    cls_case(C, "confusionMatrix", 3, kind="allzeros", yfix=([0, 0, 0], [0, 0, 0]), extra={"normalize": "all"})
+    cls_case(C, "confusionMatrix", 4, kind="onlyneg", yfix=([0, 0, 0, 0], [0, 1, 0, 1]),
+             extra={"normalize": "pred"})
+    cls_case(C, "confusionMatrix", 4, kind="onlyneg", yfix=([0, 0, 0, 0], [0, 1, 0, 1]),
+             extra={"normalize": "true"})
+    cls_case(C, "confusionMatrix", 4, kind="dropped", yfix=([0, 1, 1, 0], [1, 1, 0, 0]),
+             extra={"labels": [1]})
+
+
+def _zd_case(C, fn, name, yt, yp, zd, zs, w=None, pos=None):
+    f = CLS_FNS[fn]
+    cid = f"{fn}/zero-division/{name}/zeroDivision={zs}" + ("" if w is None else "/w") + \
+        ("" if pos is None else f"/pos={pos}")
+    opts = {"zeroDivision": zd}
+    kw = {"zero_division": zd}
+    if w is not None:
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = np.asarray(w)
+    if pos is not None:
+        opts["posLabel"] = pos
+        kw["pos_label"] = pos
+    a, b = np.asarray(yt, np.int32), np.asarray(yp, np.int32)
+    C.add("classification", cid, fn, [yt, yp], ["int32", "int32"], lambda: f(a, b, **kw), opts)
+
+
+# --------------------------------------------------------------------------- ranking
+
+def _curve(res, names):
+    return {k: v for k, v in zip(names, res)}
+
+
+RANK_FNS = {
+    "rocAucScore": lambda y, s, **kw: skm.roc_auc_score(y, s, **kw),
+    "rocCurve": lambda y, s, **kw: _curve(skm.roc_curve(y, s, **kw), ["fpr", "tpr", "thresholds"]),
+    "precisionRecallCurve": lambda y, s, **kw: _curve(skm.precision_recall_curve(y, s, **kw),
+                                                       ["precision", "recall", "thresholds"]),
+    "averagePrecisionScore": lambda y, s, **kw: skm.average_precision_score(y, s, **kw),
+    "logLoss": lambda y, s, **kw: skm.log_loss(y, s, **kw),
+    "brierScoreLoss": lambda y, s, **kw: skm.brier_score_loss(y, s, **kw),
+}
+PROB_FNS = {"logLoss", "brierScoreLoss"}
+KW = {"posLabel": "pos_label", "sampleWeight": "sample_weight", "dropIntermediate": "drop_intermediate",
+      "labels": "labels"}
+
+
+def rank_case(C, fn, n, kind=None, pair="01", ldtype="int32", sdtype="float64", pos=None, weights=None,
+              extra=None, yfix=None, ptrue=0.4, tag=""):
+    f = RANK_FNS[fn]
+    kind = kind or ("prob" if fn in PROB_FNS else "normal")
+    extra = dict(extra or {})
+    cid = f"{fn}/{kind}{tag}/n={n}/labels={pair}/{ldtype}" + ("" if sdtype == "float64" else f"/{sdtype}") + \
+        ("" if pos is None else f"/pos={pos}") + ("" if weights is None else f"/w={weights}") + \
+        "".join(f"/{k}={v}" for k, v in extra.items())
+    rng = rng_for(cid)
+    if yfix is not None:
+        y01 = np.asarray(yfix)
+    else:
+        y01 = (rng.random(n) < ptrue).astype(np.int64)
+        if n >= 2 and np.all(y01 == y01[0]):
+            y01[rng.integers(n)] ^= 1  # keep both classes present in random cases
+    s = scores_for(y01, rng, kind)
+    if sdtype == "float32":
+        s = f32(s)
+    if ldtype == "bool":
+        y = y01.astype(bool)
+    else:
+        y = map_labels(y01, PAIRS[pair])
+    opts, odt, kw = {}, {}, {}
+    if pos is not None:
+        opts["posLabel"] = pos
+        kw["pos_label"] = pos
+    if weights == "float":
+        w = float_weights(n, rng)
+    elif weights == "int":
+        w = int_weights(n, rng)
+        odt["sampleWeight"] = "int32"
+    else:
+        w = None
+    if w is not None:
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+    if fn == "logLoss" and "labels" not in extra and np.all(y01 == y01[0]):
+        extra["labels"] = list(PAIRS[pair]) if ldtype != "bool" else [False, True]
+    for k, v in extra.items():
+        opts[k] = v
+        kw[KW[k]] = np.asarray(v) if k == "labels" else v
+        if k == "labels":
+            odt["labels"] = "bool" if ldtype == "bool" else "int32"
+    yt, ys = to_sklearn(y, ldtype), to_sklearn(s, "float64")
+    C.add("ranking", cid, fn, [y, s], [ldtype, sdtype], lambda: f(yt, ys, **kw), opts, odt, dtype=sdtype)
+
+
+def gen_ranking(C):
+    for fn in RANK_FNS:
+        prob = fn in PROB_FNS
+        curve = fn in ("rocCurve", "precisionRecallCurve")
+        for n in SIZES:
+            rank_case(C, fn, n)
+        kinds = ["probedge", "probtiny", "alltied"] if prob else ["ties", "alltied"]
+        for n in MID_SIZES:
+            for kind in kinds:
+                rank_case(C, fn, n, kind=kind)
+            rank_case(C, fn, n, sdtype="float32")
+            rank_case(C, fn, n, ldtype="bool")
+            rank_case(C, fn, n, ldtype="float64")
+            rank_case(C, fn, n, weights="float")
+            rank_case(C, fn, n, weights="int", kind="ties" if not prob else "probedge")
+            if fn == "rocAucScore":
+                rank_case(C, fn, n, pair="m11")
+                rank_case(C, fn, n, pair="25")  # larger label is positive
+            elif fn == "logLoss":
+                rank_case(C, fn, n, pair="m11")
+                rank_case(C, fn, n, pair="25")
+            else:
+                rank_case(C, fn, n, pair="m11")  # pos_label default works for {-1,1}
+                rank_case(C, fn, n, pair="m11", pos=-1)
+                rank_case(C, fn, n, pair="25", pos=5)
+                rank_case(C, fn, n, pair="25", pos=2, weights="float")
+                if fn == "brierScoreLoss":
+                    rank_case(C, fn, n, pair="25")  # pos_label None → larger label
+            if curve:
+                d = fn == "precisionRecallCurve"  # default False for PR, True for ROC
+                for kind in ["normal", "ties", "alltied"]:
+                    rank_case(C, fn, n, kind=kind, extra={"dropIntermediate": d})
+                rank_case(C, fn, n, kind="ties", weights="float", extra={"dropIntermediate": d})
+        # one class / no positives / no negatives
+        for n in [1, 2, 7, 100]:
+            for cls in (0, 1):
+                if fn == "logLoss":
+                    rank_case(C, fn, n, yfix=[cls] * n, tag=f"/oneclass={cls}", extra={"labels": [0, 1]})
+                else:
+                    rank_case(C, fn, n, yfix=[cls] * n, tag=f"/oneclass={cls}")
+        if fn == "logLoss":
+            for n in [2, 9, 100]:
+                rank_case(C, fn, n, extra={"labels": [0, 1]})
+                rank_case(C, fn, n, pair="25", extra={"labels": [2, 5]})
+        if fn in ("rocAucScore", "averagePrecisionScore", "logLoss"):
+            rank_case(C, fn, LARGE, kind="prob" if prob else "ties")
+            rank_case(C, fn, 10_000, kind="probedge" if prob else "normal", weights="float")
+    # hand-written
+    hand = [
+        ("rocAucScore", [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], {}),
+        ("rocAucScore", [0, 1, 1, 0], [0.1, 0.2, 0.3, 0.4], {"sampleWeight": [0.0, 1.0, 1.0, 0.0]}),
+        ("rocAucScore", [0, 1, 1, 0], [0.1, 0.2, 0.3, 0.4], {"sampleWeight": [0.0, 1.0, 1.0, 1.0]}),
+        ("rocCurve", [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], {}),
+        ("rocCurve", [0, 0, 1, 1, 0, 1], [0.1, 0.4, 0.4, 0.8, 0.8, 0.9], {"dropIntermediate": False}),
+        ("rocCurve", [1, 1, 1], [0.1, 0.2, 0.3], {}),
+        ("rocCurve", [0, 1, 1], [0.1, 0.2, 0.3], {"posLabel": 7}),
+        ("precisionRecallCurve", [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], {}),
+        ("precisionRecallCurve", [0, 0, 0], [0.1, 0.2, 0.3], {}),
+        ("precisionRecallCurve", [1, 0, 1, 1, 0, 1], [0.5, 0.5, 0.5, 0.2, 0.2, 0.9], {"dropIntermediate": True}),
+        ("averagePrecisionScore", [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], {}),
+        ("averagePrecisionScore", [0, 0, 0], [0.1, 0.2, 0.3], {}),
+        ("averagePrecisionScore", [1, 1, 1], [0.1, 0.2, 0.3], {"posLabel": 7}),
+        ("averagePrecisionScore", [0, 1, 1], [0.1, 0.2, 0.3], {"posLabel": 0}),
+        ("logLoss", [1, 0, 1], [0.0, 1.0, 1.0], {}),
+        ("logLoss", [1, 0], [1.0, 0.0], {}),
+        ("logLoss", [1, 1, 1], [0.1, 0.2, 0.3], {"labels": [0, 1]}),
+        ("logLoss", [0, 1], [2.220446049250313e-16, 0.9999999999999999], {}),
+        ("brierScoreLoss", [2, 5, 5], [0.1, 0.2, 0.3], {"posLabel": 7}),
+        ("brierScoreLoss", [0, 1, 1], [0.1, 0.2, 0.3], {"posLabel": 7}),
+        ("brierScoreLoss", [0, 1], [0.001, 0.999], {}),
+        ("brierScoreLoss", [1, 1, 0], [0.0, 1.0, 0.0], {}),
+    ]
+    for i, (fn, y, s, opts) in enumerate(hand):
+        f = RANK_FNS[fn]
+        kw = {KW[k]: (np.asarray(v) if isinstance(v, list) else v) for k, v in opts.items()}
+        yt, ys = np.asarray(y, np.int32), np.asarray(s, float)
+        C.add("ranking", f"{fn}/hand/{i}", fn, [y, s], ["int32", "float64"],
+              lambda f=f, yt=yt, ys=ys, kw=kw: f(yt, ys, **kw), dict(opts),
+              {"labels": "int32"} if "labels" in opts else None, dtype="float64")
+
+
+# --------------------------------------------------------------------------- distribution
+
+def score_distribution(x, quantiles=None, bins=10):
+    x = np.asarray(x, dtype=np.float64)
+    qs = DEFAULT_QUANTILES if quantiles is None else quantiles
+    counts, edges = np.histogram(x, bins=bins)
+    return {
+        "count": int(x.size),
+        "min": float(np.min(x)),
+        "max": float(np.max(x)),
+        "mean": float(np.mean(x)),
+        "std": float(np.std(x)),
+        "quantiles": [float(v) for v in np.quantile(x, np.asarray(qs, dtype=np.float64), method="linear")],
+        "histogram": {"counts": [int(c) for c in counts], "edges": [float(e) for e in edges]},
+    }
+
+
+def dist_data(kind, n, rng):
+    if kind == "normal":
+        return rng.normal(0, 1, n)
+    if kind == "uniform":
+        return rng.random(n)
+    if kind == "scaled":
+        return rng.normal(0, 1, n) * 10.0 ** rng.uniform(-9, 9, n)
+    if kind == "offset":
+        return 1e9 + rng.normal(0, 1e-3, n)
+    if kind == "ties":
+        return np.round(rng.normal(0, 2, n))
+    if kind == "constant":
+        return np.full(n, 0.3)
+    if kind == "constantbig":
+        return np.full(n, 12345.678)
+    if kind == "negative":
+        return -rng.exponential(3, n)
+    raise ValueError(kind)
+
+
+def dist_case(C, kind, n, quantiles=None, bins=None, dtype="float64"):
+    cid = f"scoreDistribution/{kind}/n={n}" + ("" if dtype == "float64" else f"/{dtype}") + \
+        ("" if quantiles is None else f"/q={','.join(repr(q) for q in quantiles)}") + \
+        ("" if bins is None else f"/bins={bins}")
+    rng = rng_for(cid)
+    x = dist_data(kind, n, rng)
+    if dtype == "float32":
+        x = f32(x)
+    opts = {}
+    if quantiles is not None:
+        opts["quantiles"] = quantiles
+    if bins is not None:
+        opts["bins"] = bins
+    C.add("distribution", cid, "scoreDistribution", [x], [dtype],
+          lambda: score_distribution(x, quantiles, 10 if bins is None else bins), opts)
+
+
+def gen_distribution(C):
+    for n in SIZES:
+        dist_case(C, "normal", n)
+    for n in MID_SIZES + [1]:
+        for kind in ["uniform", "scaled", "offset", "ties", "constant", "constantbig", "negative"]:
+            dist_case(C, kind, n)
+        dist_case(C, "normal", n, dtype="float32")
+        for q in ([0.0, 1.0], [0.0, 0.1, 0.5, 0.9, 1.0], [0.333, 0.5, 0.667], [0.999, 0.001, 0.5]):
+            dist_case(C, "normal", n, quantiles=q)
+        for b in (1, 5, 10, 37):
+            dist_case(C, "normal", n, bins=b)
+            dist_case(C, "constant", n, bins=b)
+            dist_case(C, "ties", n, bins=b)
+    dist_case(C, "normal", LARGE)
+    dist_case(C, "scaled", 250_000, bins=37)
+    dist_case(C, "ties", 10_000, quantiles=[0.0, 0.5, 1.0], bins=5)
+
+
+# --------------------------------------------------------------------------- dict facades
+
+def regression_metrics(yt, yp, sw=None, train=None):
+    out = {
+        "rmse": skm.root_mean_squared_error(yt, yp, sample_weight=sw),
+        "mae": skm.mean_absolute_error(yt, yp, sample_weight=sw),
+        "mape": 100 * skm.mean_absolute_percentage_error(yt, yp, sample_weight=sw),
+        "test_r2": skm.r2_score(yt, yp, sample_weight=sw),
+        "test_samples": int(len(yt)),
+    }
+    if train is not None:
+        out["train_r2"] = skm.r2_score(train[0], train[1])
+        out["training_samples"] = int(len(train[0]))
+    return out
+
+
+def classification_metrics(yt, yp, yprob=None, sw=None, train_y=None):
+    out = {
+        "accuracy": skm.accuracy_score(yt, yp, sample_weight=sw),
+        "precision": skm.precision_score(yt, yp, sample_weight=sw, pos_label=1, zero_division="warn"),
+        "recall": skm.recall_score(yt, yp, sample_weight=sw, pos_label=1, zero_division="warn"),
+        "f1": skm.f1_score(yt, yp, sample_weight=sw, pos_label=1, zero_division="warn"),
+    }
+    if yprob is not None:
+        out["auc_roc"] = skm.roc_auc_score(yt, yprob, sample_weight=sw)
+        out["log_loss"] = skm.log_loss(yt, yprob, sample_weight=sw)
+    if train_y is not None:
+        out["positive_class_ratio"] = float(np.mean(np.asarray(train_y) == 1))
+        out["training_samples"] = int(len(train_y))
+    return out
+
+
+def anomaly_metrics(pred, scores):
+    pred = np.asarray(pred)
+    scores = np.asarray(scores, dtype=np.float64)
+    anom = pred == -1
+    norm = pred == 1
+    return {
+        "anomaly_rate": float(np.mean(anom)),
+        "avg_anomaly_score": float(np.mean(scores[anom])) if anom.any() else 0.0,
+        "avg_normal_score": float(np.mean(scores[norm])) if norm.any() else float("nan"),
+        "training_samples": int(len(pred)),
+        "score_min": float(np.min(scores)),
+        "score_max": float(np.max(scores)),
+        "score_std": float(np.std(scores)),
+    }
+
+
+def dict_arg(d, dtypes):
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out[k] = dict_arg(v, dtypes)
+        else:
+            out[k] = enc_array(v, dtypes.get(k, "float64"))
+    return out
+
+
+def add_dict_case(C, cid, fn, argd, dtypes, call):
+    case = C.add("dicts", cid, fn, [None], [None], call, dtype="float64")
+    case["args"] = [dict_arg(argd, dtypes)]
+    case["argDtypes"] = [dict(dtypes)]
+
+
+def gen_dicts(C):
+    for n in [1, 2, 3, 8, 100, 1025]:
+        for variant in ["plain", "weighted", "train", "weighted+train"]:
+            if n == 1 and "weighted" in variant:
+                continue
+            cid = f"regressionMetrics/{variant}/n={n}"
+            rng = rng_for(cid)
+            y, p = reg_data("normal", n, rng)
+            argd = {"yTrue": y, "yPred": p}
+            sw = float_weights(n, rng) if "weighted" in variant else None
+            if sw is not None:
+                argd["sampleWeight"] = sw
+            train = None
+            if "train" in variant:
+                m = max(2, n * 3)
+                ty, tp = reg_data("normal", m, rng)
+                argd["train"] = {"yTrue": ty, "yPred": tp}
+                train = (ty, tp)
+            add_dict_case(C, cid, "regressionMetrics", argd, {},
+                          lambda y=y, p=p, sw=sw, train=train: regression_metrics(y, p, sw, train))
+    for n in [1, 2, 3, 8, 100, 1025]:
+        for variant in ["plain", "prob", "weighted+prob", "train", "prob+train"]:
+            if n == 1 and "prob" in variant:
+                continue  # log_loss raises on a single label (no labels= in the facade)
+            cid = f"classificationMetrics/{variant}/n={n}"
+            rng = rng_for(cid)
+            y, p = labels_binary(n, rng)
+            if n >= 2:
+                y[0], y[1] = 0, 1  # both classes present so AUC/log loss are defined
+            argd = {"yTrue": y, "yPred": p}
+            dts = {"yTrue": "int32", "yPred": "int32"}
+            prob = scores_for(y, rng, "probedge") if "prob" in variant else None
+            if prob is not None:
+                argd["yProb"] = prob
+            sw = float_weights(n, rng) if "weighted" in variant else None
+            if sw is not None:
+                sw[:2] = 1.0
+                argd["sampleWeight"] = sw
+            ty = None
+            if "train" in variant:
+                ty = (rng.random(max(1, 2 * n)) < 0.3).astype(np.int64)
+                argd["train"] = {"yTrue": ty}
+                dts["train"] = "int32"
+            add_dict_case(C, cid, "classificationMetrics", argd, dts,
+                          lambda y=y, p=p, prob=prob, sw=sw, ty=ty: classification_metrics(y, p, prob, sw, ty))
+    # zero-division facade cases
+    for name, (y, p) in {"nopred": ([1, 0, 1], [0, 0, 0]), "none": ([0, 0, 0], [0, 0, 0])}.items():
+        cid = f"classificationMetrics/zero-division/{name}"
+        y, p = np.asarray(y), np.asarray(p)
+        add_dict_case(C, cid, "classificationMetrics", {"yTrue": y, "yPred": p},
+                      {"yTrue": "int32", "yPred": "int32"},
+                      lambda y=y, p=p: classification_metrics(y, p))
+    for n in [1, 2, 7, 100, 1025, 5000]:
+        for variant in ["mixed", "allnormal", "allanomaly"]:
+            cid = f"anomalyMetrics/{variant}/n={n}"
+            rng = rng_for(cid)
+            if variant == "mixed":
+                pred = np.where(rng.random(n) < 0.1, -1, 1)
+                if n >= 2:
+                    pred[0] = -1
+            elif variant == "allnormal":
+                pred = np.ones(n, dtype=np.int64)
+            else:
+                pred = -np.ones(n, dtype=np.int64)
+            scores = rng.normal(0, 0.1, n) - 0.2 * (pred == -1)
+            add_dict_case(C, cid, "anomalyMetrics", {"predictions": pred, "scores": scores},
+                          {"predictions": "int32", "scores": "float64"},
+                          lambda pred=pred, scores=scores: anomaly_metrics(pred, scores))
+
+
+# --------------------------------------------------------------------------- errors
+
+NAN, INF = float("nan"), float("inf")
+
+
+def gen_errors(C):
+    def err(cid, fn, args, arg_dtypes, call, opts=None, odt=None, dtype=None):
+        C.add("errors", cid, fn, args, arg_dtypes, call, opts, odt, dtype=dtype, expect_error=True)
+
+    F = ["float64", "float64"]
+    # regression
+    for fn, (f, takes_w) in REG_FNS.items():
+        bad = {
+            "nan-yTrue": ([1.0, NAN, 3.0], [1.0, 2.0, 3.0]),
+            "nan-yPred": ([1.0, 2.0, 3.0], [1.0, NAN, 3.0]),
+            "inf-yTrue": ([1.0, INF, 3.0], [1.0, 2.0, 3.0]),
+            "neginf-yPred": ([1.0, 2.0, 3.0], [1.0, -INF, 3.0]),
+            "nan-yTrue-inf-yPred": ([NAN, 2.0, 3.0], [1.0, INF, 3.0]),
+            "length": ([1.0, 2.0, 3.0], [1.0, 2.0]),
+            "length-and-nan": ([1.0, NAN, 3.0], [1.0, 2.0]),
+            "empty": ([], []),
+        }
+        for name, (a, b) in bad.items():
+            err(f"{fn}/{name}", fn, [a, b], F, lambda f=f, a=a, b=b: f(np.asarray(a, float), np.asarray(b, float)))
+        if takes_w:
+            wbad = {"sw-length": [1.0, 2.0], "sw-allzero": [0.0, 0.0, 0.0], "sw-nan": [1.0, NAN, 0.0],
+                    "sw-inf": [1.0, INF, 0.0]}
+            if fn != "medianAbsoluteError":
+                wbad["sw-sum-zero"] = [1.0, -1.0, 0.0]
+            for name, w in wbad.items():
+                a, b = [1.0, 2.0, 3.0], [1.0, 2.0, 4.0]
+                err(f"{fn}/{name}", fn, [a, b], F,
+                    lambda f=f, a=a, b=b, w=w: f(np.asarray(a), np.asarray(b), sample_weight=np.asarray(w)),
+                    {"sampleWeight": w})
+    # classification
+    I = ["int32", "int32"]
+    for fn, f in CLS_FNS.items():
+        bad = {
+            "nan-yTrue": ([1.0, NAN, 0.0], [1.0, 0.0, 0.0], F),
+            "nan-yPred": ([1.0, 0.0, 0.0], [1.0, NAN, 0.0], F),
+            "inf-yTrue": ([1.0, INF, 0.0], [1.0, 0.0, 0.0], F),
+            "neginf-yPred": ([1.0, 0.0, 0.0], [1.0, -INF, 0.0], F),
+            "continuous-yPred": ([1.0, 0.0, 0.0], [0.5, 0.2, 1.0], F),
+            "continuous-yTrue": ([0.5, 0.2, 1.0], [1.0, 0.0, 0.0], F),
+            "length": ([1, 0, 0], [1, 0], I),
+            "empty": ([], [], I),
+        }
+        if fn in ("precisionScore", "recallScore", "f1Score"):
+            bad["three-labels"] = ([1, 0, 2], [1, 0, 0], I)
+            bad["three-labels-in-yPred"] = ([1, 0, 0], [1, 0, 2], I)
+            bad["labels-25-default-pos"] = ([2, 5, 5], [2, 5, 2], I)
+        for name, (a, b, dt) in bad.items():
+            npdt = float if dt[0] == "float64" else np.int32
+            err(f"{fn}/{name}", fn, [a, b], dt,
+                lambda f=f, a=a, b=b, npdt=npdt: f(np.asarray(a, npdt), np.asarray(b, npdt)))
+        for name, w in {"sw-length": [1.0, 2.0], "sw-allzero": [0.0, 0.0, 0.0], "sw-nan": [1.0, NAN, 0.0]}.items():
+            a, b = [1, 0, 0], [1, 0, 1]
+            err(f"{fn}/{name}", fn, [a, b], I,
+                lambda f=f, a=a, b=b, w=w: f(np.asarray(a), np.asarray(b), sample_weight=np.asarray(w)),
+                {"sampleWeight": w})
+        if fn in ("precisionScore", "recallScore", "f1Score"):
+            for pos in (2, -1):
+                err(f"{fn}/pos-label-invalid/{pos}", fn, [[1, 0, 0], [1, 0, 1]], I,
+                    lambda f=f, pos=pos: f(np.array([1, 0, 0]), np.array([1, 0, 1]), pos_label=pos),
+                    {"posLabel": pos})
+            err(f"{fn}/pos-label-invalid/25", fn, [[2, 5, 5], [2, 5, 2]], I,
+                lambda f=f: f(np.array([2, 5, 5]), np.array([2, 5, 2]), pos_label=1), {"posLabel": 1})
+    err("accuracyScore/sw-sum-zero", "accuracyScore", [[1, 0, 0], [1, 0, 1]], I,
+        lambda: skm.accuracy_score(np.array([1, 0, 0]), np.array([1, 0, 1]), sample_weight=np.array([1.0, -1.0, 0.0])),
+        {"sampleWeight": [1.0, -1.0, 0.0]})
+    for name, labels in {"labels-empty": [], "labels-none-in-yTrue": [7, 8]}.items():
+        err(f"confusionMatrix/{name}", "confusionMatrix", [[1, 0], [1, 1]], I,
+            lambda labels=labels: skm.confusion_matrix(np.array([1, 0]), np.array([1, 1]), labels=np.asarray(labels, dtype=np.int64)),
+            {"labels": labels}, {"labels": "int32"})
+    # ranking
+    for fn, f in RANK_FNS.items():
+        bad = {
+            "nan-yTrue": ([1.0, NAN, 0.0], [0.1, 0.2, 0.3], F),
+            "inf-yTrue": ([1.0, INF, 0.0], [0.1, 0.2, 0.3], F),
+            "nan-yScore": ([1, 0, 0], [0.1, NAN, 0.3], ["int32", "float64"]),
+            "inf-yScore": ([1, 0, 0], [0.1, INF, 0.3], ["int32", "float64"]),
+            "neginf-yScore": ([1, 0, 0], [0.1, -INF, 0.3], ["int32", "float64"]),
+            "length": ([1, 0, 0], [0.1, 0.2], ["int32", "float64"]),
+            "length-and-nan-yTrue": ([1.0, NAN, 0.0], [0.1, 0.2], F),
+            "length-and-nan-yScore": ([1, 0, 0], [0.1, NAN], ["int32", "float64"]),
+            "empty": ([], [], ["int32", "float64"]),
+            "three-labels": ([1, 0, 2], [0.1, 0.2, 0.3], ["int32", "float64"]),
+            "continuous-yTrue": ([0.5, 0.2, 1.0], [0.1, 0.2, 0.3], F),
+        }
+        if fn in PROB_FNS:
+            bad["yProb-gt-1"] = ([1, 0, 0], [0.1, 1.5, 0.3], ["int32", "float64"])
+            bad["yProb-lt-0"] = ([1, 0, 0], [0.1, -0.1, 0.3], ["int32", "float64"])
+            bad["yProb-both"] = ([1, 0, 0], [1.1, -0.1, 0.3], ["int32", "float64"])
+            bad["yProb-nan-and-gt-1"] = ([1, 0, 0], [1.5, NAN, 0.3], ["int32", "float64"])
+        if fn == "logLoss":
+            bad["one-label-1"] = ([1, 1, 1], [0.1, 0.2, 0.3], ["int32", "float64"])
+            bad["one-label-0"] = ([0, 0, 0], [0.1, 0.2, 0.3], ["int32", "float64"])
+        if fn in ("rocCurve", "precisionRecallCurve"):
+            bad["labels-25-no-pos"] = ([2, 5, 5], [0.1, 0.2, 0.3], ["int32", "float64"])
+        if fn == "averagePrecisionScore":
+            bad["labels-25-default-pos"] = ([2, 5, 5], [0.1, 0.2, 0.3], ["int32", "float64"])
+        for name, (a, b, dt) in bad.items():
+            npdt = float if dt[0] == "float64" else np.int32
+            res_ok = False
+            # some "bad" inputs are accepted by some functions (e.g. brier with one label): skip those
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    with np.errstate(all="ignore"):
+                        f(np.asarray(a, npdt), np.asarray(b, float))
+                    res_ok = True
+                except Exception:  # noqa: BLE001
+                    pass
+            if res_ok:
+                continue
+            if fn == "logLoss" and name == "continuous-yTrue":
+                # message embeds the repr of y_true: use plain lists (a numpy array gives "array([...])")
+                err(f"{fn}/{name}", fn, [a, b], ["list", "list"], lambda f=f, a=a, b=b: f(list(a), list(b)),
+                    dtype="list")
+                continue
+            err(f"{fn}/{name}", fn, [a, b], dt,
+                lambda f=f, a=a, b=b, npdt=npdt: f(np.asarray(a, npdt), np.asarray(b, float)))
+        for name, w in {"sw-length": [1.0, 2.0], "sw-allzero": [0.0, 0.0, 0.0], "sw-nan": [1.0, NAN, 0.0]}.items():
+            a, b = [1, 0, 0], [0.1, 0.2, 0.3]
+            err(f"{fn}/{name}", fn, [a, b], ["int32", "float64"],
+                lambda f=f, a=a, b=b, w=w: f(np.asarray(a), np.asarray(b), sample_weight=np.asarray(w)),
+                {"sampleWeight": w})
+    err("averagePrecisionScore/pos-label-invalid", "averagePrecisionScore", [[0, 1, 1], [0.1, 0.2, 0.3]],
+        ["int32", "float64"],
+        lambda: skm.average_precision_score(np.array([0, 1, 1]), np.array([0.1, 0.2, 0.3]), pos_label=7),
+        {"posLabel": 7})
+    # message embeds the Python reprs of set(y_true) - set(labels) and of labels: plain lists give "{2}" / "[0, 1]"
+    err("logLoss/labels-missing-value", "logLoss", [[1, 1, 2], [0.1, 0.2, 0.3]], ["list", "list"],
+        lambda: skm.log_loss([1, 1, 2], [0.1, 0.2, 0.3], labels=[0, 1]),
+        {"labels": [0, 1]}, {"labels": "list"}, dtype="list")
+    err("logLoss/labels-one", "logLoss", [[1, 1, 1], [0.1, 0.2, 0.3]], ["int32", "float64"],
+        lambda: skm.log_loss(np.array([1, 1, 1]), np.array([0.1, 0.2, 0.3]), labels=np.array([1])),
+        {"labels": [1]}, {"labels": "int32"})
+    # distribution (numpy behaviour)
+    for name, x in {"empty": [], "nan": [0.1, NAN, 0.3], "inf": [0.1, INF]}.items():
+        err(f"scoreDistribution/{name}", "scoreDistribution", [x], ["float64"],
+            lambda x=x: score_distribution(np.asarray(x, float)))
+    err("scoreDistribution/bins-0", "scoreDistribution", [[0.1, 0.2]], ["float64"],
+        lambda: score_distribution(np.array([0.1, 0.2]), bins=0), {"bins": 0})
+    err("scoreDistribution/quantile-gt-1", "scoreDistribution", [[0.1, 0.2]], ["float64"],
+        lambda: score_distribution(np.array([0.1, 0.2]), quantiles=[0.5, 1.5]), {"quantiles": [0.5, 1.5]})
+
+
+# --------------------------------------------------------------------------- output
+
+def write_file(path, meta, cases):
+    lines = [json.dumps(c, allow_nan=False, separators=(",", ":"), ensure_ascii=True) for c in cases]
+    head = json.dumps(meta, allow_nan=False, indent=1, sort_keys=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write('{"meta":' + head + ',\n"cases":[\n')
+        fh.write(",\n".join(lines))
+        fh.write("\n]}\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=os.path.join(REPO, "test", "fixtures"))
+    args = ap.parse_args()
+    if sklearn.__version__ != "1.9.1":
+        print(f"warning: expected scikit-learn 1.9.1, running {sklearn.__version__}", file=sys.stderr)
+    C = Collector()
+    gen_regression(C)
+    gen_classification(C)
+    gen_ranking(C)
+    gen_distribution(C)
+    gen_dicts(C)
+    gen_errors(C)
+    meta = {
+        "generator": "scripts/gen_fixtures.py",
+        "sklearn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "python": platform.python_version(),
+        "schema": SCHEMA_DOC,
+        "defaultQuantiles": DEFAULT_QUANTILES,
+    }
+    os.makedirs(args.out, exist_ok=True)
+    total = 0
+    for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors"]:
+        cases = C.files.get(family, [])
+        path = os.path.join(args.out, f"{family}.json")
+        write_file(path, meta, cases)
+        size = os.path.getsize(path)
+        total += size
+        print(f"wrote {os.path.relpath(path, REPO)}: {len(cases)} cases, {size / 1e6:.2f} MB")
+    print(f"total {sum(len(v) for v in C.files.values())} cases, {total / 1e6:.2f} MB")
+
+
+if __name__ == "__main__":
+    main()
