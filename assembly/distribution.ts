@@ -1,9 +1,10 @@
 // Score-distribution kernels: moments (numpy's pairwise np.mean / two-pass
-// np.std), np.quantile(method='linear') on sorted data, np.histogram(bins=B)
+// np.std), np.quantile(method='linear') via radix select, np.histogram(bins=B)
 // with numpy's linspace edges and bin-index corrections, and the per-label
 // moments of sklearn outlier predictions (-1 / 1).
 // Moments layout of out (f64): 0 count, 1 sum, 2 min, 3 max, 4 ssd = sum (x - sum/count)^2.
 import { pairwise, lanes } from "./pairwise";
+import { sortF64, SORT_HIST_BYTES } from "./sort";
 
 let gX: usize = 0;
 let gMin: f64 = Infinity;
@@ -97,26 +98,192 @@ export function distMoments(x: usize, n: i32, out: usize): void {
   moments(x, n, out);
 }
 
+// --- Quantiles: order statistics by MSD radix select (exact; no comparisons
+// of data), or a full LSD radix sort for small n / many probabilities.
+// Keys are toKey(x) (order-preserving u64); a group is a contiguous region of
+// candidates sharing the key bits above the current digit, together with the
+// contiguous run of wanted ranks falling inside it.
+// Group record (6 x i32): buf (0 = x as f64, 1 = tmp keys, 2 = x as keys),
+// off, m, base (global rank of the group's smallest key), r0, r1.
+
+const SEL_SMALL: i32 = 4096;
+const SEL_MAX_Q: i32 = 32;
+const G: usize = 24;
+
+// Order-preserving key that keeps -0.0 (just below +0.0), so a selected zero
+// keeps its sign; numpy's partition leaves equal +-0 in an unspecified order.
+// @ts-ignore: decorator
+@inline function rawKey(v: f64): u64 {
+  const b = reinterpret<u64>(v);
+  return (b >> 63) != 0 ? ~b : b | 0x8000000000000000;
+}
+// @ts-ignore: decorator
+@inline function fromRawKey(k: u64): f64 {
+  return reinterpret<f64>((k >> 63) != 0 ? k & 0x7fffffffffffffff : ~k);
+}
+
+// @ts-ignore: decorator
+@inline function keyAt(buf: i32, x: usize, t: usize, i: i32): u64 {
+  const o = <usize>i << 3;
+  return buf == 1 ? load<u64>(t + o) : buf == 0 ? rawKey(load<f64>(x + o)) : load<u64>(x + o);
+}
+
+function setGroup(g: usize, buf: i32, off: i32, m: i32, base: i32, r0: i32, r1: i32): void {
+  store<i32>(g, buf); store<i32>(g, off, 4); store<i32>(g, m, 8);
+  store<i32>(g, base, 12); store<i32>(g, r0, 16); store<i32>(g, r1, 20);
+}
+
 /**
- * np.quantile(s, q, method='linear') for s sorted ascending (n >= 1):
+ * Finds the keys of ranks[0..nr) (u32, ascending, distinct, < n) among the n
+ * f64 at x; writes them to keys (u64). x is overwritten; t: n*8 scratch;
+ * hist: 2048 u32; cur/nxt: nr group records each.
+ */
+function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: usize,
+                     cur: usize, nxt: usize, keys: usize): void {
+  setGroup(cur, 0, 0, n, 0, 0, nr);
+  let ng = 1;
+  for (let shift = 53; ng > 0; shift -= 11) {
+    const sh: u64 = shift < 0 ? 0 : <u64>shift;
+    const last = sh == 0;
+    let nn = 0;
+    for (let gi = 0; gi < ng; gi++) {
+      const g = cur + <usize>gi * G;
+      const buf = load<i32>(g), off = load<i32>(g, 4), m = load<i32>(g, 8);
+      const base = load<i32>(g, 12), r1 = load<i32>(g, 20);
+      let ri = load<i32>(g, 16);
+      memory.fill(hist, 0, 2048 << 2);
+      for (let i = off, e = off + m; i < e; i++) {
+        const h = hist + (<usize>((keyAt(buf, x, t, i) >> sh) & 2047) << 2);
+        store<u32>(h, load<u32>(h) + 1);
+      }
+      const dbuf = buf == 1 ? 2 : 1;
+      let start = 0, pos = off, scatter = false;
+      const prefix = last ? keyAt(buf, x, t, off) & ~(<u64>2047) : 0;
+      for (let b = 0; b < 2048; b++) {
+        const h = hist + (<usize>b << 2);
+        const c = <i32>load<u32>(h);
+        store<u32>(h, 0xffffffff);
+        if (c == 0) continue;
+        const hi = start + c;
+        if (ri < r1 && <i32>load<u32>(ranks + (<usize>ri << 2)) - base < hi) {
+          const rr0 = ri;
+          while (ri < r1 && <i32>load<u32>(ranks + (<usize>ri << 2)) - base < hi) ri++;
+          if (last) {
+            for (let r = rr0; r < ri; r++) store<u64>(keys + (<usize>r << 3), prefix | <u64>b);
+          } else if (c == m) {
+            setGroup(nxt + <usize>nn * G, buf, off, m, base, rr0, ri); nn++;
+          } else {
+            setGroup(nxt + <usize>nn * G, dbuf, pos, c, base + start, rr0, ri); nn++;
+            store<u32>(h, <u32>pos);
+            pos += c;
+            scatter = true;
+          }
+        }
+        start = hi;
+        if (ri >= r1) {
+          for (let b2 = b + 1; b2 < 2048; b2++) store<u32>(hist + (<usize>b2 << 2), 0xffffffff);
+          break;
+        }
+      }
+      if (scatter) {
+        const dst = dbuf == 1 ? t : x;
+        for (let i = off, e = off + m; i < e; i++) {
+          const k = keyAt(buf, x, t, i);
+          const h = hist + (<usize>((k >> sh) & 2047) << 2);
+          const p = load<u32>(h);
+          if (p != 0xffffffff) {
+            store<u64>(dst + (<usize>p << 3), k);
+            store<u32>(h, p + 1);
+          }
+        }
+      }
+    }
+    const tg = cur; cur = nxt; nxt = tg;
+    ng = last ? 0 : nn;
+  }
+}
+
+/** Scratch bytes distQuantiles needs in `work` for nq probabilities. */
+export function quantileWorkBytes(nq: i32): i32 {
+  return SORT_HIST_BYTES + 8192 + nq * 160 + 64;
+}
+
+// @ts-ignore: decorator
+@inline function lerp(a: f64, b: f64, t: f64): f64 {
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/**
+ * np.quantile(x, q, method='linear') for nq probabilities at q (n >= 1):
  * vi = (n-1)q, lo = floor(vi), gamma = vi - lo, numpy's _lerp (t >= 0.5 from
  * the right); vi >= n-1 uses index -1 for both neighbours (gamma = vi + 1).
+ * The order statistics come from a radix select (or a radix sort when n is
+ * small or nq large). x is destroyed. tmp: n*8 bytes; work:
+ * quantileWorkBytes(nq) bytes.
  */
-export function distQuantiles(s: usize, n: i32, q: usize, nq: i32, out: usize): void {
+export function distQuantiles(x: usize, n: i32, q: usize, nq: i32, tmp: usize, work: usize, out: usize): void {
+  if (nq <= 0) return;
+  const nr = nq << 1;
+  const sortHist = work;
+  const R = sortHist + <usize>SORT_HIST_BYTES;   // f64 ranks (ia, ib) per q, later gamma
+  const Rt = R + (<usize>nr << 3);               // f64 sort scratch
+  const U = Rt + (<usize>nr << 3);               // u32 distinct ranks
+  const K = (U + (<usize>nr << 2) + 7) & ~(<usize>7); // u64 keys of U
+  const hist = K + (<usize>nr << 3);
+  const cur = hist + 8192;
+  const nxt = cur + <usize>nr * G;
   const last = <f64>(n - 1);
   for (let j = 0; j < nq; j++) {
     const vi = last * load<f64>(q + (<usize>j << 3));
     let lo: f64, ia: i32, ib: i32;
-    if (vi >= last) {
-      lo = -1; ia = n - 1; ib = n - 1;
-    } else {
-      lo = Math.floor(vi); ia = <i32>lo; ib = ia + 1;
-    }
-    const t = vi - lo;
-    const a = load<f64>(s + (<usize>ia << 3)), b = load<f64>(s + (<usize>ib << 3));
-    const diff = b - a;
-    store<f64>(out + (<usize>j << 3), t >= 0.5 ? b - diff * (1 - t) : a + diff * t);
+    if (vi >= last) { lo = -1; ia = n - 1; ib = n - 1; }
+    else { lo = Math.floor(vi); ia = <i32>lo; ib = ia + 1; }
+    store<f64>(out + (<usize>j << 3), vi - lo);
+    store<f64>(R + (<usize>(j << 1) << 3), <f64>ia);
+    store<f64>(R + (<usize>((j << 1) + 1) << 3), <f64>ib);
   }
+  if (n <= SEL_SMALL || nq > SEL_MAX_Q) {
+    // sortF64 merges -0.0 into +0.0; put the negative zeros back first in the zero run.
+    let nz = 0;
+    for (let i = 0; i < n; i++) if (reinterpret<u64>(load<f64>(x + (<usize>i << 3))) == 0x8000000000000000) nz++;
+    sortF64(x, n, tmp, 0, 0, sortHist);
+    if (nz > 0) {
+      let i = 0;
+      while (load<f64>(x + (<usize>i << 3)) != 0) i++;
+      for (const e = i + nz; i < e; i++) store<f64>(x + (<usize>i << 3), -0.0);
+    }
+    for (let j = 0; j < nq; j++) {
+      const ia = <i32>load<f64>(R + (<usize>(j << 1) << 3)), ib = <i32>load<f64>(R + (<usize>((j << 1) + 1) << 3));
+      const o = out + (<usize>j << 3);
+      store<f64>(o, lerp(load<f64>(x + (<usize>ia << 3)), load<f64>(x + (<usize>ib << 3)), load<f64>(o)));
+    }
+    return;
+  }
+  memory.copy(Rt, R, <usize>nr << 3);
+  sortF64(Rt, nr, U, 0, 0, sortHist);  // U doubles as sort scratch (nr*8 fits in U..K+)
+  let nu = 0;
+  for (let i = 0; i < nr; i++) {
+    const r = <u32>load<f64>(Rt + (<usize>i << 3));
+    if (nu == 0 || load<u32>(U + (<usize>(nu - 1) << 2)) != r) { store<u32>(U + (<usize>nu << 2), r); nu++; }
+  }
+  radixSelect(x, n, U, nu, tmp, hist, cur, nxt, K);
+  for (let j = 0; j < nq; j++) {
+    const ia = <u32>load<f64>(R + (<usize>(j << 1) << 3)), ib = <u32>load<f64>(R + (<usize>((j << 1) + 1) << 3));
+    const o = out + (<usize>j << 3);
+    store<f64>(o, lerp(fromRawKey(load<u64>(K + (<usize>findRank(U, nu, ia) << 3))),
+                       fromRawKey(load<u64>(K + (<usize>findRank(U, nu, ib) << 3))), load<f64>(o)));
+  }
+}
+
+// Index of r in the ascending distinct u32 ranks U[0..nu) (present by construction).
+function findRank(U: usize, nu: i32, r: u32): i32 {
+  let lo = 0, hi = nu - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<u32>(U + (<usize>mid << 2)) < r) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 /**

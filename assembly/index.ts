@@ -1,8 +1,8 @@
 // Exported kernels. Every kernel takes pointers + lengths and writes to `out`.
 export { arenaAlloc, arenaReset, arenaUsed } from "./memory";
-export { sumF64 } from "./pairwise";
+export { sumF64, sumSequential } from "./pairwise";
 export { regressionStats } from "./regression";
 export { sortF64, iota, absDiff, cumsumPermuted } from "./sort";
 export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";
-export { distMoments, distQuantiles, distHistogram, maskedMoments } from "./distribution";
+export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments } from "./distribution";
 export { labelIndicator, negateInto, dropZeroWeight, thresholdCounts, dropRocIntermediate, dropPrIntermediate, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum } from "./ranking";

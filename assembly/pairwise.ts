@@ -72,3 +72,10 @@ export function sumF64(a: usize, n: i32): f64 {
   pairwise(n, 1, sumLeaf, SCRATCH + 39 * 16 * 8);
   return load<f64>(SCRATCH + 39 * 16 * 8);
 }
+
+/** Left-to-right sum (Python's builtin `sum`, np.cumsum's last element). */
+export function sumSequential(a: usize, n: i32): f64 {
+  let s = 0.0;
+  for (let i = 0; i < n; i++) s += load<f64>(a + (<usize>i << 3));
+  return s;
+}

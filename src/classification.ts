@@ -243,7 +243,7 @@ export function confusionMatrix(
     );
   }
   const cm = withArena(() => {
-    const t = checkTargets(yTrue, yPred, o.sampleWeight);
+    const t = checkTargets(yTrue, yPred, o.sampleWeight, { implicitWeight: true });
     let labels = t.labels;
     if (o.labels !== undefined && o.labels !== null) {
       if (!Array.isArray(o.labels) && !ArrayBuffer.isView(o.labels)) {

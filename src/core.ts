@@ -17,6 +17,7 @@ export interface Kernels {
   arenaReset(): void;
   arenaUsed(): number;
   sumF64(ptr: number, n: number): number;
+  sumSequential(ptr: number, n: number): number;
   regressionStats(yt: number, yp: number, w: number, n: number, dev: number, out: number): void;
   sortF64(a: number, n: number, tmp: number, idx: number, idxTmp: number, hist: number): void;
   iota(idx: number, n: number): void;
@@ -30,7 +31,8 @@ export interface Kernels {
   ): void;
   accuracyStats(yt: number, yp: number, w: number, n: number, out: number): void;
   distMoments(x: number, n: number, out: number): void;
-  distQuantiles(sorted: number, n: number, q: number, nq: number, out: number): void;
+  distQuantiles(x: number, n: number, q: number, nq: number, tmp: number, work: number, out: number): void;
+  quantileWorkBytes(nq: number): number;
   distHistogram(
     x: number, n: number, bins: number, lo: number, hi: number, edges: number, counts: number,
   ): number;

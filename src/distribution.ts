@@ -5,7 +5,7 @@
  * sklearn outlier predictions used by the anomaly-detection metric dict.
  * @module
  */
-import { MAX_SAMPLES, alloc, allocF64, getF64, getI32, putF64, sortInPlace, withArena } from "./core.js";
+import { MAX_SAMPLES, alloc, allocF64, getF64, getI32, putF64, withArena } from "./core.js";
 import {
   type NumericArray,
   type WarnOptions,
@@ -91,8 +91,10 @@ function checkBins(bins: unknown): number {
  *   summation** order (`np.mean`);
  * - `std` = √(Σ(xᵢ − mean)² / n), **two-pass** like numpy's `_var` (ddof 0:
  *   subtract the mean, square, pairwise-sum, divide, square root);
- * - `quantiles`: `np.quantile(scores, q, method='linear')` on a copy sorted by
- *   an LSD **radix sort** (no comparison sort): virtual index v = (n−1)q,
+ * - `quantiles`: `np.quantile(scores, q, method='linear')`; the order
+ *   statistics come from an MSD **radix select** on order-preserving 64-bit
+ *   keys (an LSD **radix sort** for n ≤ 4096 or more than 32 probabilities;
+ *   no comparison sort; both exact): virtual index v = (n−1)q,
  *   i = ⌊v⌋, γ = v − i and numpy's `_lerp` (`a + (b−a)γ`, or `b − (b−a)(1−γ)`
  *   when γ ≥ 0.5);
  * - `histogram`: `np.histogram(scores, bins)`: edges =
@@ -104,15 +106,16 @@ function checkBins(bins: unknown): number {
  * scores → histogram range widened to [c − 0.5, c + 0.5]; numpy raises (and
  * so do we, with its `ValueError` message `Too many bins for data range. Cannot
  * create B finite-sized bins.`) when the edges are not strictly increasing,
- * e.g. constant scores of magnitude ≥ 2⁵³ or a range narrower than `bins`
- * ULPs; a range wider than the largest double (max − min overflows) throws a
+ * e.g. constant scores so large that ±0.5 hardly moves them (about 2⁵² and up)
+ * or a range only a few ULPs wide; a range wider than the largest double (max − min overflows) throws a
  * ValueError (numpy fails there with an IndexError). A sum or squared
  * deviation overflowing to ±Infinity warns through `onWarning` with numpy's
  * RuntimeWarning text. NaN/±Infinity scores are rejected (`Input contains
  * NaN.`); quantiles outside [0, 1] throw `Quantiles must be in the range [0,
  * 1]`; non-positive `bins` throws `` `bins` must be positive, when an
- * integer``. The sign of a zero `min`/`max` may differ from numpy when +0.0
- * and −0.0 both occur (numpy's own choice there is order- and CPU-dependent).
+ * integer``. When the scores hold both +0.0 and −0.0, the sign of a zero
+ * `min`, `max` or quantile may differ from numpy (numpy's choice there depends
+ * on its partition/SIMD order; we order −0.0 just below +0.0).
  *
  * @example
  * ```ts
@@ -167,10 +170,12 @@ export function scoreDistribution(
 
     let quantiles: number[] = [];
     if (q.length > 0) {
-      sortInPlace(xp, n);
+      // Consumes xp (moments and histogram are done).
       const qp = putF64(q);
+      const tmp = alloc(n * 8);
+      const work = alloc(k.quantileWorkBytes(q.length));
       const out = allocF64(q.length);
-      k.distQuantiles(xp, n, qp, q.length, out);
+      k.distQuantiles(xp, n, qp, q.length, tmp, work, out);
       quantiles = Array.from(getF64(out, q.length));
     }
     return { count: n, min, max, mean, std, quantiles, histogram };

@@ -32,3 +32,38 @@ export type {
   ConfusionMatrixOptions,
   ZeroDivision,
 } from "./classification.js";
+export {
+  regressionMetrics,
+  classificationMetrics,
+  anomalyMetrics,
+  validateMetricKey,
+  MAX_KEY_LENGTH,
+} from "./dicts.js";
+export type {
+  MetricDict,
+  DictOptions,
+  ClassificationDictOptions,
+  RegressionInput,
+  ClassificationInput,
+  AnomalyInput,
+} from "./dicts.js";
+export {
+  rocAucScore,
+  rocCurve,
+  precisionRecallCurve,
+  averagePrecisionScore,
+  logLoss,
+  brierScoreLoss,
+  ZeroDivisionError,
+} from "./ranking.js";
+export type {
+  Label,
+  RocAucOptions,
+  RocCurveOptions,
+  PrecisionRecallCurveOptions,
+  AveragePrecisionOptions,
+  LogLossOptions,
+  BrierOptions,
+  RocCurve,
+  PrecisionRecallCurve,
+} from "./ranking.js";

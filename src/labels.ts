@@ -88,13 +88,14 @@ export function checkTargets(
   yTrue: unknown,
   yPred: unknown,
   sampleWeight: unknown,
-  opts: { predName?: string } = {},
+  opts: { predName?: string; implicitWeight?: boolean } = {},
 ): LabelTargets {
   const predName = opts.predName ?? "y_pred";
   const nt = checkContainer(yTrue, "yTrue");
   const np = checkContainer(yPred, "yPred");
   const hasW = sampleWeight !== undefined && sampleWeight !== null;
-  const nw = hasW ? checkContainer(sampleWeight, "sampleWeight") : undefined;
+  // confusion_matrix builds np.ones(len(y_true)) weights before checking lengths.
+  const nw = hasW ? checkContainer(sampleWeight, "sampleWeight") : opts.implicitWeight ? nt : undefined;
   checkConsistentLength({ data: [], n: nt }, { data: [], n: np }, nw === undefined ? undefined : { data: [], n: nw });
   const t = scanArray(yTrue as ArrayLike<unknown>, { arg: "yTrue", inputName: "y_true", allowBool: true, allowEmpty: true });
   const p = scanArray(yPred as ArrayLike<unknown>, { arg: "yPred", inputName: predName, allowBool: true, allowEmpty: true });

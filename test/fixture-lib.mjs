@@ -60,6 +60,15 @@ export function asDtype(a, dtype) {
 }
 
 function decodeArg(a, dtype) {
+  if (dtype && typeof dtype === "object") {
+    // an object argument (the metric dicts) with per-field dtypes
+    const out = {};
+    for (const [k, v] of Object.entries(a)) {
+      const isArr = Array.isArray(v) || (v && typeof v === "object" && "b64f64" in v);
+      out[k] = isArr ? asDtype(v, dtype[k] ?? "float64") : decodeArg(v, dtype);
+    }
+    return out;
+  }
   if (dtype === null || dtype === undefined) {
     if (a && typeof a === "object" && !Array.isArray(a)) {
       // an object argument (the metric dicts): decode its arrays as float64

@@ -1,0 +1,47 @@
+// `npm start`: computes the three MLflow-ready metric dicts for the bundled
+// example predictions in examples/data/ and prints them (both presets).
+import { readFileSync } from "node:fs";
+import { init, regressionMetrics, classificationMetrics, anomalyMetrics } from "../dist/index.js";
+
+function readCsv(name) {
+  const [header, ...lines] = readFileSync(new URL(`./data/${name}`, import.meta.url), "utf8").trim().split("\n");
+  const cols = header.split(",");
+  const out = Object.fromEntries(cols.map((c) => [c, new Float64Array(lines.length)]));
+  lines.forEach((line, i) => line.split(",").forEach((v, j) => (out[cols[j]][i] = Number(v))));
+  return out;
+}
+
+await init();
+const warnings = [];
+const onWarning = (m) => warnings.push(m);
+
+const reg = readCsv("regression.csv");
+const cls = readCsv("classification.csv");
+const ano = readCsv("anomaly.csv");
+
+const show = (title, dict) => console.log(`\n${title}\n${JSON.stringify(dict, null, 2)}`);
+show(
+  "regressionMetrics (compact) — examples/data/regression.csv",
+  regressionMetrics({ yTrue: reg.daily_dbu, yPred: reg.predicted_dbu }, { onWarning }),
+);
+show(
+  "regressionMetrics (preset: 'mlflow')",
+  regressionMetrics({ yTrue: reg.daily_dbu, yPred: reg.predicted_dbu }, { preset: "mlflow", onWarning }),
+);
+show(
+  "classificationMetrics (compact) — examples/data/classification.csv",
+  classificationMetrics({ yTrue: cls.label, yPred: cls.predicted, yProb: cls.probability }, { onWarning }),
+);
+show(
+  "classificationMetrics (preset: 'mlflow')",
+  classificationMetrics(
+    { yTrue: cls.label, yPred: cls.predicted, yProb: cls.probability },
+    { preset: "mlflow", onWarning },
+  ),
+);
+show(
+  "anomalyMetrics (compact) — examples/data/anomaly.csv",
+  anomalyMetrics({ predictions: ano.prediction, scores: ano.score }, { onWarning }),
+);
+if (warnings.length) console.log(`\nwarnings:\n- ${warnings.join("\n- ")}`);
+console.log("\nPass any of these objects to mlflow.log_metrics(...) or the runs/log-batch REST call.");

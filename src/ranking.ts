@@ -1,0 +1,773 @@
+/**
+ * Ranking and probabilistic metrics for binary targets (scikit-learn
+ * `sklearn.metrics._ranking` and the binary paths of `log_loss` /
+ * `brier_score_loss` in `_classification`).
+ *
+ * Curves follow sklearn's `confusion_matrix_at_thresholds`: samples with zero
+ * weight are dropped, scores are sorted in a stable descending order (ties keep
+ * input order, as `argsort(stable=True, descending=True)`) by an LSD radix sort
+ * (no comparison sort), one threshold is kept per distinct score, and true/false
+ * positives are sequential cumulative sums like `np.cumsum`. Every sum sklearn
+ * takes with `np.sum` / `np.mean` / `np.average` (trapezoid areas, average
+ * precision, mean losses, weight totals) uses numpy's pairwise summation order,
+ * so float64 results are bit-identical to scikit-learn in the cases we measured.
+ * @module
+ */
+import { type Kernels, alloc, getF64, putF64, sortInPlace, withArena } from "./core.js";
+import { checkWeights } from "./regression.js";
+import {
+  type LabelArray,
+  type NumericArray,
+  type WarnOptions,
+  ValueError,
+  checkArray,
+  checkOptions,
+  warn,
+} from "./validate.js";
+
+/** Raised where scikit-learn raises `ZeroDivisionError` (weights summing to zero). */
+export class ZeroDivisionError extends Error {
+  override name = "ZeroDivisionError";
+}
+
+/** A class label: a number, or a boolean for boolean targets. */
+export type Label = number | boolean;
+
+/** Options of {@link rocAucScore}. */
+export interface RocAucOptions extends WarnOptions {
+  /** Per-sample weights; samples with weight 0 are ignored. */
+  sampleWeight?: NumericArray;
+}
+
+/** Options of {@link rocCurve}. */
+export interface RocCurveOptions extends WarnOptions {
+  /**
+   * The positive class. Default: `yTrue` must take values in {0, 1} or {-1, 1}
+   * (or one of them) and 1 is positive; any other labels raise sklearn's error.
+   */
+  posLabel?: Label;
+  /** Per-sample weights; samples with weight 0 are ignored. */
+  sampleWeight?: NumericArray;
+  /** Drop thresholds that are not corners of the curve. Default `true`. */
+  dropIntermediate?: boolean;
+}
+
+/** Options of {@link precisionRecallCurve}. */
+export interface PrecisionRecallCurveOptions extends WarnOptions {
+  /** The positive class; default as in {@link rocCurve}. */
+  posLabel?: Label;
+  /** Per-sample weights; samples with weight 0 are ignored. */
+  sampleWeight?: NumericArray;
+  /** Drop thresholds where the true-positive count does not change. Default `false`. */
+  dropIntermediate?: boolean;
+}
+
+/** Options of {@link averagePrecisionScore}. */
+export interface AveragePrecisionOptions extends WarnOptions {
+  /** The positive class. Default `1`. */
+  posLabel?: Label;
+  /** Per-sample weights; samples with weight 0 are ignored. */
+  sampleWeight?: NumericArray;
+}
+
+/** Options of {@link logLoss}. */
+export interface LogLossOptions extends WarnOptions {
+  /** Per-sample weights. */
+  sampleWeight?: NumericArray;
+  /**
+   * All class labels (two). Needed when `yTrue` holds a single class; the
+   * larger label is the one whose probability `yProb` gives.
+   */
+  labels?: LabelArray;
+}
+
+/** Options of {@link brierScoreLoss}. */
+export interface BrierOptions extends WarnOptions {
+  /** Per-sample weights. */
+  sampleWeight?: NumericArray;
+  /**
+   * The positive class. Default: 1 when `yTrue` is in {0, 1} or {-1, 1}, else
+   * the greater label.
+   */
+  posLabel?: Label;
+}
+
+/** The result of {@link rocCurve}. */
+export interface RocCurve {
+  /** False positive rates, increasing, starting at 0. */
+  fpr: number[];
+  /** True positive rates, increasing, starting at 0. */
+  tpr: number[];
+  /** Decreasing thresholds; the first is `Infinity`. */
+  thresholds: number[];
+}
+
+/** The result of {@link precisionRecallCurve}. */
+export interface PrecisionRecallCurve {
+  /** Precision per threshold, then a final 1. */
+  precision: number[];
+  /** Recall per threshold (decreasing), then a final 0. */
+  recall: number[];
+  /** Increasing thresholds (one fewer than precision/recall). */
+  thresholds: number[];
+}
+
+// ---------------------------------------------------------------------------
+// Labels and Python/numpy formatting for messages
+
+type Kind = "int" | "float" | "bool";
+
+interface Labels {
+  data: ArrayLike<number>;
+  n: number;
+  kind: Kind;
+}
+
+function readLabels(x: unknown, arg: string, inputName: string): Labels {
+  const c = checkArray(x, { arg, inputName, allowBool: true });
+  let kind: Kind = "int";
+  if (x instanceof Float64Array || x instanceof Float32Array) kind = "float";
+  else if (Array.isArray(x)) {
+    if (x.length > 0 && x.every((v) => typeof v === "boolean")) kind = "bool";
+    else if (!x.every((v) => typeof v === "boolean" || Number.isInteger(v))) kind = "float";
+  }
+  return { data: c.data, n: c.n, kind };
+}
+
+type TargetType = "binary" | "multiclass" | "continuous";
+
+/** sklearn's `type_of_target` for finite 1-D input, with the sorted classes. */
+function targetType(y: Labels): { type: TargetType; classes: number[] } {
+  const seen = new Set<number>();
+  const d = y.data;
+  for (let i = 0; i < y.n; i++) {
+    const v = d[i];
+    // numpy casts to int64 and compares: fractions and |v| >= 2^63 are continuous.
+    if (!Number.isInteger(v) || Math.abs(v) >= 9223372036854775808) {
+      return { type: "continuous", classes: [] };
+    }
+    seen.add(v === 0 ? 0 : v);
+  }
+  const classes = [...seen].sort((a, b) => a - b);
+  return { type: classes.length > 2 ? "multiclass" : "binary", classes };
+}
+
+/** Python's `repr(float)`. */
+function pyFloat(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [mant, expStr] = x.toExponential().split("e");
+  const exp = Number(expStr);
+  const digits = mant.replace("-", "").replace(".", "");
+  const sign = x < 0 ? "-" : "";
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  if (exp >= 0) {
+    const ip = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+    return `${sign}${ip}.${digits.slice(exp + 1) || "0"}`;
+  }
+  return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+}
+
+/** `str()` of one label of the given kind (numpy scalar / Python value). */
+function pyScalar(v: number, kind: Kind): string {
+  if (kind === "bool") return v ? "True" : "False";
+  if (kind === "float") return pyFloat(v);
+  return Number.isInteger(v) ? String(v) : pyFloat(v);
+}
+
+/** A user-supplied label (`pos_label=...`): integers print as ints. */
+function pyLabel(v: Label): string {
+  if (typeof v === "boolean") return v ? "True" : "False";
+  return Number.isInteger(v) ? String(v) : pyFloat(v);
+}
+
+function pyList(values: ArrayLike<number>, kind: Kind): string {
+  return `[${Array.from(values, (v) => pyScalar(v, kind)).join(", ")}]`;
+}
+
+/** numpy's shortest digits of |x| in positional form, at most `prec` fraction digits. */
+function positional(x: number, prec: number): [string, string] {
+  const a = Math.abs(x);
+  let s = pyFloat(a);
+  if (s.includes("e")) s = a.toFixed(Math.min(prec, 100));
+  let [ip, fp = ""] = s.split(".");
+  if (fp.length > prec) {
+    [ip, fp = ""] = a.toFixed(prec).split(".");
+  }
+  fp = fp.replace(/0+$/, "");
+  return [(x < 0 ? "-" : "") + ip, fp];
+}
+
+/** numpy's `str(ndarray)` for a 1-D array (default print options). */
+function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
+  let vals = Array.from(values);
+  const summarize = vals.length > 1000;
+  if (summarize) vals = [...vals.slice(0, 3), ...vals.slice(-3)];
+  let words: string[];
+  if (kind === "bool") {
+    words = vals.map((v) => (v ? "True" : "False"));
+    const w = Math.max(...words.map((s) => s.length));
+    words = words.map((s) => s.padStart(w));
+  } else if (kind === "int") {
+    words = vals.map((v) => String(v));
+    const w = Math.max(...words.map((s) => s.length));
+    words = words.map((s) => s.padStart(w));
+  } else {
+    const finite = vals.filter((v) => Number.isFinite(v));
+    const nz = finite.filter((v) => v !== 0).map(Math.abs);
+    const mx = nz.length ? Math.max(...nz) : 0;
+    const mn = nz.length ? Math.min(...nz) : 0;
+    const expMode = nz.length > 0 && (mx >= 1e8 || mn < 1e-4 || mx / mn > 1e3);
+    let fmt: (v: number) => string;
+    if (expMode) {
+      const parts = finite.map((v) => {
+        const e = Math.abs(v).toExponential();
+        let [m, ex] = e.split("e");
+        if (m.replace(".", "").length > 9) m = Number(Math.abs(v).toExponential(8).split("e")[0]).toString();
+        const [mi, mf = ""] = m.split(".");
+        return { mi: (v < 0 ? "-" : "") + mi, mf: mf.replace(/0+$/, ""), ex: Number(ex) };
+      });
+      const prec = Math.max(0, ...parts.map((p) => p.mf.length));
+      const expSize = Math.max(2, ...parts.map((p) => String(Math.abs(p.ex)).length));
+      const padL = Math.max(0, ...parts.map((p) => p.mi.length));
+      fmt = (v) => {
+        const [m, ex] = Math.abs(v).toExponential(prec).split("e");
+        const e = Number(ex);
+        const [mi, mf = ""] = m.split(".");
+        const body = `${v < 0 ? "-" : ""}${mi}.${mf}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(expSize, "0")}`;
+        return body.padStart(padL + 1 + prec + 2 + expSize);
+      };
+    } else {
+      const parts = finite.map((v) => positional(v, 8));
+      const padL = Math.max(0, ...parts.map((p) => p[0].length));
+      const padR = Math.max(0, ...parts.map((p) => p[1].length));
+      fmt = (v) => {
+        const [ip, fp] = positional(v, padR);
+        return `${ip.padStart(padL)}.${fp.padEnd(padR)}`;
+      };
+    }
+    words = vals.map((v) => (Number.isFinite(v) ? fmt(v) : pyFloat(v)));
+    const w = Math.max(...words.map((s) => s.length));
+    words = words.map((s) => s.padStart(w));
+  }
+  if (summarize) words = [...words.slice(0, 3), "...", ...words.slice(3)];
+  // numpy's line wrapping at 75 characters, hanging indent of one space.
+  let s = "";
+  let line = "[";
+  for (let i = 0; i < words.length; i++) {
+    const last = i === words.length - 1;
+    const width = last ? 74 : 75;
+    const word = words[i];
+    if (line.length + word.length > width && line.length > 1) {
+      s += line.trimEnd() + "\n";
+      line = " " + word;
+    } else {
+      line += word;
+    }
+    if (!last) line += " ";
+  }
+  return s + line + "]";
+}
+
+// ---------------------------------------------------------------------------
+// Shared validation
+
+function lengthOf(x: unknown, arg: string): number {
+  if (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) {
+    return (x as ArrayLike<unknown>).length;
+  }
+  checkArray(x, { arg }); // throws the TypeError
+  return 0;
+}
+
+function consistentLength(...lens: (number | undefined)[]): void {
+  const l = lens.filter((v): v is number => v !== undefined);
+  if (new Set(l).size > 1) {
+    throw new ValueError(`Found input variables with inconsistent numbers of samples: [${l.join(", ")}]`);
+  }
+}
+
+function checkLabelOption(v: unknown, name: string): Label | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  throw new TypeError(`${name} must be a number or a boolean, got ${typeof v}`);
+}
+
+function checkBool(v: unknown, name: string, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  if (typeof v !== "boolean") throw new TypeError(`${name} must be a boolean, got ${typeof v}`);
+  return v;
+}
+
+function hasWeights(w: unknown): boolean {
+  return w !== undefined && w !== null;
+}
+
+/** sklearn's `_check_pos_label_consistency` for pos_label=None. */
+function defaultPosLabel(classes: number[], kind: Kind): number {
+  const ok =
+    kind === "bool" ||
+    (classes.length === 2 && classes[1] === 1 && (classes[0] === 0 || classes[0] === -1)) ||
+    (classes.length === 1 && (classes[0] === 0 || classes[0] === -1 || classes[0] === 1));
+  if (!ok) {
+    throw new ValueError(
+      `y_true takes value in {${classes.map((c) => pyScalar(c, kind)).join(", ")}} and pos_label is not ` +
+        "specified: either make y_true take value in {0, 1} or {-1, 1} or pass pos_label explicitly.",
+    );
+  }
+  return 1;
+}
+
+interface CurveInput {
+  yTrue: Labels;
+  score: ArrayLike<number>;
+  n: number;
+  pos: number;
+  weight?: ArrayLike<number>;
+}
+
+/** `confusion_matrix_at_thresholds` validation, in sklearn's order. */
+function checkCurveInput(yTrue: unknown, yScore: unknown, posLabel: Label | undefined, sampleWeight: unknown): CurveInput {
+  const t = readLabels(yTrue, "yTrue", "y_true");
+  const { type, classes } = targetType(t);
+  if (!(type === "binary" || (type === "multiclass" && posLabel !== undefined))) {
+    throw new ValueError(`${type} format is not supported`);
+  }
+  const pos = posLabel === undefined ? defaultPosLabel(classes, t.kind) : Number(posLabel);
+  consistentLength(
+    t.n,
+    lengthOf(yScore, "yScore"),
+    hasWeights(sampleWeight) ? lengthOf(sampleWeight, "sampleWeight") : undefined,
+  );
+  const s = checkArray(yScore, { arg: "yScore", inputName: "" });
+  const w = hasWeights(sampleWeight) ? checkWeights(sampleWeight, t.n) : undefined;
+  return { yTrue: t, score: s.data, n: t.n, pos, weight: w?.data };
+}
+
+interface Counts {
+  fps: number;
+  tps: number;
+  thr: number;
+  m: number;
+}
+
+/** Runs the threshold walk inside the caller's arena. */
+function thresholdCounts(k: Kernels, c: CurveInput): Counts {
+  const s = putF64(c.score);
+  const y = putF64(c.yTrue.data);
+  k.labelIndicator(y, c.n, c.pos, y);
+  let n = c.n;
+  let w = 0;
+  if (c.weight) {
+    w = putF64(c.weight);
+    n = k.dropZeroWeight(s, y, w, n);
+  }
+  const keys = alloc(n * 8);
+  k.negateInto(s, n, keys);
+  const perm = sortInPlace(keys, n, true);
+  const fps = alloc(n * 8);
+  const tps = alloc(n * 8);
+  const thr = alloc(n * 8);
+  const m = k.thresholdCounts(perm, s, y, w, n, fps, tps, thr);
+  return { fps, tps, thr, m };
+}
+
+interface Roc {
+  fpr: number;
+  tpr: number;
+  thr: number;
+  len: number;
+}
+
+function rocInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions): Roc {
+  const cnt = thresholdCounts(k, c);
+  let m = cnt.m;
+  if (drop && m > 2) m = k.dropRocIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
+  const fpr = alloc((m + 1) * 8);
+  const tpr = alloc((m + 1) * 8);
+  const flags = k.rocRates(cnt.fps, cnt.tps, m, fpr, tpr);
+  if (flags & 1) warn(options, "No negative samples in y_true, false positive value should be meaningless");
+  if (flags & 2) warn(options, "No positive samples in y_true, true positive value should be meaningless");
+  return { fpr, tpr, thr: cnt.thr, len: m + 1 };
+}
+
+interface Pr {
+  prec: number;
+  rec: number;
+  thr: number;
+  m: number;
+}
+
+function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions): Pr {
+  const cnt = thresholdCounts(k, c);
+  let m = cnt.m;
+  if (drop && m > 2) m = k.dropPrIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
+  const prec = alloc((m + 1) * 8);
+  const rec = alloc((m + 1) * 8);
+  if (k.prCurve(cnt.fps, cnt.tps, m, prec, rec)) {
+    warn(options, "No positive class found in y_true, recall is set to one for all thresholds.");
+  }
+  return { prec, rec, thr: cnt.thr, m };
+}
+
+// ---------------------------------------------------------------------------
+// Public metrics
+
+/**
+ * Receiver operating characteristic curve (sklearn `roc_curve`), binary.
+ *
+ * Scores are ranked in a stable descending order; each distinct score is a
+ * threshold, with cumulative weighted false/true positives fps/tps
+ * (sequential sums). `fpr = fps / fps[-1]`, `tpr = tps / tps[-1]`, and the
+ * point (0, 0) is prepended at threshold `Infinity`. With `dropIntermediate`
+ * (default) points where neither `np.diff(fps, 2)` nor `np.diff(tps, 2)` is
+ * non-zero are removed (collinear points; the area is unchanged up to rounding).
+ *
+ * Edge cases: no negative samples → `fpr` all NaN and the warning `No negative
+ * samples in y_true, false positive value should be meaningless` (likewise
+ * `tpr` / `No positive samples ...`). A `posLabel` absent from `yTrue` is not
+ * an error (sklearn): there are then no positives. Without `posLabel`, `yTrue`
+ * must be in {0, 1} or {-1, 1}; with `posLabel`, multiclass `yTrue` is
+ * treated one-vs-rest. Samples of weight 0 are dropped.
+ * @example
+ * ```ts
+ * rocCurve([1, 1, 2, 2], [0.1, 0.4, 0.35, 0.8], { posLabel: 2 });
+ * // { fpr: [0, 0, 0.5, 0.5, 1], tpr: [0, 0.5, 0.5, 1, 1], thresholds: [Infinity, 0.8, 0.4, 0.35, 0.1] }
+ * // (sklearn: array([0. , 0. , 0.5, 0.5, 1. ]), array([0. , 0.5, 0.5, 1. , 1. ]), array([ inf, 0.8 , 0.4 , 0.35, 0.1 ]))
+ * ```
+ */
+export function rocCurve(yTrue: LabelArray, yScore: NumericArray, options?: RocCurveOptions): RocCurve {
+  const o = checkOptions<RocCurveOptions>(options, "rocCurve");
+  const drop = checkBool(o.dropIntermediate, "dropIntermediate", true);
+  const c = checkCurveInput(yTrue, yScore, checkLabelOption(o.posLabel, "posLabel"), o.sampleWeight);
+  return withArena((k) => {
+    const r = rocInArena(k, c, drop, o);
+    const thr = getF64(r.thr, r.len - 1);
+    const thresholds = new Array<number>(r.len);
+    thresholds[0] = Infinity;
+    for (let i = 0; i < thr.length; i++) thresholds[i + 1] = thr[i];
+    return { fpr: Array.from(getF64(r.fpr, r.len)), tpr: Array.from(getF64(r.tpr, r.len)), thresholds };
+  });
+}
+
+/**
+ * Area under the ROC curve (sklearn `roc_auc_score`), binary `yTrue`.
+ *
+ * Computed as sklearn does: `roc_curve` with `drop_intermediate=True` on
+ * `yTrue == max(yTrue)`, then scipy's trapezoid rule
+ * `Σ (fpr[i+1] − fpr[i]) · (tpr[i+1] + tpr[i]) / 2.0`, summed in numpy's pairwise
+ * order. Tied scores form one diagonal segment (half credit). Samples of weight 0
+ * are dropped.
+ *
+ * Edge cases: one class in `yTrue` → NaN and the warning `Only one class is
+ * present in y_true. ROC AUC score is not defined in that case.` (checked before
+ * lengths and weights, as in sklearn); more than two classes → `multi_class must
+ * be in ('ovo', 'ovr')` (only binary is supported); non-integer labels →
+ * `continuous format is not supported`; weights leaving no positive or no
+ * negative mass → NaN with `roc_curve`'s warning.
+ * @example
+ * ```ts
+ * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75 (sklearn: 0.75)
+ * ```
+ */
+export function rocAucScore(yTrue: LabelArray, yScore: NumericArray, options?: RocAucOptions): number {
+  const o = checkOptions<RocAucOptions>(options, "rocAucScore");
+  const t = readLabels(yTrue, "yTrue", "y_true");
+  checkArray(yScore, { arg: "yScore", inputName: "" });
+  const { type, classes } = targetType(t);
+  if (type === "multiclass") throw new ValueError("multi_class must be in ('ovo', 'ovr')");
+  if (type === "continuous") throw new ValueError("continuous format is not supported");
+  if (classes.length !== 2) {
+    warn(o, "Only one class is present in y_true. ROC AUC score is not defined in that case.");
+    return NaN;
+  }
+  // label_binarize(y_true, classes)[:, 0]: the greater label is positive, then
+  // roc_curve with pos_label=None on {0, 1}.
+  const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight);
+  return withArena((k) => {
+    const r = rocInArena(k, c, true, o);
+    let direction = 1;
+    const flags = k.diffFlags(r.fpr, r.len);
+    if (flags & 1) {
+      if (flags & 2) {
+        throw new ValueError(
+          `x is neither increasing nor decreasing : ${npArrayStr(getF64(r.fpr, r.len), "float")}.`,
+        );
+      }
+      direction = -1;
+    }
+    const scratch = alloc(r.len * 8);
+    return direction * k.trapezoid(r.fpr, r.tpr, r.len, scratch);
+  });
+}
+
+/**
+ * Precision-recall pairs for every threshold (sklearn `precision_recall_curve`), binary.
+ *
+ * With cumulative fps/tps as in {@link rocCurve}: `precision = tps / (tps + fps)`
+ * (0 where `tps + fps == 0`), `recall = tps / tps[-1]`. Outputs are in
+ * increasing-threshold order, and `precision` / `recall` end with 1 and 0, which
+ * have no threshold. `dropIntermediate` (default `false`) keeps only the first
+ * and last point of every run of equal `tps`.
+ *
+ * Edge cases: no positive samples → recall is 1 everywhere and the warning `No
+ * positive class found in y_true, recall is set to one for all thresholds.`;
+ * `posLabel` defaults as in {@link rocCurve}.
+ * @example
+ * ```ts
+ * precisionRecallCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
+ * // { precision: [0.5, 0.6666666666666666, 0.5, 1, 1], recall: [1, 1, 0.5, 0.5, 0], thresholds: [0.1, 0.35, 0.4, 0.8] }
+ * // (sklearn: array([0.5, 0.66666667, 0.5, 1., 1.]), array([1., 1., 0.5, 0.5, 0.]), array([0.1, 0.35, 0.4, 0.8]))
+ * ```
+ */
+export function precisionRecallCurve(
+  yTrue: LabelArray,
+  yScore: NumericArray,
+  options?: PrecisionRecallCurveOptions,
+): PrecisionRecallCurve {
+  const o = checkOptions<PrecisionRecallCurveOptions>(options, "precisionRecallCurve");
+  const drop = checkBool(o.dropIntermediate, "dropIntermediate", false);
+  const c = checkCurveInput(yTrue, yScore, checkLabelOption(o.posLabel, "posLabel"), o.sampleWeight);
+  return withArena((k) => {
+    const r = prInArena(k, c, drop, o);
+    const thr = getF64(r.thr, r.m);
+    const thresholds = new Array<number>(r.m);
+    for (let i = 0; i < r.m; i++) thresholds[i] = thr[r.m - 1 - i];
+    return {
+      precision: Array.from(getF64(r.prec, r.m + 1)),
+      recall: Array.from(getF64(r.rec, r.m + 1)),
+      thresholds,
+    };
+  });
+}
+
+/**
+ * Average precision (sklearn `average_precision_score`), binary:
+ * AP = Σₙ (Rₙ − Rₙ₋₁) Pₙ over the precision-recall curve, a step sum without
+ * interpolation, computed as `max(0, −Σ diff(recall) · precision[:-1])` with
+ * numpy's pairwise summation.
+ *
+ * Edge cases: `posLabel` (default 1) must be one of the labels when `yTrue` has
+ * two: `pos_label=2 is not a valid label. It should be one of [0 1]`; with a
+ * single class it is not checked (no positives → 0.0 and the precision-recall
+ * warning). Multiclass `yTrue` needs 2-D scores, which are not supported here:
+ * sklearn's shape error is raised.
+ * @example
+ * ```ts
+ * averagePrecisionScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333333333333333 (sklearn: 0.8333333333333333)
+ * ```
+ */
+export function averagePrecisionScore(
+  yTrue: LabelArray,
+  yScore: NumericArray,
+  options?: AveragePrecisionOptions,
+): number {
+  const o = checkOptions<AveragePrecisionOptions>(options, "averagePrecisionScore");
+  const posLabel = checkLabelOption(o.posLabel, "posLabel") ?? 1;
+  const pos = Number(posLabel);
+  const t = readLabels(yTrue, "yTrue", "y_true");
+  const { type, classes } = targetType(t);
+  if (type === "binary") {
+    if (classes.length === 2 && !classes.includes(pos)) {
+      throw new ValueError(
+        `pos_label=${pyLabel(posLabel)} is not a valid label. It should be one of ${npArrayStr(classes, t.kind)}`,
+      );
+    }
+  } else if (type === "multiclass") {
+    if (pos !== 1) {
+      throw new ValueError(
+        "Parameter pos_label is fixed to 1 for multiclass y_true. Do not set pos_label or set pos_label to 1.",
+      );
+    }
+    throw new ValueError(
+      "`y_score` needs to be of shape `(n_samples, n_classes)`, since `y_true` contains multiple classes. " +
+        `Got \`y_score.shape=(${lengthOf(yScore, "yScore")},)\`.`,
+    );
+  } else {
+    throw new ValueError("continuous format is not supported");
+  }
+  const c = checkCurveInput(yTrue, yScore, posLabel, o.sampleWeight);
+  return withArena((k) => {
+    const r = prInArena(k, c, false, o);
+    const scratch = alloc((r.m + 1) * 8);
+    const ap = -k.apSum(r.prec, r.rec, r.m + 1, scratch);
+    return ap > 0 ? ap : 0.0; // Python's max(0.0, ap): -0.0 and NaN give 0.0
+  });
+}
+
+/** Mean (or weighted mean) of kernel terms, numpy.average style. */
+function finishMean(k: Kernels, sum: number, n: number, w: number): number {
+  if (w === 0) return sum / n;
+  const scale = k.sumF64(w, n);
+  if (scale === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
+  return sum / scale;
+}
+
+function probMinMax(p: ArrayLike<number>, n: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = p[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/**
+ * Binary log loss (sklearn `log_loss` with 1-D `yProb` = P(greater label)):
+ * mean of −log(q), q = clip(p, ε, 1 − ε) for positives and clip(1 − p, ε, 1 − ε)
+ * for negatives, ε = 2.220446049250313e-16 (float64 eps), so a certain wrong
+ * prediction costs 36.04365338911715. Weighted: Σ wᵢ·lossᵢ / Σ wᵢ. Both sums use
+ * numpy's pairwise order.
+ *
+ * Edge cases (in sklearn's order): `y_prob contains values greater than 1: 1.5`,
+ * `y_prob contains values lower than 0: -0.1`; a single label in `yTrue`
+ * without `labels` → `y_true contains only one label (1). Please provide the
+ * list of all expected class labels explicitly through the labels argument.`;
+ * more than two classes → sklearn's class-count error (1-D `yProb` is binary);
+ * labels not in `labels` → sklearn's message; unsorted `labels` → sklearn's
+ * warning; weights summing to 0 → `ZeroDivisionError`.
+ * @example
+ * ```ts
+ * logLoss([0, 0, 1, 1], [0.1, 0.2, 0.7, 0.99]); // 0.1738073366910675 (sklearn: 0.1738073366910675)
+ * ```
+ */
+export function logLoss(yTrue: LabelArray, yProb: NumericArray, options?: LogLossOptions): number {
+  const o = checkOptions<LogLossOptions>(options, "logLoss");
+  const p = checkArray(yProb, { arg: "yProb", inputName: "" });
+  const [lo, hi] = probMinMax(p.data, p.n);
+  if (hi > 1) throw new ValueError(`y_prob contains values greater than 1: ${pyFloat(hi)}`);
+  if (lo < 0) throw new ValueError(`y_prob contains values lower than 0: ${pyFloat(lo)}`);
+  const weighted = hasWeights(o.sampleWeight);
+  consistentLength(p.n, lengthOf(yTrue, "yTrue"), weighted ? lengthOf(o.sampleWeight, "sampleWeight") : undefined);
+  const w = weighted ? checkWeights(o.sampleWeight, p.n) : undefined;
+
+  // _one_hot_encoding_multiclass_target (LabelBinarizer).
+  let classes: number[];
+  let kind: Kind;
+  const t = readLabels(yTrue, "yTrue", "y");
+  if (o.labels !== undefined && o.labels !== null) {
+    const L = readLabels(o.labels, "labels", "y");
+    kind = L.kind;
+    const lt = targetType(L);
+    if (lt.type === "continuous") throw new ValueError(`Unknown label type: (${pyList(L.data, L.kind)},)`);
+    classes = lt.classes;
+    const given = Array.from(L.data);
+    if (given.length !== classes.length || given.some((v, i) => v !== classes[i])) {
+      warn(
+        o,
+        `Labels passed were ${pyList(given, kind)}. But this function assumes labels are ordered ` +
+          `lexicographically. Pass the ordered labels=${pyList(classes, kind)} and ensure that the ` +
+          "columns of y_prob correspond to this ordering.",
+      );
+    }
+    const set = new Set(given);
+    const missing = new Set<number>();
+    for (let i = 0; i < t.n; i++) if (!set.has(t.data[i])) missing.add(t.data[i]);
+    if (missing.size > 0) {
+      const m = [...missing].sort((a, b) => a - b).map((v) => pyScalar(v, t.kind));
+      throw new ValueError(
+        `y_true contains values {${m.join(", ")}} not belonging to the passed labels ${pyList(given, kind)}.`,
+      );
+    }
+    if (classes.length === 1) {
+      throw new ValueError(
+        `The labels array needs to contain at least two labels, got ${npArrayStr(classes, kind)}.`,
+      );
+    }
+    if (classes.length !== 2) {
+      throw new ValueError(
+        "The number of classes in labels is different from that in y_prob. Classes found in " +
+          `labels: ${npArrayStr(classes, kind)}`,
+      );
+    }
+  } else {
+    kind = t.kind;
+    const tt = targetType(t);
+    if (tt.type === "continuous") throw new ValueError(`Unknown label type: (${pyList(t.data, t.kind)},)`);
+    classes = tt.classes;
+    if (classes.length === 1) {
+      throw new ValueError(
+        `y_true contains only one label (${pyScalar(classes[0], kind)}). Please provide the list of all ` +
+          "expected class labels explicitly through the labels argument.",
+      );
+    }
+    if (classes.length !== 2) {
+      throw new ValueError(
+        `y_true and y_prob contain different number of classes: ${classes.length} vs 2. Please provide ` +
+          "the true labels explicitly through the labels argument. Classes found in y_true: " +
+          npArrayStr(classes, kind),
+      );
+    }
+  }
+  const pos = classes[1];
+  return withArena((k) => {
+    const n = p.n;
+    const y = putF64(t.data);
+    k.labelIndicator(y, n, pos, y);
+    const pp = putF64(p.data);
+    const wp = w ? putF64(w.data) : 0;
+    const scratch = alloc(n * 8);
+    return finishMean(k, k.logLossSum(y, pp, wp, n, scratch), n, wp);
+  });
+}
+
+/**
+ * Binary Brier score (sklearn `brier_score_loss` with 1-D `yProb`):
+ * mean((p − y)²), computed exactly as sklearn does — half the mean of the
+ * two-column one-hot form `(t₀ − (1 − p))² + (t₁ − p)²` (`scale_by_half`), with
+ * numpy's pairwise summation; weighted: Σ wᵢ·termᵢ / Σ wᵢ.
+ *
+ * Edge cases (in sklearn's order): non-binary `yTrue` → `The type of the target
+ * inferred from y_true is multiclass but should be binary according to the
+ * shape of y_prob.`; `y_prob contains values greater than 1: 1.5`, `y_prob
+ * contains values less than 0: -0.1` (sklearn's wording differs from log loss).
+ * `posLabel` defaults to 1 for {0, 1} / {-1, 1} labels, else to the greater
+ * label; an explicit `posLabel` absent from `yTrue` is not an error (sklearn):
+ * every sample is then negative. Weights summing to 0 → `ZeroDivisionError`.
+ * @example
+ * ```ts
+ * brierScoreLoss([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]); // 0.037500000000000006 (sklearn: 0.037500000000000006)
+ * ```
+ */
+export function brierScoreLoss(yTrue: LabelArray, yProb: NumericArray, options?: BrierOptions): number {
+  const o = checkOptions<BrierOptions>(options, "brierScoreLoss");
+  const posLabel = checkLabelOption(o.posLabel, "posLabel");
+  const p = checkArray(yProb, { arg: "yProb", inputName: "" });
+  const t = readLabels(yTrue, "yTrue", "");
+  const weighted = hasWeights(o.sampleWeight);
+  consistentLength(p.n, t.n, weighted ? lengthOf(o.sampleWeight, "sampleWeight") : undefined);
+  const w = weighted ? checkWeights(o.sampleWeight, p.n) : undefined;
+  const { type, classes } = targetType(t);
+  if (type !== "binary") {
+    throw new ValueError(
+      `The type of the target inferred from y_true is ${type} but should be binary according to the shape of y_prob.`,
+    );
+  }
+  const [lo, hi] = probMinMax(p.data, p.n);
+  if (hi > 1) throw new ValueError(`y_prob contains values greater than 1: ${pyFloat(hi)}`);
+  if (lo < 0) throw new ValueError(`y_prob contains values less than 0: ${pyFloat(lo)}`);
+  let pos: number;
+  if (posLabel !== undefined) pos = Number(posLabel);
+  else {
+    try {
+      pos = defaultPosLabel(classes, t.kind);
+    } catch {
+      pos = classes[classes.length - 1];
+    }
+  }
+  return withArena((k) => {
+    const n = p.n;
+    const y = putF64(t.data);
+    k.labelIndicator(y, n, pos, y);
+    const pp = putF64(p.data);
+    const wp = w ? putF64(w.data) : 0;
+    const scratch = alloc(n * 8);
+    return finishMean(k, k.brierSum(y, pp, wp, n, scratch), n, wp) * 0.5;
+  });
+}

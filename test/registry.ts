@@ -1,0 +1,113 @@
+// The metric registry: every public metric with how to build valid input and
+// which generic properties it has. Generic suites (bad input, invariances,
+// memory) iterate over it, in the spirit of sklearn's tests/test_common.py.
+import * as mlm from "../src/index.js";
+
+export type Kind = "regression" | "label" | "score" | "prob" | "distribution";
+
+export interface MetricSpec {
+  name: string;
+  kind: Kind;
+  /** Call with positional arrays and options. */
+  call: (args: ArrayLike<number>[], options?: Record<string, unknown>) => unknown;
+  /** Accepts `sampleWeight`. */
+  weighted: boolean;
+  /** Result is invariant to permuting samples (within 1e-12 relative). */
+  orderInvariant: boolean;
+  /** f(a, b) == f(b, a) (sklearn's SYMMETRIC_METRICS). */
+  symmetric?: boolean;
+  /** Binary-only label metric (rejects a third label). */
+  binaryOnly?: boolean;
+}
+
+const fn = (name: string) => (mlm as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+const call2 =
+  (name: string) =>
+  (args: ArrayLike<number>[], options?: Record<string, unknown>) =>
+    fn(name)(args[0], args[1], options);
+
+const reg = (name: string, weighted = true, symmetric = false): MetricSpec => ({
+  name,
+  kind: "regression",
+  call: call2(name),
+  weighted,
+  orderInvariant: true,
+  symmetric,
+});
+
+export const METRICS: MetricSpec[] = [
+  reg("meanSquaredError", true, true),
+  reg("rootMeanSquaredError", true, true),
+  reg("meanAbsoluteError", true, true),
+  reg("meanAbsolutePercentageError"),
+  reg("r2Score"),
+  reg("explainedVarianceScore"),
+  reg("maxError", false, true),
+  reg("medianAbsoluteError", true, true),
+  { name: "accuracyScore", kind: "label", call: call2("accuracyScore"), weighted: true, orderInvariant: true, symmetric: true },
+  { name: "precisionScore", kind: "label", call: call2("precisionScore"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "recallScore", kind: "label", call: call2("recallScore"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "f1Score", kind: "label", call: call2("f1Score"), weighted: true, orderInvariant: true, symmetric: true, binaryOnly: true },
+  { name: "confusionMatrix", kind: "label", call: call2("confusionMatrix"), weighted: true, orderInvariant: true },
+  { name: "rocAucScore", kind: "score", call: call2("rocAucScore"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "averagePrecisionScore", kind: "score", call: call2("averagePrecisionScore"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "rocCurve", kind: "score", call: call2("rocCurve"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "precisionRecallCurve", kind: "score", call: call2("precisionRecallCurve"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "logLoss", kind: "prob", call: call2("logLoss"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "brierScoreLoss", kind: "prob", call: call2("brierScoreLoss"), weighted: true, orderInvariant: true, binaryOnly: true },
+  {
+    name: "scoreDistribution",
+    kind: "distribution",
+    call: (args, options) => fn("scoreDistribution")(args[0], options),
+    weighted: false,
+    orderInvariant: true,
+  },
+];
+
+/** Deterministic PRNG (mulberry32) so failures reproduce. */
+export function rng(seed: number): () => number {
+  let s = seed | 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Valid positional inputs of length n for a metric kind (both classes present when n ≥ 2). */
+export function validInputs(kind: Kind, n: number, seed = 1): Float64Array[] {
+  const r = rng(seed);
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    switch (kind) {
+      case "regression":
+        a[i] = 10 * r() - 5;
+        b[i] = a[i] + r() - 0.5;
+        break;
+      case "label":
+        a[i] = r() < 0.5 ? 1 : 0;
+        b[i] = r() < 0.3 ? 1 - a[i] : a[i];
+        break;
+      case "score":
+      case "prob":
+        a[i] = r() < 0.4 ? 1 : 0;
+        b[i] = Math.min(1, Math.max(0, 0.5 * a[i] + 0.6 * r() - 0.05));
+        break;
+      case "distribution":
+        a[i] = r() * 2 - 1;
+        break;
+    }
+  }
+  if (n >= 2 && kind !== "regression" && kind !== "distribution") {
+    a[0] = 0;
+    a[1] = 1;
+  }
+  return kind === "distribution" ? [a] : [a, b];
+}
+
+export function weights(n: number, seed = 7): Float64Array {
+  const r = rng(seed);
+  return Float64Array.from({ length: n }, () => Math.floor(r() * 4));
+}
