@@ -9,7 +9,7 @@
 import { binaryConfusion, accuracyScore, f1Score, precisionScore, recallScore } from "./classification.js";
 import { withArena, putF64 } from "./core.js";
 import { maskedMeans, scoreDistribution } from "./distribution.js";
-import { checkTargets, formatLabels } from "./labels.js";
+import { checkTargets, formatLabel, formatLabels, labelValue } from "./labels.js";
 import { averagePrecisionScore, logLoss, rocAucScore } from "./ranking.js";
 import { checkRegTargets, r2FromStats, regressionStats } from "./regression.js";
 import {
@@ -187,8 +187,13 @@ export interface ClassificationInput {
 
 /** Options of {@link classificationMetrics}. */
 export interface ClassificationDictOptions extends DictOptions {
-  /** Positive class for the `'compact'` preset (default 1). The `'mlflow'` preset uses the largest label. */
+  /**
+   * Positive class. `'compact'`: default 1. `'mlflow'`: default the largest label
+   * (MLflow's `evaluator_config["pos_label"]`); `yProb` is P(posLabel).
+   */
   posLabel?: number | boolean;
+  /** `'mlflow'` preset: the label list (MLflow's `evaluator_config["label_list"]`). */
+  labels?: readonly (number | boolean)[] | NumericArray;
 }
 
 /**
@@ -242,22 +247,8 @@ export function classificationMetrics(input: ClassificationInput, options?: Clas
       d.training_samples = ty.n;
     }
   } else {
-    const labels = withArena(() => {
-      const t = checkTargets(yTrue, yPred, sampleWeight);
-      if (t.labels.length < 2) {
-        throw new ValueError(
-          `Evaluation dataset for classification must contain at least two unique labels, but only ${t.labels.length} unique labels were found.`,
-        );
-      }
-      if (t.labels.length > 2) {
-        throw new ValueError(
-          `classificationMetrics with preset 'mlflow' supports binary labels here; found ${formatLabels(t.labels, t.float)}`,
-        );
-      }
-      return t.labels;
-    });
-    const pos = labels[1];
-    const c = binaryConfusion(yTrue, yPred, { posLabel: pos });
+    const { neg, pos } = mlflowLabels(yTrue, yPred, sampleWeight, o);
+    const c = binaryConfusion(yTrue, yPred, { posLabel: pos, onWarning: () => {} });
     const common = { ...warnOpts, sampleWeight, posLabel: pos };
     d = {
       true_negatives: c.tn,
@@ -271,13 +262,51 @@ export function classificationMetrics(input: ClassificationInput, options?: Clas
       f1_score: f1Score(yTrue, yPred, common),
     };
     if (yProb !== undefined && yProb !== null) {
-      d.log_loss = logLoss(yTrue, yProb, { ...warnOpts, sampleWeight, labels });
+      const prob = checkArray(yProb, { arg: "yProb", inputName: "" });
+      // log_loss takes P(larger label); yProb is P(positive label).
+      const pLarger = (pos > neg ? prob.data : Float64Array.from(prob.data, (v) => 1 - v)) as NumericArray;
+      d.log_loss = logLoss(yTrue, pLarger, { ...warnOpts, sampleWeight, labels: [Math.min(neg, pos), Math.max(neg, pos)] });
       const isPos = Array.from(checkArray(yTrue, { arg: "yTrue", allowBool: true }).data, (v) => (v === pos ? 1 : 0));
-      d.roc_auc = rocAucScore(isPos, yProb, { ...warnOpts, sampleWeight });
-      d.precision_recall_auc = averagePrecisionScore(yTrue, yProb, { ...warnOpts, sampleWeight, posLabel: pos });
+      d.roc_auc = rocAucScore(isPos, prob.data as NumericArray, { ...warnOpts, sampleWeight });
+      d.precision_recall_auc = averagePrecisionScore(yTrue, prob.data as NumericArray, { ...warnOpts, sampleWeight, posLabel: pos });
     }
   }
   return finish(d, o);
+}
+
+/**
+ * MLflow's label handling for binary evaluation: the label list is `labels` or
+ * the sorted union of yTrue and yPred; it needs two labels; the positive label
+ * is `posLabel` or the largest label.
+ */
+function mlflowLabels(
+  yTrue: LabelArray,
+  yPred: LabelArray,
+  sampleWeight: NumericArray | undefined,
+  o: ClassificationDictOptions,
+): { neg: number; pos: number } {
+  const present = withArena(() => checkTargets(yTrue, yPred, sampleWeight));
+  let list = present.labels;
+  if (o.labels !== undefined && o.labels !== null) {
+    list = [...new Set(Array.from(o.labels as ArrayLike<number | boolean>, (v) => labelValue(v, "labels")))].sort(
+      (a, b) => a - b,
+    );
+  }
+  if (list.length < 2) {
+    throw new ValueError(
+      `Evaluation dataset for classification must contain at least two unique labels, but only ${list.length} unique labels were found.`,
+    );
+  }
+  if (list.length > 2) {
+    throw new ValueError(
+      `classificationMetrics with preset 'mlflow' covers binary classification; found labels ${formatLabels(list, present.float)}`,
+    );
+  }
+  const pos = o.posLabel === undefined ? list[1] : labelValue(o.posLabel, "posLabel");
+  if (!list.includes(pos)) {
+    throw new ValueError(`'pos_label' ${formatLabel(o.posLabel)} must exist in 'label_list' ${formatLabels(list, present.float)}.`);
+  }
+  return { neg: list[0] === pos ? list[1] : list[0], pos };
 }
 
 /** Input of {@link anomalyMetrics}. */

@@ -189,9 +189,14 @@ function pyList(values: ArrayLike<number>, kind: Kind): string {
   return `[${Array.from(values, (v) => pyScalar(v, kind)).join(", ")}]`;
 }
 
+function isNeg(v: number): boolean {
+  return v < 0 || Object.is(v, -0);
+}
+
 /** numpy's shortest digits of |x| in positional form, at most `prec` fraction digits. */
 function positional(x: number, prec: number): [string, string] {
   const a = Math.abs(x);
+  const neg = x < 0 || Object.is(x, -0);
   let s = pyFloat(a);
   if (s.includes("e")) s = a.toFixed(Math.min(prec, 100));
   let [ip, fp = ""] = s.split(".");
@@ -199,7 +204,7 @@ function positional(x: number, prec: number): [string, string] {
     [ip, fp = ""] = a.toFixed(prec).split(".");
   }
   fp = fp.replace(/0+$/, "");
-  return [(x < 0 ? "-" : "") + ip, fp];
+  return [(neg ? "-" : "") + ip, fp];
 }
 
 /** numpy's `str(ndarray)` for a 1-D array (default print options). */
@@ -229,7 +234,7 @@ function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
         let [m, ex] = e.split("e");
         if (m.replace(".", "").length > 9) m = Number(Math.abs(v).toExponential(8).split("e")[0]).toString();
         const [mi, mf = ""] = m.split(".");
-        return { mi: (v < 0 ? "-" : "") + mi, mf: mf.replace(/0+$/, ""), ex: Number(ex) };
+        return { mi: (isNeg(v) ? "-" : "") + mi, mf: mf.replace(/0+$/, ""), ex: Number(ex) };
       });
       const prec = Math.max(0, ...parts.map((p) => p.mf.length));
       const expSize = Math.max(2, ...parts.map((p) => String(Math.abs(p.ex)).length));
@@ -238,7 +243,7 @@ function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
         const [m, ex] = Math.abs(v).toExponential(prec).split("e");
         const e = Number(ex);
         const [mi, mf = ""] = m.split(".");
-        const body = `${v < 0 ? "-" : ""}${mi}.${mf}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(expSize, "0")}`;
+        const body = `${isNeg(v) ? "-" : ""}${mi}.${mf}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(expSize, "0")}`;
         return body.padStart(padL + 1 + prec + 2 + expSize);
       };
     } else {
@@ -255,14 +260,13 @@ function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
     words = words.map((s) => s.padStart(w));
   }
   if (summarize) words = [...words.slice(0, 3), "...", ...words.slice(3)];
-  // numpy's line wrapping at 75 characters, hanging indent of one space.
+  // numpy's line wrapping: linewidth 75 less the closing bracket, hanging indent of one space.
   let s = "";
   let line = "[";
   for (let i = 0; i < words.length; i++) {
     const last = i === words.length - 1;
-    const width = last ? 74 : 75;
     const word = words[i];
-    if (line.length + word.length > width && line.length > 1) {
+    if (line.length + word.length > 74 && line.length > 1) {
       s += line.trimEnd() + "\n";
       line = " " + word;
     } else {
@@ -732,7 +736,7 @@ export function logLoss(yTrue: LabelArray, yProb: NumericArray, options?: LogLos
  * every sample is then negative. Weights summing to 0 → `ZeroDivisionError`.
  * @example
  * ```ts
- * brierScoreLoss([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]); // 0.037500000000000006 (sklearn: 0.037500000000000006)
+ * brierScoreLoss([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]); // 0.03749999999999999 (sklearn: 0.03749999999999999)
  * ```
  */
 export function brierScoreLoss(yTrue: LabelArray, yProb: NumericArray, options?: BrierOptions): number {
