@@ -211,7 +211,7 @@ export interface ClassificationDictOptions extends DictOptions {
  * ```ts
  * classificationMetrics({ yTrue: [0, 1, 1, 0], yPred: [0, 1, 0, 0], yProb: [0.1, 0.9, 0.4, 0.3] });
  * // { accuracy: 0.75, precision: 1, recall: 0.5, f1: 0.6666666666666666,
- * //   auc_roc: 1, log_loss: 0.3196300644553963 }
+ * //   auc_roc: 1, log_loss: 0.370921676782135 }  (sklearn: the same values)
  * ```
  */
 export function classificationMetrics(input: ClassificationInput, options?: ClassificationDictOptions): MetricDict {
@@ -327,7 +327,7 @@ export interface AnomalyInput {
  * ```ts
  * anomalyMetrics({ predictions: [1, -1, 1, 1, -1], scores: [0.2, -0.9, 0.1, 0.3, -0.7] });
  * // { anomaly_rate: 0.4, avg_anomaly_score: -0.8, avg_normal_score: 0.20000000000000004,
- * //   training_samples: 5, score_min: -0.9, score_max: 0.3, score_std: 0.4758150826642227 }
+ * //   training_samples: 5, score_min: -0.9, score_max: 0.3, score_std: 0.4979959839195493 }  (numpy: the same values)
  * ```
  */
 export function anomalyMetrics(input: AnomalyInput, options?: DictOptions): MetricDict {
