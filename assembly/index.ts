@@ -5,4 +5,4 @@ export { regressionStats } from "./regression";
 export { sortF64, iota, absDiff, cumsumPermuted } from "./sort";
 export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";
 export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments } from "./distribution";
-export { labelIndicator, negateInto, dropZeroWeight, thresholdCounts, dropRocIntermediate, dropPrIntermediate, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum } from "./ranking";
+export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum } from "./ranking";

@@ -32,39 +32,44 @@ export function dropZeroWeight(s: usize, y: usize, w: usize, n: i32): i32 {
   return m;
 }
 
+/** Sort payload: out[i] = (i << 1) | (y[i] != 0), so the walk needs no gather of y. */
+export function packPayload(y: usize, n: i32, out: usize): void {
+  for (let i = 0; i < n; i++) store<u32>(out + (<usize>i << 2), (<u32>i << 1) | (f(y, i) != 0 ? 1 : 0));
+}
+
 /**
- * sklearn's confusion_matrix_at_thresholds. perm: u32 order of decreasing
- * score (stable); s: scores; y: 0/1 indicator; w: weights (0 = none).
+ * sklearn's confusion_matrix_at_thresholds. keys: -score sorted ascending
+ * (= score descending, stable: ties in input order); payload: the packed
+ * (index << 1 | y) permuted alongside; s: original scores (only read for a
+ * zero key, to keep the sign of a -0.0 threshold); w: weights (0 = none).
  * Writes fps, tps and the threshold at the last index of every run of equal
  * scores; returns the number of thresholds. Cumulative sums are sequential
  * like np.cumsum; unweighted fps = 1 + idx - tps.
  */
-export function thresholdCounts(perm: usize, s: usize, y: usize, w: usize, n: i32,
+export function thresholdCounts(keys: usize, payload: usize, s: usize, w: usize, n: i32,
                                 fps: usize, tps: usize, thr: usize): i32 {
   let m = 0;
   let tp = 0.0, fp = 0.0;
+  let k = n > 0 ? f(keys, 0) : 0.0;
   for (let i = 0; i < n; i++) {
-    const j = <i32>load<u32>(perm + (<usize>i << 2));
-    const yj = f(y, j), sj = f(s, j);
+    const pl = load<u32>(payload + (<usize>i << 2));
+    const yj: f64 = <f64>(pl & 1);
     // np.cumsum starts from the first element itself (keeps a -0.0).
     if (w != 0) {
-      const wj = f(w, j);
+      const wj = f(w, <i32>(pl >> 1));
       tp = i == 0 ? yj * wj : tp + yj * wj;
       fp = i == 0 ? (1.0 - yj) * wj : fp + (1.0 - yj) * wj;
     } else {
       tp = i == 0 ? yj : tp + yj;
     }
-    let last = i == n - 1;
-    if (!last) {
-      const sn = f(s, <i32>load<u32>(perm + (<usize>(i + 1) << 2)));
-      last = sn - sj != 0;
-    }
-    if (last) {
+    const kn = i == n - 1 ? 0.0 : f(keys, i + 1);
+    if (i == n - 1 || kn - k != 0) {
       put(tps, m, tp);
       put(fps, m, w != 0 ? fp : (1.0 + <f64>i) - tp);
-      put(thr, m, sj);
+      put(thr, m, k == 0 ? f(s, <i32>(pl >> 1)) : -k);
       m++;
     }
+    k = kn;
   }
   return m;
 }

@@ -41,8 +41,9 @@ export interface Kernels {
   labelIndicator(y: number, n: number, pos: number, out: number): void;
   negateInto(a: number, n: number, out: number): void;
   dropZeroWeight(s: number, y: number, w: number, n: number): number;
+  packPayload(y: number, n: number, out: number): void;
   thresholdCounts(
-    perm: number, s: number, y: number, w: number, n: number, fps: number, tps: number, thr: number,
+    keys: number, payload: number, s: number, w: number, n: number, fps: number, tps: number, thr: number,
   ): number;
   dropRocIntermediate(fps: number, tps: number, thr: number, m: number): number;
   dropPrIntermediate(fps: number, tps: number, thr: number, m: number): number;

@@ -4,7 +4,7 @@
  * @module
  */
 export { init, isReady, memoryStats, MAX_SAMPLES } from "./core.js";
-export { ValueError } from "./validate.js";
+export { ValueError, ZeroDivisionError } from "./validate.js";
 export type { NumericArray, LabelArray, WarnOptions, WarningHandler } from "./validate.js";
 export {
   meanSquaredError,
@@ -54,7 +54,6 @@ export {
   averagePrecisionScore,
   logLoss,
   brierScoreLoss,
-  ZeroDivisionError,
 } from "./ranking.js";
 export type {
   Label,

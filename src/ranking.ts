@@ -13,22 +13,19 @@
  * so float64 results are bit-identical to scikit-learn in the cases we measured.
  * @module
  */
-import { type Kernels, alloc, getF64, putF64, sortInPlace, withArena } from "./core.js";
+import { type Kernels, SORT_HIST_BYTES, alloc, getF64, putF64, withArena } from "./core.js";
 import { checkWeights } from "./regression.js";
 import {
   type LabelArray,
   type NumericArray,
   type WarnOptions,
   ValueError,
+  ZeroDivisionError,
   checkArray,
   checkOptions,
   warn,
 } from "./validate.js";
 
-/** Raised where scikit-learn raises `ZeroDivisionError` (weights summing to zero). */
-export class ZeroDivisionError extends Error {
-  override name = "ZeroDivisionError";
-}
 
 /** A class label: a number, or a boolean for boolean targets. */
 export type Label = number | boolean;
@@ -138,17 +135,25 @@ type TargetType = "binary" | "multiclass" | "continuous";
 
 /** sklearn's `type_of_target` for finite 1-D input, with the sorted classes. */
 function targetType(y: Labels): { type: TargetType; classes: number[] } {
-  const seen = new Set<number>();
   const d = y.data;
+  // Two-slot fast path; a Set only once a third class appears.
+  let a = NaN;
+  let b = NaN;
+  let seen: Set<number> | null = null;
   for (let i = 0; i < y.n; i++) {
     const v = d[i];
     // numpy casts to int64 and compares: fractions and |v| >= 2^63 are continuous.
     if (!Number.isInteger(v) || Math.abs(v) >= 9223372036854775808) {
       return { type: "continuous", classes: [] };
     }
-    seen.add(v === 0 ? 0 : v);
+    if (v === a || v === b) continue;
+    if (seen) seen.add(v === 0 ? 0 : v);
+    else if (a !== a) a = v === 0 ? 0 : v;
+    else if (b !== b) b = v === 0 ? 0 : v;
+    else seen = new Set([a, b, v === 0 ? 0 : v]);
   }
-  const classes = [...seen].sort((a, b) => a - b);
+  const classes = seen ? [...seen] : [a, b].filter((v) => v === v);
+  classes.sort((x, z) => x - z);
   return { type: classes.length > 2 ? "multiclass" : "binary", classes };
 }
 
@@ -281,7 +286,10 @@ function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
 // Shared validation
 
 function lengthOf(x: unknown, arg: string): number {
-  if (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) {
+  const bigint =
+    (typeof BigInt64Array !== "undefined" && x instanceof BigInt64Array) ||
+    (typeof BigUint64Array !== "undefined" && x instanceof BigUint64Array);
+  if (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView) && !bigint)) {
     return (x as ArrayLike<unknown>).length;
   }
   checkArray(x, { arg }); // throws the TypeError
@@ -335,9 +343,15 @@ interface CurveInput {
 }
 
 /** `confusion_matrix_at_thresholds` validation, in sklearn's order. */
-function checkCurveInput(yTrue: unknown, yScore: unknown, posLabel: Label | undefined, sampleWeight: unknown): CurveInput {
-  const t = readLabels(yTrue, "yTrue", "y_true");
-  const { type, classes } = targetType(t);
+function checkCurveInput(
+  yTrue: unknown,
+  yScore: unknown,
+  posLabel: Label | undefined,
+  sampleWeight: unknown,
+  read?: { t: Labels; type: TargetType; classes: number[] },
+): CurveInput {
+  const t = read?.t ?? readLabels(yTrue, "yTrue", "y_true");
+  const { type, classes } = read ?? targetType(t);
   if (!(type === "binary" || (type === "multiclass" && posLabel !== undefined))) {
     throw new ValueError(`${type} format is not supported`);
   }
@@ -370,13 +384,18 @@ function thresholdCounts(k: Kernels, c: CurveInput): Counts {
     w = putF64(c.weight);
     n = k.dropZeroWeight(s, y, w, n);
   }
+  // Sort -score ascending (stable): descending scores with ties in input
+  // order, as sklearn's argsort(stable=True, descending=True). Reversing an
+  // ascending sort would reverse the ties and change weighted cumulative sums.
   const keys = alloc(n * 8);
   k.negateInto(s, n, keys);
-  const perm = sortInPlace(keys, n, true);
+  const payload = alloc(n * 4);
+  k.packPayload(y, n, payload);
+  k.sortF64(keys, n, alloc(n * 8), payload, alloc(n * 4), alloc(SORT_HIST_BYTES));
   const fps = alloc(n * 8);
   const tps = alloc(n * 8);
   const thr = alloc(n * 8);
-  const m = k.thresholdCounts(perm, s, y, w, n, fps, tps, thr);
+  const m = k.thresholdCounts(keys, payload, s, w, n, fps, tps, thr);
   return { fps, tps, thr, m };
 }
 
@@ -491,7 +510,7 @@ export function rocAucScore(yTrue: LabelArray, yScore: NumericArray, options?: R
   }
   // label_binarize(y_true, classes)[:, 0]: the greater label is positive, then
   // roc_curve with pos_label=None on {0, 1}.
-  const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight);
+  const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight, { t, type, classes });
   return withArena((k) => {
     const r = rocInArena(k, c, true, o);
     let direction = 1;
@@ -594,7 +613,7 @@ export function averagePrecisionScore(
   } else {
     throw new ValueError("continuous format is not supported");
   }
-  const c = checkCurveInput(yTrue, yScore, posLabel, o.sampleWeight);
+  const c = checkCurveInput(yTrue, yScore, posLabel, o.sampleWeight, { t, type, classes });
   return withArena((k) => {
     const r = prInArena(k, c, false, o);
     const scratch = alloc((r.m + 1) * 8);

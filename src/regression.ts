@@ -11,6 +11,7 @@ import {
   type NumericArray,
   type WarnOptions,
   ValueError,
+  ZeroDivisionError,
   checkArray,
   checkConsistentLength,
   checkContainer,
@@ -90,7 +91,7 @@ export function checkWeights(sampleWeight: unknown, n: number): Checked {
 
 /** numpy's `np.average` refuses weights that sum to zero. */
 export function checkWeightSum(sw: number): void {
-  if (sw === 0) throw new ValueError("Weights sum to zero, can't be normalized");
+  if (sw === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
 }
 
 /** Runs the fused kernel (one pass, plus a second for deviations when `dev`). */

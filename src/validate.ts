@@ -10,6 +10,11 @@ export class ValueError extends Error {
   override name = "ValueError";
 }
 
+/** Raised where scikit-learn raises `ZeroDivisionError` (weights summing to zero). */
+export class ZeroDivisionError extends Error {
+  override name = "ZeroDivisionError";
+}
+
 /** Any numeric array the API accepts. */
 export type NumericArray =
   | readonly number[]
