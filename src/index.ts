@@ -66,3 +66,41 @@ export type {
   RocCurve,
   PrecisionRecallCurve,
 } from "./ranking.js";
+// MLflow tracking over REST (issue 6): client, typed errors, batching, conventions, signatures.
+export { MlflowClient } from "./mlflow/client.js";
+export type {
+  MlflowClientOptions,
+  RetryOptions,
+  RunStatus,
+  RunInfo,
+  RunRow,
+  Experiment,
+  MetricPoint,
+  LogBatchResult,
+  SearchRunsOptions,
+  CreateRunOptions,
+} from "./mlflow/client.js";
+export { MlflowApiError, MlflowConnectionError, MlflowPartialLogError, isMlflowError } from "./mlflow/errors.js";
+export type { MlflowErrorCode } from "./mlflow/errors.js";
+export {
+  planLogBatch,
+  planMetricHistory,
+  encodeMetricValue,
+  decodeMetricValue,
+  truncationMarker,
+  MLFLOW_LIMITS,
+} from "./mlflow/batch.js";
+export type {
+  LogBatchData,
+  LogBatchOptions,
+  LogBatchPlan,
+  LogBatchRequest,
+  MetricHistoryRow,
+  WireMetric,
+  WireMetricValue,
+  WireKeyValue,
+} from "./mlflow/batch.js";
+export { experimentName, runName, runTags, featureParams, DOMAINS, MODEL_TYPES } from "./mlflow/conventions.js";
+export type { Domain, ModelType, RunNameOptions, RunTagsInput, FeatureParamsOptions } from "./mlflow/conventions.js";
+export { inferSignature } from "./mlflow/signature.js";
+export type { ModelSignature, ColSpec, ColumnType, Column } from "./mlflow/signature.js";

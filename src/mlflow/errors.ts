@@ -40,10 +40,11 @@ export type MlflowErrorCode =
  * @example
  * ```ts
  * try {
- *   await client.createRun({ experimentId: "999999" });
+ *   await client.getRun("nope");
  * } catch (e) {
  *   if (e instanceof MlflowApiError && e.errorCode === "RESOURCE_DOES_NOT_EXIST") {
- *     // e.message: "MLflow POST /api/2.0/mlflow/runs/create failed (HTTP 404 RESOURCE_DOES_NOT_EXIST): No Experiment with id=999999 exists"
+ *     // e.status: 404
+ *     // e.message: "MLflow GET /api/2.0/mlflow/runs/get failed (HTTP 404 RESOURCE_DOES_NOT_EXIST): Run with id=nope not found"
  *   }
  * }
  * ```
@@ -83,7 +84,7 @@ export class MlflowApiError extends Error {
  * ```ts
  * const client = new MlflowClient({ trackingUri: "http://127.0.0.1:1", retry: { maxRetries: 0 } });
  * await client.getOrCreateExperiment("x").catch((e) => e instanceof MlflowConnectionError); // true
- * // e.message: "Could not reach the MLflow tracking server at http://127.0.0.1:1 (GET /api/2.0/mlflow/experiments/get-by-name, 1 attempt): fetch failed (ECONNREFUSED). Check the tracking URI (MLFLOW_TRACKING_URI) and that the server is running."
+ * // e.message: "Could not reach the MLflow tracking server at http://127.0.0.1:1 (GET /api/2.0/mlflow/experiments/get-by-name, 1 attempt): fetch failed ECONNREFUSED. Check the tracking URI (MLFLOW_TRACKING_URI) and that the server is running."
  * ```
  */
 export class MlflowConnectionError extends Error {
@@ -167,7 +168,7 @@ export class MlflowPartialLogError extends Error {
  * catch (e) { if (!isMlflowError(e, "RESOURCE_ALREADY_EXISTS")) throw e; }
  * ```
  */
-export function isMlflowError(e: unknown, errorCode: MlflowErrorCode): e is MlflowApiError {
-  if (e instanceof MlflowPartialLogError) e = e.cause;
-  return e instanceof MlflowApiError && e.errorCode === errorCode;
+export function isMlflowError(e: unknown, errorCode: MlflowErrorCode): boolean {
+  const err = e instanceof MlflowPartialLogError ? e.cause : e;
+  return err instanceof MlflowApiError && err.errorCode === errorCode;
 }
