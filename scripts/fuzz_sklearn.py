@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Differential fuzzing against live scikit-learn: the Python half.
+
+Generates random cases for every metric, runs real scikit-learn / numpy on them
+and streams each case (inputs + sklearn's result or error) to stdout as binary
+frames, for scripts/fuzz-sklearn.mjs (or test/fuzz-sklearn.test.ts) to replay
+through mlmetrics. One Python process for the whole run; no files.
+
+Frame: u32 LE header length, UTF-8 JSON header, then the f64 LE payload: the
+arrays listed in header["arrays"] (inputs, then sampleWeight, then expected
+outputs) back to back, each with its length.
+
+Usage: .venv/bin/python scripts/fuzz_sklearn.py --seed 1 --cases 10000 --max-n 100000 [--metrics a,b] [--start i]
+
+Case generators (per metric, each case from its own numpy Generator seeded with
+(seed, metric index, case index)): sizes log-uniform in 1..max-n; scales
+10^U(-9, 9); offsets up to 10^9 times the scale; ties (values rounded to a few
+levels), exact zeros, exact hits (yPred == yTrue); float32 input (values rounded
+to f32, given to sklearn widened to f64, to us as Float32Array); labels {0, 1},
+{-1, 1}, one class only, and multiclass for accuracy / confusion matrix; half of
+the cases of weighted metrics carry sample weights (integers or floats over six
+decades, a random share of them exactly zero, sometimes all zero so that sklearn
+raises). Where sklearn raises, the header carries its message.
+"""
+
+import argparse
+import json
+import math
+import struct
+import sys
+import warnings
+
+import numpy as np
+from sklearn import metrics as skm
+
+REG = {
+    "meanSquaredError": (skm.mean_squared_error, True),
+    "rootMeanSquaredError": (skm.root_mean_squared_error, True),
+    "meanAbsoluteError": (skm.mean_absolute_error, True),
+    "meanAbsolutePercentageError": (skm.mean_absolute_percentage_error, True),
+    "r2Score": (skm.r2_score, True),
+    "explainedVarianceScore": (skm.explained_variance_score, True),
+    "maxError": (skm.max_error, False),
+    "medianAbsoluteError": (skm.median_absolute_error, True),
+}
+EXACT = {"meanSquaredError", "rootMeanSquaredError", "meanAbsoluteError", "r2Score"}
+LABEL = {
+    "accuracyScore": skm.accuracy_score,
+    "precisionScore": skm.precision_score,
+    "recallScore": skm.recall_score,
+    "f1Score": skm.f1_score,
+    "confusionMatrix": skm.confusion_matrix,
+}
+MULTICLASS_OK = {"accuracyScore", "confusionMatrix"}
+SCORE = {
+    "rocAucScore": lambda y, s, **kw: {"value": skm.roc_auc_score(y, s, **kw)},
+    "averagePrecisionScore": lambda y, s, **kw: {"value": skm.average_precision_score(y, s, **kw)},
+    "rocCurve": lambda y, s, **kw: dict(zip(["fpr", "tpr", "thresholds"], skm.roc_curve(y, s, **kw))),
+    "precisionRecallCurve": lambda y, s, **kw: dict(
+        zip(["precision", "recall", "thresholds"], skm.precision_recall_curve(y, s, **kw))),
+}
+PROB = {
+    "logLoss": skm.log_loss,
+    "brierScoreLoss": skm.brier_score_loss,
+}
+ALL = list(REG) + list(LABEL) + list(SCORE) + list(PROB) + ["scoreDistribution"]
+DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
+
+
+def size(rng, max_n):
+    return int(min(max_n, max(1, round(math.exp(rng.uniform(0, math.log(max_n)))))))
+
+
+def f32(a):
+    return np.asarray(a, dtype=np.float32).astype(np.float64)
+
+
+def scale_offset(rng):
+    scale = 10.0 ** rng.uniform(-9, 9)
+    r = rng.random()
+    offset = 0.0 if r < 0.5 else float(rng.choice([-1, 1]) * scale * 10.0 ** rng.uniform(0, 9))
+    return scale, offset
+
+
+def continuous(rng, n, scale, offset):
+    kind = rng.random()
+    if kind < 0.2:  # ties: a few levels
+        return offset + scale * np.round(rng.normal(0, 2, n))
+    if kind < 0.25:  # all equal
+        return np.full(n, offset + scale * rng.normal())
+    if kind < 0.35:  # wide dynamic range inside one array
+        return offset + rng.normal(0, 1, n) * scale * 10.0 ** rng.uniform(-6, 6, n)
+    return offset + scale * rng.normal(0, 1, n)
+
+
+def weights(rng, n):
+    """Half integer, half float weights; a random share exactly zero (all zero sometimes)."""
+    if rng.random() < 0.5:
+        w = rng.integers(0, 5, n).astype(np.float64)
+    else:
+        w = rng.uniform(0, 1, n) * 10.0 ** rng.uniform(-3, 3)
+    w[rng.random(n) < rng.choice([0.0, 0.1, 0.5, 0.9])] = 0.0
+    return w
+
+
+def labels01(rng, n):
+    p = rng.choice([0.5, rng.uniform(0.01, 0.99), 0.0, 1.0], p=[0.4, 0.5, 0.05, 0.05])
+    y = (rng.random(n) < p).astype(np.int64)
+    return y
+
+
+def gen_case(fn, rng, max_n):
+    """Returns (inputs, dtypes, sample_weight or None, options, call)."""
+    n = size(rng, max_n)
+    use_w = rng.random() < 0.5
+    opts = {}
+    if fn in REG:
+        f, takes_w = REG[fn]
+        scale, offset = scale_offset(rng)
+        y = continuous(rng, n, scale, offset)
+        noise = 10.0 ** rng.uniform(-4, 1)
+        p = y + scale * noise * rng.normal(0, 1, n)
+        if rng.random() < 0.2:
+            hit = rng.random(n) < 0.5
+            p[hit] = y[hit]
+        if fn == "meanAbsolutePercentageError" and rng.random() < 0.2:
+            y[rng.random(n) < 0.2] = 0.0
+        dt = "f32" if rng.random() < 0.15 else "f64"
+        if dt == "f32":
+            y, p = f32(y), f32(p)
+        w = weights(rng, y.size) if (takes_w and use_w) else None
+        kw = {} if w is None else {"sample_weight": w}
+        return [y, p], [dt, dt], w, opts, (lambda: {"value": f(y, p, **kw)}), (fn in EXACT and w is None)
+    if fn in LABEL:
+        f = LABEL[fn]
+        if fn in MULTICLASS_OK and rng.random() < 0.3:
+            k = int(rng.integers(3, 8))
+            y = rng.integers(0, k, n)
+            p = np.where(rng.random(n) < 0.6, y, rng.integers(0, k, n))
+            vals = np.sort(rng.choice(np.arange(-5, 50), size=k, replace=False))
+            y, p = vals[y], vals[p]
+        else:
+            y = labels01(rng, n)
+            p = np.where(rng.random(n) < rng.uniform(0, 0.5), 1 - y, y)
+            if rng.random() < 0.2:
+                y, p = 2 * y - 1, 2 * p - 1
+        y, p = y.astype(np.float64), p.astype(np.float64)
+        w = weights(rng, n) if use_w else None
+        kw = {} if w is None else {"sample_weight": w}
+        if fn != "confusionMatrix" and fn != "accuracyScore":
+            kw["zero_division"] = 0.0
+            opts["zeroDivision"] = 0
+        return [y, p], ["f64", "f64"], w, opts, (lambda: {"value": np.asarray(f(y, p, **kw), dtype=np.float64)}), False
+    if fn in SCORE or fn in PROB:
+        y = labels01(rng, n)
+        if rng.random() < 0.2:
+            y = 2 * y - 1
+        pos = (y == y.max()).astype(np.float64) if y.max() > 0 else np.zeros(n)
+        if fn in PROB:
+            s = 1 / (1 + np.exp(-(rng.normal(0, 2, n) + rng.uniform(0, 3) * (pos - 0.5))))
+            r = rng.random()
+            if r < 0.2:
+                m = rng.random(n)
+                s[m < 0.1] = 0.0
+                s[m > 0.9] = 1.0
+            elif r < 0.3:
+                s = np.round(s, 1)
+            elif r < 0.4:
+                s = s * 10.0 ** rng.uniform(-9, 0)
+        else:
+            scale, offset = scale_offset(rng)
+            s = offset + scale * (rng.normal(0, 1, n) + rng.uniform(0, 3) * pos)
+            r = rng.random()
+            if r < 0.25:
+                s = offset + scale * np.round(rng.normal(0, 1, n) + pos, int(rng.integers(0, 2)))
+            elif r < 0.3:
+                s = np.full(n, offset)
+        dt = "f32" if rng.random() < 0.15 else "f64"
+        if dt == "f32":
+            s = f32(s)
+            if not np.all(np.isfinite(s)):
+                s = np.where(np.isfinite(s), s, 0.0)
+        y = y.astype(np.float64)
+        w = weights(rng, n) if use_w else None
+        kw = {} if w is None else {"sample_weight": w}
+        if fn in SCORE:
+            f = SCORE[fn]
+            return [y, s], ["f64", dt], w, opts, (lambda: f(y, s, **kw)), False
+        f = PROB[fn]
+        if fn == "logLoss" and np.all(y == y[0]):
+            kw["labels"] = [-1.0, 1.0] if y.min() < 0 else [0.0, 1.0]
+            opts["labels"] = kw["labels"]
+        return [y, s], ["f64", dt], w, opts, (lambda: {"value": f(y, s, **kw)}), False
+    if fn == "scoreDistribution":
+        scale, offset = scale_offset(rng)
+        x = continuous(rng, n, scale, offset)
+        dt = "f32" if rng.random() < 0.15 else "f64"
+        if dt == "f32":
+            x = f32(x)
+            x = np.where(np.isfinite(x), x, 0.0)
+        qs = DEFAULT_QUANTILES
+        if rng.random() < 0.3:
+            qs = sorted(set(float(q) for q in rng.choice([0.0, 1.0, rng.random(), rng.random(), 0.5], size=3)))
+            opts["quantiles"] = qs
+        bins = 10
+        if rng.random() < 0.3:
+            bins = int(rng.choice([1, 2, 7, 100, 1000]))
+            opts["bins"] = bins
+
+        def dist():
+            counts, edges = np.histogram(x, bins=bins)
+            return {
+                "count": [x.size], "min": [np.min(x)], "max": [np.max(x)], "mean": [np.mean(x)],
+                "std": [np.std(x)],
+                "quantiles": np.quantile(x, np.asarray(qs, dtype=np.float64), method="linear"),
+                "counts": counts, "edges": edges,
+            }
+        return [x], [dt], None, opts, dist, False
+    raise ValueError(fn)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cases", type=int, default=10000)
+    ap.add_argument("--start", type=int, default=0, help="first case index (to replay one case)")
+    ap.add_argument("--max-n", type=int, default=100000)
+    ap.add_argument("--metrics", default="")
+    a = ap.parse_args()
+    fns = [m for m in a.metrics.split(",") if m] or ALL
+    for m in fns:
+        if m not in ALL:
+            sys.exit(f"unknown metric {m}; known: {', '.join(ALL)}")
+    out = sys.stdout.buffer
+    warnings.simplefilter("ignore")
+    np.seterr(all="ignore")
+    # round-robin over metrics so that a partial run covers every metric
+    for i in range(a.start, a.start + a.cases):
+        for fn in fns:
+            rng = np.random.default_rng([a.seed, ALL.index(fn), i])
+            inputs, dtypes, w, opts, call, exact = gen_case(fn, rng, a.max_n)
+            header = {"fn": fn, "case": i, "dtypes": dtypes, "options": opts, "exact": exact,
+                      "weighted": w is not None, "arrays": []}
+            arrays = []
+            for j, x in enumerate(inputs):
+                header["arrays"].append(["arg", j, int(x.size)])
+                arrays.append(x)
+            if w is not None:
+                header["arrays"].append(["sampleWeight", 0, int(w.size)])
+                arrays.append(w)
+            try:
+                res = call()
+                for k, v in res.items():
+                    v = np.asarray(v, dtype=np.float64)
+                    if k == "value" and v.ndim == 2:
+                        header["shape"] = list(v.shape)
+                    v = v.ravel()
+                    header["arrays"].append(["out", k, int(v.size)])
+                    arrays.append(v)
+            except Exception as exc:  # noqa: BLE001 - sklearn's error is the expected outcome
+                header["error"] = str(exc)
+                header["errorType"] = type(exc).__name__
+            h = json.dumps(header).encode("utf-8")
+            out.write(struct.pack("<I", len(h)))
+            out.write(h)
+            for x in arrays:
+                out.write(np.ascontiguousarray(x, dtype="<f8").tobytes())
+    out.flush()
+
+
+if __name__ == "__main__":
+    main()
