@@ -6,3 +6,4 @@ export { sortF64, iota, absDiff, cumsumPermuted } from "./sort";
 export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";
 export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments } from "./distribution";
 export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum } from "./ranking";
+export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovoSubset, topKSum, regExtraSum } from "./multiclass";

@@ -63,6 +63,8 @@ SCHEMA_DOC = {
 # --------------------------------------------------------------------------- encoding
 
 def enc_num(x):
+    if isinstance(x, (str, np.str_)):
+        return str(x)
     if isinstance(x, (bool, np.bool_)):
         return bool(x)
     if isinstance(x, (int, np.integer)):
@@ -92,6 +94,8 @@ def enc_value(v):
 
 def enc_array(a, dtype):
     """Encode an input array given to the library."""
+    if dtype == "matrix":
+        return [[enc_num(x) for x in row] for row in np.asarray(a).tolist()]
     a = np.asarray(a)
     if a.size > B64_THRESHOLD:
         return {"b64f64": base64.b64encode(np.ascontiguousarray(a, dtype="<f8").tobytes()).decode("ascii")}
@@ -1022,6 +1026,406 @@ def gen_errors(C):
         lambda: score_distribution(np.array([0.1, 0.2]), quantiles=[0.5, 1.5]), {"quantiles": [0.5, 1.5]})
 
 
+# --------------------------------------------------------------------------- multiclass (issue 5)
+
+NAMES20 = ["yak", "ant", "zebra", "bee", "cat", "dog", "eel", "fox", "gnu", "hen",
+           "ibis", "jay", "kiwi", "lark", "mole", "newt", "owl", "puma", "quail", "ram"]
+
+
+def mc_labels(n, k, rng, flip=0.35, missing_true=False, missing_pred=False):
+    y = rng.integers(0, k, n)
+    yp = np.where(rng.random(n) < flip, rng.integers(0, k, n), y)
+    if missing_true and k > 2:
+        y[y == 1] = 0
+    if missing_pred and k > 2:
+        yp[yp == k - 1] = 0
+    return y, yp
+
+
+def mc_probs(y, k, rng, sharp=1.5):
+    n = len(y)
+    z = rng.normal(0, 1, (n, k))
+    z[np.arange(n), y] += sharp
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def as_names(y):
+    return np.array([NAMES20[int(v)] for v in y], dtype=object)
+
+
+def prfs_dict(res):
+    p, r, f, s = res
+    return {"precision": p, "recall": r, "fscore": f, "support": None if s is None else s}
+
+
+SETWISE = {
+    "precisionScore": (skm.precision_score, None),
+    "recallScore": (skm.recall_score, None),
+    "f1Score": (skm.f1_score, None),
+    "fbetaScore": (skm.fbeta_score, None),
+    "jaccardScore": (skm.jaccard_score, None),
+    "precisionRecallFscoreSupport": (skm.precision_recall_fscore_support, prfs_dict),
+}
+
+
+def mc_case(C, fn, n, k, variant="plain", opts=None, family="multiclass", exact=True, expect_error=False,
+            tag=""):
+    opts = dict(opts or {})
+    cid = f"{fn}/mc/n={n}/k={k}/{variant}{tag}" + "".join(f"/{a}={b}" for a, b in opts.items())
+    rng = rng_for(cid)
+    y, yp = mc_labels(n, k, rng, missing_true="missing" in variant, missing_pred="missing" in variant)
+    dtype = "int32"
+    if "strings" in variant:
+        y, yp = as_names(y), as_names(yp)
+        dtype = "list"
+    kw = {}
+    odt = {}
+    for a, b in opts.items():
+        kw[{"zeroDivision": "zero_division", "posLabel": "pos_label", "sampleWeight": "sample_weight",
+            "targetNames": "target_names", "outputDict": "output_dict", "replaceUndefinedBy": "replace_undefined_by"}
+           .get(a, a)] = b
+    if "labels" in opts:
+        odt["labels"] = "list"
+    if "weighted" in variant:
+        w = float_weights(n, rng)
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+    elif "intw" in variant:
+        w = int_weights(n, rng)
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+        odt["sampleWeight"] = "int32"
+    if "zeroDivision" in opts and isinstance(opts["zeroDivision"], float) and math.isnan(opts["zeroDivision"]):
+        kw["zero_division"] = np.nan
+    f, post = SETWISE.get(fn, (None, None))
+    if f is None:
+        f = OTHER_MC[fn]
+    yt_sk = list(y) if dtype == "list" else np.asarray(y)
+    yp_sk = list(yp) if dtype == "list" else np.asarray(yp)
+
+    def call():
+        r = f(yt_sk, yp_sk, **kw)
+        return post(r) if post else r
+    C.add(family, cid, fn, [y, yp], [dtype, dtype], call, opts, odt, exact=exact, expect_error=expect_error)
+
+
+def mcm_call(yt, yp, **kw):
+    return skm.multilabel_confusion_matrix(yt, yp, **kw)
+
+
+OTHER_MC = {
+    "confusionMatrix": skm.confusion_matrix,
+    "multilabelConfusionMatrix": mcm_call,
+    "balancedAccuracyScore": skm.balanced_accuracy_score,
+    "matthewsCorrcoef": skm.matthews_corrcoef,
+    "cohenKappaScore": skm.cohen_kappa_score,
+    "hammingLoss": skm.hamming_loss,
+    "classificationReport": skm.classification_report,
+    "accuracyScore": skm.accuracy_score,
+}
+
+
+def gen_multiclass(C):
+    avgs = ["micro", "macro", "weighted", None]
+    for fn in ["precisionScore", "recallScore", "f1Score", "jaccardScore", "precisionRecallFscoreSupport"]:
+        for avg in avgs:
+            for n, k in [(7, 3), (100, 3), (100, 5), (1025, 20), (9, 20)]:
+                mc_case(C, fn, n, k, opts={"average": avg})
+            for variant in ["weighted", "intw", "strings", "missing", "strings+weighted+missing"]:
+                mc_case(C, fn, 129, 4, variant, opts={"average": avg})
+            mc_case(C, fn, 50, 5, "plain", opts={"average": avg, "labels": [3, 1, 7]})
+            mc_case(C, fn, 50, 5, "strings", opts={"average": avg, "labels": ["cat", "ant", "owl"]})
+        for zd in [0.0, 1.0, float("nan"), "warn"]:
+            bad = fn == "jaccardScore" and isinstance(zd, float) and math.isnan(zd)
+            mc_case(C, fn, 30, 6, "missing", opts={"average": "macro", "zeroDivision": zd}, expect_error=bad)
+            mc_case(C, fn, 30, 6, "missing", opts={"average": None, "zeroDivision": zd}, expect_error=bad)
+        # binary with string labels and a string pos_label
+        mc_case(C, fn, 40, 2, "strings", opts={"average": "binary", "posLabel": "yak"})
+        mc_case(C, fn, 40, 2, "strings", opts={"average": "binary", "posLabel": "ant"})
+        mc_case(C, fn, 40, 2, "strings", opts={"average": "binary"}, expect_error=True)
+        mc_case(C, fn, 40, 3, "plain", opts={"average": "binary"}, expect_error=True)
+        mc_case(C, fn, 40, 3, "plain", opts={"average": "macro", "posLabel": 2})
+        mc_case(C, fn, 40, 3, "plain", opts={"average": "samples"}, expect_error=True)
+    for beta in [0.5, 2.0, 0.0, float("inf")]:
+        for avg in avgs:
+            mc_case(C, "fbetaScore", 100, 4, "plain", opts={"beta": beta, "average": avg})
+            mc_case(C, "fbetaScore", 100, 4, "weighted", opts={"beta": beta, "average": avg})
+        mc_case(C, "precisionRecallFscoreSupport", 60, 5, "missing", opts={"beta": beta})
+    for n, k in [(7, 3), (100, 5), (1025, 20)]:
+        for variant in ["plain", "strings", "weighted", "intw", "missing"]:
+            mc_case(C, "multilabelConfusionMatrix", n, k, variant)
+            mc_case(C, "confusionMatrix", n, k, variant)
+            mc_case(C, "balancedAccuracyScore", n, k, variant)
+            mc_case(C, "balancedAccuracyScore", n, k, variant, opts={"adjusted": True})
+            mc_case(C, "matthewsCorrcoef", n, k, variant, exact=("weighted" not in variant))
+            mc_case(C, "cohenKappaScore", n, k, variant)
+            for wt in ["linear", "quadratic"]:
+                mc_case(C, "cohenKappaScore", n, k, variant, opts={"weights": wt})
+            mc_case(C, "hammingLoss", n, k, variant)
+            mc_case(C, "accuracyScore", n, k, variant)
+    mc_case(C, "multilabelConfusionMatrix", 50, 5, "plain", opts={"labels": [4, 0, 9]})
+    mc_case(C, "multilabelConfusionMatrix", 50, 5, "strings", opts={"labels": ["cat", "yak"]})
+    mc_case(C, "confusionMatrix", 50, 5, "strings", opts={"labels": ["cat", "yak", "ant"]})
+    mc_case(C, "confusionMatrix", 50, 5, "strings", opts={"labels": ["cat", "bee"], "normalize": "true"})
+    mc_case(C, "cohenKappaScore", 50, 5, "plain", opts={"labels": [0, 2, 4], "weights": "quadratic"})
+    mc_case(C, "cohenKappaScore", 50, 5, "plain", opts={"labels": [7, 8]}, expect_error=True)
+    mc_case(C, "matthewsCorrcoef", 20, 3, "strings+weighted", exact=False)
+    for n, k in [(5, 3), (100, 4), (1025, 20)]:
+        for variant in ["plain", "strings", "weighted", "intw", "missing"]:
+            mc_case(C, "classificationReport", n, k, variant)
+            mc_case(C, "classificationReport", n, k, variant, opts={"outputDict": True})
+    mc_case(C, "classificationReport", 60, 4, "plain", opts={"digits": 4})
+    mc_case(C, "classificationReport", 60, 4, "plain", opts={"labels": [0, 1, 2]})
+    mc_case(C, "classificationReport", 60, 4, "plain", opts={"labels": [0, 1, 2], "outputDict": True})
+    mc_case(C, "classificationReport", 60, 4, "plain", opts={"targetNames": ["w", "x", "yy", "a much longer name"]})
+    mc_case(C, "classificationReport", 60, 4, "strings", opts={"zeroDivision": 0.0, "digits": 3})
+    mc_case(C, "classificationReport", 60, 4, "plain", opts={"targetNames": ["a", "b"]}, expect_error=True)
+    # Python rounds exact ties to even: 0.125 -> '0.12', 0.375 -> '0.38'
+    y = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2]
+    p = [0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2]
+    C.add("multiclass", "classificationReport/hand/ties", "classificationReport", [y, p], ["int32", "int32"],
+          lambda: skm.classification_report(y, p, digits=2, zero_division=0.0), {"digits": 2, "zeroDivision": 0.0})
+    gen_multiclass_ranking(C)
+    gen_multiclass_dicts(C)
+
+
+def classification_metrics_mc(yt, yp, yprob=None, sw=None, avg="weighted", train_y=None):
+    out = {
+        "accuracy": skm.accuracy_score(yt, yp, sample_weight=sw),
+        "precision": skm.precision_score(yt, yp, sample_weight=sw, average=avg),
+        "recall": skm.recall_score(yt, yp, sample_weight=sw, average=avg),
+        "f1": skm.f1_score(yt, yp, sample_weight=sw, average=avg),
+    }
+    if yprob is not None:
+        labels = sorted(set(list(yt)) | set(list(yp)))
+        out["auc_roc"] = skm.roc_auc_score(yt, yprob, sample_weight=sw, multi_class="ovr", average=avg, labels=labels)
+        out["log_loss"] = skm.log_loss(yt, yprob, sample_weight=sw, labels=labels)
+    if train_y is not None:
+        out["training_samples"] = int(len(train_y))
+    return out
+
+
+def gen_multiclass_dicts(C):
+    for n, k in [(12, 3), (100, 5), (1025, 20)]:
+        for variant in ["plain", "weighted", "strings", "prob", "prob+weighted", "strings+prob", "train"]:
+            for avg in (["weighted", "macro", "micro"] if variant in ("plain", "prob") else ["weighted"]):
+                cid = f"classificationMetrics/mc/n={n}/k={k}/{variant}/average={avg}"
+                rng = rng_for(cid)
+                y = rng.integers(0, k, n)
+                y[rng.permutation(n)[:k]] = np.arange(k)
+                yp = np.where(rng.random(n) < 0.35, rng.integers(0, k, n), y)
+                argd, dtypes = {}, {}
+                yt_sk, yp_sk = y, yp
+                if "strings" in variant:
+                    yt_sk, yp_sk = list(as_names(y)), list(as_names(yp))
+                    argd.update(yTrue=np.array(yt_sk, dtype=object), yPred=np.array(yp_sk, dtype=object))
+                    dtypes.update(yTrue="list", yPred="list")
+                else:
+                    argd.update(yTrue=y, yPred=yp)
+                    dtypes.update(yTrue="int32", yPred="int32")
+                P = sw = tr = None
+                if "prob" in variant:
+                    P = mc_probs(y, k, rng)
+                    argd["yProb"] = P
+                    dtypes["yProb"] = "matrix"
+                if "weighted" in variant:
+                    sw = float_weights(n, rng)
+                    argd["sampleWeight"] = sw
+                if variant == "train":
+                    tr = rng.integers(0, k, 37)
+                    argd["train"] = {"yTrue": tr}
+                opts = {"average": avg}
+                case = C.add("multiclass", cid, "classificationMetrics", [None], [None],
+                             lambda: classification_metrics_mc(yt_sk, yp_sk, P, sw, avg, tr), opts, dtype="float64",
+                             exact=True)
+                case["args"] = [dict_arg(argd, dtypes)]
+                case["argDtypes"] = [dict(dtypes)]
+
+
+def probs_case(C, fn, n, k, variant="plain", opts=None, exact=False, expect_error=False, tag=""):
+    opts = dict(opts or {})
+    cid = f"{fn}/mc/n={n}/k={k}/{variant}{tag}" + "".join(f"/{a}={b}" for a, b in opts.items())
+    rng = rng_for(cid)
+    y = rng.integers(0, k, n)
+    if n >= k:
+        y[rng.permutation(n)[:k]] = np.arange(k)
+    if "missing" in variant:
+        y[y == 1] = 0
+    P = mc_probs(y, k, rng)
+    if "unnormalised" in variant:
+        P = P * 1.01
+        P = np.minimum(P, 1.0)
+    if "edges" in variant:
+        P[rng.random((n, k)) < 0.1] = 0.0
+        P[0, :] = 0.0
+        P[0, int(y[0]) - 1] = 1.0
+    ydt = "int32"
+    if "strings" in variant:
+        y = as_names(y)
+        ydt = "list"
+    kw = {}
+    odt = {}
+    for a, b in opts.items():
+        if a == "nClasses":
+            continue
+        kw[{"sampleWeight": "sample_weight", "multiClass": "multi_class", "maxFpr": "max_fpr",
+            "scaleByHalf": "scale_by_half"}.get(a, a)] = b
+    if "labels" in opts:
+        odt["labels"] = "list"
+    if "weighted" in variant:
+        w = float_weights(n, rng)
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+    f = {"logLoss": skm.log_loss, "brierScoreLoss": skm.brier_score_loss, "rocAucScore": skm.roc_auc_score,
+         "topKAccuracyScore": skm.top_k_accuracy_score}[fn]
+    yt_sk = list(y) if ydt == "list" else np.asarray(y)
+    pdt = "matrix"
+    args = [y, P]
+    if "flat" in variant:
+        pdt = "float64"
+        args = [y, P.reshape(-1)]
+        opts["nClasses"] = k
+    C.add("multiclass_ranking", cid, fn, args, [ydt, pdt], lambda: f(yt_sk, P, **kw), opts, odt,
+          exact=exact, expect_error=expect_error)
+
+
+def gen_multiclass_ranking(C):
+    for n, k in [(3, 3), (50, 3), (129, 5), (257, 20)]:
+        for variant in ["plain", "weighted", "strings", "flat", "edges"]:
+            probs_case(C, "logLoss", n, k, variant)
+            probs_case(C, "brierScoreLoss", n, k, variant, exact=True)
+        probs_case(C, "logLoss", n, k, "unnormalised")
+        probs_case(C, "brierScoreLoss", n, k, "plain", opts={"scaleByHalf": True}, exact=True)
+    probs_case(C, "logLoss", 40, 4, "missing", opts={"labels": [0, 1, 2, 3]})
+    probs_case(C, "logLoss", 40, 4, "missing", expect_error=True)
+    probs_case(C, "logLoss", 40, 4, "plain", opts={"labels": [0, 1, 2]}, expect_error=True)
+    probs_case(C, "logLoss", 40, 4, "strings+missing", opts={"labels": ["ant", "bee", "yak", "zebra"]})
+    probs_case(C, "logLoss", 40, 2, "plain")
+    probs_case(C, "brierScoreLoss", 40, 2, "plain", exact=True)
+    probs_case(C, "brierScoreLoss", 40, 4, "missing", opts={"labels": [0, 1, 2, 3]}, exact=True)
+    for n, k in [(12, 3), (100, 4), (1025, 6), (400, 20)]:
+        for avg in ["macro", "weighted", "micro", None]:
+            for variant in ["plain", "weighted", "strings"]:
+                probs_case(C, "rocAucScore", n, k, variant, opts={"multiClass": "ovr", "average": avg}, exact=True)
+        for avg in ["macro", "weighted"]:
+            for variant in ["plain", "strings", "missing"]:
+                o = {"multiClass": "ovo", "average": avg}
+                if variant == "missing":
+                    o["labels"] = list(range(k))
+                probs_case(C, "rocAucScore", n, k, variant, opts=o, exact=True)
+    probs_case(C, "rocAucScore", 60, 4, "missing", opts={"multiClass": "ovr", "labels": [0, 1, 2, 3]}, exact=True)
+    probs_case(C, "rocAucScore", 60, 4, "missing", opts={"multiClass": "ovr"}, expect_error=True)
+    probs_case(C, "rocAucScore", 60, 4, "plain", expect_error=True)
+    probs_case(C, "rocAucScore", 60, 4, "plain", opts={"multiClass": "ovo", "average": None}, expect_error=True)
+    probs_case(C, "rocAucScore", 60, 4, "weighted", opts={"multiClass": "ovo"}, expect_error=True)
+    probs_case(C, "rocAucScore", 60, 4, "unnormalised", opts={"multiClass": "ovr"}, expect_error=True)
+    probs_case(C, "rocAucScore", 60, 4, "plain", opts={"multiClass": "ovr", "maxFpr": 0.5}, expect_error=True)
+    for n, k in [(10, 3), (100, 5), (257, 20)]:
+        for kk in [1, 2, 3]:
+            for variant in ["plain", "weighted", "strings", "flat"]:
+                probs_case(C, "topKAccuracyScore", n, k, variant, opts={"k": kk}, exact=True)
+        probs_case(C, "topKAccuracyScore", n, k, "plain", opts={"k": 2, "normalize": False}, exact=True)
+    probs_case(C, "topKAccuracyScore", 40, 4, "missing", opts={"k": 2, "labels": [0, 1, 2, 3]}, exact=True)
+    probs_case(C, "topKAccuracyScore", 40, 4, "missing", opts={"k": 2}, expect_error=True)
+    # ties in scores: numpy's stable argsort reversed ranks the later column first
+    yt = [0, 1, 2, 1]
+    P = [[0.4, 0.4, 0.2], [0.3, 0.3, 0.4], [0.25, 0.25, 0.5], [1 / 3, 1 / 3, 1 / 3]]
+    for kk in [1, 2]:
+        C.add("multiclass_ranking", f"topKAccuracyScore/hand/ties/k={kk}", "topKAccuracyScore", [yt, P],
+              ["int32", "matrix"], lambda kk=kk: skm.top_k_accuracy_score(yt, np.asarray(P), k=kk), {"k": kk}, exact=True)
+    # binary partial AUC (max_fpr, McClish)
+    for n in [10, 100, 1025]:
+        for mf in [0.1, 0.25, 0.5, 0.8, 1.0]:
+            for kind, wts in [("normal", None), ("ties", None), ("normal", "float")]:
+                rank_case_maxfpr(C, n, kind, mf, wts)
+
+
+def rank_case_maxfpr(C, n, kind, mf, wts):
+    cid = f"rocAucScore/maxFpr/{kind}/n={n}/maxFpr={mf}" + ("" if wts is None else f"/w={wts}")
+    rng = rng_for(cid)
+    y, _ = labels_binary(n, rng)
+    y[0], y[-1] = 0, 1
+    s = scores_for(y, rng, kind)
+    opts = {"maxFpr": mf}
+    kw = {"max_fpr": mf}
+    if wts:
+        w = float_weights(n, rng)
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+    C.add("multiclass_ranking", cid, "rocAucScore", [y, s], ["int32", "float64"],
+          lambda: skm.roc_auc_score(y, s, **kw), opts, exact=True)
+
+
+REG_EXTRA = {
+    "meanSquaredLogError": (skm.mean_squared_log_error, {}),
+    "rootMeanSquaredLogError": (skm.root_mean_squared_log_error, {}),
+    "meanPinballLoss": (skm.mean_pinball_loss, {"alpha": [0.1, 0.5, 0.9]}),
+    "d2AbsoluteErrorScore": (skm.d2_absolute_error_score, {}),
+    "meanPoissonDeviance": (skm.mean_poisson_deviance, {}),
+    "meanGammaDeviance": (skm.mean_gamma_deviance, {}),
+    "meanTweedieDeviance": (skm.mean_tweedie_deviance, {"power": [0, 1, 1.5, 2, 3, -0.5]}),
+}
+
+
+def reg_extra_case(C, fn, kind, n, weights=None, opts=None, expect_error=False):
+    f, _ = REG_EXTRA[fn]
+    opts = dict(opts or {})
+    cid = f"{fn}/{kind}/n={n}" + ("" if weights is None else f"/w={weights}") + "".join(f"/{a}={b}" for a, b in opts.items())
+    rng = rng_for(cid)
+    y, p = reg_data(kind, n, rng)
+    if kind == "positive" and "zeros" in cid:
+        y[rng.random(n) < 0.3] = 0.0
+    kw = dict(opts)
+    odt = {}
+    if weights == "float":
+        w = float_weights(n, rng)
+    elif weights == "int":
+        w = int_weights(n, rng)
+        odt["sampleWeight"] = "int32"
+    else:
+        w = None
+    if w is not None:
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+    exact = fn in ("meanPinballLoss", "d2AbsoluteErrorScore") or (fn == "meanTweedieDeviance" and opts.get("power") == 0)
+    C.add("regression_extra", cid, fn, [y, p], ["float64", "float64"], lambda: f(y, p, **kw), opts, odt,
+          exact=exact, expect_error=expect_error)
+
+
+def gen_regression_extra(C):
+    for fn, (f, sweep) in REG_EXTRA.items():
+        positive_only = fn not in ("meanPinballLoss", "d2AbsoluteErrorScore") and not (fn == "meanTweedieDeviance")
+        variants = [{}]
+        for key, vals in sweep.items():
+            variants = [{key: v} for v in vals]
+        for extra in variants:
+            kinds = ["positive"] if (positive_only or extra.get("power", 0) not in (0,)) else ["normal", "positive", "ties", "offset"]
+            for n in [1, 2, 7, 9, 100, 129, 1025]:
+                for kind in kinds:
+                    reg_extra_case(C, fn, kind, n, opts=extra)
+            for n in [9, 129, 1025]:
+                reg_extra_case(C, fn, kinds[0], n, weights="float", opts=extra)
+                reg_extra_case(C, fn, kinds[0], n, weights="int", opts=extra)
+        if fn in ("meanSquaredLogError", "rootMeanSquaredLogError", "meanGammaDeviance", "meanPoissonDeviance"):
+            reg_extra_case(C, fn, "normal", 20, expect_error=True)
+        if fn == "meanPoissonDeviance":
+            reg_extra_case(C, fn, "positive", 50, opts={}, )
+            reg_extra_case(C, fn, "positivezeros", 50) if False else None
+        if fn == "meanTweedieDeviance":
+            reg_extra_case(C, fn, "normal", 20, opts={"power": 1.5}, expect_error=True)
+            reg_extra_case(C, fn, "normal", 20, opts={"power": 0.5}, expect_error=True)
+            reg_extra_case(C, fn, "normal", 20, opts={"power": -1}, expect_error=True)
+    for n in [3, 4, 8, 100]:
+        reg_extra_case(C, "d2AbsoluteErrorScore", "constant", n)
+        reg_extra_case(C, "d2AbsoluteErrorScore", "perfect", n)
+        reg_extra_case(C, "d2AbsoluteErrorScore", "ties", n, weights="int")
+    # zeros in y for Poisson (xlogy(0, .) = 0)
+    y = np.array([0.0, 1.0, 0.0, 3.0, 2.0])
+    p = np.array([0.5, 1.5, 0.1, 2.0, 2.0])
+    C.add("regression_extra", "meanPoissonDeviance/hand/zeros", "meanPoissonDeviance", [y, p], ["float64", "float64"],
+          lambda: skm.mean_poisson_deviance(y, p))
+
 # --------------------------------------------------------------------------- output
 
 def write_file(path, meta, cases):
@@ -1046,6 +1450,8 @@ def main():
     gen_distribution(C)
     gen_dicts(C)
     gen_errors(C)
+    gen_multiclass(C)
+    gen_regression_extra(C)
     meta = {
         "generator": "scripts/gen_fixtures.py",
         "sklearn": sklearn.__version__,
@@ -1057,7 +1463,8 @@ def main():
     }
     os.makedirs(args.out, exist_ok=True)
     total = 0
-    for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors"]:
+    for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
+                   "multiclass", "multiclass_ranking", "regression_extra"]:
         cases = C.files.get(family, [])
         path = os.path.join(args.out, f"{family}.json")
         write_file(path, meta, cases)

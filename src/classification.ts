@@ -10,6 +10,7 @@ import { allocF64, getF64, putF64, putI32, withArena } from "./core.js";
 import { checkWeightSum } from "./regression.js";
 import { type LabelTargets, checkTargets, formatLabel, formatLabels, labelValue, pairwiseSum } from "./labels.js";
 import { type LabelArray, type NumericArray, type WarnOptions, ValueError, checkOptions, warn } from "./validate.js";
+import { type ClassLabelArray, type SetWiseOptions, confusionMatrixLabels, hasStringLabels, labelCodec, encodeArray, multiclassF1, multiclassPrecision, multiclassRecall } from "./multiclass.js";
 
 /** `zeroDivision`: value returned when a ratio is 0/0; `'warn'` returns 0.0 and warns. */
 export type ZeroDivision = "warn" | 0 | 1 | number;
@@ -136,6 +137,15 @@ function prfDivide(
   return value;
 }
 
+/** `average`, `labels` or string labels go to the multiclass module (src/multiclass.ts). */
+function routeMulticlass(yTrue: unknown, yPred: unknown, options: unknown): boolean {
+  const o = (options ?? {}) as Record<string, unknown>;
+  return (
+    (typeof o === "object" && (o.average !== undefined || o.labels !== undefined || typeof o.posLabel === "string")) ||
+    hasStringLabels(yTrue, yPred)
+  );
+}
+
 /**
  * Precision tp / (tp + fp) for the positive class (sklearn `precision_score`, average='binary').
  *
@@ -147,7 +157,10 @@ function prfDivide(
  * precisionScore([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 1 (sklearn: 1.0)
  * ```
  */
-export function precisionScore(yTrue: LabelArray, yPred: LabelArray, options?: BinaryLabelOptions): number {
+export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
+export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
+export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+  if (routeMulticlass(yTrue, yPred, options)) return multiclassPrecision(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "precisionScore");
   zeroDivisionValue(o.zeroDivision);
   const c = binaryCounts(yTrue, yPred, o);
@@ -162,7 +175,10 @@ export function precisionScore(yTrue: LabelArray, yPred: LabelArray, options?: B
  * recallScore([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 0.6666666666666666 (sklearn: 0.6666666666666666)
  * ```
  */
-export function recallScore(yTrue: LabelArray, yPred: LabelArray, options?: BinaryLabelOptions): number {
+export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
+export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
+export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+  if (routeMulticlass(yTrue, yPred, options)) return multiclassRecall(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "recallScore");
   zeroDivisionValue(o.zeroDivision);
   const c = binaryCounts(yTrue, yPred, o);
@@ -178,7 +194,10 @@ export function recallScore(yTrue: LabelArray, yPred: LabelArray, options?: Bina
  * f1Score([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 0.8 (sklearn: 0.8)
  * ```
  */
-export function f1Score(yTrue: LabelArray, yPred: LabelArray, options?: BinaryLabelOptions): number {
+export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
+export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
+export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+  if (routeMulticlass(yTrue, yPred, options)) return multiclassF1(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "f1Score");
   zeroDivisionValue(o.zeroDivision);
   const c = binaryCounts(yTrue, yPred, o);
@@ -206,7 +225,11 @@ export function binaryConfusion(
  * accuracyScore([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5 (sklearn: 0.5)
  * ```
  */
-export function accuracyScore(yTrue: LabelArray, yPred: LabelArray, options?: AccuracyOptions): number {
+export function accuracyScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: AccuracyOptions): number {
+  if (hasStringLabels(yTrue, yPred)) {
+    const codec = labelCodec([yTrue, yPred]);
+    return accuracyScore(encodeArray(yTrue, codec) as Float64Array, encodeArray(yPred, codec) as Float64Array, options);
+  }
   const o = checkOptions<AccuracyOptions>(options, "accuracyScore");
   return withArena((k) => {
     const t = checkTargets(yTrue, yPred, o.sampleWeight);
@@ -232,10 +255,11 @@ export function accuracyScore(yTrue: LabelArray, yPred: LabelArray, options?: Ac
  * ```
  */
 export function confusionMatrix(
-  yTrue: LabelArray,
-  yPred: LabelArray,
-  options?: ConfusionMatrixOptions,
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: ConfusionMatrixOptions | Parameters<typeof confusionMatrixLabels>[2],
 ): number[][] {
+  if (hasStringLabels(yTrue, yPred)) return confusionMatrixLabels(yTrue, yPred, options as never);
   const o = checkOptions<ConfusionMatrixOptions>(options, "confusionMatrix");
   if (o.normalize !== undefined && o.normalize !== null && !["true", "pred", "all"].includes(o.normalize)) {
     throw new ValueError(

@@ -54,6 +54,18 @@ export interface Kernels {
   apSum(prec: number, rec: number, len: number, scratch: number): number;
   logLossSum(pos: number, p: number, w: number, n: number, scratch: number): number;
   brierSum(pos: number, p: number, w: number, n: number, scratch: number): number;
+  // multiclass (assembly/multiclass.ts)
+  encodeLabels(y: number, n: number, classes: number, k: number, out: number): number;
+  mismatchSum(yt: number, yp: number, w: number, n: number, out: number): number;
+  probRowCheck(P: number, n: number, k: number, mode: number, out: number): number;
+  multiLogLossSum(P: number, n: number, k: number, y: number, w: number, out: number): number;
+  multiBrierSum(P: number, n: number, k: number, y: number, w: number, row: number, out: number): number;
+  ovrColumn(P: number, n: number, k: number, y: number, c: number, out: number, ind: number): void;
+  ovoSubset(
+    P: number, n: number, k: number, y: number, a: number, b: number, ya: number, sa: number, yb: number, sb: number,
+  ): number;
+  topKSum(P: number, n: number, nc: number, y: number, kk: number, w: number, out: number): number;
+  regExtraSum(kind: number, yt: number, yp: number, w: number, n: number, a: number, out: number): number;
 }
 
 let kernels: Kernels | null = null;

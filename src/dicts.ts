@@ -8,6 +8,7 @@
  */
 import { binaryConfusion, accuracyScore, f1Score, precisionScore, recallScore } from "./classification.js";
 import { withArena, putF64 } from "./core.js";
+import { type RoutedDictOptions, routeClassificationDict } from "./multiclassDicts.js";
 import { maskedMeans, scoreDistribution } from "./distribution.js";
 import { checkTargets, formatLabel, formatLabels, labelValue } from "./labels.js";
 import { averagePrecisionScore, logLoss, rocAucScore } from "./ranking.js";
@@ -176,10 +177,10 @@ function sequentialSum(data: ArrayLike<number>): number {
 
 /** Input of {@link classificationMetrics}. */
 export interface ClassificationInput {
-  yTrue: LabelArray;
-  yPred: LabelArray;
-  /** P(positive class) per sample, for ROC AUC, log loss and average precision. */
-  yProb?: NumericArray;
+  yTrue: LabelArray | readonly string[];
+  yPred: LabelArray | readonly string[];
+  /** Binary: P(positive class) per sample; multiclass: an n × k matrix (rows, or flat with `nClasses`). */
+  yProb?: NumericArray | readonly (readonly number[])[];
   sampleWeight?: NumericArray;
   /** Training labels, for `positive_class_ratio` and `training_samples`. */
   train?: { yTrue: LabelArray };
@@ -191,9 +192,11 @@ export interface ClassificationDictOptions extends DictOptions {
    * Positive class. `'compact'`: default 1. `'mlflow'`: default the largest label
    * (MLflow's `evaluator_config["pos_label"]`); `yProb` is P(posLabel).
    */
-  posLabel?: number | boolean;
+  posLabel?: number | boolean | string;
   /** `'mlflow'` preset: the label list (MLflow's `evaluator_config["label_list"]`). */
-  labels?: readonly (number | boolean)[] | NumericArray;
+  labels?: readonly (number | boolean | string)[] | NumericArray;
+  /** Multiclass: `'micro'`, `'macro'` or `'weighted'` (default, as MLflow). */
+  average?: "micro" | "macro" | "weighted";
 }
 
 /**
@@ -218,6 +221,9 @@ export function classificationMetrics(input: ClassificationInput, options?: Clas
   const o = checkOptions<ClassificationDictOptions>(options, "classificationMetrics");
   const p = preset(o);
   const f = field(input, "classificationMetrics");
+  // String labels and multiclass input: src/multiclassDicts.ts.
+  const routed = routeClassificationDict(f, o as RoutedDictOptions, p, classificationMetrics as never);
+  if (routed) return finish(routed, o);
   const yTrue = f.yTrue as LabelArray;
   const yPred = f.yPred as LabelArray;
   const sampleWeight = f.sampleWeight as NumericArray | undefined;

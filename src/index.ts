@@ -104,3 +104,37 @@ export { experimentName, runName, runTags, featureParams, DOMAINS, MODEL_TYPES }
 export type { Domain, ModelType, RunNameOptions, RunTagsInput, FeatureParamsOptions } from "./mlflow/conventions.js";
 export { inferSignature } from "./mlflow/signature.js";
 export type { ModelSignature, ColSpec, ColumnType, Column } from "./mlflow/signature.js";
+// Multiclass breadth (issue 5): every average, string labels, probability matrices, regression extras.
+export {
+  precisionRecallFscoreSupport,
+  fbetaScore,
+  jaccardScore,
+  multilabelConfusionMatrix,
+  balancedAccuracyScore,
+  matthewsCorrcoef,
+  cohenKappaScore,
+  hammingLoss,
+  classificationReport,
+} from "./multiclass.js";
+export type {
+  ClassLabel,
+  ClassLabelArray,
+  Average,
+  SetWiseOptions,
+  FbetaOptions,
+  PrecisionRecallFscoreSupport,
+  ClassificationReportOptions,
+  ReportRow,
+} from "./multiclass.js";
+export { topKAccuracyScore } from "./multiclassRanking.js";
+export type { ProbMatrix, MulticlassProbOptions, MulticlassBrierOptions, MulticlassRocAucOptions, TopKOptions } from "./multiclassRanking.js";
+export {
+  meanSquaredLogError,
+  rootMeanSquaredLogError,
+  meanPinballLoss,
+  d2AbsoluteErrorScore,
+  meanPoissonDeviance,
+  meanGammaDeviance,
+  meanTweedieDeviance,
+} from "./regressionExtra.js";
+export type { ExtraWeightOptions, PinballOptions, TweedieOptions } from "./regressionExtra.js";

@@ -25,6 +25,9 @@ import {
   checkOptions,
   warn,
 } from "./validate.js";
+import { isMatrix, multiclassBrierScoreLoss, multiclassLogLoss, multiclassRocAucScore, partialRocAuc } from "./multiclassRanking.js";
+import type { MulticlassBrierOptions, MulticlassProbOptions, MulticlassRocAucOptions, ProbMatrix } from "./multiclassRanking.js";
+import { type ClassLabelArray, hasStringLabels } from "./multiclass.js";
 
 
 /** A class label: a number, or a boolean for boolean targets. */
@@ -497,7 +500,18 @@ export function rocCurve(yTrue: LabelArray, yScore: NumericArray, options?: RocC
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75 (sklearn: 0.75)
  * ```
  */
-export function rocAucScore(yTrue: LabelArray, yScore: NumericArray, options?: RocAucOptions): number {
+export function rocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options: MulticlassRocAucOptions & { average: null }): number[];
+export function rocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options?: RocAucOptions | MulticlassRocAucOptions): number;
+export function rocAucScore(
+  yTrue: ClassLabelArray,
+  yScore: ProbMatrix,
+  options?: RocAucOptions | MulticlassRocAucOptions,
+): number | number[] {
+  const mo = (options ?? {}) as MulticlassRocAucOptions;
+  if (isMatrix(yScore, mo.nClasses) || hasStringLabels(yTrue)) return multiclassRocAucScore(yTrue, yScore, mo);
+  if (mo.maxFpr !== undefined && mo.maxFpr !== null) {
+    return partialRocAuc(yTrue as LabelArray, yScore as NumericArray, mo.maxFpr, checkOptions<RocAucOptions>(options, "rocAucScore"));
+  }
   const o = checkOptions<RocAucOptions>(options, "rocAucScore");
   const t = readLabels(yTrue, "yTrue", "y_true");
   checkArray(yScore, { arg: "yScore", inputName: "" });
@@ -660,7 +674,13 @@ function probMinMax(p: ArrayLike<number>, n: number): [number, number] {
  * logLoss([0, 0, 1, 1], [0.1, 0.2, 0.7, 0.99]); // 0.1738073366910675 (sklearn: 0.1738073366910675)
  * ```
  */
-export function logLoss(yTrue: LabelArray, yProb: NumericArray, options?: LogLossOptions): number {
+export function logLoss(
+  yTrue: ClassLabelArray,
+  yProb: ProbMatrix,
+  options?: LogLossOptions | MulticlassProbOptions,
+): number {
+  const mo = (options ?? {}) as MulticlassProbOptions;
+  if (isMatrix(yProb, mo.nClasses) || hasStringLabels(yTrue)) return multiclassLogLoss(yTrue, yProb, mo);
   const o = checkOptions<LogLossOptions>(options, "logLoss");
   const p = checkArray(yProb, { arg: "yProb", inputName: "" });
   const [lo, hi] = probMinMax(p.data, p.n);
@@ -758,7 +778,13 @@ export function logLoss(yTrue: LabelArray, yProb: NumericArray, options?: LogLos
  * brierScoreLoss([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]); // 0.03749999999999999 (sklearn: 0.03749999999999999)
  * ```
  */
-export function brierScoreLoss(yTrue: LabelArray, yProb: NumericArray, options?: BrierOptions): number {
+export function brierScoreLoss(
+  yTrue: ClassLabelArray,
+  yProb: ProbMatrix,
+  options?: BrierOptions | MulticlassBrierOptions,
+): number {
+  const mo = (options ?? {}) as MulticlassBrierOptions;
+  if (isMatrix(yProb, mo.nClasses)) return multiclassBrierScoreLoss(yTrue, yProb, mo);
   const o = checkOptions<BrierOptions>(options, "brierScoreLoss");
   const posLabel = checkLabelOption(o.posLabel, "posLabel");
   const p = checkArray(yProb, { arg: "yProb", inputName: "" });

@@ -273,7 +273,7 @@ export function medianAbsoluteError(yTrue: NumericArray, yPred: NumericArray, op
  * weights in sorted order, find the first cumulative weight ≥ half the total;
  * when it lands exactly on the half, average with the next value of non-zero weight.
  */
-function weightedMedian(k: Kernels, x: number, w: number, n: number): number {
+export function weightedMedian(k: Kernels, x: number, w: number, n: number): number {
   const idx = sortInPlace(x, n, true);
   const cdf = allocF64(n);
   k.cumsumPermuted(w, idx, n, cdf);

@@ -3,7 +3,10 @@
 import { readFileSync, existsSync } from "node:fs";
 
 export const FIXTURE_DIR = new URL("./fixtures/", import.meta.url);
-export const FAMILIES = ["regression", "classification", "ranking", "distribution", "dicts", "errors"];
+export const FAMILIES = [
+  "regression", "classification", "ranking", "distribution", "dicts", "errors",
+  "multiclass", "multiclass_ranking", "regression_extra",
+];
 
 /** Loads one fixture file (null when absent). */
 export function loadFixtures(family) {
@@ -54,6 +57,8 @@ export function asDtype(a, dtype) {
       return Array.from(v, (x) => x === true || x === 1);
     case "list":
       return Array.from(v);
+    case "matrix":
+      return Array.from(v, (row) => row.map(decodeNum));
     default:
       throw new Error(`unknown fixture dtype ${dtype}`);
   }
@@ -136,6 +141,15 @@ export function relError(a, b) {
 export function compare(actual, expected, { exact = false, rtol = 1e-12, atol = 1e-15 } = {}) {
   const res = { ok: true, maxRel: 0, maxUlp: 0, path: "", count: 0, detail: "" };
   const visit = (a, e, path) => {
+    if (e === null || typeof e === "string") {
+      // null (e.g. averaged support) and strings (text reports) must be equal
+      if (a !== e && !(e === null && a === undefined)) {
+        res.ok = false;
+        res.path ||= path;
+        res.detail ||= `${JSON.stringify(a)?.slice(0, 200)} != ${JSON.stringify(e).slice(0, 200)}`;
+      }
+      return;
+    }
     if (Array.isArray(e)) {
       const arr = a && typeof a === "object" && "length" in a ? Array.from(a) : null;
       if (!arr || arr.length !== e.length) {

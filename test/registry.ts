@@ -35,6 +35,10 @@ const reg = (name: string, weighted = true, symmetric = false): MetricSpec => ({
   symmetric,
 });
 
+/** Default options merged under the caller's; a non-object `options` is passed through (to be rejected). */
+const withDefaults = (d: Record<string, unknown>, options: unknown) =>
+  options === undefined || options === null || (typeof options === "object" && !Array.isArray(options)) ? { ...d, ...(options as object) } : options;
+
 export const METRICS: MetricSpec[] = [
   reg("meanSquaredError", true, true),
   reg("rootMeanSquaredError", true, true),
@@ -55,6 +59,43 @@ export const METRICS: MetricSpec[] = [
   { name: "precisionRecallCurve", kind: "score", call: call2("precisionRecallCurve"), weighted: true, orderInvariant: true, binaryOnly: true },
   { name: "logLoss", kind: "prob", call: call2("logLoss"), weighted: true, orderInvariant: true, binaryOnly: true },
   { name: "brierScoreLoss", kind: "prob", call: call2("brierScoreLoss"), weighted: true, orderInvariant: true, binaryOnly: true },
+  // issue 5: multiclass breadth (0/1 inputs here; multiclass values are covered by the golden fixtures)
+  { name: "jaccardScore", kind: "label", call: call2("jaccardScore"), weighted: true, orderInvariant: true, symmetric: true, binaryOnly: true },
+  {
+    name: "fbetaScore",
+    kind: "label",
+    call: (args, options) => fn("fbetaScore")(args[0], args[1], withDefaults({ beta: 2 }, options)),
+    weighted: true,
+    orderInvariant: true,
+    binaryOnly: true,
+  },
+  {
+    name: "precisionRecallFscoreSupport",
+    kind: "label",
+    call: (args, options) => fn("precisionRecallFscoreSupport")(args[0], args[1], withDefaults({ zeroDivision: 0 }, options)),
+    weighted: true,
+    orderInvariant: true,
+  },
+  { name: "multilabelConfusionMatrix", kind: "label", call: call2("multilabelConfusionMatrix"), weighted: true, orderInvariant: true },
+  { name: "balancedAccuracyScore", kind: "label", call: call2("balancedAccuracyScore"), weighted: true, orderInvariant: true },
+  { name: "matthewsCorrcoef", kind: "label", call: call2("matthewsCorrcoef"), weighted: true, orderInvariant: true, symmetric: true },
+  { name: "cohenKappaScore", kind: "label", call: call2("cohenKappaScore"), weighted: true, orderInvariant: true, symmetric: true },
+  { name: "hammingLoss", kind: "label", call: call2("hammingLoss"), weighted: true, orderInvariant: true, symmetric: true },
+  {
+    name: "classificationReport",
+    kind: "label",
+    // the dict's keys name the classes ("0" for int labels, "0.0" for float arrays, as sklearn): keyed by position here
+    call: (args, options) => {
+      const r = fn("classificationReport")(args[0], args[1], withDefaults({ outputDict: true, zeroDivision: 0 }, options)) as object;
+      const summary = new Set(["accuracy", "micro avg", "macro avg", "weighted avg"]);
+      return Object.fromEntries(Object.entries(r).map(([k, v], i) => [summary.has(k) ? k : `class #${i}`, v]));
+    },
+    weighted: true,
+    orderInvariant: true,
+  },
+  reg("meanPinballLoss"),
+  reg("d2AbsoluteErrorScore"),
+  reg("meanTweedieDeviance", true, true),
   {
     name: "scoreDistribution",
     kind: "distribution",

@@ -1,0 +1,859 @@
+/**
+ * Multiclass classification on predicted labels (scikit-learn
+ * `_classification.py`): every `average` of precision / recall / F-beta,
+ * `precisionRecallFscoreSupport`, `multilabelConfusionMatrix`, balanced
+ * accuracy, Matthews correlation, Cohen's kappa, Jaccard, Hamming loss and
+ * `classificationReport`; plus string class labels for all of them.
+ *
+ * String labels are mapped in TypeScript to their rank among the sorted
+ * distinct strings (numpy's `np.unique` order), so the numeric core sees
+ * class indices with the same ordering. Per-class sums come from the
+ * `confusionStats` kernel (sequential in input order, like `np.bincount`);
+ * the O(k) / O(k²) finalisation follows sklearn's formulas and numpy's
+ * pairwise summation order, so results match bit for bit where sklearn's
+ * own arithmetic is reproducible (BLAS `np.dot` in `matthews_corrcoef` is
+ * summed sequentially here).
+ * @module
+ */
+import { type Kernels, allocF64, getF64, putF64, withArena } from "./core.js";
+import { type LabelTargets, checkTargets, formatLabels, isFloatInput, pairwiseSum } from "./labels.js";
+import { labelStats, confusionMatrix as numericConfusionMatrix } from "./classification.js";
+import { checkWeights } from "./regression.js";
+import {
+  type LabelArray,
+  type NumericArray,
+  type WarnOptions,
+  ValueError,
+  checkContainer,
+  checkOptions,
+  warn,
+} from "./validate.js";
+
+// ---------------------------------------------------------------------------
+// Labels: numbers, booleans or strings
+
+/** A class label: number, boolean or string. */
+export type ClassLabel = number | boolean | string;
+/** Label arrays: numeric/boolean arrays, or `string[]`. */
+export type ClassLabelArray = LabelArray | readonly string[];
+
+/** `average` of the set-wise metrics. */
+export type Average = "binary" | "micro" | "macro" | "weighted" | "samples" | null;
+
+/** True when `x` is an array holding strings. */
+export function hasStringLabels(...xs: unknown[]): boolean {
+  // An array of string labels starts with a string; a stray string among numbers is rejected by
+  // the numeric validation with the index of the bad element.
+  return xs.some((x) => Array.isArray(x) && x.length > 0 && typeof x[0] === "string");
+}
+
+/** Maps string labels to sorted class indices; numbers pass through unchanged. */
+export interface LabelCodec {
+  /** String class names in sorted order (null: numeric labels). */
+  names: string[] | null;
+  /** Label → number stored in memory (string → index; unknown string → -1). */
+  code(v: ClassLabel): number;
+  /** Number in memory → the label as Python prints it (`str(label)`). */
+  name(c: number): string;
+  /** numpy `str()` of an array of labels (for messages). */
+  list(cs: readonly number[]): string;
+  /** Python `repr()` of one label (for messages). */
+  repr(v: ClassLabel): string;
+  /** Kind of the labels (names in reports). */
+  kind: "string" | "int" | "float" | "bool";
+}
+
+function pyFloatStr(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
+  const s = String(x);
+  const m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s);
+  if (m) return `${m[1]}e${m[2]}${m[3].padStart(2, "0")}`;
+  return s;
+}
+
+/** Builds the codec for the label arrays (and extra labels such as `labels`/`posLabel`). */
+export function labelCodec(arrays: readonly unknown[], extra: readonly unknown[] = []): LabelCodec {
+  if (hasStringLabels(...arrays)) {
+    const set = new Set<string>();
+    for (const a of arrays) {
+      if (!Array.isArray(a)) continue;
+      if (a.length > 0 && typeof a[0] !== "string") throw new ValueError("Mix of label input types (string and number)");
+      for (let i = 0; i < a.length; i++) {
+        const v = a[i];
+        if (typeof v !== "string") {
+          throw new TypeError(`string label arrays must contain only strings; found ${typeof v} at index ${i}`);
+        }
+        set.add(v);
+      }
+    }
+    for (const v of extra) if (typeof v === "string") set.add(v);
+    const names = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const index = new Map(names.map((s, i) => [s, i]));
+    return {
+      names,
+      kind: "string",
+      code: (v) => (typeof v === "string" ? (index.get(v) ?? -1) : -1),
+      name: (c) => names[c] ?? String(c),
+      list: (cs) => `[${cs.map((c) => `'${names[c]}'`).join(" ")}]`,
+      repr: (v) => (typeof v === "string" ? `'${v}'` : String(v)),
+    };
+  }
+  for (const v of extra) {
+    if (typeof v === "string") {
+      // A string label with numeric data can never match.
+      break;
+    }
+  }
+  const float = arrays.some((a) => isFloatInput(a) || (Array.isArray(a) && a.some((v) => typeof v === "number" && !Number.isInteger(v))));
+  const bool = arrays.every((a) => Array.isArray(a) && a.length > 0 && a.every((v) => typeof v === "boolean"));
+  const kind = bool ? "bool" : float ? "float" : "int";
+  return {
+    names: null,
+    kind,
+    code: (v) => (typeof v === "boolean" ? (v ? 1 : 0) : typeof v === "number" ? v : NaN),
+    name: (c) => (kind === "bool" ? (c ? "True" : "False") : kind === "float" ? pyFloatStr(c) : String(c)),
+    list: (cs) => formatLabels(cs, kind === "float"),
+    repr: (v) => (typeof v === "boolean" ? (v ? "True" : "False") : typeof v === "string" ? `'${v}'` : String(v)),
+  };
+}
+
+/** Encodes one label array with the codec (strings → indices); numeric arrays pass through. */
+export function encodeArray(x: unknown, codec: LabelCodec): unknown {
+  if (codec.names === null || !Array.isArray(x)) return x;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = codec.code(x[i] as string);
+  return out;
+}
+
+function labelList(x: unknown, name: string): ClassLabel[] | undefined {
+  if (x === undefined || x === null) return undefined;
+  if (!Array.isArray(x) && !ArrayBuffer.isView(x)) throw new TypeError(`${name} must be an array`);
+  return Array.from(x as ArrayLike<ClassLabel>);
+}
+
+// ---------------------------------------------------------------------------
+// zero_division and the set-wise statistics
+
+/** `zeroDivision`: value for 0/0; `'warn'` gives 0.0 and a warning. */
+export type ZeroDivisionOption = "warn" | 0 | 1 | number;
+
+function zeroDivisionValue(z: unknown, fn: string): number {
+  if (z === undefined || z === "warn") return 0;
+  if (typeof z === "number" && (z === 0 || z === 1 || Number.isNaN(z))) return z;
+  throw new ValueError(
+    `The 'zero_division' parameter of ${fn} must be a str among {'warn'} or a float among {0.0, 1.0, nan}. Got ${String(z)} instead.`,
+  );
+}
+
+/** Options of the set-wise metrics (precision, recall, F-beta, Jaccard, support). */
+export interface SetWiseOptions extends WarnOptions {
+  /** `'binary'` (default for the scores), `'micro'`, `'macro'`, `'weighted'`, or `null` for per-class values. */
+  average?: Average;
+  /** Labels to include (and their order when `average` is null); others present are still counted by micro. */
+  labels?: readonly ClassLabel[] | NumericArray;
+  /** The positive class for `average: 'binary'` (default 1). */
+  posLabel?: ClassLabel;
+  /** Value for 0/0 (default `'warn'`). */
+  zeroDivision?: ZeroDivisionOption;
+  /** Per-sample weights. */
+  sampleWeight?: NumericArray;
+}
+
+/** Options of {@link fbetaScore} and {@link precisionRecallFscoreSupport}. */
+export interface FbetaOptions extends SetWiseOptions {
+  /** Weight of recall in the F-score (F1: 1). */
+  beta?: number;
+}
+
+interface SetStats {
+  tp: number[];
+  fp: number[];
+  fn: number[];
+  tn: number[];
+  selected: number[];
+  codec: LabelCodec;
+  weighted: boolean;
+  type: "binary" | "multiclass";
+  present: number[];
+  n: number;
+}
+
+const AVERAGES = new Set(["binary", "micro", "macro", "weighted", "samples"]);
+
+function checkAverage(avg: unknown, fn: string): Average {
+  if (avg === null || (typeof avg === "string" && AVERAGES.has(avg))) return avg as Average;
+  throw new ValueError(
+    `The 'average' parameter of ${fn} must be a str among {'binary', 'macro', 'micro', 'samples', 'weighted'} or None. Got ${typeof avg === "string" ? `'${avg}'` : String(avg)} instead.`,
+  );
+}
+
+function pyAvg(avg: Average): string {
+  return avg === null ? "None" : `'${avg}'`;
+}
+
+function lengthCheck(lens: number[]): void {
+  if (new Set(lens).size > 1) {
+    throw new ValueError(`Found input variables with inconsistent numbers of samples: [${lens.join(", ")}]`);
+  }
+}
+
+/**
+ * multilabel_confusion_matrix counts for `labels` (sklearn's order: labels
+ * then the present labels not listed), selected back to `labels`.
+ */
+function mcmCounts(
+  k: Kernels,
+  t: LabelTargets,
+  labelsGiven: number[] | undefined,
+): { tp: number[]; fp: number[]; fn: number[]; tn: number[]; selected: number[] } {
+  const present = t.labels;
+  const selected = labelsGiven ?? present;
+  const all = labelsGiven ? [...labelsGiven, ...present.filter((v) => !labelsGiven.includes(v))] : present;
+  const sorted = [...new Set(all)].sort((a, b) => a - b);
+  const s = labelStats(t, sorted);
+  const m = sorted.length;
+  const total = t.pw ? k.sumF64(t.pw, t.yTrue.n) : t.yTrue.n;
+  const tp: number[] = [];
+  const fp: number[] = [];
+  const fn: number[] = [];
+  const tn: number[] = [];
+  for (const v of selected) {
+    const i = sorted.indexOf(v);
+    const a = s.cells[i * m + i];
+    const b = s.predSum[i] - a;
+    const c = s.trueSum[i] - a;
+    tp.push(a);
+    fp.push(b);
+    fn.push(c);
+    tn.push(total - a - b - c);
+  }
+  return { tp, fp, fn, tn, selected };
+}
+
+/** sklearn's `_check_set_wise_labels` + `multilabel_confusion_matrix`. */
+function setWiseStats(yTrue: unknown, yPred: unknown, o: SetWiseOptions, avg: Average): SetStats {
+  const labelsOpt = labelList(o.labels, "labels");
+  const codec = labelCodec([yTrue, yPred], [o.posLabel, ...(labelsOpt ?? [])]);
+  return withArena((k) => {
+    const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), undefined);
+    let labels = labelsOpt?.map((v) => codec.code(v));
+    const posLabel = o.posLabel ?? 1;
+    if (avg === "binary") {
+      if (t.type !== "binary") {
+        throw new ValueError(
+          "Target is multiclass but average='binary'. Please choose another average setting, one of [None, 'micro', 'macro', 'weighted'].",
+        );
+      }
+      const pos = codec.code(posLabel);
+      if (!t.labels.includes(pos) && t.labels.length >= 2) {
+        throw new ValueError(
+          `pos_label=${typeof posLabel === "boolean" ? (posLabel ? "True" : "False") : String(posLabel)} is not a valid label. It should be one of ${codec.list(t.labels)}`,
+        );
+      }
+      labels = [Number.isNaN(pos) ? -1 : pos];
+    } else if (o.posLabel !== undefined && o.posLabel !== null && o.posLabel !== 1 && o.posLabel !== true) {
+      warn(
+        o,
+        `Note that pos_label (set to ${codec.repr(o.posLabel)}) is ignored when average != 'binary' (got ${pyAvg(avg)}). You may use labels=[pos_label] to specify a single positive class.`,
+      );
+    }
+    // multilabel_confusion_matrix's _check_targets with the weights.
+    const n = t.yTrue.n;
+    if (o.sampleWeight !== undefined && o.sampleWeight !== null) {
+      lengthCheck([n, n, checkContainer(o.sampleWeight, "sampleWeight")]);
+      t.weight = checkWeights(o.sampleWeight, n);
+      t.pw = putF64(t.weight.data);
+    }
+    if (avg === "samples") {
+      throw new ValueError("Samplewise metrics are not available outside of multilabel classification.");
+    }
+    const c = mcmCounts(k, t, labels);
+    return { ...c, codec, weighted: !!t.weight, type: t.type, present: t.labels, n };
+  });
+}
+
+function anyEqual(k: Kernels, t: LabelTargets): boolean {
+  const out = allocF64(t.yTrue.n);
+  return k.mismatchSum(t.pt, t.pp, 0, t.yTrue.n, out) < t.yTrue.n;
+}
+
+type Metric = "precision" | "recall" | "f-score" | "jaccard";
+
+function prfDivide(
+  num: number[],
+  den: number[],
+  metric: Metric,
+  modifier: string,
+  avg: Average,
+  warnFor: readonly Metric[],
+  o: SetWiseOptions,
+  fn: string,
+): number[] {
+  const z = zeroDivisionValue(o.zeroDivision, fn);
+  let masked = false;
+  const out = num.map((v, i) => {
+    if (den[i] !== 0) return v / den[i];
+    masked = true;
+    return z;
+  });
+  if (masked && (o.zeroDivision ?? "warn") === "warn" && warnFor.includes(metric)) {
+    const start = `${metric.charAt(0).toUpperCase()}${metric.slice(1)} is`;
+    const axis0 = avg === "samples" ? "label" : "sample";
+    const axis1 = avg === "samples" ? "sample" : "label";
+    const where = out.length === 1 ? "due to" : `in ${axis1}s with`;
+    warn(
+      o,
+      `${start} ill-defined and being set to 0.0 ${where} no ${modifier} ${axis0}s. Use \`zero_division\` parameter to control this behavior.`,
+    );
+  }
+  return out;
+}
+
+/** numpy `np.average(a, weights=w)`: pairwise Σa·w / pairwise Σw (ZeroDivision when Σw = 0). */
+function npAverage(a: number[], w?: number[]): number {
+  if (!w) return pairwiseSum(a) / a.length;
+  const scl = pairwiseSum(w);
+  if (scl === 0) throw new RangeError("zero weights");
+  return pairwiseSum(a.map((v, i) => v * w[i])) / scl;
+}
+
+/** sklearn's `_nanaverage`: NaNs ignored; all-zero weights fall back to the plain mean. */
+function nanAverage(a: number[], w?: number[]): number {
+  if (a.length === 0) return NaN;
+  if (a.every((v) => Number.isNaN(v))) return NaN;
+  if (!w) {
+    const cnt = a.filter((v) => !Number.isNaN(v)).length;
+    return pairwiseSum(a.map((v) => (Number.isNaN(v) ? 0 : v))) / cnt;
+  }
+  const keep = a.map((v) => !Number.isNaN(v));
+  const aa = a.filter((_, i) => keep[i]);
+  const ww = w.filter((_, i) => keep[i]);
+  try {
+    return npAverage(aa, ww);
+  } catch {
+    return npAverage(aa);
+  }
+}
+
+/** The result of {@link precisionRecallFscoreSupport}. */
+export interface PrecisionRecallFscoreSupport<T> {
+  precision: T;
+  recall: T;
+  fscore: T;
+  /** Per-class (weighted) support; null when averaged. */
+  support: number[] | null;
+}
+
+function prfs(
+  yTrue: unknown,
+  yPred: unknown,
+  o: FbetaOptions,
+  avg: Average,
+  warnFor: readonly Metric[],
+  fn: string,
+): PrecisionRecallFscoreSupport<number | number[]> {
+  zeroDivisionValue(o.zeroDivision, fn);
+  const beta = o.beta ?? 1;
+  if (typeof beta !== "number" || !(beta >= 0)) {
+    throw new ValueError(`The 'beta' parameter of ${fn} must be a float in the range [0.0, inf]. Got ${String(beta)} instead.`);
+  }
+  const s = setWiseStats(yTrue, yPred, o, avg);
+  let tp = s.tp;
+  let pred = s.tp.map((v, i) => v + s.fp[i]);
+  let tru = s.tp.map((v, i) => v + s.fn[i]);
+  if (avg === "micro") {
+    tp = [pairwiseSum(tp)];
+    pred = [pairwiseSum(pred)];
+    tru = [pairwiseSum(tru)];
+  }
+  const beta2 = beta * beta;
+  const precision = prfDivide(tp, pred, "precision", "predicted", avg, warnFor, o, fn);
+  const recall = prfDivide(tp, tru, "recall", "true", avg, warnFor, o, fn);
+  let fscore: number[];
+  if (beta === Infinity) fscore = recall;
+  else if (beta === 0) fscore = precision;
+  else {
+    const den = tru.map((v, i) => beta2 * v + pred[i]);
+    fscore = prfDivide(tp.map((v) => (1 + beta2) * v), den, "f-score", "true nor predicted", avg, warnFor, o, fn);
+  }
+  if (avg === null) return { precision, recall, fscore, support: tru };
+  const w = avg === "weighted" ? tru : undefined;
+  return { precision: nanAverage(precision, w), recall: nanAverage(recall, w), fscore: nanAverage(fscore, w), support: null };
+}
+
+const ALL: readonly Metric[] = ["precision", "recall", "f-score"];
+
+/**
+ * Precision, recall, F-beta and support per class or averaged (sklearn
+ * `precision_recall_fscore_support`). `average` defaults to `null`: one value
+ * per label (in `labels` order, else sorted labels); `'micro'` pools the
+ * counts (Σtp / Σ(tp+fp), pairwise sums), `'macro'` is the unweighted mean
+ * over labels, `'weighted'` the mean weighted by support, `'binary'` the
+ * `posLabel` class only. Per-class sums are sequential in input order (as
+ * `np.bincount`), the means use numpy's pairwise order (`np.nanmean` /
+ * `np.average` as in sklearn's `_nanaverage`).
+ *
+ * Zero denominators take `zeroDivision` (`'warn'`: 0.0 and sklearn's
+ * `UndefinedMetricWarning` text). `posLabel` with a non-binary `average`
+ * warns as sklearn does.
+ * @example
+ * ```ts
+ * precisionRecallFscoreSupport(["cat", "dog", "pig", "cat"], ["cat", "pig", "pig", "dog"], { average: "macro", zeroDivision: 0 });
+ * // { precision: 0.5, recall: 0.5, fscore: 0.4444444444444444, support: null } (sklearn: (0.5, 0.5, 0.4444444444444444, None))
+ * ```
+ */
+export function precisionRecallFscoreSupport(
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: FbetaOptions,
+): PrecisionRecallFscoreSupport<number | number[]> {
+  const o = checkOptions<FbetaOptions>(options, "precisionRecallFscoreSupport");
+  const avg = checkAverage(o.average === undefined ? null : o.average, "precision_recall_fscore_support");
+  return prfs(yTrue, yPred, o, avg, ALL, "precision_recall_fscore_support");
+}
+
+function avgOf(o: SetWiseOptions, fn: string): Average {
+  return checkAverage(o.average === undefined ? "binary" : o.average, fn);
+}
+
+/**
+ * Precision with any `average` (sklearn `precision_score`); binary default as
+ * {@link precisionScore}. Returns one value per label when `average` is null.
+ * @example
+ * ```ts
+ * multiclassPrecision([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { average: "macro" }); // 0.2222222222222222
+ * ```
+ */
+export function multiclassPrecision(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+  const o = checkOptions<SetWiseOptions>(options, "precisionScore");
+  return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "precision_score"), ["precision"], "precision_score").precision;
+}
+
+/** Recall with any `average` (sklearn `recall_score`). */
+export function multiclassRecall(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+  const o = checkOptions<SetWiseOptions>(options, "recallScore");
+  return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "recall_score"), ["recall"], "recall_score").recall;
+}
+
+/** F1 with any `average` (sklearn `f1_score`). */
+export function multiclassF1(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+  const o = checkOptions<SetWiseOptions>(options, "f1Score");
+  return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "f1_score"), ["f-score"], "f1_score").fscore;
+}
+
+/**
+ * F-beta score (sklearn `fbeta_score`): (1 + β²)·tp / (β²·(tp + fn) + (tp + fp))
+ * per class, averaged as `average` (default `'binary'`). `beta` is required.
+ * @example
+ * ```ts
+ * fbetaScore([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { beta: 0.5, average: "micro" }); // 0.3333333333333333
+ * ```
+ */
+export function fbetaScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: FbetaOptions): number | number[] {
+  const o = checkOptions<FbetaOptions>(options, "fbetaScore");
+  if (o.beta === undefined) throw new TypeError("fbetaScore: the `beta` option is required");
+  return prfs(yTrue, yPred, o, avgOf(o, "fbeta_score"), ["f-score"], "fbeta_score").fscore;
+}
+
+/**
+ * Jaccard index tp / (tp + fp + fn) (sklearn `jaccard_score`) with any
+ * `average` (default `'binary'`); 0/0 → `zeroDivision` with the warning
+ * `Jaccard is ill-defined ...`.
+ * @example
+ * ```ts
+ * jaccardScore([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { average: "macro" }); // 0.2222222222222222
+ * ```
+ */
+export function jaccardScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+  const o = checkOptions<SetWiseOptions>(options, "jaccardScore");
+  const avg = avgOf(o, "jaccard_score");
+  const z = o.zeroDivision;
+  if (!(z === undefined || z === "warn" || z === 0 || z === 1)) {
+    throw new ValueError(
+      `The 'zero_division' parameter of jaccard_score must be a float among {0, 1} or a str among {'warn'}. Got ${Number.isNaN(z) ? "nan" : String(z)} instead.`,
+    );
+  }
+  const s = setWiseStats(yTrue, yPred, o, avg);
+  let num = s.tp;
+  let den = s.tp.map((v, i) => v + s.fp[i] + s.fn[i]);
+  if (avg === "micro") {
+    num = [pairwiseSum(num)];
+    den = [pairwiseSum(den)];
+  }
+  const j = prfDivide(num, den, "jaccard", "true or predicted", avg, ["jaccard"], o, "jaccard_score");
+  if (avg === null) return j;
+  let w: number[] | undefined;
+  if (avg === "weighted") {
+    w = s.fn.map((v, i) => v + s.tp[i]);
+    if (!w.some((v) => v !== 0)) w = undefined;
+  }
+  try {
+    return npAverage(j, w);
+  } catch {
+    throw new ValueError("Weights sum to zero, can't be normalized");
+  }
+}
+
+/**
+ * One 2 × 2 matrix per label, `[[tn, fp], [fn, tp]]` (sklearn
+ * `multilabel_confusion_matrix`, 1-D targets); labels default to the sorted
+ * labels present; weighted counts are sequential sums.
+ * @example
+ * ```ts
+ * multilabelConfusionMatrix(["cat", "ant", "cat"], ["ant", "ant", "cat"]);
+ * // [[[1, 1], [0, 1]], [[1, 0], [1, 1]]]
+ * ```
+ */
+export function multilabelConfusionMatrix(
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: { sampleWeight?: NumericArray; labels?: readonly ClassLabel[] | NumericArray } & WarnOptions,
+): number[][][] {
+  const o = checkOptions<{ sampleWeight?: NumericArray; labels?: readonly ClassLabel[] }>(options, "multilabelConfusionMatrix");
+  const labelsOpt = labelList(o.labels, "labels");
+  const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
+  return withArena((k) => {
+    const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight);
+    const c = mcmCounts(k, t, labelsOpt?.map((v) => codec.code(v)));
+    return c.tp.map((tp, i) => [
+      [c.tn[i], c.fp[i]],
+      [c.fn[i], tp],
+    ]);
+  });
+}
+
+/** Options of {@link confusionMatrixLabels}. */
+export interface LabelConfusionOptions extends WarnOptions {
+  labels?: readonly ClassLabel[] | NumericArray;
+  sampleWeight?: NumericArray;
+  normalize?: "true" | "pred" | "all" | null;
+}
+
+/** {@link confusionMatrix} for string labels (and any label type): encodes, then the numeric kernel path. */
+export function confusionMatrixLabels(
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: LabelConfusionOptions,
+): number[][] {
+  const o = checkOptions<LabelConfusionOptions>(options, "confusionMatrix");
+  const labelsOpt = labelList(o.labels, "labels");
+  const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
+  if (codec.names === null) return numericConfusionMatrix(yTrue as LabelArray, yPred as LabelArray, o as never);
+  return numericConfusionMatrix(
+    encodeArray(yTrue, codec) as Float64Array,
+    encodeArray(yPred, codec) as Float64Array,
+    { ...o, labels: labelsOpt?.map((v) => codec.code(v)) } as never,
+  );
+}
+
+/**
+ * Balanced accuracy: the mean of per-class recall over classes present in
+ * `yTrue` (sklearn `balanced_accuracy_score`); `adjusted` rescales so that
+ * chance is 0: (score − 1/k) / (1 − 1/k). Classes only predicted warn
+ * `y_pred contains classes not in y_true` and are skipped.
+ * @example
+ * ```ts
+ * balancedAccuracyScore([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]); // 0.625
+ * ```
+ */
+export function balancedAccuracyScore(
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: { sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions,
+): number {
+  const o = checkOptions<{ sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions>(options, "balancedAccuracyScore");
+  const C = confusionMatrixLabels(yTrue, yPred, { sampleWeight: o.sampleWeight, onWarning: o.onWarning });
+  let perClass = C.map((row, i) => row[i] / pairwiseSum(row));
+  if (perClass.some((v) => Number.isNaN(v))) {
+    warn(o, "y_pred contains classes not in y_true");
+    perClass = perClass.filter((v) => !Number.isNaN(v));
+  }
+  let score = pairwiseSum(perClass) / perClass.length;
+  if (o.adjusted) {
+    const chance = 1 / perClass.length;
+    score -= chance;
+    score /= 1 - chance;
+  }
+  return score;
+}
+
+/**
+ * Matthews correlation coefficient, multiclass (sklearn `matthews_corrcoef`):
+ * (c·s − t·p) / √((s² − p·p)(s² − t·t)) over the confusion matrix (t: true
+ * counts, p: predicted counts, c: trace, s: total); 0 when undefined. The
+ * dot products are sequential sums (sklearn uses BLAS).
+ * @example
+ * ```ts
+ * matthewsCorrcoef([1, 1, 1, 0], [1, 0, 1, 1]); // -0.3333333333333333
+ * ```
+ */
+export function matthewsCorrcoef(
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: { sampleWeight?: NumericArray } & WarnOptions,
+): number {
+  const o = checkOptions<{ sampleWeight?: NumericArray } & WarnOptions>(options, "matthewsCorrcoef");
+  const nw = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkContainer(o.sampleWeight, "sampleWeight") : undefined;
+  const nt = checkContainer(yTrue, "yTrue");
+  const np = checkContainer(yPred, "yPred");
+  lengthCheck(nw === undefined ? [nt, np] : [nt, np, nw]);
+  const C = confusionMatrixLabels(yTrue, yPred, { sampleWeight: o.sampleWeight, onWarning: () => {} });
+  const k = C.length;
+  const tSum = C.map((r) => pairwiseSum(r));
+  const pSum = new Array<number>(k).fill(0);
+  for (const r of C) for (let j = 0; j < k; j++) pSum[j] += r[j];
+  const nCorrect = pairwiseSum(C.map((r, i) => r[i]));
+  const nSamples = pairwiseSum(pSum);
+  const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
+  const covYtYp = nCorrect * nSamples - dot(tSum, pSum);
+  const covYpYp = nSamples ** 2 - dot(pSum, pSum);
+  const covYtYt = nSamples ** 2 - dot(tSum, tSum);
+  const prod = covYpYp * covYtYt;
+  if (prod === 0) return 0.0;
+  return covYtYp / Math.sqrt(prod);
+}
+
+function pyNum(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  return pyFloatStr(x);
+}
+
+/**
+ * Cohen's kappa (sklearn `cohen_kappa_score`): κ = 1 − Σ W·C / Σ W·E with the
+ * confusion matrix C, expected counts E = outer(col sums, row sums) / total
+ * and W = 1 − I (default), |i − j| (`'linear'`) or (i − j)² (`'quadratic'`).
+ * Undefined cases return `replaceUndefinedBy` (default NaN) with sklearn's
+ * warning.
+ * @example
+ * ```ts
+ * cohenKappaScore(["negative", "positive", "negative", "neutral", "positive"],
+ *                 ["negative", "positive", "negative", "neutral", "negative"]); // 0.6875
+ * ```
+ */
+export function cohenKappaScore(
+  y1: ClassLabelArray,
+  y2: ClassLabelArray,
+  options?: {
+    labels?: readonly ClassLabel[] | NumericArray;
+    weights?: "linear" | "quadratic" | null;
+    sampleWeight?: NumericArray;
+    replaceUndefinedBy?: number;
+  } & WarnOptions,
+): number {
+  const o = checkOptions<NonNullable<typeof options>>(options, "cohenKappaScore");
+  const repl = o.replaceUndefinedBy ?? NaN;
+  if (o.weights !== undefined && o.weights !== null && o.weights !== "linear" && o.weights !== "quadratic") {
+    throw new ValueError(
+      `The 'weights' parameter of cohen_kappa_score must be a str among {'linear', 'quadratic'} or None. Got '${String(o.weights)}' instead.`,
+    );
+  }
+  let C: number[][];
+  try {
+    C = confusionMatrixLabels(y1, y2, { labels: o.labels, sampleWeight: o.sampleWeight, onWarning: o.onWarning });
+  } catch (e) {
+    if (e instanceof Error && e.message.includes("At least one label specified must be in y_true")) {
+      throw new ValueError(
+        "At least one label in `labels` must be present in `y1` (even though `cohen_kappa_score` is otherwise agnostic to the order of `y1` and `y2`).",
+      );
+    }
+    throw e;
+  }
+  const k = C.length;
+  const sum0 = new Array<number>(k).fill(0);
+  for (const r of C) for (let j = 0; j < k; j++) sum0[j] += r[j];
+  const sum1 = C.map((r) => pairwiseSum(r));
+  const denominator0 = pairwiseSum(sum0);
+  if (denominator0 === 0) {
+    warn(
+      o,
+      "`y2` contains no labels that are present in both `y1` and `labels`.`cohen_kappa_score` is undefined and set to the value defined by " +
+        `the \`replace_undefined_by\` param, which is set to ${pyNum(repl)}.`,
+    );
+    return repl;
+  }
+  const wC: number[] = [];
+  const wE: number[] = [];
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const w = o.weights === "linear" ? Math.abs(j - i) : o.weights === "quadratic" ? (j - i) ** 2 : i === j ? 0 : 1;
+      wC.push(w * C[i][j]);
+      wE.push(w * ((sum0[i] * sum1[j]) / denominator0));
+    }
+  }
+  const num = pairwiseSum(wC);
+  const den = pairwiseSum(wE);
+  if (den === 0) {
+    warn(
+      o,
+      "`y1`, `y2` and `labels` have only one label in common. `cohen_kappa_score` is undefined and set to the value defined by the " +
+        `the \`replace_undefined_by\` param, which is set to ${pyNum(repl)}.`,
+    );
+    return repl;
+  }
+  return 1 - num / den;
+}
+
+/**
+ * Hamming loss for 1-D targets (sklearn `hamming_loss`): the (weighted)
+ * fraction of samples with yPred ≠ yTrue, numpy's `np.average` (pairwise).
+ * @example
+ * ```ts
+ * hammingLoss([1, 2, 3, 4], [2, 2, 3, 4]); // 0.25
+ * ```
+ */
+export function hammingLoss(
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: { sampleWeight?: NumericArray } & WarnOptions,
+): number {
+  const o = checkOptions<{ sampleWeight?: NumericArray } & WarnOptions>(options, "hammingLoss");
+  const codec = labelCodec([yTrue, yPred]);
+  return withArena((k) => {
+    const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight);
+    const n = t.yTrue.n;
+    const out = allocF64(n);
+    const s = k.mismatchSum(t.pt, t.pp, t.pw, n, out);
+    if (!t.pw) return s / n;
+    const sw = k.sumF64(t.pw, n);
+    if (sw === 0) throw new ValueError("Weights sum to zero, can't be normalized");
+    return s / sw;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// classification_report
+
+/** Options of {@link classificationReport}. */
+export interface ClassificationReportOptions extends WarnOptions {
+  labels?: readonly ClassLabel[] | NumericArray;
+  /** Display names for the labels (same length as the labels). */
+  targetNames?: readonly string[];
+  sampleWeight?: NumericArray;
+  /** Digits of the text form (default 2). */
+  digits?: number;
+  /** `true`: the dict form; default the text form. */
+  outputDict?: boolean;
+  zeroDivision?: ZeroDivisionOption;
+}
+
+/** One row of the dict form of {@link classificationReport}. */
+export interface ReportRow {
+  precision: number;
+  recall: number;
+  "f1-score": number;
+  support: number;
+}
+
+/** Python's `format(x, '.{d}f')` (round-half-even on the exact binary value). */
+export function pyFixed(x: number, d: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  const s = x.toFixed(d);
+  // toFixed rounds exact ties away from zero; Python rounds them to even.
+  const exact = Math.abs(x).toFixed(Math.min(100, d + 60));
+  const dot = exact.indexOf(".");
+  const tail = exact.slice(dot + 1 + d);
+  if (tail.length > 0 && tail[0] === "5" && /^50*$/.test(tail)) {
+    const kept = exact.slice(0, dot + 1 + d).replace(/\.$/, "");
+    const lastDigit = Number(kept[kept.length - 1] === "." ? kept[kept.length - 2] : kept[kept.length - 1]);
+    if (lastDigit % 2 === 0) return (x < 0 ? "-" : "") + (d === 0 ? kept.replace(".", "") : kept);
+  }
+  return s;
+}
+
+function pyStr(x: number, integral: boolean): string {
+  return integral ? String(x) : pyNum(x);
+}
+
+/**
+ * Text or dict summary of precision, recall, F1 and support per class plus
+ * accuracy and macro / weighted averages (sklearn `classification_report`).
+ * The text form is byte-for-byte sklearn's (Python's fixed-point rounding,
+ * half to even); the dict form has sklearn's keys (`'accuracy'` when micro
+ * average equals accuracy, else `'micro avg'`).
+ * @example
+ * ```ts
+ * classificationReport([0, 1, 2, 2, 2], [0, 0, 2, 2, 1], { outputDict: true })["macro avg"];
+ * // { precision: 0.5, recall: 0.5555555555555555, "f1-score": 0.48888888888888893, support: 5 }
+ * ```
+ */
+export function classificationReport(
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: ClassificationReportOptions,
+): string | Record<string, ReportRow | number> {
+  const o = checkOptions<ClassificationReportOptions>(options, "classificationReport");
+  const digits = o.digits ?? 2;
+  const labelsOpt = labelList(o.labels, "labels");
+  const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
+  const yt = encodeArray(yTrue, codec);
+  const yp = encodeArray(yPred, codec);
+  const probe = withArena(() => {
+    const t = checkTargets(yt, yp, o.sampleWeight);
+    return { present: t.labels, type: t.type };
+  });
+  const labels = labelsOpt ? labelsOpt.map((v) => codec.code(v)) : probe.present;
+  const microIsAccuracy = !labelsOpt || probe.present.every((v) => labels.includes(v));
+  let names: string[];
+  if (o.targetNames && o.targetNames.length !== labels.length) {
+    if (labelsOpt) {
+      warn(o, `labels size, ${labels.length}, does not match size of target_names, ${o.targetNames.length}`);
+      names = [...o.targetNames];
+    } else {
+      throw new ValueError(
+        `Number of classes, ${labels.length}, does not match size of target_names, ${o.targetNames.length}. Try specifying the labels parameter`,
+      );
+    }
+  } else names = o.targetNames ? [...o.targetNames] : labels.map((c) => codec.name(c));
+  const base: FbetaOptions = { sampleWeight: o.sampleWeight, zeroDivision: o.zeroDivision, onWarning: o.onWarning };
+  const codedLabels = labels.map((c) => (codec.names ? codec.names[c] : c)) as ClassLabel[];
+  const per = prfs(yTrue, yPred, { ...base, labels: codedLabels }, null, ALL, "precision_recall_fscore_support");
+  const p = per.precision as number[];
+  const r = per.recall as number[];
+  const f = per.fscore as number[];
+  const s = per.support!;
+  // Unweighted supports are int64 unless no sample is correct (then float64).
+  const unweighted = o.sampleWeight === undefined || o.sampleWeight === null;
+  const anyCorrect = withArena((k) => {
+    const t = checkTargets(yt, yp, undefined);
+    return anyEqual(k, t);
+  });
+  const intSupport = unweighted && anyCorrect;
+  const total = pairwiseSum(s);
+  const rows = Math.min(names.length, labels.length);
+  const avgs: [string, ReportRow][] = [];
+  for (const average of ["micro", "macro", "weighted"] as const) {
+    const heading = average === "micro" && microIsAccuracy ? "accuracy" : `${average} avg`;
+    const a = prfs(yTrue, yPred, { ...base, labels: codedLabels }, average, ALL, "precision_recall_fscore_support");
+    avgs.push([heading, { precision: a.precision as number, recall: a.recall as number, "f1-score": a.fscore as number, support: total }]);
+  }
+  if (o.outputDict) {
+    const d: Record<string, ReportRow | number> = {};
+    for (let i = 0; i < rows; i++) d[names[i]] = { precision: p[i], recall: r[i], "f1-score": f[i], support: s[i] };
+    for (const [h, row] of avgs) d[h] = h === "accuracy" ? row.precision : row;
+    return d;
+  }
+  const width = Math.max(...names.map((n) => n.length), "weighted avg".length, digits);
+  const head = ["precision", "recall", "f1-score", "support"];
+  let report = " ".repeat(width) + " " + head.map((h) => " " + h.padStart(9)).join("") + "\n\n";
+  const num = (x: number) => " " + pyFixed(x, digits).padStart(9);
+  for (let i = 0; i < rows; i++) {
+    report += names[i].padStart(width) + " " + num(p[i]) + num(r[i]) + num(f[i]) + " " + pyStr(s[i], intSupport).padStart(9) + "\n";
+  }
+  report += "\n";
+  for (const [h, row] of avgs) {
+    if (h === "accuracy") {
+      report += h.padStart(width) + " " + " " + "".padStart(9) + " " + "".padStart(9) + num(row["f1-score"]) + " " + pyStr(row.support, intSupport).padStart(9) + "\n";
+    } else {
+      report += h.padStart(width) + " " + num(row.precision) + num(row.recall) + num(row["f1-score"]) + " " + pyStr(row.support, intSupport).padStart(9) + "\n";
+    }
+  }
+  return report;
+}
+
+/** Reads back f64 results (keeps `getF64` referenced for kernels that write arrays). */
+export function readArray(ptr: number, n: number): number[] {
+  return Array.from(getF64(ptr, n));
+}

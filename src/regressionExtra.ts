@@ -1,0 +1,205 @@
+/**
+ * Further regression losses of scikit-learn `_regression.py`: mean squared
+ * logarithmic error (and its root), mean pinball loss, D² absolute error,
+ * and the Tweedie family of mean deviances (Poisson, Gamma, any power).
+ *
+ * Per-sample terms are computed by the `regExtraSum` kernel and reduced in
+ * numpy's pairwise order (`np.average`: Σ term·w / Σ w), so results match
+ * sklearn bit for bit up to the last-ulp differences between WebAssembly's
+ * `log`/`log1p`/`pow` (musl ports) and the C library numpy uses.
+ * @module
+ */
+import { alloc, putF64, withArena } from "./core.js";
+import { checkRegTargets, checkWeightSum, weightedMedian } from "./regression.js";
+import { type NumericArray, type WarnOptions, ValueError, checkOptions, warn } from "./validate.js";
+
+/** Options of the weighted regression losses. */
+export interface ExtraWeightOptions extends WarnOptions {
+  /** Per-sample weights. */
+  sampleWeight?: NumericArray;
+}
+
+type Targets = ReturnType<typeof checkRegTargets>;
+
+function meanTerms(t: Targets, kind: number, a: number, yPredOverride?: Float64Array): number {
+  return withArena((k) => {
+    const n = t.yTrue.n;
+    const yt = putF64(t.yTrue.data);
+    const yp = putF64(yPredOverride ?? t.yPred.data);
+    const w = t.weight ? putF64(t.weight.data) : 0;
+    const s = k.regExtraSum(kind, yt, yp, w, n, a, alloc(n * 8));
+    if (!w) return s / n;
+    const sw = k.sumF64(w, n);
+    checkWeightSum(sw);
+    return s / sw;
+  });
+}
+
+function anyBelow(x: ArrayLike<number>, bound: number, strict: boolean): boolean {
+  for (let i = 0; i < x.length; i++) if (strict ? x[i] < bound : x[i] <= bound) return true;
+  return false;
+}
+
+function msle(name: string, yTrue: NumericArray, yPred: NumericArray, o: ExtraWeightOptions): number {
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  if (anyBelow(t.yTrue.data, -1, false) || anyBelow(t.yPred.data, -1, false)) {
+    throw new ValueError(`${name} cannot be used when targets contain values less than or equal to -1.`);
+  }
+  return meanTerms(t, 0, 0);
+}
+
+/**
+ * Mean squared logarithmic error (sklearn `mean_squared_log_error`):
+ * mean((log1p(y) − log1p(ŷ))²), weighted by `sampleWeight`. Values ≤ −1 raise
+ * sklearn's error.
+ * @example
+ * ```ts
+ * meanSquaredLogError([3, 5, 2.5, 7], [2.5, 5, 4, 8]); // 0.03973012298459379 (sklearn: 0.03973012298459379)
+ * ```
+ */
+export function meanSquaredLogError(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+  const o = checkOptions<ExtraWeightOptions>(options, "meanSquaredLogError");
+  return msle("Mean Squared Logarithmic Error", yTrue, yPred, o);
+}
+
+/**
+ * Root mean squared logarithmic error (sklearn `root_mean_squared_log_error`):
+ * √ of {@link meanSquaredLogError}.
+ * @example
+ * ```ts
+ * rootMeanSquaredLogError([3, 5, 2.5, 7], [2.5, 5, 4, 8]); // 0.19932416558108 (sklearn: 0.19932416558108)
+ * ```
+ */
+export function rootMeanSquaredLogError(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+  const o = checkOptions<ExtraWeightOptions>(options, "rootMeanSquaredLogError");
+  return Math.sqrt(msle("Root Mean Squared Logarithmic Error", yTrue, yPred, o));
+}
+
+/** Options of {@link meanPinballLoss}. */
+export interface PinballOptions extends ExtraWeightOptions {
+  /** The quantile level in [0, 1] (default 0.5). */
+  alpha?: number;
+}
+
+function checkAlpha(alpha: unknown, fn: string): number {
+  if (typeof alpha !== "number" || !(alpha >= 0 && alpha <= 1)) {
+    throw new ValueError(`The 'alpha' parameter of ${fn} must be a float in the range [0.0, 1.0]. Got ${String(alpha)} instead.`);
+  }
+  return alpha;
+}
+
+/**
+ * Mean pinball loss (sklearn `mean_pinball_loss`): mean of α·max(y − ŷ, 0) +
+ * (1 − α)·max(ŷ − y, 0), computed as sklearn `α·s·d − (1 − α)·(1 − s)·d` with
+ * d = y − ŷ, s = [d ≥ 0].
+ * @example
+ * ```ts
+ * meanPinballLoss([1, 2, 3], [0, 3, 3], { alpha: 0.1 }); // 0.3333333333333333
+ * ```
+ */
+export function meanPinballLoss(yTrue: NumericArray, yPred: NumericArray, options?: PinballOptions): number {
+  const o = checkOptions<PinballOptions>(options, "meanPinballLoss");
+  const alpha = checkAlpha(o.alpha ?? 0.5, "mean_pinball_loss");
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  return meanTerms(t, 1, alpha);
+}
+
+/**
+ * D² absolute error score (sklearn `d2_absolute_error_score`): 1 − pinball(y, ŷ)
+ * / pinball(y, median(y)) with α = 0.5, the (weighted) median being sklearn's
+ * `_weighted_percentile(average=True)`. Fewer than two samples: NaN and the
+ * warning `D^2 score is not well-defined with less than two samples.`;
+ * numerator 0 → 1.0, denominator 0 → 0.0.
+ * @example
+ * ```ts
+ * d2AbsoluteErrorScore([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.7647058823529411
+ * ```
+ */
+export function d2AbsoluteErrorScore(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+  const o = checkOptions<ExtraWeightOptions>(options, "d2AbsoluteErrorScore");
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  const n = t.yTrue.n;
+  if (n < 2) {
+    warn(o, "D^2 score is not well-defined with less than two samples.");
+    return NaN;
+  }
+  const num = meanTerms(t, 1, 0.5);
+  const q = withArena((k) => {
+    const x = putF64(t.yTrue.data);
+    const w = putF64(t.weight ? t.weight.data : new Float64Array(n).fill(1));
+    return weightedMedian(k, x, w, n);
+  });
+  const den = meanTerms(t, 1, 0.5, new Float64Array(n).fill(q));
+  if (num !== 0 && den !== 0) return 1 - num / den;
+  if (num !== 0 && den === 0) return 0.0;
+  return 1.0;
+}
+
+/** Options of {@link meanTweedieDeviance}. */
+export interface TweedieOptions extends ExtraWeightOptions {
+  /** Tweedie power: ≤ 0 or ≥ 1 (0 normal, 1 Poisson, 2 Gamma). Default 0. */
+  power?: number;
+}
+
+function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: ExtraWeightOptions, fn: string): number {
+  if (typeof power !== "number" || !Number.isFinite(power) || (power > 0 && power < 1)) {
+    throw new ValueError(
+      `The 'power' parameter of ${fn} must be a float in the range (-inf, 0.0] or a float in the range [1.0, inf). Got ${String(power)} instead.`,
+    );
+  }
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  const msg = `Mean Tweedie deviance error with power=${power} can only be used on `;
+  const yt = t.yTrue.data;
+  const yp = t.yPred.data;
+  if (power < 0) {
+    if (anyBelow(yp, 0, false)) throw new ValueError(msg + "strictly positive y_pred.");
+  } else if (power >= 1 && power < 2) {
+    if (anyBelow(yt, 0, true) || anyBelow(yp, 0, false)) {
+      throw new ValueError(msg + "non-negative y and strictly positive y_pred.");
+    }
+  } else if (power >= 2) {
+    if (anyBelow(yt, 0, false) || anyBelow(yp, 0, false)) throw new ValueError(msg + "strictly positive y and y_pred.");
+  }
+  const kind = power === 0 ? 2 : power === 1 ? 3 : power === 2 ? 4 : 5;
+  return meanTerms(t, kind, power);
+}
+
+/**
+ * Mean Tweedie deviance (sklearn `mean_tweedie_deviance`) with `power` p:
+ * p = 0 squared error, p = 1 Poisson 2·(y·log(y/ŷ) − y + ŷ), p = 2 Gamma
+ * 2·(log(ŷ/y) + y/ŷ − 1), otherwise
+ * 2·(max(y,0)^(2−p)/((1−p)(2−p)) − y·ŷ^(1−p)/(1−p) + ŷ^(2−p)/(2−p)).
+ * Domain errors as sklearn (`... can only be used on strictly positive y_pred.` etc.).
+ * @example
+ * ```ts
+ * meanTweedieDeviance([2, 0, 1, 4], [0.5, 0.5, 2, 2], { power: 1 }); // 1.4260151319598084
+ * ```
+ */
+export function meanTweedieDeviance(yTrue: NumericArray, yPred: NumericArray, options?: TweedieOptions): number {
+  const o = checkOptions<TweedieOptions>(options, "meanTweedieDeviance");
+  return tweedie(yTrue, yPred, o.power ?? 0, o, "mean_tweedie_deviance");
+}
+
+/**
+ * Mean Poisson deviance (sklearn `mean_poisson_deviance`): Tweedie power 1.
+ * @example
+ * ```ts
+ * meanPoissonDeviance([2, 0, 1, 4], [0.5, 0.5, 2, 2]); // 1.4260151319598084
+ * ```
+ */
+export function meanPoissonDeviance(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+  const o = checkOptions<ExtraWeightOptions>(options, "meanPoissonDeviance");
+  return tweedie(yTrue, yPred, 1, o, "mean_poisson_deviance");
+}
+
+/**
+ * Mean Gamma deviance (sklearn `mean_gamma_deviance`): Tweedie power 2.
+ * @example
+ * ```ts
+ * meanGammaDeviance([2, 0.5, 1, 4], [0.5, 0.5, 2, 2]); // 1.0568528194400546
+ * ```
+ */
+export function meanGammaDeviance(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+  const o = checkOptions<ExtraWeightOptions>(options, "meanGammaDeviance");
+  return tweedie(yTrue, yPred, 2, o, "mean_gamma_deviance");
+}
