@@ -37,7 +37,11 @@ const reg = (name: string, weighted = true, symmetric = false): MetricSpec => ({
 
 /** Default options merged under the caller's; a non-object `options` is passed through (to be rejected). */
 const withDefaults = (d: Record<string, unknown>, options: unknown) =>
-  options === undefined || options === null || (typeof options === "object" && !Array.isArray(options)) ? { ...d, ...(options as object) } : options;
+  options === undefined ||
+  options === null ||
+  (typeof options === "object" && !Array.isArray(options) && !ArrayBuffer.isView(options))
+    ? { ...d, ...(options as object) }
+    : options;
 
 export const METRICS: MetricSpec[] = [
   reg("meanSquaredError", true, true),
