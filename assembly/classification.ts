@@ -1,7 +1,7 @@
 // Label statistics: distinct labels, confusion cells and per-class sums.
 // Weighted sums are sequential in input order, like numpy's bincount and
 // scipy's coo -> dense, so they match scikit-learn bit for bit.
-import { pairwise, lanes } from "./pairwise";
+import { pairwise, lanes, scalarLeaf } from "./pairwise";
 
 /**
  * Distinct values of a[0..n) in first-seen order, up to `cap`, into table.
@@ -103,7 +103,14 @@ let gP: usize = 0;
 let gW: usize = 0;
 
 // Pairwise sums of w*[yt == yp] and w (numpy's np.average(score, weights=w)).
+function accElem(i: i32, q: usize): void {
+  const o = <usize>i << 3;
+  const wi = load<f64>(gW + o);
+  store<f64>(q, load<f64>(gT + o) == load<f64>(gP + o) ? wi : 0.0);
+  store<f64>(q, wi, 8);
+}
 function accLeaf(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 2, accElem); return; }
   const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3), pw = gW + (<usize>start << 3);
   let i = 0;
   let sc = 0.0, sw = 0.0;

@@ -3,7 +3,7 @@
 // with numpy's linspace edges and bin-index corrections, and the per-label
 // moments of sklearn outlier predictions (-1 / 1).
 // Moments layout of out (f64): 0 count, 1 sum, 2 min, 3 max, 4 ssd = sum (x - sum/count)^2.
-import { pairwise, lanes } from "./pairwise";
+import { pairwise, lanes, scalarLeaf } from "./pairwise";
 import { sortF64, SORT_HIST_BYTES } from "./sort";
 
 let gX: usize = 0;
@@ -12,7 +12,17 @@ let gMax: f64 = -Infinity;
 let gMean: f64 = 0;
 
 // Pass 1: sum in numpy's leaf order; min/max on the side (order-free).
+function elemSum(i: i32, q: usize): void {
+  const x = load<f64>(gX + (<usize>i << 3));
+  store<f64>(q, x);
+  gMin = Math.min(gMin, x); gMax = Math.max(gMax, x);
+}
+function elemSsd(i: i32, q: usize): void {
+  const d = load<f64>(gX + (<usize>i << 3)) - gMean;
+  store<f64>(q, d * d);
+}
 function leafSum(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, elemSum); return; }
   const p = gX + (<usize>start << 3);
   let mn = gMin, mx = gMax;
   if (m < 8) {
@@ -50,6 +60,7 @@ function leafSum(start: i32, m: i32, out: usize): void {
 
 // Pass 2 (numpy _var): d = x - mean, d*d, pairwise sum.
 function leafSsd(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, elemSsd); return; }
   const p = gX + (<usize>start << 3);
   const mu = gMean;
   let i = 0;

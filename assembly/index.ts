@@ -7,3 +7,6 @@ export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classi
 export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments } from "./distribution";
 export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum } from "./ranking";
 export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovoSubset, topKSum, regExtraSum } from "./multiclass";
+export { scanF64, binaryLabels, binaryCounts } from "./scan";
+export { regressionStatsMode } from "./regression";
+export { pinAlloc, pinRelease } from "./memory";

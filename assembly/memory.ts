@@ -41,3 +41,23 @@ export function arenaUsed(): usize {
   ensureBase();
   return top - base;
 }
+
+/**
+ * Pinned allocation for zero-copy inputs: only when the arena is empty; the
+ * block sits below the arena, so arenaReset keeps it. Returns 0 on failure.
+ */
+export function pinAlloc(bytes: usize): usize {
+  ensureBase();
+  if (top != base) return 0;
+  const p = arenaAlloc(bytes);
+  if (p == 0) return 0;
+  base = top;
+  return p;
+}
+
+/** Releases pinned blocks from `ptr` upwards (the caller frees in LIFO order, arena empty). */
+export function pinRelease(ptr: usize): void {
+  ensureBase();
+  base = ptr;
+  top = ptr;
+}

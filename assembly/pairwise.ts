@@ -32,6 +32,56 @@ export function pairwise(n: i32, k: i32, leaf: Leaf, out: usize): void {
   memory.copy(out, SCRATCH, <usize>k << 3);
 }
 
+// Scalar build (no SIMD): a leaf with eight explicit running sums per
+// quantity, the same IEEE operations in the same order as the 8-lane SIMD
+// leaves (lanes are independent), so both builds give identical bits.
+// elem(i, q) writes the K per-element values of element i to q[0..K).
+export type Elem = (i: i32, q: usize) => void;
+const SL_R: usize = memory.data(16 * 8 * 8, 16);
+const SL_Q: usize = memory.data(16 * 8, 16);
+
+export function scalarLeaf(start: i32, m: i32, out: usize, k: i32, elem: Elem): void {
+  if (m < 8) {
+    for (let j = 0; j < k; j++) store<f64>(out + (<usize>j << 3), 0.0);
+    for (let i = 0; i < m; i++) {
+      elem(start + i, SL_Q);
+      for (let j = 0; j < k; j++) {
+        const o = out + (<usize>j << 3);
+        store<f64>(o, load<f64>(o) + load<f64>(SL_Q + (<usize>j << 3)));
+      }
+    }
+    return;
+  }
+  for (let l = 0; l < 8; l++) {
+    elem(start + l, SL_Q);
+    for (let j = 0; j < k; j++) store<f64>(SL_R + ((<usize>(j << 3) + l) << 3), load<f64>(SL_Q + (<usize>j << 3)));
+  }
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    for (let l = 0; l < 8; l++) {
+      elem(start + i + l, SL_Q);
+      for (let j = 0; j < k; j++) {
+        const r = SL_R + ((<usize>(j << 3) + l) << 3);
+        store<f64>(r, load<f64>(r) + load<f64>(SL_Q + (<usize>j << 3)));
+      }
+    }
+  }
+  for (let j = 0; j < k; j++) {
+    const r = SL_R + (<usize>(j << 3) << 3);
+    store<f64>(out + (<usize>j << 3),
+      ((load<f64>(r) + load<f64>(r, 8)) + (load<f64>(r, 16) + load<f64>(r, 24))) +
+      ((load<f64>(r, 32) + load<f64>(r, 40)) + (load<f64>(r, 48) + load<f64>(r, 56))));
+  }
+  for (; i < m; i++) {
+    elem(start + i, SL_Q);
+    for (let j = 0; j < k; j++) {
+      const o = out + (<usize>j << 3);
+      store<f64>(o, load<f64>(o) + load<f64>(SL_Q + (<usize>j << 3)));
+    }
+  }
+}
+
 /** Combines the eight lanes held in four f64x2 vectors as numpy does. */
 // @ts-ignore: decorator
 @inline export function lanes(v0: v128, v1: v128, v2: v128, v3: v128): f64 {
@@ -43,7 +93,9 @@ export function pairwise(n: i32, k: i32, leaf: Leaf, out: usize): void {
 
 // Generic single-array sum (used for plain np.sum / np.mean of a buffer).
 let gA: usize = 0;
+function sumElem(i: i32, q: usize): void { store<f64>(q, load<f64>(gA + (<usize>i << 3))); }
 function sumLeaf(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, sumElem); return; }
   const p = gA + (<usize>start << 3);
   if (m < 8) {
     let s = 0.0;

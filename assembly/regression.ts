@@ -10,7 +10,7 @@
 //  6 maxae   max |e|
 //  7 swdy2   sum w*(y - ybar)^2        (pass 2, when dev != 0)
 //  8 swde2   sum w*(e - ebar)^2        (pass 2)
-import { pairwise, lanes } from "./pairwise";
+import { pairwise, lanes, scalarLeaf } from "./pairwise";
 
 const EPS: f64 = 2.220446049250313e-16;
 let gT: usize = 0;
@@ -27,7 +27,35 @@ let gMe: f64 = 0;
   return f64x2.div(f64x2.abs(e), f64x2.max(f64x2.abs(y), f64x2.splat(EPS)));
 }
 
+// Scalar-build element functions (same per-element values as the SIMD leaves).
+function elem1(i: i32, q: usize): void {
+  const o = <usize>i << 3;
+  const y = load<f64>(gT + o), e = y - load<f64>(gP + o), a = Math.abs(e);
+  store<f64>(q, 1.0); store<f64>(q, y, 8); store<f64>(q, e, 16);
+  store<f64>(q, e * e, 24); store<f64>(q, a, 32); store<f64>(q, ape(e, y), 40);
+  gMax = Math.max(gMax, a);
+}
+function elem1w(i: i32, q: usize): void {
+  const o = <usize>i << 3;
+  const y = load<f64>(gT + o), e = y - load<f64>(gP + o), w = load<f64>(gW + o), a = Math.abs(e);
+  store<f64>(q, w); store<f64>(q, y * w, 8); store<f64>(q, e * w, 16);
+  store<f64>(q, e * e * w, 24); store<f64>(q, a * w, 32); store<f64>(q, ape(e, y) * w, 40);
+  gMax = Math.max(gMax, a);
+}
+function elem2(i: i32, q: usize): void {
+  const o = <usize>i << 3;
+  const y = load<f64>(gT + o);
+  const d = y - gMy, r = (y - load<f64>(gP + o)) - gMe;
+  let t = d * d, u = r * r;
+  if (gW != 0) { const w = load<f64>(gW + o); t *= w; u *= w; }
+  store<f64>(q, t); store<f64>(q, u, 8);
+}
+
 function leaf1(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD) {
+    scalarLeaf(start, m, out, 6, elem1);
+    return;
+  }
   const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
   let mx = gMax;
   if (m < 8) {
@@ -82,6 +110,7 @@ function leaf1(start: i32, m: i32, out: usize): void {
 }
 
 function leaf1w(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 6, elem1w); return; }
   const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3), pw = gW + (<usize>start << 3);
   let mx = gMax;
   if (m < 8) {
@@ -149,6 +178,7 @@ function leaf1w(start: i32, m: i32, out: usize): void {
 
 // Pass 2: sum w*(y - my)^2 and w*((yt - yp) - me)^2.
 function leaf2(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 2, elem2); return; }
   const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3), pw = gW + (<usize>start << 3);
   const weighted = gW != 0;
   const my = gMy, me = gMe;
@@ -208,4 +238,155 @@ export function regressionStats(yt: usize, yp: usize, w: usize, n: i32, dev: i32
     gMe = load<f64>(out, 16) / sw;
     pairwise(n, 2, leaf2, out + 56);
   }
+}
+
+// --- Per-metric kernels (unweighted): each sums only what its metric needs,
+// every quantity in numpy's pairwise order (the same per-quantity order as
+// the fused leaf, so the bits are the same as there).
+// Modes: 1 MSE (se2), 2 MAE (sae), 3 MAPE (sape), 4 R^2 (sy, se2, then the
+// y-only deviation pass), 5 the compact dict (sy, se2, sae, sape, then the
+// y-only deviation pass), 6 max |e| only.
+let gMode: i32 = 0;
+
+function elemMode(i: i32, q: usize): void {
+  const o = <usize>i << 3;
+  const y = load<f64>(gT + o), e = y - load<f64>(gP + o);
+  const mode = gMode;
+  if (mode == 1) store<f64>(q, e * e);
+  else if (mode == 2) store<f64>(q, Math.abs(e));
+  else if (mode == 3) store<f64>(q, ape(e, y));
+  else if (mode == 4) { store<f64>(q, y); store<f64>(q, e * e, 8); }
+  else { store<f64>(q, y); store<f64>(q, e * e, 8); store<f64>(q, Math.abs(e), 16); store<f64>(q, ape(e, y), 24); }
+}
+
+// One quantity (modes 1-3).
+function leafOne(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD || m < 8) { scalarLeaf(start, m, out, 1, elemMode); return; }
+  const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
+  const mode = gMode;
+  let R0 = f64x2.splat(0), R1 = R0, R2 = R0, R3 = R0;
+  const m8 = m & ~7;
+  let i = 0;
+  for (; i < m8; i += 8) {
+    const qt = pt + (<usize>i << 3), qp = pp + (<usize>i << 3);
+    const y0 = v128.load(qt), y1 = v128.load(qt, 16), y2 = v128.load(qt, 32), y3 = v128.load(qt, 48);
+    const e0 = f64x2.sub(y0, v128.load(qp)), e1 = f64x2.sub(y1, v128.load(qp, 16));
+    const e2 = f64x2.sub(y2, v128.load(qp, 32)), e3 = f64x2.sub(y3, v128.load(qp, 48));
+    let v0: v128, v1: v128, v2: v128, v3: v128;
+    if (mode == 1) { v0 = f64x2.mul(e0, e0); v1 = f64x2.mul(e1, e1); v2 = f64x2.mul(e2, e2); v3 = f64x2.mul(e3, e3); }
+    else if (mode == 2) { v0 = f64x2.abs(e0); v1 = f64x2.abs(e1); v2 = f64x2.abs(e2); v3 = f64x2.abs(e3); }
+    else { v0 = apeV(e0, y0); v1 = apeV(e1, y1); v2 = apeV(e2, y2); v3 = apeV(e3, y3); }
+    if (i == 0) { R0 = v0; R1 = v1; R2 = v2; R3 = v3; }
+    else { R0 = f64x2.add(R0, v0); R1 = f64x2.add(R1, v1); R2 = f64x2.add(R2, v2); R3 = f64x2.add(R3, v3); }
+  }
+  let s = lanes(R0, R1, R2, R3);
+  for (; i < m; i++) {
+    const y = load<f64>(pt + (<usize>i << 3)), e = y - load<f64>(pp + (<usize>i << 3));
+    s += mode == 1 ? e * e : mode == 2 ? Math.abs(e) : ape(e, y);
+  }
+  store<f64>(out, s);
+}
+
+// sy, se2 and, in mode 5, sae and sape.
+function leafMulti(start: i32, m: i32, out: usize): void {
+  const K = gMode == 4 ? 2 : 4;
+  if (!ASC_FEATURE_SIMD || m < 8) { scalarLeaf(start, m, out, K, elemMode); return; }
+  const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
+  const all = K == 4;
+  const Z = f64x2.splat(0);
+  let Y0 = Z, Y1 = Z, Y2 = Z, Y3 = Z, S0 = Z, S1 = Z, S2 = Z, S3 = Z;
+  let A0 = Z, A1 = Z, A2 = Z, A3 = Z, P0 = Z, P1 = Z, P2 = Z, P3 = Z;
+  const m8 = m & ~7;
+  let i = 0;
+  for (; i < m8; i += 8) {
+    const qt = pt + (<usize>i << 3), qp = pp + (<usize>i << 3);
+    const y0 = v128.load(qt), y1 = v128.load(qt, 16), y2 = v128.load(qt, 32), y3 = v128.load(qt, 48);
+    const e0 = f64x2.sub(y0, v128.load(qp)), e1 = f64x2.sub(y1, v128.load(qp, 16));
+    const e2 = f64x2.sub(y2, v128.load(qp, 32)), e3 = f64x2.sub(y3, v128.load(qp, 48));
+    const s0 = f64x2.mul(e0, e0), s1 = f64x2.mul(e1, e1), s2 = f64x2.mul(e2, e2), s3 = f64x2.mul(e3, e3);
+    if (i == 0) {
+      Y0 = y0; Y1 = y1; Y2 = y2; Y3 = y3; S0 = s0; S1 = s1; S2 = s2; S3 = s3;
+    } else {
+      Y0 = f64x2.add(Y0, y0); Y1 = f64x2.add(Y1, y1); Y2 = f64x2.add(Y2, y2); Y3 = f64x2.add(Y3, y3);
+      S0 = f64x2.add(S0, s0); S1 = f64x2.add(S1, s1); S2 = f64x2.add(S2, s2); S3 = f64x2.add(S3, s3);
+    }
+    if (all) {
+      const a0 = f64x2.abs(e0), a1 = f64x2.abs(e1), a2 = f64x2.abs(e2), a3 = f64x2.abs(e3);
+      const p0 = apeV(e0, y0), p1 = apeV(e1, y1), p2 = apeV(e2, y2), p3 = apeV(e3, y3);
+      if (i == 0) {
+        A0 = a0; A1 = a1; A2 = a2; A3 = a3; P0 = p0; P1 = p1; P2 = p2; P3 = p3;
+      } else {
+        A0 = f64x2.add(A0, a0); A1 = f64x2.add(A1, a1); A2 = f64x2.add(A2, a2); A3 = f64x2.add(A3, a3);
+        P0 = f64x2.add(P0, p0); P1 = f64x2.add(P1, p1); P2 = f64x2.add(P2, p2); P3 = f64x2.add(P3, p3);
+      }
+    }
+  }
+  let sy = lanes(Y0, Y1, Y2, Y3), se2 = lanes(S0, S1, S2, S3);
+  let sae = lanes(A0, A1, A2, A3), sape = lanes(P0, P1, P2, P3);
+  for (; i < m; i++) {
+    const y = load<f64>(pt + (<usize>i << 3)), e = y - load<f64>(pp + (<usize>i << 3));
+    sy += y; se2 += e * e;
+    if (all) { sae += Math.abs(e); sape += ape(e, y); }
+  }
+  store<f64>(out, sy); store<f64>(out, se2, 8);
+  if (all) { store<f64>(out, sae, 16); store<f64>(out, sape, 24); }
+}
+
+function elemDy(i: i32, q: usize): void {
+  const d = load<f64>(gT + (<usize>i << 3)) - gMy;
+  store<f64>(q, d * d);
+}
+
+// Deviation pass reading y only: sum (y - my)^2.
+function leafDy(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD || m < 8) { scalarLeaf(start, m, out, 1, elemDy); return; }
+  const pt = gT + (<usize>start << 3);
+  const MY = f64x2.splat(gMy);
+  let d0 = f64x2.sub(v128.load(pt), MY), d1 = f64x2.sub(v128.load(pt, 16), MY);
+  let d2 = f64x2.sub(v128.load(pt, 32), MY), d3 = f64x2.sub(v128.load(pt, 48), MY);
+  let R0 = f64x2.mul(d0, d0), R1 = f64x2.mul(d1, d1), R2 = f64x2.mul(d2, d2), R3 = f64x2.mul(d3, d3);
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    const q = pt + (<usize>i << 3);
+    d0 = f64x2.sub(v128.load(q), MY); d1 = f64x2.sub(v128.load(q, 16), MY);
+    d2 = f64x2.sub(v128.load(q, 32), MY); d3 = f64x2.sub(v128.load(q, 48), MY);
+    R0 = f64x2.add(R0, f64x2.mul(d0, d0)); R1 = f64x2.add(R1, f64x2.mul(d1, d1));
+    R2 = f64x2.add(R2, f64x2.mul(d2, d2)); R3 = f64x2.add(R3, f64x2.mul(d3, d3));
+  }
+  let s = lanes(R0, R1, R2, R3);
+  for (; i < m; i++) { const d = load<f64>(pt + (<usize>i << 3)) - gMy; s += d * d; }
+  store<f64>(out, s);
+}
+
+/**
+ * Unweighted statistics for one metric (see the modes above), written to the
+ * layout of regressionStats (slots not computed are 0; sw = n).
+ */
+export function regressionStatsMode(yt: usize, yp: usize, n: i32, mode: i32, out: usize): void {
+  gT = yt; gP = yp; gW = 0; gMode = mode;
+  memory.fill(out, 0, 9 << 3);
+  store<f64>(out, <f64>n);
+  if (mode == 6) {
+    let mx = 0.0;
+    for (let i = 0; i < n; i++) {
+      const o = <usize>i << 3;
+      mx = Math.max(mx, Math.abs(load<f64>(yt + o) - load<f64>(yp + o)));
+    }
+    store<f64>(out, mx, 48);
+    return;
+  }
+  const tmp = out + 72;
+  if (mode <= 3) {
+    pairwise(n, 1, leafOne, tmp);
+    store<f64>(out + <usize>(mode == 1 ? 24 : mode == 2 ? 32 : 40), load<f64>(tmp));
+    return;
+  }
+  pairwise(n, mode == 4 ? 2 : 4, leafMulti, tmp);
+  store<f64>(out, load<f64>(tmp), 8);
+  store<f64>(out, load<f64>(tmp, 8), 24);
+  if (mode == 5) { store<f64>(out, load<f64>(tmp, 16), 32); store<f64>(out, load<f64>(tmp, 24), 40); }
+  gMy = load<f64>(out, 8) / <f64>n;
+  pairwise(n, 1, leafDy, tmp);
+  store<f64>(out, load<f64>(tmp), 56);
 }

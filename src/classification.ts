@@ -6,10 +6,10 @@
  * `bincount` and scipy's COO-to-dense conversion, so they match bit for bit.
  * @module
  */
-import { allocF64, getF64, putF64, putI32, withArena } from "./core.js";
+import { allocF64, core, getF64, putF64, putI32, withArena } from "./core.js";
 import { checkWeightSum } from "./regression.js";
 import { type LabelTargets, checkTargets, formatLabel, formatLabels, labelValue, pairwiseSum } from "./labels.js";
-import { type LabelArray, type NumericArray, type WarnOptions, ValueError, checkOptions, warn } from "./validate.js";
+import { type LabelArray, type NumericArray, type WarnOptions, ValueError, checkOptions, echo, optionArray, warn } from "./validate.js";
 import { type ClassLabelArray, type SetWiseOptions, confusionMatrixLabels, hasStringLabels, labelCodec, encodeArray, multiclassF1, multiclassPrecision, multiclassRecall } from "./multiclass.js";
 
 /** `zeroDivision`: value returned when a ratio is 0/0; `'warn'` returns 0.0 and warns. */
@@ -88,7 +88,7 @@ function zeroDivisionValue(z: unknown): number {
 
 /** sklearn's `_check_set_wise_labels` (average='binary') and the counts of `posLabel`. */
 function binaryCounts(yTrue: unknown, yPred: unknown, o: BinaryLabelOptions): BinaryCounts {
-  return withArena(() => {
+  return withArena((kern) => {
     const t = checkTargets(yTrue, yPred, o.sampleWeight);
     if (t.type !== "binary") {
       throw new ValueError(
@@ -100,6 +100,15 @@ function binaryCounts(yTrue: unknown, yPred: unknown, o: BinaryLabelOptions): Bi
       throw new ValueError(
         `pos_label=${formatLabel(o.posLabel ?? 1)} is not a valid label. It should be one of ${formatLabels(t.labels, t.float)}`,
       );
+    }
+    if (!t.weight) {
+      // Unweighted: exact integer counts from one branch-free pass.
+      const out = allocF64(3);
+      kern.binaryCounts(t.pt, t.pp, t.yTrue.n, pos, out);
+      const [tp, trueSum, predSum] = getF64(out, 3);
+      const fp = predSum - tp;
+      const fn = trueSum - tp;
+      return { tp, fp, fn, tn: t.yTrue.n - tp - fp - fn, predSum: tp + fp, trueSum: tp + fn };
     }
     const labels = t.labels.includes(pos) ? t.labels : [...t.labels, pos].sort((a, b) => a - b);
     const s = labelStats(t, labels);
@@ -114,7 +123,8 @@ function binaryCounts(yTrue: unknown, yPred: unknown, o: BinaryLabelOptions): Bi
 }
 
 function pairwiseSumOfWeights(t: LabelTargets): number {
-  return pairwiseSum(t.weight!.data);
+  // numpy's pairwise order in WebAssembly (the weights' view may be stale for a zero-copy handle).
+  return core().sumF64(t.pw, t.yTrue.n);
 }
 
 function prfDivide(
@@ -263,7 +273,7 @@ export function confusionMatrix(
   const o = checkOptions<ConfusionMatrixOptions>(options, "confusionMatrix");
   if (o.normalize !== undefined && o.normalize !== null && !["true", "pred", "all"].includes(o.normalize)) {
     throw new ValueError(
-      `The 'normalize' parameter of confusion_matrix must be a str among {'all', 'pred', 'true'} or None. Got '${String(o.normalize)}' instead.`,
+      `The 'normalize' parameter of confusion_matrix must be a str among {'all', 'pred', 'true'} or None. Got '${echo(o.normalize)}' instead.`,
     );
   }
   const cm = withArena(() => {
@@ -273,7 +283,7 @@ export function confusionMatrix(
       if (!Array.isArray(o.labels) && !ArrayBuffer.isView(o.labels)) {
         throw new TypeError("confusionMatrix: labels must be an array");
       }
-      labels = Array.from(o.labels as ArrayLike<number | boolean>, (v) => labelValue(v, "labels"));
+      labels = optionArray<number | boolean>(o.labels, "labels").map((v) => labelValue(v, "labels"));
       if (labels.length === 0) throw new ValueError("'labels' should contain at least one label.");
       const present = new Set(distinctTrue(t));
       if (!labels.some((l) => present.has(l))) {

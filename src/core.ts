@@ -8,7 +8,7 @@
  * @module
  */
 import { instantiate } from "@assemblyscript/loader";
-import { wasmBase64 } from "./wasm-bytes.js";
+import { wasmBase64, wasmScalarBase64 } from "./wasm-bytes.js";
 
 /** The kernels exported by `assembly/index.ts` (pointers are byte offsets). */
 export interface Kernels {
@@ -54,6 +54,13 @@ export interface Kernels {
   apSum(prec: number, rec: number, len: number, scratch: number): number;
   logLossSum(pos: number, p: number, w: number, n: number, scratch: number): number;
   brierSum(pos: number, p: number, w: number, n: number, scratch: number): number;
+  // validation scans and per-metric fast paths (assembly/scan.ts, regression.ts, memory.ts)
+  scanF64(x: number, n: number, out: number): number;
+  binaryLabels(x: number, n: number, out: number): number;
+  binaryCounts(yt: number, yp: number, n: number, pos: number, out: number): void;
+  regressionStatsMode(yt: number, yp: number, n: number, mode: number, out: number): void;
+  pinAlloc(bytes: number): number;
+  pinRelease(ptr: number): void;
   // multiclass (assembly/multiclass.ts)
   encodeLabels(y: number, n: number, classes: number, k: number, out: number): number;
   mismatchSum(yt: number, yp: number, w: number, n: number, out: number): number;
@@ -69,6 +76,7 @@ export interface Kernels {
 }
 
 let kernels: Kernels | null = null;
+let buildName: "simd" | "scalar" | "custom" = "simd";
 let pending: Promise<void> | null = null;
 let buffer: ArrayBuffer | null = null;
 let f64: Float64Array = new Float64Array(0);
@@ -115,14 +123,30 @@ function abortMessage(ptr: number): string {
  * meanSquaredError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.375
  * ```
  */
-export function init(source?: WebAssembly.Module | BufferSource): Promise<void> {
+export function init(
+  source?: WebAssembly.Module | BufferSource,
+  options?: { build?: "auto" | "simd" | "scalar" },
+): Promise<void> {
   if (kernels) return Promise.resolve();
   if (!pending) {
     pending = (async () => {
-      const mod =
-        source instanceof WebAssembly.Module
-          ? source
-          : await WebAssembly.compile(source ?? decodeBase64(wasmBase64));
+      let mod: WebAssembly.Module;
+      if (source instanceof WebAssembly.Module) {
+        mod = source;
+        buildName = "custom";
+      } else if (source) {
+        mod = await WebAssembly.compile(source);
+        buildName = "custom";
+      } else {
+        // The SIMD build when the engine validates it (WebAssembly.validate),
+        // else the scalar build; both give identical bits.
+        const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+        const want = options?.build ?? (env?.MLMETRICS_BUILD as "simd" | "scalar" | undefined) ?? "auto";
+        const simd = decodeBase64(wasmBase64);
+        const useSimd = want === "simd" || (want !== "scalar" && WebAssembly.validate(simd));
+        buildName = useSimd ? "simd" : "scalar";
+        mod = await WebAssembly.compile(useSimd ? simd : decodeBase64(wasmScalarBase64));
+      }
       const result = await instantiate<Record<string, unknown>>(mod, {
         env: {
           abort(msg: number, _file: number, line: number, col: number) {
@@ -137,6 +161,12 @@ export function init(source?: WebAssembly.Module | BufferSource): Promise<void> 
     });
   }
   return pending;
+}
+
+/** Which build {@link init} loaded: `'simd'`, `'scalar'` (no SIMD support), or `'custom'` (a module or bytes you passed). */
+export function wasmBuild(): "simd" | "scalar" | "custom" {
+  core();
+  return buildName;
 }
 
 /** True once {@link init} has completed. */
@@ -176,6 +206,15 @@ export function alloc(bytes: number): number {
 
 /** Copies numbers (any numeric array-like) into a fresh f64 buffer; returns its pointer. */
 export function putF64(data: ArrayLike<number>): number {
+  if (data instanceof WasmFloat64Array) {
+    // A handle's data is copied too (callers may modify the copy in place).
+    const src = data.ptr;
+    const n = data.length;
+    const ptr = alloc(n * 8);
+    refreshViews();
+    f64.copyWithin(ptr >>> 3, src >>> 3, (src >>> 3) + n);
+    return ptr;
+  }
   const ptr = alloc(data.length * 8);
   refreshViews();
   if (Array.isArray(data) || ArrayBuffer.isView(data)) {
@@ -277,4 +316,160 @@ export function sortInPlace(ptr: number, n: number, withIndex = false): number {
   }
   k.sortF64(ptr, n, tmp, idx, idxTmp, hist);
   return idx;
+}
+
+/** True while a metric call holds the arena (inside {@link withArena}). */
+export function inArena(): boolean {
+  return depth > 0;
+}
+
+/**
+ * A Float64Array living in the module's linear memory, for zero-copy metric
+ * calls: fill `.array` and pass the handle (or nothing else) to a metric; the
+ * data is validated in place and never copied.
+ *
+ * `.array` re-creates the view whenever the memory has grown (a grown
+ * `WebAssembly.Memory` detaches old views), so read it again after any metric
+ * call instead of keeping it. Handles must be freed (`free()`); memory is
+ * reclaimed in LIFO order (a handle freed before younger ones is reclaimed
+ * when those are freed too).
+ */
+export class WasmFloat64Array {
+  readonly #ptr: number;
+  readonly #length: number;
+  #view: Float64Array | null = null;
+  #freed = false;
+
+  /** @internal use {@link allocFloat64}. */
+  constructor(ptr: number, length: number) {
+    this.#ptr = ptr;
+    this.#length = length;
+  }
+
+  /** Byte offset in linear memory. */
+  get ptr(): number {
+    if (this.#freed) throw new Error("mlmetrics: this WasmFloat64Array has been freed");
+    return this.#ptr;
+  }
+
+  /** Number of elements. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** True after {@link WasmFloat64Array.free}. */
+  get freed(): boolean {
+    return this.#freed;
+  }
+
+  /** A Float64Array view of the data, valid until the memory grows next. */
+  get array(): Float64Array {
+    const ptr = this.ptr;
+    refreshViews();
+    if (this.#view === null || this.#view.buffer !== buffer) {
+      this.#view = new Float64Array(buffer!, ptr, this.#length);
+    }
+    return this.#view;
+  }
+
+  /** Releases the memory (LIFO, see the class notes). Idempotent. */
+  free(): void {
+    if (this.#freed) return;
+    this.#freed = true;
+    this.#view = null;
+    let release = -1;
+    while (pinned.length > 0 && pinned[pinned.length - 1].#freed) release = pinned.pop()!.#ptr;
+    if (release >= 0) core().pinRelease(release);
+  }
+}
+
+const pinned: WasmFloat64Array[] = [];
+
+/**
+ * Allocates `n` float64 values in module memory (zero-filled) for zero-copy
+ * metric calls. Metrics accept the returned handle wherever they accept a
+ * Float64Array of numbers and read it in place.
+ * @example
+ * ```ts
+ * const yTrue = allocFloat64(3), yPred = allocFloat64(3);
+ * yTrue.array.set([3, -0.5, 2]); yPred.array.set([2.5, 0.0, 2]);
+ * meanSquaredError(yTrue, yPred); // 0.08333333333333333
+ * yPred.free(); yTrue.free();
+ * ```
+ */
+export function allocFloat64(n: number): WasmFloat64Array {
+  const k = core();
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SAMPLES) {
+    throw new RangeError(`allocFloat64: n must be an integer in [0, ${MAX_SAMPLES}], got ${n}`);
+  }
+  if (depth > 0) throw new Error("mlmetrics: allocFloat64 cannot be called during a metric call");
+  k.arenaReset();
+  const ptr = k.pinAlloc(Math.max(16, n * 8));
+  if (ptr === 0) {
+    throw new RangeError(`mlmetrics: cannot allocate ${n * 8} bytes of WebAssembly memory`);
+  }
+  const h = new WasmFloat64Array(ptr, n);
+  pinned.push(h);
+  refreshViews();
+  f64.fill(0, ptr >>> 3, (ptr >>> 3) + n);
+  return h;
+}
+
+/** True for a {@link WasmFloat64Array} handle. */
+export function isWasmArray(x: unknown): x is WasmFloat64Array {
+  return x instanceof WasmFloat64Array;
+}
+
+/** Result of {@link stageF64}: where the data is, and what the scan found. */
+export interface Staged {
+  ptr: number;
+  /** 0 all finite, 1 some ±Infinity (no NaN), 2 some NaN. */
+  flags: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Puts `data` into the arena (no copy for a {@link WasmFloat64Array}) and scans
+ * it in WebAssembly for non-finite values, min and max. Call inside
+ * {@link withArena}; the caller decides and throws before any metric kernel
+ * runs on the data.
+ */
+export function stageF64(data: ArrayLike<number> | WasmFloat64Array, n: number): Staged {
+  const k = core();
+  const out = alloc(16);
+  if (data instanceof WasmFloat64Array || !(data instanceof Float64Array || data instanceof Float32Array)) {
+    const ptr = data instanceof WasmFloat64Array ? data.ptr : putF64(data);
+    const flags = k.scanF64(ptr, n, out);
+    refreshViews();
+    return { ptr, flags, min: f64[out >>> 3], max: f64[(out >>> 3) + 1] };
+  }
+  // Copy in cache-sized chunks and scan each chunk right after its copy,
+  // while it is still in cache: the scan then costs almost no memory traffic.
+  const ptr = alloc(n * 8);
+  let flags = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i += STAGE_CHUNK) {
+    const e = Math.min(n, i + STAGE_CHUNK);
+    refreshViews();
+    f64.set(i === 0 && e === n ? data : data.subarray(i, e), (ptr >>> 3) + i);
+    const f = k.scanF64(ptr + i * 8, e - i, out);
+    if (f > flags) flags = f;
+    refreshViews();
+    min = Math.min(min, f64[out >>> 3]);
+    max = Math.max(max, f64[(out >>> 3) + 1]);
+  }
+  return { ptr, flags, min, max };
+}
+
+/** Elements per copy-and-scan chunk of {@link stageF64} (64 KiB of f64). */
+const STAGE_CHUNK = 8192;
+
+/** Copies `n` f64 already in linear memory to a fresh arena buffer; returns its pointer. */
+export function copyF64(src: number, n: number): number {
+  const ptr = alloc(n * 8);
+  refreshViews();
+  f64.copyWithin(ptr >>> 3, src >>> 3, (src >>> 3) + n);
+  return ptr;
 }

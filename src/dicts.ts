@@ -7,12 +7,12 @@
  * @module
  */
 import { binaryConfusion, accuracyScore, f1Score, precisionScore, recallScore } from "./classification.js";
-import { withArena, putF64 } from "./core.js";
+import { type Kernels, withArena, putF64 } from "./core.js";
 import { type RoutedDictOptions, routeClassificationDict } from "./multiclassDicts.js";
 import { maskedMeans, scoreDistribution } from "./distribution.js";
 import { checkTargets, formatLabel, formatLabels, labelValue } from "./labels.js";
 import { averagePrecisionScore, logLoss, rocAucScore } from "./ranking.js";
-import { checkRegTargets, r2FromStats, regressionStats } from "./regression.js";
+import { RegMode, checkRegTargets, r2FromStats, regressionStats } from "./regression.js";
 import {
   type LabelArray,
   type NumericArray,
@@ -133,8 +133,14 @@ export function regressionMetrics(input: RegressionInput, options?: DictOptions)
   const o = checkOptions<DictOptions>(options, "regressionMetrics");
   const p = preset(o);
   const f = field(input, "regressionMetrics");
+  // One arena for the whole dict: each input is copied (and scanned) once.
+  return withArena((k) => regressionDict(k, f, p, o));
+}
+
+function regressionDict(k: Kernels, f: Record<string, unknown>, p: "compact" | "mlflow", o: DictOptions): MetricDict {
   const t = checkRegTargets(f.yTrue, f.yPred, f.sampleWeight);
-  const s = regressionStats(t, true);
+  // compact needs no max error: the DICT kernel skips it (and EV's sums).
+  const s = regressionStats(t, true, p === "compact" ? RegMode.DICT : RegMode.ALL);
   const mse = s.swe2 / s.sw;
   const r2 = r2FromStats(s, true, o);
   let d: MetricDict;
@@ -149,12 +155,12 @@ export function regressionMetrics(input: RegressionInput, options?: DictOptions)
     if (f.train !== undefined && f.train !== null) {
       const tr = field(f.train, "regressionMetrics: train");
       const tt = checkRegTargets(tr.yTrue, tr.yPred);
-      const ts = regressionStats(tt, true);
+      const ts = regressionStats(tt, true, RegMode.R2);
       d.train_r2 = r2FromStats(ts, true, o);
       d.training_samples = ts.n;
     }
   } else {
-    const sumOnTarget = t.weight ? s.swy : sequentialSum(t.yTrue.data);
+    const sumOnTarget = t.weight ? s.swy : k.sumSequential(t.yTrue.ptr ?? putF64(t.yTrue.data), t.yTrue.n);
     d = {
       example_count: s.n,
       mean_absolute_error: s.swae / s.sw,
@@ -170,10 +176,6 @@ export function regressionMetrics(input: RegressionInput, options?: DictOptions)
   return finish(d, o);
 }
 
-/** Python's builtin `sum` (left to right), as MLflow sums unweighted targets. */
-function sequentialSum(data: ArrayLike<number>): number {
-  return withArena((k) => k.sumSequential(putF64(data), data.length));
-}
 
 /** Input of {@link classificationMetrics}. */
 export interface ClassificationInput {

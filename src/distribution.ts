@@ -5,7 +5,7 @@
  * sklearn outlier predictions used by the anomaly-detection metric dict.
  * @module
  */
-import { MAX_SAMPLES, alloc, allocF64, getF64, getI32, putF64, withArena } from "./core.js";
+import { MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, copyF64, getF64, getI32, putF64, withArena } from "./core.js";
 import {
   type NumericArray,
   type WarnOptions,
@@ -133,12 +133,13 @@ export function scoreDistribution(
   options?: ScoreDistributionOptions,
 ): ScoreDistribution {
   const o = checkOptions<ScoreDistributionOptions>(options, "scoreDistribution");
-  const x = checkArray(scores, { arg: "scores", inputName: "" });
-  const q = checkQuantiles(o.quantiles);
-  const bins = checkBins(o.bins);
-  const n = x.n;
   return withArena((k) => {
-    const xp = putF64(x.data);
+    // Inside the arena the scores are copied once and scanned in WebAssembly.
+    const x = checkArray(scores, { arg: "scores", inputName: "" });
+    const q = checkQuantiles(o.quantiles);
+    const bins = checkBins(o.bins);
+    const n = x.n;
+    const xp = x.ptr ?? putF64(x.data);
     const mom = allocF64(5);
     k.distMoments(xp, n, mom);
     const s = getF64(mom, 5);
@@ -170,12 +171,13 @@ export function scoreDistribution(
 
     let quantiles: number[] = [];
     if (q.length > 0) {
-      // Consumes xp (moments and histogram are done).
+      // Consumes its input (moments and histogram are done): a zero-copy handle is copied first.
+      const xq = scores instanceof WasmFloat64Array ? copyF64(xp, n) : xp;
       const qp = putF64(q);
       const tmp = alloc(n * 8);
       const work = alloc(k.quantileWorkBytes(q.length));
       const out = allocF64(q.length);
-      k.distQuantiles(xp, n, qp, q.length, tmp, work, out);
+      k.distQuantiles(xq, n, qp, q.length, tmp, work, out);
       quantiles = Array.from(getF64(out, q.length));
     }
     return { count: n, min, max, mean, std, quantiles, histogram };

@@ -10,6 +10,7 @@ import {
   ValueError,
   checkContainer,
   checkConsistentLength,
+  echo,
   scanArray,
 } from "./validate.js";
 import { checkWeights } from "./regression.js";
@@ -22,6 +23,14 @@ const SCAN_CAP = 64;
 /** Distinct labels (sorted) and whether any value is not an integer. Call inside `withArena`. */
 export function distinctValues(ptr: number, n: number): { values: number[]; nonInteger: boolean } {
   const k = core();
+  // At most two labels (the common case): one SIMD pass.
+  const two = allocF64(2);
+  const flags = k.binaryLabels(ptr, n, two);
+  if ((flags & 3) !== 3) {
+    const c = flags & 3;
+    const vals = c === 0 ? [] : c === 1 ? [readF64(two, 0)] : [readF64(two, 0), readF64(two, 1)];
+    return { values: vals.sort((a, b) => a - b), nonInteger: (flags & 4) !== 0 };
+  }
   const table = allocF64(SCAN_CAP);
   const out = allocF64(2);
   k.labelScan(ptr, n, table, SCAN_CAP, out);
@@ -60,7 +69,7 @@ export function formatLabels(values: readonly number[], float: boolean): string 
 /** Formats one label as Python prints it (`1`, `1.0`, `True`). */
 export function formatLabel(v: unknown): string {
   if (typeof v === "boolean") return v ? "True" : "False";
-  return String(v);
+  return echo(v);
 }
 
 /** A checked pair of label arrays copied into linear memory (inside `withArena`). */
@@ -105,9 +114,10 @@ export function checkTargets(
     );
   }
   const weight = hasW ? checkWeights(sampleWeight, t.n) : undefined;
-  const pt = putF64(t.data);
-  const pp = putF64(p.data);
-  const pw = weight ? putF64(weight.data) : 0;
+  // Already in linear memory when scanned inside this arena (read-only from here on).
+  const pt = t.ptr ?? putF64(t.data);
+  const pp = p.ptr ?? putF64(p.data);
+  const pw = weight ? weight.ptr ?? putF64(weight.data) : 0;
   const dt = distinctValues(pt, t.n);
   const dp = distinctValues(pp, p.n);
   const typeOf = (d: { values: number[]; nonInteger: boolean }, x: unknown): TargetType =>

@@ -13,9 +13,10 @@
  * so float64 results are bit-identical to scikit-learn in the cases we measured.
  * @module
  */
-import { type Kernels, SORT_HIST_BYTES, alloc, getF64, putF64, withArena } from "./core.js";
+import { type Kernels, SORT_HIST_BYTES, WasmFloat64Array, alloc, allocF64, copyF64, getF64, putF64, readF64, withArena } from "./core.js";
 import { checkWeights } from "./regression.js";
 import {
+  type Checked,
   type LabelArray,
   type NumericArray,
   type WarnOptions,
@@ -121,24 +122,50 @@ interface Labels {
   data: ArrayLike<number>;
   n: number;
   kind: Kind;
+  /** Pointer of the values in linear memory (checked inside withArena), see `Checked.ptr`. */
+  ptr?: number;
+  /** The caller's array (a WasmFloat64Array's view is re-read from it after memory growth). */
+  src: unknown;
+}
+
+/** The values of a checked array, re-read from a zero-copy handle (its view may have been detached by growth). */
+function valuesOf(l: { data: ArrayLike<number>; src: unknown }): ArrayLike<number> {
+  return l.src instanceof WasmFloat64Array ? l.src.array : l.data;
 }
 
 function readLabels(x: unknown, arg: string, inputName: string): Labels {
   const c = checkArray(x, { arg, inputName, allowBool: true });
   let kind: Kind = "int";
-  if (x instanceof Float64Array || x instanceof Float32Array) kind = "float";
+  if (x instanceof Float64Array || x instanceof Float32Array || x instanceof WasmFloat64Array) kind = "float";
   else if (Array.isArray(x)) {
     if (x.length > 0 && x.every((v) => typeof v === "boolean")) kind = "bool";
     else if (!x.every((v) => typeof v === "boolean" || Number.isInteger(v))) kind = "float";
   }
-  return { data: c.data, n: c.n, kind };
+  return { data: c.data, n: c.n, kind, ptr: c.ptr, src: x };
 }
 
 type TargetType = "binary" | "multiclass" | "continuous";
 
+/**
+ * {@link targetType} by a SIMD scan (`binaryLabels`) when the labels are in
+ * linear memory and take at most two values; the general path otherwise.
+ */
+function targetTypeFast(k: Kernels, y: Labels): { type: TargetType; classes: number[] } {
+  if (y.ptr === undefined) return targetType(y);
+  const out = allocF64(2);
+  const flags = k.binaryLabels(y.ptr, y.n, out);
+  if (flags & 12) return { type: "continuous", classes: [] };
+  const count = flags & 3;
+  if (count === 3) return targetType(y);
+  const a = readF64(out, 0) + 0; // -0.0 → 0
+  const b = readF64(out, 1) + 0;
+  const classes = count === 0 ? [] : count === 1 ? [a] : a < b ? [a, b] : [b, a];
+  return { type: "binary", classes };
+}
+
 /** sklearn's `type_of_target` for finite 1-D input, with the sorted classes. */
 function targetType(y: Labels): { type: TargetType; classes: number[] } {
-  const d = y.data;
+  const d = valuesOf(y);
   // Two-slot fast path; a Set only once a third class appears.
   let a = NaN;
   let b = NaN;
@@ -289,6 +316,7 @@ function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
 // Shared validation
 
 function lengthOf(x: unknown, arg: string): number {
+  if (x instanceof WasmFloat64Array) return x.length;
   const bigint =
     (typeof BigInt64Array !== "undefined" && x instanceof BigInt64Array) ||
     (typeof BigUint64Array !== "undefined" && x instanceof BigUint64Array);
@@ -343,6 +371,9 @@ interface CurveInput {
   n: number;
   pos: number;
   weight?: ArrayLike<number>;
+  /** Pointers when the arrays were checked inside the current arena (read-only: never modified in place). */
+  sPtr?: number;
+  wPtr?: number;
 }
 
 /** `confusion_matrix_at_thresholds` validation, in sklearn's order. */
@@ -352,6 +383,7 @@ function checkCurveInput(
   posLabel: Label | undefined,
   sampleWeight: unknown,
   read?: { t: Labels; type: TargetType; classes: number[] },
+  score?: Checked,
 ): CurveInput {
   const t = read?.t ?? readLabels(yTrue, "yTrue", "y_true");
   const { type, classes } = read ?? targetType(t);
@@ -364,9 +396,9 @@ function checkCurveInput(
     lengthOf(yScore, "yScore"),
     hasWeights(sampleWeight) ? lengthOf(sampleWeight, "sampleWeight") : undefined,
   );
-  const s = checkArray(yScore, { arg: "yScore", inputName: "" });
+  const s = score ?? checkArray(yScore, { arg: "yScore", inputName: "" });
   const w = hasWeights(sampleWeight) ? checkWeights(sampleWeight, t.n) : undefined;
-  return { yTrue: t, score: s.data, n: t.n, pos, weight: w?.data };
+  return { yTrue: t, score: s.data, n: t.n, pos, weight: w?.data, sPtr: s.ptr, wPtr: w?.ptr };
 }
 
 interface Counts {
@@ -378,13 +410,17 @@ interface Counts {
 
 /** Runs the threshold walk inside the caller's arena. */
 function thresholdCounts(k: Kernels, c: CurveInput): Counts {
-  const s = putF64(c.score);
-  const y = putF64(c.yTrue.data);
-  k.labelIndicator(y, c.n, c.pos, y);
+  // Inputs already in the arena (or zero-copy handles) are read, never
+  // modified: the indicator goes to its own buffer, and the weighted path
+  // (which compacts in place) works on copies.
+  let s = c.sPtr ?? putF64(c.score);
+  const y = alloc(c.n * 8);
+  k.labelIndicator(c.yTrue.ptr ?? putF64(c.yTrue.data), c.n, c.pos, y);
   let n = c.n;
   let w = 0;
   if (c.weight) {
-    w = putF64(c.weight);
+    if (c.sPtr !== undefined) s = copyF64(c.sPtr, c.n);
+    w = c.wPtr !== undefined ? copyF64(c.wPtr, c.n) : putF64(c.weight);
     n = k.dropZeroWeight(s, y, w, n);
   }
   // Sort -score ascending (stable): descending scores with ties in input
@@ -513,19 +549,21 @@ export function rocAucScore(
     return partialRocAuc(yTrue as LabelArray, yScore as NumericArray, mo.maxFpr, checkOptions<RocAucOptions>(options, "rocAucScore"));
   }
   const o = checkOptions<RocAucOptions>(options, "rocAucScore");
-  const t = readLabels(yTrue, "yTrue", "y_true");
-  checkArray(yScore, { arg: "yScore", inputName: "" });
-  const { type, classes } = targetType(t);
-  if (type === "multiclass") throw new ValueError("multi_class must be in ('ovo', 'ovr')");
-  if (type === "continuous") throw new ValueError("continuous format is not supported");
-  if (classes.length !== 2) {
-    warn(o, "Only one class is present in y_true. ROC AUC score is not defined in that case.");
-    return NaN;
-  }
-  // label_binarize(y_true, classes)[:, 0]: the greater label is positive, then
-  // roc_curve with pos_label=None on {0, 1}.
-  const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight, { t, type, classes });
+  // One arena for validation and kernels: each array is copied once and
+  // scanned in WebAssembly (see scanArray) before any kernel runs.
   return withArena((k) => {
+    const t = readLabels(yTrue, "yTrue", "y_true");
+    const sc = checkArray(yScore, { arg: "yScore", inputName: "" });
+    const { type, classes } = targetTypeFast(k, t);
+    if (type === "multiclass") throw new ValueError("multi_class must be in ('ovo', 'ovr')");
+    if (type === "continuous") throw new ValueError("continuous format is not supported");
+    if (classes.length !== 2) {
+      warn(o, "Only one class is present in y_true. ROC AUC score is not defined in that case.");
+      return NaN;
+    }
+    // label_binarize(y_true, classes)[:, 0]: the greater label is positive, then
+    // roc_curve with pos_label=None on {0, 1}.
+    const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight, { t, type, classes }, sc);
     const r = rocInArena(k, c, true, o);
     let direction = 1;
     const flags = k.diffFlags(r.fpr, r.len);
@@ -682,8 +720,13 @@ export function logLoss(
   const mo = (options ?? {}) as MulticlassProbOptions;
   if (isMatrix(yProb, mo.nClasses) || hasStringLabels(yTrue)) return multiclassLogLoss(yTrue, yProb, mo);
   const o = checkOptions<LogLossOptions>(options, "logLoss");
+  // One arena: yProb is copied once and scanned (finiteness, min, max) in WebAssembly.
+  return withArena((k) => logLossInArena(k, yTrue, yProb, o));
+}
+
+function logLossInArena(k: Kernels, yTrue: unknown, yProb: unknown, o: LogLossOptions): number {
   const p = checkArray(yProb, { arg: "yProb", inputName: "" });
-  const [lo, hi] = probMinMax(p.data, p.n);
+  const [lo, hi] = p.min !== undefined && p.max !== undefined ? [p.min, p.max] : probMinMax(p.data, p.n);
   if (hi > 1) throw new ValueError(`y_prob contains values greater than 1: ${pyFloat(hi)}`);
   if (lo < 0) throw new ValueError(`y_prob contains values lower than 0: ${pyFloat(lo)}`);
   const weighted = hasWeights(o.sampleWeight);
@@ -711,7 +754,8 @@ export function logLoss(
     }
     const set = new Set(given);
     const missing = new Set<number>();
-    for (let i = 0; i < t.n; i++) if (!set.has(t.data[i])) missing.add(t.data[i]);
+    const tv = valuesOf(t);
+    for (let i = 0; i < t.n; i++) if (!set.has(tv[i])) missing.add(tv[i]);
     if (missing.size > 0) {
       const m = [...missing].sort((a, b) => a - b).map((v) => pyScalar(v, t.kind));
       throw new ValueError(
@@ -731,8 +775,8 @@ export function logLoss(
     }
   } else {
     kind = t.kind;
-    const tt = targetType(t);
-    if (tt.type === "continuous") throw new ValueError(`Unknown label type: (${pyList(t.data, t.kind)},)`);
+    const tt = targetTypeFast(k, t);
+    if (tt.type === "continuous") throw new ValueError(`Unknown label type: (${pyList(valuesOf(t), t.kind)},)`);
     classes = tt.classes;
     if (classes.length === 1) {
       throw new ValueError(
@@ -749,15 +793,13 @@ export function logLoss(
     }
   }
   const pos = classes[1];
-  return withArena((k) => {
-    const n = p.n;
-    const y = putF64(t.data);
-    k.labelIndicator(y, n, pos, y);
-    const pp = putF64(p.data);
-    const wp = w ? putF64(w.data) : 0;
-    const scratch = alloc(n * 8);
-    return finishMean(k, k.logLossSum(y, pp, wp, n, scratch), n, wp);
-  });
+  const n = p.n;
+  const y = alloc(n * 8);
+  k.labelIndicator(t.ptr ?? putF64(t.data), n, pos, y);
+  const pp = p.ptr ?? putF64(p.data);
+  const wp = w ? w.ptr ?? putF64(w.data) : 0;
+  const scratch = alloc(n * 8);
+  return finishMean(k, k.logLossSum(y, pp, wp, n, scratch), n, wp);
 }
 
 /**

@@ -5,7 +5,7 @@
  * R² on float64 input are bit-identical to scikit-learn.
  * @module
  */
-import { type Kernels, allocF64, getF64, putF64, readF64, readU32, sortInPlace, withArena } from "./core.js";
+import { type Kernels, alloc, allocF64, getF64, putF64, readF64, readU32, sortInPlace, withArena } from "./core.js";
 import {
   type Checked,
   type NumericArray,
@@ -94,15 +94,36 @@ export function checkWeightSum(sw: number): void {
   if (sw === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
 }
 
-/** Runs the fused kernel (one pass, plus a second for deviations when `dev`). */
-export function regressionStats(t: Targets, dev: boolean): RegressionStats {
+/**
+ * Kernel selector for {@link regressionStats}: unweighted calls with a mode
+ * other than `ALL` sum only what their metric needs (each quantity still in
+ * numpy's pairwise order, so the bits do not depend on the mode).
+ */
+export enum RegMode {
+  ALL = 0,
+  MSE = 1,
+  MAE = 2,
+  MAPE = 3,
+  R2 = 4,
+  /** sy, se2, sae, sape and the deviation sum of y (the compact dict). */
+  DICT = 5,
+  MAX = 6,
+}
+
+/**
+ * Runs the fused kernel (one pass, plus a second for deviations when `dev`).
+ * Inputs already in linear memory (`Checked.ptr`, set when the targets were
+ * checked inside the same `withArena`) are not copied again.
+ */
+export function regressionStats(t: Targets, dev: boolean, mode: RegMode = RegMode.ALL): RegressionStats {
   return withArena((k) => {
     const n = t.yTrue.n;
-    const yt = putF64(t.yTrue.data);
-    const yp = putF64(t.yPred.data);
-    const w = t.weight ? putF64(t.weight.data) : 0;
-    const out = allocF64(9);
-    k.regressionStats(yt, yp, w, n, dev ? 1 : 0, out);
+    const yt = t.yTrue.ptr ?? putF64(t.yTrue.data);
+    const yp = t.yPred.ptr ?? putF64(t.yPred.data);
+    const w = t.weight ? t.weight.ptr ?? putF64(t.weight.data) : 0;
+    const out = allocF64(16);
+    if (mode !== RegMode.ALL && w === 0) k.regressionStatsMode(yt, yp, n, mode, out);
+    else k.regressionStats(yt, yp, w, n, dev ? 1 : 0, out);
     const s = getF64(out, 9);
     if (w) checkWeightSum(s[0]);
     return {
@@ -149,8 +170,10 @@ export function r2FromStats(s: RegressionStats, forceFinite: boolean, options?: 
  */
 export function meanSquaredError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
   const o = checkOptions<WeightOptions>(options, "meanSquaredError");
-  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false);
-  return s.swe2 / s.sw;
+  return withArena(() => {
+    const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false, RegMode.MSE);
+    return s.swe2 / s.sw;
+  });
 }
 
 /**
@@ -162,8 +185,10 @@ export function meanSquaredError(yTrue: NumericArray, yPred: NumericArray, optio
  */
 export function rootMeanSquaredError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
   const o = checkOptions<WeightOptions>(options, "rootMeanSquaredError");
-  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false);
-  return Math.sqrt(s.swe2 / s.sw);
+  return withArena(() => {
+    const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false, RegMode.MSE);
+    return Math.sqrt(s.swe2 / s.sw);
+  });
 }
 
 /**
@@ -175,8 +200,10 @@ export function rootMeanSquaredError(yTrue: NumericArray, yPred: NumericArray, o
  */
 export function meanAbsoluteError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
   const o = checkOptions<WeightOptions>(options, "meanAbsoluteError");
-  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false);
-  return s.swae / s.sw;
+  return withArena(() => {
+    const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false, RegMode.MAE);
+    return s.swae / s.sw;
+  });
 }
 
 /**
@@ -194,8 +221,10 @@ export function meanAbsolutePercentageError(
   options?: WeightOptions,
 ): number {
   const o = checkOptions<WeightOptions>(options, "meanAbsolutePercentageError");
-  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false);
-  return s.swape / s.sw;
+  return withArena(() => {
+    const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false, RegMode.MAPE);
+    return s.swape / s.sw;
+  });
 }
 
 /**
@@ -212,8 +241,10 @@ export function meanAbsolutePercentageError(
  */
 export function r2Score(yTrue: NumericArray, yPred: NumericArray, options?: R2Options): number {
   const o = checkOptions<R2Options>(options, "r2Score");
-  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true);
-  return r2FromStats(s, o.forceFinite ?? true, o);
+  return withArena(() => {
+    const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true, RegMode.R2);
+    return r2FromStats(s, o.forceFinite ?? true, o);
+  });
 }
 
 /**
@@ -226,8 +257,10 @@ export function r2Score(yTrue: NumericArray, yPred: NumericArray, options?: R2Op
  */
 export function explainedVarianceScore(yTrue: NumericArray, yPred: NumericArray, options?: R2Options): number {
   const o = checkOptions<R2Options>(options, "explainedVarianceScore");
-  const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true);
-  return assemble(s.swde2 / s.sw, s.swdy2 / s.sw, o.forceFinite ?? true);
+  return withArena(() => {
+    const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true);
+    return assemble(s.swde2 / s.sw, s.swdy2 / s.sw, o.forceFinite ?? true);
+  });
 }
 
 /**
@@ -239,7 +272,7 @@ export function explainedVarianceScore(yTrue: NumericArray, yPred: NumericArray,
  */
 export function maxError(yTrue: NumericArray, yPred: NumericArray, options?: WarnOptions): number {
   checkOptions<WarnOptions>(options, "maxError");
-  return regressionStats(checkRegTargets(yTrue, yPred), false).maxAe;
+  return withArena(() => regressionStats(checkRegTargets(yTrue, yPred), false, RegMode.MAX).maxAe);
 }
 
 /**
@@ -253,18 +286,19 @@ export function maxError(yTrue: NumericArray, yPred: NumericArray, options?: War
  */
 export function medianAbsoluteError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
   const o = checkOptions<WeightOptions>(options, "medianAbsoluteError");
-  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
   return withArena((k) => {
+    const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
     const n = t.yTrue.n;
-    const yt = putF64(t.yTrue.data);
-    const yp = putF64(t.yPred.data);
-    k.absDiff(yt, yp, n, yt);
+    const yt = t.yTrue.ptr ?? putF64(t.yTrue.data);
+    const yp = t.yPred.ptr ?? putF64(t.yPred.data);
+    const d = alloc(n * 8);
+    k.absDiff(yt, yp, n, d);
     if (!t.weight) {
-      sortInPlace(yt, n);
+      sortInPlace(d, n);
       const h = n >> 1;
-      return n % 2 === 1 ? readF64(yt, h) : (readF64(yt, h - 1) + readF64(yt, h)) / 2;
+      return n % 2 === 1 ? readF64(d, h) : (readF64(d, h - 1) + readF64(d, h)) / 2;
     }
-    return weightedMedian(k, yt, putF64(t.weight.data), n);
+    return weightedMedian(k, d, t.weight.ptr ?? putF64(t.weight.data), n);
   });
 }
 

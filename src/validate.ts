@@ -3,7 +3,7 @@
  * Messages use scikit-learn's wording wherever scikit-learn raises.
  * @module
  */
-import { MAX_SAMPLES } from "./core.js";
+import { MAX_SAMPLES, WasmFloat64Array, inArena, stageF64 } from "./core.js";
 
 /** Raised where scikit-learn raises `ValueError`; the message is sklearn's. */
 export class ValueError extends Error {
@@ -26,7 +26,8 @@ export type NumericArray =
   | Uint16Array
   | Int8Array
   | Uint8Array
-  | Uint8ClampedArray;
+  | Uint8ClampedArray
+  | WasmFloat64Array;
 
 /** Label arrays may also be booleans. */
 export type LabelArray = NumericArray | readonly boolean[];
@@ -56,6 +57,18 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
+/**
+ * Any value, rendered for an error message without iterating it or calling its
+ * methods: primitives as `String(v)`, objects (arrays, Proxies claiming 2**40
+ * elements, null-prototype objects) by their kind. `String(v)` on a hostile
+ * array would join every element (a hang), and throws on a null prototype.
+ */
+export function echo(v: unknown): string {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) return String(v);
+  if (typeof v === "function") return "a function";
+  return describe(v);
+}
+
 function isNumericTypedArray(x: unknown): x is Exclude<NumericArray, readonly number[]> {
   return (
     ArrayBuffer.isView(x) &&
@@ -71,6 +84,15 @@ export interface Checked {
   data: ArrayLike<number>;
   /** Number of samples. */
   n: number;
+  /**
+   * Where the values already are in linear memory (valid in the current
+   * arena only): set when the array was checked inside `withArena` (copied
+   * once and scanned in WebAssembly) or is a zero-copy `WasmFloat64Array`.
+   */
+  ptr?: number;
+  /** Smallest and largest value, when the WebAssembly scan computed them. */
+  min?: number;
+  max?: number;
 }
 
 export interface CheckOptions {
@@ -109,6 +131,7 @@ export function checkArray(x: unknown, opts: CheckOptions): Checked {
  * value, an array-like object, a DataView or a BigInt array. Returns its length.
  */
 export function checkContainer(x: unknown, arg: string): number {
+  if (x instanceof WasmFloat64Array) return x.length;
   if (!isNumericTypedArray(x) && !Array.isArray(x)) {
     throw new TypeError(`${arg} must be an array or a numeric typed array, got ${describe(x)}`);
   }
@@ -121,26 +144,67 @@ export function checkContainer(x: unknown, arg: string): number {
   return n;
 }
 
-/** Scans the values of a container that passed {@link checkContainer}. */
+// One loop per element type keeps each loop monomorphic in V8.
+function firstNonFiniteF64(a: Float64Array): number {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v - v !== 0) return i;
+  }
+  return -1;
+}
+
+function firstNonFiniteF32(a: Float32Array): number {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (v - v !== 0) return i;
+  }
+  return -1;
+}
+
+/** sklearn's rule: NaN is reported whenever one is present, else infinity. */
+function nonFiniteIn(a: ArrayLike<number>, first: number, inputName: string | undefined): ValueError {
+  for (let i = first; i < a.length; i++) if (Number.isNaN(a[i])) return nonFinite(NaN, inputName);
+  return nonFinite(Infinity, inputName);
+}
+
+function emptyCheck(n: number, opts: CheckOptions): void {
+  if (n === 0 && !opts.allowEmpty) {
+    throw new ValueError(
+      "Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.",
+    );
+  }
+}
+
+/**
+ * Scans the values of a container that passed {@link checkContainer}.
+ *
+ * Inside `withArena`, float typed arrays are copied into linear memory once
+ * and scanned there by a SIMD kernel (`scanF64`); the result is checked here,
+ * before any metric kernel runs, and `ptr` tells the caller where the copy is.
+ * A `WasmFloat64Array` is scanned in place (zero-copy). Outside an arena the
+ * scan runs in TypeScript, one monomorphic loop per element type.
+ */
 export function scanArray(x: ArrayLike<unknown>, opts: CheckOptions): Checked {
+  if (x instanceof WasmFloat64Array || ((x instanceof Float64Array || x instanceof Float32Array) && inArena())) {
+    const n = x.length;
+    const st = stageF64(x as ArrayLike<number>, n);
+    if (st.flags !== 0) throw nonFinite(st.flags === 2 ? NaN : Infinity, opts.inputName);
+    emptyCheck(n, opts);
+    return { data: x instanceof WasmFloat64Array ? x.array : (x as ArrayLike<number>), n, ptr: st.ptr, min: st.min, max: st.max };
+  }
   let data: ArrayLike<number>;
   const n = x.length;
   if (isNumericTypedArray(x)) {
     data = x as ArrayLike<number>;
-    if (x instanceof Float64Array || x instanceof Float32Array) {
-      const a = x;
-      for (let i = 0; i < n; i++) {
-        const v = a[i];
-        if (v - v !== 0) throw nonFinite(v, opts.inputName);
-      }
-    }
+    const bad = x instanceof Float64Array ? firstNonFiniteF64(x) : x instanceof Float32Array ? firstNonFiniteF32(x) : -1;
+    if (bad >= 0) throw nonFiniteIn(data, bad, opts.inputName);
   } else {
     const a = x as unknown[];
     let bools: Float64Array | null = null;
     for (let i = 0; i < n; i++) {
       const v = a[i];
       if (typeof v === "number") {
-        if (v - v !== 0) throw nonFinite(v, opts.inputName);
+        if (v - v !== 0) throw nonFiniteIn(a as number[], i, opts.inputName);
         if (bools) bools[i] = v;
       } else if (typeof v === "boolean" && opts.allowBool) {
         if (!bools) {
@@ -157,11 +221,7 @@ export function scanArray(x: ArrayLike<unknown>, opts: CheckOptions): Checked {
     }
     data = bools ?? (a as number[]);
   }
-  if (n === 0 && !opts.allowEmpty) {
-    throw new ValueError(
-      "Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.",
-    );
-  }
+  emptyCheck(n, opts);
   return { data, n };
 }
 
@@ -173,6 +233,20 @@ export function checkConsistentLength(...arrays: (Checked | undefined)[]): void 
       `Found input variables with inconsistent numbers of samples: [${lens.join(", ")}]`,
     );
   }
+}
+
+/**
+ * An array-valued option (`labels`, …) as a plain array: an array or a typed
+ * array (TypeError otherwise), refused with a RangeError above MAX_SAMPLES
+ * elements before it is iterated (a Proxy claiming 2**40 elements would hang).
+ */
+export function optionArray<T = unknown>(x: unknown, name: string): T[] {
+  if (!Array.isArray(x) && !ArrayBuffer.isView(x)) throw new TypeError(`${name} must be an array`);
+  const n = (x as ArrayLike<unknown>).length;
+  if (!(n <= MAX_SAMPLES)) {
+    throw new RangeError(`${name} has ${n} elements; mlmetrics accepts at most ${MAX_SAMPLES}`);
+  }
+  return Array.from(x as ArrayLike<T>);
 }
 
 /** Validates an options object (must be undefined or a plain object). */
