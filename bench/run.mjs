@@ -1,0 +1,150 @@
+// `npm run bench`: every metric family at four levels, n = 1e3 … 1e7:
+//   js        hand-written JavaScript (bench/baselines.mjs)
+//   api       our public API with ordinary Float64Array inputs (copy + validation included)
+//   zerocopy  our public API on WasmFloat64Array handles (data already in module
+//             memory: in-place validation scan + kernel, no copy)
+//   copy      the copy-in limit: copying the family's inputs into module memory
+// `npm run bench:sklearn` (BENCH_SKLEARN=1) also runs scikit-learn/numpy on the
+// same data files (bench/sklearn_bench.py) in the same run and prints ratios.
+// Medians of tinybench samples; every result is consumed (sink).
+// Env: BENCH_SIZES=1e3,1e6  BENCH_FAMILIES=roc_auc,f1  BENCH_TIME=ms per task.
+import { spawnSync } from "node:child_process";
+import { writeFileSync, mkdirSync } from "node:fs";
+import os from "node:os";
+import { Bench } from "tinybench";
+import * as mlm from "../dist/index.js";
+import { jsF1, jsLogLoss, jsRegression, jsRocAuc, jsScoreDistribution } from "./baselines.mjs";
+import { DATA_DIR, loadData } from "./data.mjs";
+
+await mlm.init();
+const SIZES = (process.env.BENCH_SIZES ?? "1e3,1e4,1e5,1e6,1e7").split(",").map(Number);
+const ONLY = process.env.BENCH_FAMILIES?.split(",");
+const TIME = Number(process.env.BENCH_TIME ?? 300);
+const SKLEARN = process.env.BENCH_SKLEARN === "1";
+
+let sink = 0;
+const use = (v) => {
+  if (typeof v === "number") sink += v === v ? v : 1;
+  else if (v && typeof v === "object") sink += Object.keys(v).length;
+};
+
+/** family → inputs used and the three callables. */
+const FAMILIES = {
+  regression: {
+    inputs: ["reg_true", "reg_pred"],
+    js: (d) => jsRegression(d.reg_true, d.reg_pred),
+    api: (a, b) => mlm.regressionMetrics({ yTrue: a, yPred: b }),
+  },
+  roc_auc: {
+    inputs: ["cls_true", "cls_prob"],
+    js: (d) => jsRocAuc(d.cls_true, d.cls_prob),
+    api: (a, b) => mlm.rocAucScore(a, b),
+  },
+  log_loss: {
+    inputs: ["cls_true", "cls_prob"],
+    js: (d) => jsLogLoss(d.cls_true, d.cls_prob),
+    api: (a, b) => mlm.logLoss(a, b),
+  },
+  f1: {
+    inputs: ["cls_true", "cls_pred"],
+    js: (d) => jsF1(d.cls_true, d.cls_pred),
+    api: (a, b) => mlm.f1Score(a, b),
+  },
+  distribution: {
+    inputs: ["dist_scores"],
+    js: (d) => jsScoreDistribution(d.dist_scores),
+    api: (a) => mlm.scoreDistribution(a),
+  },
+};
+
+const results = [];
+for (const n of SIZES) {
+  const d = loadData(n);
+  for (const [fam, F] of Object.entries(FAMILIES)) {
+    if (ONLY && !ONLY.includes(fam)) continue;
+    const big = n >= 1e6;
+    const bench = new Bench({
+      time: n >= 1e7 ? 0 : TIME,
+      iterations: n >= 1e7 ? 5 : big ? 10 : 20,
+      warmupTime: n >= 1e7 ? 0 : 100,
+      warmupIterations: big ? 2 : 10,
+      throws: true,
+    });
+    const args = F.inputs.map((k) => d[k]);
+    // zero-copy inputs: handles filled once, outside the timed region
+    const handles = F.inputs.map((k) => {
+      const h = mlm.allocFloat64(n);
+      h.array.set(d[k]);
+      return h;
+    });
+    bench.add("js", () => use(F.js(d)));
+    bench.add("api", () => use(F.api(...args)));
+    bench.add("zerocopy", () => use(F.api(...handles)));
+    bench.add("copy", () => {
+      for (let i = 0; i < handles.length; i++) handles[i].array.set(args[i]);
+      use(handles[0].array[n - 1]);
+    });
+    await bench.run();
+    const row = { family: fam, n };
+    for (const t of bench.tasks) row[t.name] = t.result.latency.p50;
+    for (let i = handles.length - 1; i >= 0; i--) handles[i].free();
+    results.push(row);
+    console.error(
+      `${fam.padEnd(12)} n=${String(n).padEnd(9)} js ${fmt(row.js)}  api ${fmt(row.api)}  zero-copy ${fmt(row.zerocopy)}  copy ${fmt(row.copy)} ms`,
+    );
+  }
+}
+
+if (SKLEARN) {
+  const py = new URL("../.venv/bin/python", import.meta.url).pathname;
+  const r = spawnSync(py, [new URL("./sklearn_bench.py", import.meta.url).pathname], {
+    input: JSON.stringify({ sizes: SIZES, families: [...new Set(results.map((r) => r.family))] }),
+    encoding: "utf8",
+    // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (set on some machines for old
+    // OpenBLAS builds) slow a current numpy: unset both for this run only.
+    env: Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k !== "OPENBLAS_CORETYPE" && k !== "OPENBLAS_L2_SIZE"),
+    ),
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    throw new Error("sklearn_bench.py failed");
+  }
+  const sk = JSON.parse(r.stdout);
+  for (const row of results) row.sklearn = sk.times[`${row.family}:${row.n}`];
+  var versions = sk.versions;
+}
+
+function fmt(ms) {
+  return ms === undefined ? "–" : ms < 0.1 ? ms.toFixed(4) : ms < 10 ? ms.toFixed(3) : ms.toFixed(1);
+}
+function ratio(a, b) {
+  return a === undefined || b === undefined ? "–" : `${(a / b).toFixed(1)}×`;
+}
+
+const cpus = os.cpus();
+const meta = {
+  date: new Date().toISOString(),
+  machine: `${cpus[0]?.model ?? "?"} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+  node: process.version,
+  wasmBuild: mlm.wasmBuild(),
+  loadavg: os.loadavg().map((x) => x.toFixed(2)).join(" "),
+  ...(versions ?? {}),
+};
+const lines = [];
+lines.push(`| family | n | hand-written JS | API (copy incl.) | zero-copy | copy-in limit |${SKLEARN ? " scikit-learn/numpy | API vs sklearn |" : ""} API vs JS |`);
+lines.push(`|---|---|---|---|---|---|${SKLEARN ? "---|---|" : ""}---|`);
+for (const r of results) {
+  lines.push(
+    `| ${r.family} | ${r.n.toExponential(0).replace("+", "")} | ${fmt(r.js)} | ${fmt(r.api)} | ${fmt(r.zerocopy)} | ${fmt(r.copy)} |` +
+      (SKLEARN ? ` ${fmt(r.sklearn)} | ${ratio(r.sklearn, r.api)} |` : "") +
+      ` ${ratio(r.js, r.api)} |`,
+  );
+}
+console.log(Object.entries(meta).map(([k, v]) => `${k}: ${v}`).join("\n"));
+console.log("times: medians in ms; ratios > 1× mean the API is faster\n");
+console.log(lines.join("\n"));
+console.log(`\n(sink ${sink.toPrecision(3)})`);
+mkdirSync(DATA_DIR, { recursive: true });
+writeFileSync(new URL("./results.json", DATA_DIR), JSON.stringify({ meta, results }, null, 1));
