@@ -195,7 +195,9 @@ function refreshViews(): void {
 /** Allocates `bytes` in the arena; throws RangeError when memory cannot grow. */
 export function alloc(bytes: number): number {
   const k = core();
-  const ptr = k.arenaAlloc(bytes);
+  // The kernel takes a u32: a larger request would wrap around and hand out a
+  // block smaller than asked (a trap, or writes over other data). Refuse it.
+  const ptr = bytes >= 0 && bytes <= 0xffff0000 ? k.arenaAlloc(bytes) : 0;
   if (ptr === 0) {
     throw new RangeError(
       `mlmetrics: cannot allocate ${bytes} bytes of WebAssembly memory (input too large)`,

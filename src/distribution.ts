@@ -59,6 +59,9 @@ function checkQuantiles(q: unknown): Float64Array {
     throw new TypeError("quantiles must be an array of numbers in [0, 1]");
   }
   const a = q as ArrayLike<unknown>;
+  if (!(a.length <= MAX_SAMPLES)) {
+    throw new RangeError(`quantiles has ${a.length} elements; mlmetrics accepts at most ${MAX_SAMPLES}`);
+  }
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) {
     const v = a[i];

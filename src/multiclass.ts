@@ -27,6 +27,7 @@ import {
   checkContainer,
   checkOptions,
   warn,
+  optionArray,
 } from "./validate.js";
 
 // ---------------------------------------------------------------------------
@@ -75,6 +76,10 @@ function pyFloatStr(x: number): string {
 
 /** Builds the codec for the label arrays (and extra labels such as `labels`/`posLabel`). */
 export function labelCodec(arrays: readonly unknown[], extra: readonly unknown[] = []): LabelCodec {
+  // refuse huge lengths before the scans below iterate (RangeError, as checkContainer)
+  arrays.forEach((a, i) => {
+    if (Array.isArray(a)) checkContainer(a, i === 0 ? "yTrue" : "yPred");
+  });
   if (hasStringLabels(...arrays)) {
     const set = new Set<string>();
     for (const a of arrays) {
@@ -129,8 +134,7 @@ export function encodeArray(x: unknown, codec: LabelCodec): unknown {
 
 function labelList(x: unknown, name: string): ClassLabel[] | undefined {
   if (x === undefined || x === null) return undefined;
-  if (!Array.isArray(x) && !ArrayBuffer.isView(x)) throw new TypeError(`${name} must be an array`);
-  return Array.from(x as ArrayLike<ClassLabel>);
+  return optionArray<ClassLabel>(x, name);
 }
 
 // ---------------------------------------------------------------------------

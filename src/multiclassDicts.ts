@@ -26,7 +26,7 @@ import {
   multiclassRecall,
 } from "./multiclass.js";
 import { isMatrix, multiclassLogLoss, multiclassRocAucScore, type ProbMatrix } from "./multiclassRanking.js";
-import { type NumericArray, type WarnOptions, ValueError, checkContainer } from "./validate.js";
+import { type NumericArray, type WarnOptions, ValueError, checkContainer, optionArray } from "./validate.js";
 
 type Dict = Record<string, number>;
 
@@ -54,7 +54,7 @@ export function routeClassificationDict(
   const yTrue = f.yTrue as ClassLabelArray;
   const yPred = f.yPred as ClassLabelArray;
   const yProb = f.yProb as ProbMatrix | undefined;
-  const labelsOpt = o.labels ? Array.from(o.labels as ArrayLike<ClassLabel>) : undefined;
+  const labelsOpt = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const strings = hasStringLabels(yTrue, yPred);
   const codec = labelCodec([yTrue, yPred], [o.posLabel, ...(labelsOpt ?? [])]);
   const yt = encodeArray(yTrue, codec) as NumericArray;

@@ -27,6 +27,7 @@ import {
   checkOptions,
   scanArray,
   warn,
+  optionArray,
 } from "./validate.js";
 
 /** Class probabilities: rows of `number[]`, or a flat row-major array (then pass `nClasses`). */
@@ -208,7 +209,7 @@ export interface MulticlassProbOptions extends WarnOptions {
 export function multiclassLogLoss(yTrue: ClassLabelArray, yProb: ProbMatrix, options?: MulticlassProbOptions): number {
   const o = checkOptions<MulticlassProbOptions>(options, "logLoss");
   const P = readMatrix(yProb, o.nClasses, "yProb");
-  const labels = o.labels ? Array.from(o.labels as ArrayLike<ClassLabel>) : undefined;
+  const labels = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const v = validateMulticlassProb(yTrue, P, o.sampleWeight, labels, o, "lower");
   return withArena((k) => {
     const yi = encodeIndices(k, v.y, v.classes);
@@ -236,7 +237,7 @@ export interface MulticlassBrierOptions extends MulticlassProbOptions {
 export function multiclassBrierScoreLoss(yTrue: ClassLabelArray, yProb: ProbMatrix, options?: MulticlassBrierOptions): number {
   const o = checkOptions<MulticlassBrierOptions>(options, "brierScoreLoss");
   const P = readMatrix(yProb, o.nClasses, "yProb");
-  const labels = o.labels ? Array.from(o.labels as ArrayLike<ClassLabel>) : undefined;
+  const labels = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const v = validateMulticlassProb(yTrue, P, o.sampleWeight, labels, o, "lower");
   const half = o.scaleByHalf === undefined || o.scaleByHalf === "auto" ? P.k < 3 : o.scaleByHalf;
   return withArena((k) => {
@@ -322,7 +323,7 @@ export function partialRocAuc(yTrue: LabelArray, yScore: NumericArray, maxFpr: n
  */
 export function multiclassRocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options?: MulticlassRocAucOptions): number | number[] {
   const o = checkOptions<MulticlassRocAucOptions>(options, "rocAucScore");
-  const labelsOpt = o.labels ? Array.from(o.labels as ArrayLike<ClassLabel>) : undefined;
+  const labelsOpt = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const codec = labelCodec([yTrue], labelsOpt ?? []);
   const yc = encodeArray(yTrue, codec);
   const t = scanArray(
@@ -502,7 +503,7 @@ export function topKAccuracyScore(yTrue: ClassLabelArray, yScore: ProbMatrix, op
   if (!Number.isInteger(kk) || kk < 1) {
     throw new ValueError(`The 'k' parameter of top_k_accuracy_score must be an int in the range [1, inf). Got ${String(kk)} instead.`);
   }
-  const labelsOpt = o.labels ? Array.from(o.labels as ArrayLike<ClassLabel>) : undefined;
+  const labelsOpt = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const codec = labelCodec([yTrue], labelsOpt ?? []);
   const t = scanArray(encodeArray(yTrue, codec) as ArrayLike<unknown>, { arg: "yTrue", inputName: "", allowBool: true });
   const y = Float64Array.from(t.data);
