@@ -67,3 +67,52 @@ test("number[] and every numeric typed array give the same result as Float64Arra
   expect(mlm.f1Score(Array.from(a), Array.from(b))).toBe(ref);
   expect(mlm.f1Score(Array.from(a, (v) => v === 1), Array.from(b, (v) => v === 1))).toBe(ref);
 });
+
+test("1,000 failing calls of every kind across every metric, interleaved with valid calls: pages flat, results unchanged", () => {
+  const valid = METRICS.map((m) => validInputs(m.kind, 400, 21));
+  const expected = METRICS.map((m, j) => m.call(valid[j], { onWarning: () => {} }));
+  const pages = mlm.memoryStats().pages;
+  const failures: ((args: Float64Array[]) => unknown[])[] = [
+    (a) => a.map((x) => Float64Array.from(x, (v, i) => (i === 7 ? NaN : v))), // NaN
+    (a) => a.map((x, i) => (i === a.length - 1 ? x.subarray(1) : x)), // length mismatch (or fine for 1 arg)
+    (a) => a.map((x) => Array.from(x, (v, i) => (i === 3 ? "abc" : v))), // non-numeric element
+    (a) => a.map(() => new Float64Array(0)), // empty
+    (a) => a.map(() => 5), // bare numbers
+  ];
+  let failed = 0;
+  for (let i = 0; failed < 1000; i++) {
+    const j = i % METRICS.length;
+    const m = METRICS[j];
+    const bad = failures[i % failures.length](valid[j]);
+    try {
+      m.call(bad as Float64Array[], { onWarning: () => {} });
+    } catch {
+      failed++;
+    }
+    if (m.weighted && i % 3 === 0) {
+      expect(() => m.call(valid[j], { sampleWeight: new Float64Array(400) })).toThrow(/non-zero/);
+      failed++;
+    }
+    expect(m.call(valid[j], { onWarning: () => {} })).toEqual(expected[j]);
+    expect(mlm.memoryStats().arenaBytes).toBe(0);
+  }
+  expect(mlm.memoryStats().pages).toBe(pages);
+});
+
+// The largest accepted n is MAX_SAMPLES = 2**27 per array (byte offsets stay in
+// 32-bit range); one more is refused with a RangeError before anything is
+// allocated (test/hostile.test.ts checks that for every metric). Running a
+// metric at exactly 2**27 needs ~5 GiB (two 1 GiB arrays in JS, 2 GiB of
+// WebAssembly memory): opt-in with MLMETRICS_BIG=1.
+// (registered only when asked: a skipped test would fail MLMETRICS_STRICT runs)
+if (process.env.MLMETRICS_BIG === "1")
+  test("n = MAX_SAMPLES = 2**27 is accepted; 2**27 + 1 is a RangeError", () => {
+  const n = mlm.MAX_SAMPLES;
+  const a = new Float64Array(n).fill(1.5);
+  const b = new Float64Array(n).fill(1);
+  expect(mlm.meanSquaredError(a, b)).toBe(0.25);
+  expect(mlm.memoryStats().arenaBytes).toBe(0);
+  expect(() => mlm.meanSquaredError(new Array(n + 1), new Array(n + 1))).toThrow(
+    `yTrue has ${n + 1} samples; mlmetrics accepts at most ${n} per array`,
+  );
+}, 600_000);
