@@ -97,7 +97,7 @@ function validArray(v: unknown, allowBool: boolean, length = N): boolean {
 /** Option domains: a returned result is allowed only for values in these. */
 const num = (v: unknown) => typeof v === "number" && Number.isFinite(v);
 const OPTIONS: Record<string, (v: unknown) => boolean> = {
-  sampleWeight: (v) => validArray(v, false),
+  sampleWeight: (v) => v === undefined || v === null || validArray(v, false),
   // any number is a label to sklearn (pos_label=inf: no positives, NaN rates and a warning)
   posLabel: (v) => typeof v === "number" || typeof v === "boolean",
   labels: (v) => Array.isArray(v) || ArrayBuffer.isView(v),
@@ -210,7 +210,8 @@ describe.each(METRICS.map((m) => [m.name, m] as const))("%s: hostile values", (_
         fc.property(hostile, (v) => {
           checkOutcome(
             () => m.call(good, { [opt]: v, onWarning: () => {} }),
-            (FLAGS.has(`${m.name}.${opt}`) ? OPTIONS.flag : OPTIONS[opt])(v),
+            // (undefined and null mean "absent": the default)
+            v === undefined || v === null || (FLAGS.has(`${m.name}.${opt}`) ? OPTIONS.flag : OPTIONS[opt])(v),
             () => `${m.name} ${opt} = ${describeValue(v)}`,
           );
         }),
