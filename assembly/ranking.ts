@@ -114,6 +114,62 @@ export function dropPrIntermediate(fps: usize, tps: usize, thr: usize, m: i32): 
   return k + 1;
 }
 
+// numpy's npy::less for doubles (NaN sorts last), as used by np.searchsorted.
+// @ts-ignore: decorator
+@inline function npLess(a: f64, b: f64): bool { return a < b || (b != b && a == a); }
+
+/** np.searchsorted(a[:len], v, side='left'): numpy's binary search (defined on unsorted input too). */
+function searchLeft(a: usize, len: i32, v: f64): i32 {
+  let lo = 0, hi = len;
+  while (lo < hi) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (npLess(f(a, mid), v)) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** np.searchsorted(a[:len], v, side='right'). */
+function searchRight(a: usize, len: i32, v: f64): i32 {
+  let lo = 0, hi = len;
+  while (lo < hi) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (!npLess(v, f(a, mid))) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * sklearn's det_curve from confusion_matrix_at_thresholds' counts. fps, tps,
+ * thr hold m + 1 slots: the m counts from thresholdCounts at 1..m; slot 0 is
+ * set here to the prepended point (fps = tps = 0 at threshold +inf). With
+ * drop != 0 (and m + 1 > 2) the points whose tps equals both neighbours' are
+ * dropped (in place, as dropPrIntermediate). Then, as sklearn: the curve starts
+ * at the last index where fps still equals fps[0] (np.searchsorted(fps,
+ * fps[0], 'right') - 1) and stops at the first index where tps reaches tps[-1]
+ * (np.searchsorted(tps, tps[-1]) + 1), reversed: fpr = fps / fps[-1],
+ * fnr = (tps[-1] - tps) / tps[-1] (IEEE division: 0/0 is NaN) and the
+ * thresholds, into outputs of m + 1 slots. Returns the number of points.
+ */
+export function detCurve(fps: usize, tps: usize, thr: usize, m: i32, drop: i32,
+                         fpr: usize, fnr: usize, thrOut: usize): i32 {
+  put(fps, 0, 0.0); put(tps, 0, 0.0); put(thr, 0, Infinity);
+  let len = m + 1;
+  if (drop != 0 && len > 2) len = dropPrIntermediate(fps, tps, thr, len);
+  const ss = searchRight(fps, len, f(fps, 0));
+  const first = ss > 0 ? ss - 1 : 0;
+  const pCount = f(tps, len - 1), nCount = f(fps, len - 1);
+  let last = searchLeft(tps, len, pCount) + 1;
+  if (last > len) last = len;
+  const count = last > first ? last - first : 0;
+  for (let j = 0; j < count; j++) {
+    const i = last - 1 - j;
+    put(fpr, j, f(fps, i) / nCount);
+    put(fnr, j, (pCount - f(tps, i)) / pCount);
+    put(thrOut, j, f(thr, i));
+  }
+  return count;
+}
+
 /**
  * ROC rates with the (0, 0) point prepended: fpr/tpr get m + 1 values.
  * fps[-1] <= 0 fills fpr with NaN (flag 1); tps[-1] <= 0 fills tpr (flag 2).

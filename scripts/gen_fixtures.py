@@ -5,7 +5,8 @@ Runs the real scikit-learn / numpy (pinned in scripts/requirements.txt, installe
 by scripts/python-env.sh) and writes JSON fixtures into test/fixtures/:
 
   regression.json, classification.json, ranking.json, distribution.json,
-  dicts.json, errors.json
+  dicts.json, errors.json, multiclass.json, multiclass_ranking.json,
+  regression_extra.json, det_curve.json
 
 Usage:  bash scripts/python-env.sh && .venv/bin/python scripts/gen_fixtures.py [--out DIR]
 
@@ -1426,6 +1427,189 @@ def gen_regression_extra(C):
     C.add("regression_extra", "meanPoissonDeviance/hand/zeros", "meanPoissonDeviance", [y, p], ["float64", "float64"],
           lambda: skm.mean_poisson_deviance(y, p))
 
+# --------------------------------------------------------------------------- det_curve (issue 5)
+
+DET_NAMES = ("cat", "dog", "yak")  # (no label may read as "NaN"/"Infinity": the fixture decoder maps those)
+
+
+def _det(y, s, **kw):
+    return _curve(skm.det_curve(y, s, **kw), ["fpr", "fnr", "thresholds"])
+
+
+def det_case(C, n, kind="normal", pair="01", ldtype="int32", sdtype="float64", pos=None, weights=None,
+             drop=None, yfix=None, ptrue=0.4, scale=None, tag="", expect_error=False):
+    """One det_curve case from real scikit-learn (family det_curve).
+
+    pair: a PAIRS key, "str" (two string labels), "mc" (three integer labels) or "str3";
+    pos: posLabel (number, bool or string); weights: "float" (with zeros), "int", "neg" (signed),
+    "nopos" / "noneg" (zero weight on every positive / negative); scale: (factor, shift) applied to the scores.
+    """
+    cid = f"detCurve/{kind}{tag}/n={n}/labels={pair}/{ldtype}" + ("" if sdtype == "float64" else f"/{sdtype}") + \
+        ("" if pos is None else f"/pos={pos}") + ("" if weights is None else f"/w={weights}") + \
+        ("" if drop is None else f"/drop={drop}") + ("" if scale is None else f"/scale={scale[0]},{scale[1]}")
+    rng = rng_for(cid)
+    if yfix is not None:
+        y01 = np.asarray(yfix)
+    else:
+        y01 = (rng.random(n) < ptrue).astype(np.int64)
+        if n >= 2 and np.all(y01 == y01[0]):
+            y01[rng.integers(n)] ^= 1  # keep both classes present in random cases
+    s = scores_for(y01, rng, kind)
+    if scale is not None:
+        s = s * scale[0] + scale[1]
+    if sdtype == "float32":
+        s = f32(s)
+    if ldtype == "bool":
+        y = y01.astype(bool)
+    elif pair == "str":
+        y = [DET_NAMES[2] if v else DET_NAMES[0] for v in y01]
+    elif pair == "str3":
+        y = [DET_NAMES[int(v) + int(rng.random() < 0.3)] for v in y01]
+    elif pair == "mc":
+        y = y01 + (rng.random(n) < 0.3).astype(np.int64) * 2  # labels 0..3, 1 + 2 = 3
+    else:
+        y = map_labels(y01, PAIRS[pair])
+    opts, odt, kw = {}, {}, {}
+    if pos is not None:
+        opts["posLabel"] = pos
+        kw["pos_label"] = pos
+    w = None
+    if weights == "float":
+        w = float_weights(n, rng)
+    elif weights == "int":
+        w = int_weights(n, rng)
+        odt["sampleWeight"] = "int32"
+    elif weights == "neg":
+        w = rng.uniform(-1, 2, n)
+    elif weights in ("nopos", "noneg"):
+        w = rng.uniform(0.5, 2, n)
+        w[y01 == (1 if weights == "nopos" else 0)] = 0.0
+    if w is not None:
+        opts["sampleWeight"] = w
+        kw["sample_weight"] = w
+    if drop is not None:
+        opts["dropIntermediate"] = drop
+        kw["drop_intermediate"] = drop
+    if pair in ("str", "str3"):
+        ldtype = "list"
+    yt = list(y) if ldtype == "list" else to_sklearn(y, ldtype)
+    ys = to_sklearn(s, "float64")
+    if expect_error == "classes":  # sklearn raises unless y_true holds exactly two values
+        expect_error = len(set(np.asarray(y).tolist())) != 2
+    C.add("det_curve", cid, "detCurve", [y, s], [ldtype, sdtype], lambda: _det(yt, ys, **kw), opts, odt,
+          dtype=sdtype, exact=True, expect_error=expect_error)
+
+
+def gen_det_curve(C):
+    for n in SIZES:
+        det_case(C, n, expect_error=n == 1)  # n = 1: one class
+    for n in MID_SIZES:
+        for kind in ["ties", "alltied", "prob", "probedge", "probtiny"]:
+            det_case(C, n, kind=kind)
+        det_case(C, n, sdtype="float32")
+        det_case(C, n, ldtype="bool")
+        det_case(C, n, ldtype="float64")
+        det_case(C, n, weights="float")
+        det_case(C, n, kind="ties", weights="float")
+        det_case(C, n, kind="ties", weights="int")
+        det_case(C, n, weights="neg")
+        det_case(C, n, kind="ties", weights="neg")
+        det_case(C, n, pair="m11")  # pos_label default works for {-1, 1}
+        det_case(C, n, pair="m11", pos=-1)
+        det_case(C, n, pair="25", pos=5)
+        det_case(C, n, pair="25", pos=2, weights="float")
+        det_case(C, n, pair="25", pos=7)  # absent: no positives, NaN fnr
+        det_case(C, n, ldtype="bool", pos=False)
+        det_case(C, n, pos=True)
+        det_case(C, n, pair="str", pos=DET_NAMES[2])
+        det_case(C, n, pair="str", pos=DET_NAMES[0], kind="ties", weights="float")
+        det_case(C, n, pair="str", pos="emu")  # a string absent from y_true
+        det_case(C, n, pair="str", pos=1)  # a number never equals a string label
+        det_case(C, n, pos="cat")  # a string never equals a number label
+        det_case(C, n, weights="nopos")
+        det_case(C, n, weights="noneg")
+        for kind in ["normal", "ties", "alltied"]:
+            det_case(C, n, kind=kind, drop=True)
+        det_case(C, n, kind="ties", drop=False)
+        det_case(C, n, kind="ties", weights="float", drop=True)
+        det_case(C, n, kind="ties", weights="neg", drop=True)
+        det_case(C, n, pair="str", pos=DET_NAMES[2], kind="ties", drop=True)
+        for scale in [(1e-300, 0.0), (1e300, 0.0), (1.0, 1e6), (1e-8, -3.0), (-1.0, 0.0)]:
+            det_case(C, n, kind="ties", scale=scale)
+        det_case(C, n, kind="normal", weights="float", scale=(1e8, 0.0))
+        # multiclass y_true with a pos_label: sklearn's "Only one class" error
+        det_case(C, n, pair="mc", pos=1, expect_error="classes")
+        det_case(C, n, pair="str3", pos=DET_NAMES[1], expect_error="classes")
+    # one class present (errors), also when zero weights hide the other class
+    for n in [1, 2, 7, 100]:
+        for cls in (0, 1):
+            det_case(C, n, yfix=[cls] * n, tag=f"/oneclass={cls}", expect_error=True)
+            det_case(C, n, yfix=[cls] * n, tag=f"/oneclass={cls}", pos=1, expect_error=True)
+    det_case(C, LARGE, kind="ties")
+    det_case(C, 10_000, kind="prob", drop=True)
+    det_case(C, 10_000, kind="normal", weights="float")
+    det_case(C, 10_000, kind="ties", weights="int", drop=True)
+    hand = [
+        ([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], {}),  # sklearn's docstring example
+        ([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], {"dropIntermediate": True}),
+        ([0, 1], [0.5, 0.5], {}),
+        ([1, 0], [0.5, 0.6], {}),
+        ([0, 1], [0.5, 0.6], {}),
+        ([0, 1, 1, 0], [0.1, 0.2, 0.3, 0.4], {"sampleWeight": [0.0, 1.0, 1.0, 0.0]}),
+        ([0, 1, 1, 0], [0.1, 0.2, 0.3, 0.4], {"sampleWeight": [1.0, 0.0, 0.0, 1.0]}),
+        ([0, 1, 1, 0], [0.1, 0.2, 0.3, 0.4], {"sampleWeight": [1.0, -1.0, 2.0, -3.0]}),
+        ([0, 1, 1, 0, 1], [0.3, 0.0, -0.0, 0.3, 0.3], {}),
+        ([1, 1, 0, 0, 1, 0], [0.9, 0.9, 0.8, 0.8, 0.1, 0.1], {"dropIntermediate": True}),
+        ([2, 5, 5], [0.1, 0.2, 0.3], {"posLabel": 7}),
+        ([2, 5, 5], [0.1, 0.2, 0.3], {"posLabel": 5}),
+        # zero weights hide the negatives: not an error (sklearn counts the classes of all of y_true)
+        ([1, 1, 0], [0.1, 0.2, 0.3], {"sampleWeight": [1.0, 1.0, 0.0]}),
+    ]
+    for i, (y, sc, opts) in enumerate(hand):
+        kw = {KW[k]: (np.asarray(v) if isinstance(v, list) else v) for k, v in opts.items()}
+        yt, ys = np.asarray(y, np.int32), np.asarray(sc, float)
+        C.add("det_curve", f"detCurve/hand/{i}", "detCurve", [y, sc], ["int32", "float64"],
+              lambda yt=yt, ys=ys, kw=kw: _det(yt, ys, **kw), dict(opts), None, dtype="float64", exact=True)
+    # errors, in sklearn's order and wording
+    def err(name, y, sc, dt, opts=None, ydt=None):
+        opts = dict(opts or {})
+        kw = {KW[k]: (np.asarray(v) if isinstance(v, list) else v) for k, v in opts.items()}
+        if dt[0] == "list":
+            yt = list(y)
+        else:
+            yt = np.asarray(y, float if dt[0] == "float64" else np.int32)
+        C.add("det_curve", f"detCurve/{name}", "detCurve", [y, sc], dt,
+              lambda: _det(yt, np.asarray(sc, float), **kw), opts, None, dtype=dt[1], expect_error=True)
+    F, IF = ["float64", "float64"], ["int32", "float64"]
+    err("nan-yTrue", [1.0, NAN, 0.0], [0.1, 0.2, 0.3], F)
+    err("inf-yTrue", [1.0, INF, 0.0], [0.1, 0.2, 0.3], F)
+    err("nan-yScore", [1, 0, 0], [0.1, NAN, 0.3], IF)
+    err("inf-yScore", [1, 0, 0], [0.1, INF, 0.3], IF)
+    err("neginf-yScore", [1, 0, 0], [0.1, -INF, 0.3], IF)
+    err("length", [1, 0, 0], [0.1, 0.2], IF)
+    err("length-and-nan-yTrue", [1.0, NAN, 0.0], [0.1, 0.2], F)
+    err("length-and-nan-yScore", [1, 0, 0], [0.1, NAN], IF)
+    err("empty", [], [], IF)
+    err("three-labels", [1, 0, 2], [0.1, 0.2, 0.3], IF)
+    err("continuous-yTrue", [0.5, 0.2, 1.0], [0.1, 0.2, 0.3], F)
+    err("labels-25-no-pos", [2, 5, 5], [0.1, 0.2, 0.3], IF)
+    err("labels-23-float-no-pos", [2.0, 3.0, 2.0], [0.1, 0.2, 0.3], F)
+    err("one-class-1", [1, 1, 1], [0.1, 0.2, 0.3], IF)
+    err("one-class-0", [0, 0, 0], [0.1, 0.2, 0.3], IF)
+    err("one-class-pos-absent", [1, 1, 1], [0.1, 0.2, 0.3], IF, {"posLabel": 7})
+    err("multiclass-with-pos", [2, 5, 5, 3], [0.1, 0.2, 0.3, 0.4], IF, {"posLabel": 5})
+    err("strings-no-pos", ["cat", "dog", "dog"], [0.1, 0.2, 0.3], ["list", "float64"])
+    err("strings-no-pos-one", ["cat", "cat"], [0.1, 0.2], ["list", "float64"])
+    err("strings-no-pos-quote", ["it's", "dog"], [0.1, 0.2], ["list", "float64"])
+    err("strings-three-no-pos", ["cat", "dog", "yak"], [0.1, 0.2, 0.3], ["list", "float64"])
+    err("strings-one-class-pos", ["cat", "cat"], [0.1, 0.2], ["list", "float64"], {"posLabel": "cat"})
+    err("strings-no-pos-length", ["cat", "dog", "dog"], [0.1, 0.2], ["list", "float64"])
+    err("strings-pos-length", ["cat", "dog", "dog"], [0.1, 0.2], ["list", "float64"], {"posLabel": "dog"})
+    for name, w in {"sw-length": [1.0, 2.0], "sw-allzero": [0.0, 0.0, 0.0], "sw-nan": [1.0, NAN, 0.0],
+                    "sw-inf": [1.0, INF, 0.0]}.items():
+        err(name, [1, 0, 0], [0.1, 0.2, 0.3], IF, {"sampleWeight": w})
+
+
 # --------------------------------------------------------------------------- output
 
 def write_file(path, meta, cases):
@@ -1452,6 +1636,7 @@ def main():
     gen_errors(C)
     gen_multiclass(C)
     gen_regression_extra(C)
+    gen_det_curve(C)
     meta = {
         "generator": "scripts/gen_fixtures.py",
         "sklearn": sklearn.__version__,
@@ -1464,7 +1649,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     total = 0
     for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
-                   "multiclass", "multiclass_ranking", "regression_extra"]:
+                   "multiclass", "multiclass_ranking", "regression_extra", "det_curve"]:
         cases = C.files.get(family, [])
         path = os.path.join(args.out, f"{family}.json")
         write_file(path, meta, cases)

@@ -47,6 +47,9 @@ export interface Kernels {
   ): number;
   dropRocIntermediate(fps: number, tps: number, thr: number, m: number): number;
   dropPrIntermediate(fps: number, tps: number, thr: number, m: number): number;
+  detCurve(
+    fps: number, tps: number, thr: number, m: number, drop: number, fpr: number, fnr: number, thrOut: number,
+  ): number;
   rocRates(fps: number, tps: number, m: number, fpr: number, tpr: number): number;
   diffFlags(x: number, len: number): number;
   trapezoid(x: number, y: number, len: number, scratch: number): number;

@@ -51,6 +51,7 @@ export {
   rocAucScore,
   rocCurve,
   precisionRecallCurve,
+  detCurve,
   averagePrecisionScore,
   logLoss,
   brierScoreLoss,
@@ -60,11 +61,13 @@ export type {
   RocAucOptions,
   RocCurveOptions,
   PrecisionRecallCurveOptions,
+  DetCurveOptions,
   AveragePrecisionOptions,
   LogLossOptions,
   BrierOptions,
   RocCurve,
   PrecisionRecallCurve,
+  DetCurve,
 } from "./ranking.js";
 // MLflow tracking over REST (issue 6): client, typed errors, batching, conventions, signatures.
 export { MlflowClient } from "./mlflow/client.js";

@@ -28,7 +28,7 @@ import {
 } from "./validate.js";
 import { isMatrix, multiclassBrierScoreLoss, multiclassLogLoss, multiclassRocAucScore, partialRocAuc } from "./multiclassRanking.js";
 import type { MulticlassBrierOptions, MulticlassProbOptions, MulticlassRocAucOptions, ProbMatrix } from "./multiclassRanking.js";
-import { type ClassLabelArray, hasStringLabels } from "./multiclass.js";
+import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "./multiclass.js";
 
 
 /** A class label: a number, or a boolean for boolean targets. */
@@ -60,6 +60,22 @@ export interface PrecisionRecallCurveOptions extends WarnOptions {
   /** Per-sample weights; samples with weight 0 are ignored. */
   sampleWeight?: NumericArray;
   /** Drop thresholds where the true-positive count does not change. Default `false`. */
+  dropIntermediate?: boolean;
+}
+
+/** Options of {@link detCurve}. */
+export interface DetCurveOptions extends WarnOptions {
+  /**
+   * The positive class: a number, a boolean or a string (for `string[]` labels).
+   * Default: `yTrue` must take values in {0, 1} or {-1, 1} (or one of them) and
+   * 1 is positive; any other labels raise sklearn's error. A label absent from
+   * `yTrue` (or a string with numeric labels) is not an error: there are then
+   * no positives.
+   */
+  posLabel?: ClassLabel;
+  /** Per-sample weights; samples with weight 0 are ignored. */
+  sampleWeight?: NumericArray;
+  /** Drop thresholds where the true-positive count equals both neighbours'. Default `false`. */
   dropIntermediate?: boolean;
 }
 
@@ -100,6 +116,16 @@ export interface RocCurve {
   /** True positive rates, increasing, starting at 0. */
   tpr: number[];
   /** Decreasing thresholds; the first is `Infinity`. */
+  thresholds: number[];
+}
+
+/** The result of {@link detCurve}. */
+export interface DetCurve {
+  /** False positive rates (false acceptance), decreasing. */
+  fpr: number[];
+  /** False negative rates (miss rate), increasing. */
+  fnr: number[];
+  /** Increasing thresholds; the last may be `Infinity` (every sample predicted negative). */
   thresholds: number[];
 }
 
@@ -408,8 +434,11 @@ interface Counts {
   m: number;
 }
 
-/** Runs the threshold walk inside the caller's arena. */
-function thresholdCounts(k: Kernels, c: CurveInput): Counts {
+/**
+ * Runs the threshold walk inside the caller's arena. `lead` slots are left
+ * free before the counts (the returned pointers include them).
+ */
+function thresholdCounts(k: Kernels, c: CurveInput, lead = 0): Counts {
   // Inputs already in the arena (or zero-copy handles) are read, never
   // modified: the indicator goes to its own buffer, and the weighted path
   // (which compacts in place) works on copies.
@@ -431,10 +460,10 @@ function thresholdCounts(k: Kernels, c: CurveInput): Counts {
   const payload = alloc(n * 4);
   k.packPayload(y, n, payload);
   k.sortF64(keys, n, alloc(n * 8), payload, alloc(n * 4), alloc(SORT_HIST_BYTES));
-  const fps = alloc(n * 8);
-  const tps = alloc(n * 8);
-  const thr = alloc(n * 8);
-  const m = k.thresholdCounts(keys, payload, s, w, n, fps, tps, thr);
+  const fps = alloc((n + lead) * 8);
+  const tps = alloc((n + lead) * 8);
+  const thr = alloc((n + lead) * 8);
+  const m = k.thresholdCounts(keys, payload, s, w, n, fps + lead * 8, tps + lead * 8, thr + lead * 8);
   return { fps, tps, thr, m };
 }
 
@@ -616,6 +645,108 @@ export function precisionRecallCurve(
       precision: Array.from(getF64(r.prec, r.m + 1)),
       recall: Array.from(getF64(r.rec, r.m + 1)),
       thresholds,
+    };
+  });
+}
+
+/** Python's `repr()` of a str (quotes chosen and characters escaped as Python does). */
+function pyStrRepr(v: string): string {
+  const quote = v.includes("'") && !v.includes('"') ? '"' : "'";
+  let out = "";
+  for (const ch of v) {
+    const c = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === quote) out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (c < 0x20 || (c >= 0x7f && c <= 0xa0)) out += "\\x" + c.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return quote + out + quote;
+}
+
+/**
+ * Detection error tradeoff curve (sklearn `det_curve`), binary.
+ *
+ * From the cumulative weighted false/true positives fps/tps of {@link rocCurve}
+ * (stable descending sort, one threshold per distinct score, samples of weight 0
+ * dropped), with the point fps = tps = 0 prepended at threshold `Infinity`:
+ * `fpr = fps / fps[-1]` and `fnr = (tps[-1] − tps) / tps[-1]`. As in sklearn
+ * (≥ 1.7), the curve keeps only the points from the last one with
+ * `fps == 0` (`np.searchsorted(fps, 0, side='right') − 1`) to the first one
+ * with `tps == tps[-1]` (`np.searchsorted(tps, tps[-1]) + 1`), and is returned
+ * in increasing-threshold order: `fpr` decreasing, `fnr` increasing. The
+ * threshold `Infinity` (fpr 0, fnr 1) therefore remains only when no finite
+ * threshold reaches fpr 0. `dropIntermediate` (default `false`) removes the
+ * points whose tps equals both neighbours' (horizontal runs of the curve).
+ *
+ * Edge cases: fewer or more than two distinct values in `yTrue` (counted before
+ * zero weights are dropped) → `Only one class is present in y_true. Detection
+ * error tradeoff curve is not defined in that case.` (sklearn's wording, also
+ * for multiclass `yTrue` with a `posLabel`). Without `posLabel`, `yTrue` must be
+ * in {0, 1} or {-1, 1}: `y_true takes value in {2, 5} and pos_label is not
+ * specified: ...`. A `posLabel` absent from `yTrue`, or weights that leave no
+ * positive (negative) mass, give NaN or ±Infinity rates (0/0, x/0), silently, as
+ * sklearn (numpy's RuntimeWarning is not reproduced). `string[]` labels need a
+ * `posLabel`. With negative weights the counts need not be monotonic; the slice
+ * is then whatever numpy's binary search gives (reproduced exactly), possibly
+ * empty.
+ * @example
+ * ```ts
+ * detCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
+ * // { fpr: [0.5, 0.5, 0], fnr: [0, 0.5, 0.5], thresholds: [0.35, 0.4, 0.8] }
+ * // (sklearn: (array([0.5, 0.5, 0. ]), array([0. , 0.5, 0.5]), array([0.35, 0.4 , 0.8 ])))
+ * detCurve(["a", "b", "b", "a"], [0.1, 0.2, 0.3, 0.4], { posLabel: "b" });
+ * // { fpr: [0.5, 0.5, 0.5, 0], fnr: [0, 0.5, 1, 1], thresholds: [0.2, 0.3, 0.4, Infinity] }
+ * // (sklearn: (array([0.5, 0.5, 0.5, 0. ]), array([0. , 0.5, 1. , 1. ]), array([0.2, 0.3, 0.4, inf])))
+ * ```
+ */
+export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?: DetCurveOptions): DetCurve {
+  const o = checkOptions<DetCurveOptions>(options, "detCurve");
+  const drop = checkBool(o.dropIntermediate, "dropIntermediate", false);
+  const posOpt = o.posLabel === null ? undefined : o.posLabel;
+  if (posOpt !== undefined && typeof posOpt !== "number" && typeof posOpt !== "boolean" && typeof posOpt !== "string") {
+    throw new TypeError(`posLabel must be a number, a boolean or a string, got ${typeof posOpt}`);
+  }
+  // confusion_matrix_at_thresholds: type_of_target(y_true), then the pos_label check.
+  let y: unknown = yTrue;
+  let pos: Label | undefined;
+  if (hasStringLabels(yTrue)) {
+    const codec = labelCodec([yTrue]);
+    const names = codec.names ?? [];
+    if (posOpt === undefined) {
+      if (names.length > 2) throw new ValueError("multiclass format is not supported");
+      throw new ValueError(
+        `y_true takes value in {${names.map(pyStrRepr).join(", ")}} and pos_label is not specified: either make ` +
+          "y_true take value in {0, 1} or {-1, 1} or pass pos_label explicitly.",
+      );
+    }
+    y = encodeArray(yTrue, codec); // sorted class indices 0..k-1
+    // (an absent string codes as -1; a number or boolean never equals a string)
+    pos = typeof posOpt === "string" ? codec.code(posOpt) : NaN;
+  } else {
+    pos = typeof posOpt === "string" ? NaN : posOpt;
+  }
+  const t = readLabels(y, "yTrue", "y_true");
+  const read = { t, ...targetType(t) };
+  const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
+  // sklearn counts the distinct values of the whole y_true (zero weights included).
+  if (read.classes.length !== 2) {
+    throw new ValueError(
+      "Only one class is present in y_true. Detection error tradeoff curve is not defined in that case.",
+    );
+  }
+  return withArena((k) => {
+    const cnt = thresholdCounts(k, c, 1);
+    const len = cnt.m + 1;
+    const fpr = alloc(len * 8);
+    const fnr = alloc(len * 8);
+    const thr = alloc(len * 8);
+    const count = k.detCurve(cnt.fps, cnt.tps, cnt.thr, cnt.m, drop ? 1 : 0, fpr, fnr, thr);
+    return {
+      fpr: Array.from(getF64(fpr, count)),
+      fnr: Array.from(getF64(fnr, count)),
+      thresholds: Array.from(getF64(thr, count)),
     };
   });
 }

@@ -37,6 +37,7 @@ export const OWN_MESSAGES: Record<string, RegExp> = {
   // sklearn fails inside numpy: "operands could not be broadcast together ..."
   "rocCurve/empty": /^Found array with 0 sample\(s\)/,
   "precisionRecallCurve/empty": /^Found array with 0 sample\(s\)/,
+  "detCurve/empty": /^Found array with 0 sample\(s\)/,
   // sklearn fails inside numpy: "index -1 is out of bounds for axis 0 with size 0"
   "averagePrecisionScore/empty": /^Found array with 0 sample\(s\)/,
 };
