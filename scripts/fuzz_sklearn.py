@@ -58,12 +58,14 @@ SCORE = {
     "rocCurve": lambda y, s, **kw: dict(zip(["fpr", "tpr", "thresholds"], skm.roc_curve(y, s, **kw))),
     "precisionRecallCurve": lambda y, s, **kw: dict(
         zip(["precision", "recall", "thresholds"], skm.precision_recall_curve(y, s, **kw))),
+    "detCurve": lambda y, s, **kw: dict(zip(["fpr", "fnr", "thresholds"], skm.det_curve(y, s, **kw))),
 }
 PROB = {
     "logLoss": skm.log_loss,
     "brierScoreLoss": skm.brier_score_loss,
 }
-ALL = list(REG) + list(LABEL) + list(SCORE) + list(PROB) + ["scoreDistribution"]
+# (metrics added later go last: a metric's index seeds its cases, so the others keep theirs)
+ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"]
 DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
 
 

@@ -109,7 +109,11 @@ const OPTIONS: Record<string, (v: unknown) => boolean> = {
   quantiles: (v) => Array.isArray(v) || ArrayBuffer.isView(v),
   bins: (v) => Number.isInteger(v) && (v as number) > 0,
 };
-const FLAGS = new Set(["accuracyScore.normalize", "r2Score.forceFinite", "explainedVarianceScore.forceFinite", "rocCurve.dropIntermediate", "precisionRecallCurve.dropIntermediate"]);
+const FLAGS = new Set(["accuracyScore.normalize", "r2Score.forceFinite", "explainedVarianceScore.forceFinite", "rocCurve.dropIntermediate", "precisionRecallCurve.dropIntermediate", "detCurve.dropIntermediate"]);
+/** Per-metric option domains that differ from OPTIONS (detCurve takes string labels, so a string posLabel too). */
+const OPTION_DOMAIN: Record<string, (v: unknown) => boolean> = {
+  "detCurve.posLabel": (v) => typeof v === "number" || typeof v === "boolean" || typeof v === "string",
+};
 const OPTIONS_OF: Record<string, string[]> = {
   accuracyScore: ["normalize"], // (a flag here: truthiness)
   precisionScore: ["posLabel", "zeroDivision"],
@@ -118,6 +122,7 @@ const OPTIONS_OF: Record<string, string[]> = {
   confusionMatrix: ["labels", "normalize"],
   rocCurve: ["posLabel", "dropIntermediate"],
   precisionRecallCurve: ["posLabel", "dropIntermediate"],
+  detCurve: ["posLabel", "dropIntermediate"],
   averagePrecisionScore: ["posLabel"],
   logLoss: ["labels"],
   brierScoreLoss: ["posLabel"],
@@ -211,7 +216,7 @@ describe.each(METRICS.map((m) => [m.name, m] as const))("%s: hostile values", (_
           checkOutcome(
             () => m.call(good, { [opt]: v, onWarning: () => {} }),
             // (undefined and null mean "absent": the default)
-            v === undefined || v === null || (FLAGS.has(`${m.name}.${opt}`) ? OPTIONS.flag : OPTIONS[opt])(v),
+            v === undefined || v === null || (FLAGS.has(`${m.name}.${opt}`) ? OPTIONS.flag : OPTION_DOMAIN[`${m.name}.${opt}`] ?? OPTIONS[opt])(v),
             () => `${m.name} ${opt} = ${describeValue(v)}`,
           );
         }),

@@ -198,7 +198,7 @@ const take = (a: ArrayLike<number>, idx: number[]) => idx.map((i) => a[i]);
 const byName = (names: string[]) => METRICS.filter((m) => names.includes(m.name));
 const each = (ms: MetricSpec[]) => ms.map((m) => [m.name, m] as const);
 const weighted = METRICS.filter((m) => m.weighted);
-const curves = new Set(["rocCurve", "precisionRecallCurve"]);
+const curves = new Set(["rocCurve", "precisionRecallCurve", "detCurve"]);
 /** Metrics that infer their labels from the rows present: fix them where rows are dropped. */
 const INFER_LABELS = new Set(["confusionMatrix", "multilabelConfusionMatrix", "classificationReport", "precisionRecallFscoreSupport"]);
 const fixedLabels = (m: MetricSpec) => (INFER_LABELS.has(m.name) ? { labels: [0, 1] } : {});
@@ -390,7 +390,7 @@ describe("ranking: exactly invariant under positive scaling and shifting of the 
   const dyadic = fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((k) => k / 1024);
   const tied = fc.integer({ min: -3, max: 3 }).map((k) => k / 4);
   const scores = fc.oneof(dyadic, tied);
-  test.each(each(byName(["rocAucScore", "averagePrecisionScore", "rocCurve", "precisionRecallCurve"])))(
+  test.each(each(byName(["rocAucScore", "averagePrecisionScore", "rocCurve", "precisionRecallCurve", "detCurve"])))(
     "%s",
     (_n, m) => {
       check(
@@ -400,7 +400,7 @@ describe("ranking: exactly invariant under positive scaling and shifting of the 
           const opts = weighted ? { sampleWeight: y.map((_, i) => 1 + (i % 3)) } : {};
           const a = run(m, [y, t], opts);
           const b = run(m, [y, s], opts);
-          if (m.name === "rocCurve" || m.name === "precisionRecallCurve") {
+          if (curves.has(m.name)) {
             // every output but the thresholds is bit-identical; thresholds are transformed
             if ("error" in a || "error" in b) return same(a, b, 0, 0);
             const va = a.value as Record<string, ArrayLike<number>>;

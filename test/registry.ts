@@ -61,6 +61,7 @@ export const METRICS: MetricSpec[] = [
   { name: "averagePrecisionScore", kind: "score", call: call2("averagePrecisionScore"), weighted: true, orderInvariant: true, binaryOnly: true },
   { name: "rocCurve", kind: "score", call: call2("rocCurve"), weighted: true, orderInvariant: true, binaryOnly: true },
   { name: "precisionRecallCurve", kind: "score", call: call2("precisionRecallCurve"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "detCurve", kind: "score", call: call2("detCurve"), weighted: true, orderInvariant: true, binaryOnly: true },
   { name: "logLoss", kind: "prob", call: call2("logLoss"), weighted: true, orderInvariant: true, binaryOnly: true },
   { name: "brierScoreLoss", kind: "prob", call: call2("brierScoreLoss"), weighted: true, orderInvariant: true, binaryOnly: true },
   // issue 5: multiclass breadth (0/1 inputs here; multiclass values are covered by the golden fixtures)
