@@ -6,7 +6,7 @@ by scripts/python-env.sh) and writes JSON fixtures into test/fixtures/:
 
   regression.json, classification.json, ranking.json, distribution.json,
   dicts.json, errors.json, multiclass.json, multiclass_ranking.json,
-  regression_extra.json, det_curve.json
+  regression_extra.json, det_curve.json, multiclass_extra.json
 
 Usage:  bash scripts/python-env.sh && .venv/bin/python scripts/gen_fixtures.py [--out DIR]
 
@@ -1244,7 +1244,8 @@ def gen_multiclass_dicts(C):
                 case["argDtypes"] = [dict(dtypes)]
 
 
-def probs_case(C, fn, n, k, variant="plain", opts=None, exact=False, expect_error=False, tag=""):
+def probs_case(C, fn, n, k, variant="plain", opts=None, exact=False, expect_error=False, tag="",
+               family="multiclass_ranking"):
     opts = dict(opts or {})
     cid = f"{fn}/mc/n={n}/k={k}/{variant}{tag}" + "".join(f"/{a}={b}" for a, b in opts.items())
     rng = rng_for(cid)
@@ -1287,7 +1288,7 @@ def probs_case(C, fn, n, k, variant="plain", opts=None, exact=False, expect_erro
         pdt = "float64"
         args = [y, P.reshape(-1)]
         opts["nClasses"] = k
-    C.add("multiclass_ranking", cid, fn, args, [ydt, pdt], lambda: f(yt_sk, P, **kw), opts, odt,
+    C.add(family, cid, fn, args, [ydt, pdt], lambda: f(yt_sk, P, **kw), opts, odt,
           exact=exact, expect_error=expect_error)
 
 
@@ -1610,6 +1611,84 @@ def gen_det_curve(C):
         err(name, [1, 0, 0], [0.1, 0.2, 0.3], IF, {"sampleWeight": w})
 
 
+# --------------------------------------------------------------------------- issue 5 audit: gaps
+
+def gen_multiclass_extra(C):
+    """Cases the first issue-5 fixtures left out (family multiclass_extra; the older files are unchanged)."""
+    F = "multiclass_extra"
+    avgs = ["micro", "macro", "weighted", None]
+    # fbetaScore: 3 to 20 classes, string labels, missing classes, labels, zero_division, binary, errors
+    for beta in [0.5, 2.0]:
+        for avg in avgs:
+            for n, k in [(7, 3), (1025, 20), (9, 20)]:
+                mc_case(C, "fbetaScore", n, k, opts={"beta": beta, "average": avg}, family=F)
+            for variant in ["intw", "strings", "missing", "strings+weighted+missing"]:
+                mc_case(C, "fbetaScore", 129, 4, variant, opts={"beta": beta, "average": avg}, family=F)
+            mc_case(C, "fbetaScore", 50, 5, "plain", opts={"beta": beta, "average": avg, "labels": [3, 1, 7]}, family=F)
+            mc_case(C, "fbetaScore", 50, 5, "strings", opts={"beta": beta, "average": avg, "labels": ["cat", "ant", "owl"]},
+                    family=F)
+        for zd in [0.0, 1.0, float("nan"), "warn"]:
+            mc_case(C, "fbetaScore", 30, 6, "missing", opts={"beta": beta, "average": "macro", "zeroDivision": zd}, family=F)
+            mc_case(C, "fbetaScore", 30, 6, "missing", opts={"beta": beta, "average": None, "zeroDivision": zd}, family=F)
+        mc_case(C, "fbetaScore", 40, 2, "strings", opts={"beta": beta, "average": "binary", "posLabel": "yak"}, family=F)
+        mc_case(C, "fbetaScore", 40, 2, "strings+weighted", opts={"beta": beta, "average": "binary", "posLabel": "ant"},
+                family=F)
+        mc_case(C, "fbetaScore", 40, 2, "plain", opts={"beta": beta}, family=F)  # default average='binary'
+        mc_case(C, "fbetaScore", 40, 2, "strings", opts={"beta": beta, "average": "binary"}, family=F, expect_error=True)
+        mc_case(C, "fbetaScore", 40, 3, "plain", opts={"beta": beta, "average": "binary"}, family=F, expect_error=True)
+        mc_case(C, "fbetaScore", 40, 3, "plain", opts={"beta": beta, "average": "macro", "posLabel": 2}, family=F)
+    # confusionMatrix (multiclass): normalize x weights x labels
+    for n, k in [(100, 5), (1025, 20)]:
+        for norm in ["true", "pred", "all"]:
+            for variant in ["plain", "weighted", "strings+missing"]:
+                mc_case(C, "confusionMatrix", n, k, variant, opts={"normalize": norm}, family=F)
+    mc_case(C, "confusionMatrix", 50, 5, "weighted", opts={"labels": [4, 0, 2], "normalize": "pred"}, family=F)
+    # rocAucScore (multiclass) with a flat row-major yScore and nClasses
+    for n, k in [(12, 3), (400, 20)]:
+        for mc, avg in [("ovr", "macro"), ("ovr", "weighted"), ("ovr", "micro"), ("ovo", "macro"), ("ovo", "weighted")]:
+            probs_case(C, "rocAucScore", n, k, "flat", opts={"multiClass": mc, "average": avg}, family=F)
+        probs_case(C, "rocAucScore", n, k, "flat+weighted", opts={"multiClass": "ovr", "average": "macro"}, family=F)
+        probs_case(C, "rocAucScore", n, k, "flat+strings", opts={"multiClass": "ovo", "average": "macro"}, family=F)
+    # classificationMetrics 'compact' (multiclass): the default average ('weighted') and a flat yProb with nClasses
+    for n, k in [(12, 3), (100, 5), (1025, 20)]:
+        for variant in ["plain", "prob", "strings+prob+weighted", "flat", "flat+weighted"]:
+            for avg in ([None, "macro"] if variant == "flat" else [None]):
+                cid = f"classificationMetrics/mc/n={n}/k={k}/{variant}/average={avg}"
+                rng = rng_for(cid)
+                y = rng.integers(0, k, n)
+                y[rng.permutation(n)[:k]] = np.arange(k)
+                yp = np.where(rng.random(n) < 0.35, rng.integers(0, k, n), y)
+                argd, dtypes, opts = {}, {}, {}
+                yt_sk, yp_sk = y, yp
+                if "strings" in variant:
+                    yt_sk, yp_sk = list(as_names(y)), list(as_names(yp))
+                    argd.update(yTrue=np.array(yt_sk, dtype=object), yPred=np.array(yp_sk, dtype=object))
+                    dtypes.update(yTrue="list", yPred="list")
+                else:
+                    argd.update(yTrue=y, yPred=yp)
+                    dtypes.update(yTrue="int32", yPred="int32")
+                P = sw = None
+                if "prob" in variant or "flat" in variant:
+                    P = mc_probs(y, k, rng)
+                    if "flat" in variant:
+                        argd["yProb"] = P.reshape(-1)
+                        dtypes["yProb"] = "float64"
+                        opts["nClasses"] = k
+                    else:
+                        argd["yProb"] = P
+                        dtypes["yProb"] = "matrix"
+                if "weighted" in variant:
+                    sw = float_weights(n, rng)
+                    argd["sampleWeight"] = sw
+                if avg is not None:
+                    opts["average"] = avg
+                case = C.add(F, cid, "classificationMetrics", [None], [None],
+                             lambda: classification_metrics_mc(yt_sk, yp_sk, P, sw, avg or "weighted"), opts,
+                             dtype="float64", exact=True)
+                case["args"] = [dict_arg(argd, dtypes)]
+                case["argDtypes"] = [dict(dtypes)]
+
+
 # --------------------------------------------------------------------------- output
 
 def write_file(path, meta, cases):
@@ -1637,6 +1716,7 @@ def main():
     gen_multiclass(C)
     gen_regression_extra(C)
     gen_det_curve(C)
+    gen_multiclass_extra(C)
     meta = {
         "generator": "scripts/gen_fixtures.py",
         "sklearn": sklearn.__version__,
@@ -1649,7 +1729,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     total = 0
     for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
-                   "multiclass", "multiclass_ranking", "regression_extra", "det_curve"]:
+                   "multiclass", "multiclass_ranking", "regression_extra", "det_curve",
+                   "multiclass_extra"]:
         cases = C.files.get(family, [])
         path = os.path.join(args.out, f"{family}.json")
         write_file(path, meta, cases)

@@ -199,6 +199,8 @@ export interface ClassificationDictOptions extends DictOptions {
   labels?: readonly (number | boolean | string)[] | NumericArray;
   /** Multiclass: `'micro'`, `'macro'` or `'weighted'` (default, as MLflow). */
   average?: "micro" | "macro" | "weighted";
+  /** Multiclass: the number of classes when `yProb` is a flat row-major array (n·k values). */
+  nClasses?: number;
 }
 
 /**

@@ -3,7 +3,8 @@
  * (the binary dicts live in src/dicts.ts, which routes here).
  *
  * `'compact'`: `accuracy`, `precision`, `recall`, `f1` with `average`
- * (default `'weighted'`), with `yProb` (an n × k matrix) `auc_roc`
+ * (default `'weighted'`), with `yProb` (an n × k matrix: rows, or a flat
+ * row-major array with the `nClasses` option) `auc_roc`
  * (one-vs-rest) and `log_loss`, with `train` `training_samples`.
  * `'mlflow'`: `mlflow.evaluate`'s multiclass keys — `example_count`,
  * `accuracy_score`, `recall_score`, `precision_score`, `f1_score`
@@ -38,6 +39,8 @@ export interface RoutedDictOptions extends WarnOptions {
   labels?: readonly ClassLabel[] | NumericArray;
   /** Multiclass average (default `'weighted'`). */
   average?: "micro" | "macro" | "weighted";
+  /** Number of classes when `yProb` is a flat row-major array. */
+  nClasses?: number;
 }
 
 /**
@@ -59,7 +62,8 @@ export function routeClassificationDict(
   const codec = labelCodec([yTrue, yPred], [o.posLabel, ...(labelsOpt ?? [])]);
   const yt = encodeArray(yTrue, codec) as NumericArray;
   const yp = encodeArray(yPred, codec) as NumericArray;
-  const matrix = yProb !== undefined && yProb !== null && isMatrix(yProb);
+  const nClasses = o.nClasses ?? undefined;
+  const matrix = yProb !== undefined && yProb !== null && isMatrix(yProb, nClasses);
   const present = withArena(() => checkTargets(yt, yp, undefined).labels);
   const list = labelsOpt ? [...new Set(labelsOpt.map((v) => codec.code(v)))].sort((a, b) => a - b) : present;
   const multiclass = list.length > 2 || matrix;
@@ -86,8 +90,8 @@ export function routeClassificationDict(
     };
     if (yProb !== undefined && yProb !== null) {
       const labels = list.map((c) => (codec.names ? codec.names[c] : c));
-      d.auc_roc = multiclassRocAucScore(yTrue, yProb, { ...warnOpts, sampleWeight, multiClass: "ovr", average, labels }) as number;
-      d.log_loss = multiclassLogLoss(yTrue, yProb, { ...warnOpts, sampleWeight, labels });
+      d.auc_roc = multiclassRocAucScore(yTrue, yProb, { ...warnOpts, sampleWeight, multiClass: "ovr", average, labels, nClasses }) as number;
+      d.log_loss = multiclassLogLoss(yTrue, yProb, { ...warnOpts, sampleWeight, labels, nClasses });
     }
     if (f.train !== undefined && f.train !== null) {
       const tr = f.train as { yTrue: unknown };
@@ -109,9 +113,9 @@ export function routeClassificationDict(
   };
   if (yProb !== undefined && yProb !== null) {
     const labels = list.map((c) => (codec.names ? codec.names[c] : c));
-    d.log_loss = multiclassLogLoss(yTrue, yProb, { ...warnOpts, sampleWeight, labels });
+    d.log_loss = multiclassLogLoss(yTrue, yProb, { ...warnOpts, sampleWeight, labels, nClasses });
     if (average === "macro" || average === "weighted") {
-      d.roc_auc = multiclassRocAucScore(yTrue, yProb, { ...warnOpts, sampleWeight, multiClass: "ovr", average }) as number;
+      d.roc_auc = multiclassRocAucScore(yTrue, yProb, { ...warnOpts, sampleWeight, multiClass: "ovr", average, nClasses }) as number;
     }
   }
   return d;

@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from "node:fs";
 export const FIXTURE_DIR = new URL("./fixtures/", import.meta.url);
 export const FAMILIES = [
   "regression", "classification", "ranking", "distribution", "dicts", "errors",
-  "multiclass", "multiclass_ranking", "regression_extra", "det_curve",
+  "multiclass", "multiclass_ranking", "regression_extra", "det_curve", "multiclass_extra",
 ];
 
 /** Loads one fixture file (null when absent). */

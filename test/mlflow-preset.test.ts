@@ -44,6 +44,21 @@ describe.skipIf(!file)("preset 'mlflow' equals mlflow.models.evaluate", () => {
     const cmp = compare(got, decodeValue(c.expected), { rtol: 1e-12 });
     expect(cmp.ok, `${cmp.path}: ${cmp.detail}`).toBe(true);
   });
+  // the same MLflow cases with yProb as a flat row-major Float64Array and { nClasses }
+  const withRows = (file.multiclassCases ?? []).filter((c: MlflowCase) => Array.isArray((c.args[0].yProb as unknown[])?.[0]));
+  test("multiclass cases with probabilities exist (for the flat-yProb variant)", () => {
+    expect(withRows.length).toBeGreaterThan(0);
+  });
+  test.each(withRows.map((c: MlflowCase) => [c.id, c] as const))("flat yProb + nClasses: %s", (_id, c) => {
+    const rows = c.args[0].yProb as number[][];
+    const flat = Float64Array.from(rows.flat().map(Number));
+    const got = mlm.classificationMetrics(
+      { ...inputs(c), yProb: flat } as never,
+      { ...c.options, nClasses: rows[0].length, onWarning: () => {} },
+    );
+    const cmp = compare(got, decodeValue(c.expected), { rtol: 1e-12 });
+    expect(cmp.ok, `${cmp.path}: ${cmp.detail}`).toBe(true);
+  });
   test.each((file.errorCases as MlflowCase[]).map((c) => [c.id, c] as const))("error: %s", (_id, c) => {
     const fn = mlm[c.fn] as (i: unknown, o: unknown) => Record<string, number>;
     expect(() => fn(inputs(c), c.options)).toThrow(c.expectedError!.message);
