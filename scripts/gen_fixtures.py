@@ -1649,6 +1649,74 @@ def gen_multiclass_extra(C):
             probs_case(C, "rocAucScore", n, k, "flat", opts={"multiClass": mc, "average": avg}, family=F)
         probs_case(C, "rocAucScore", n, k, "flat+weighted", opts={"multiClass": "ovr", "average": "macro"}, family=F)
         probs_case(C, "rocAucScore", n, k, "flat+strings", opts={"multiClass": "ovo", "average": "macro"}, family=F)
+    # rocAucScore binary partial AUC (max_fpr): other labels, booleans, strings, one class, invalid values
+    for n in [9, 100]:
+        for lab, mf, w in [("25", 0.3, None), ("bool", 0.3, None), ("strings", 0.3, None), ("strings", 0.7, "float"),
+                           ("m11", 0.5, "float"), ("oneclass", 0.5, None), ("01", 0, None), ("01", 1.5, None),
+                           ("01", -0.1, None)]:
+            cid = f"rocAucScore/maxFpr/labels={lab}/n={n}/maxFpr={mf}" + ("" if w is None else f"/w={w}")
+            rng = rng_for(cid)
+            y01, _ = labels_binary(n, rng)
+            y01[0], y01[-1] = 0, 1
+            if lab == "oneclass":
+                y01[:] = 1
+            s_ = scores_for(y01, rng, "ties")
+            ydt = "int32"
+            if lab == "bool":
+                y, ydt = y01.astype(bool), "bool"
+            elif lab == "strings":
+                y, ydt = [NAMES20[int(v)] for v in y01], "list"
+            elif lab in ("25", "m11"):
+                y = map_labels(y01, PAIRS[lab])
+            else:
+                y = y01
+            opts, kw = {"maxFpr": mf}, {"max_fpr": mf}
+            if w:
+                ww = float_weights(n, rng)
+                opts["sampleWeight"], kw["sample_weight"] = ww, ww
+            yt_sk = list(y) if ydt == "list" else to_sklearn(y, ydt)
+            C.add(F, cid, "rocAucScore", [y, s_], [ydt, "float64"], lambda yt_sk=yt_sk, s_=s_, kw=kw: skm.roc_auc_score(yt_sk, s_, **kw),
+                  opts, exact=True, expect_error=mf <= 0 or mf > 1)
+    # binary string labels with 1-D probabilities / scores (logLoss, brierScoreLoss, rocAucScore)
+    fns = {"logLoss": skm.log_loss, "brierScoreLoss": skm.brier_score_loss, "rocAucScore": skm.roc_auc_score}
+    kwname = {"sampleWeight": "sample_weight", "posLabel": "pos_label", "labels": "labels"}
+    for fn, f in fns.items():
+        variants = [("plain", {}), ("weighted", {}), ("oneclass", {}), ("three", {})]
+        if fn == "logLoss":
+            variants += [("oneclass", {"labels": ["ant", "yak"]}), ("plain", {"labels": ["ant", "yak"]}),
+                         ("gt1", {}), ("lt0", {})]
+        if fn == "brierScoreLoss":
+            variants = [(v, {"posLabel": "yak"}) for v, _ in variants] + [
+                ("plain", {}), ("plain", {"posLabel": "ant"}), ("weighted", {"posLabel": "ant"}),
+                ("plain", {"posLabel": "emu"}), ("plain", {"posLabel": 1}), ("lt0", {"posLabel": "yak"})]
+        for n in [7, 129]:
+            for variant, o in variants:
+                cid = f"{fn}/binary-strings/n={n}/{variant}" + "".join(f"/{a}={b}" for a, b in o.items())
+                rng = rng_for(cid)
+                y01 = (rng.random(n) < 0.4).astype(np.int64)
+                y01[0], y01[-1] = 0, 1
+                if variant == "oneclass":
+                    y01[:] = 1
+                p_ = 1 / (1 + np.exp(-(rng.normal(0, 1.5, n) + 1.5 * (y01 - 0.5))))
+                if fn == "rocAucScore":
+                    p_ = np.round(p_, 1)  # ties
+                if variant == "gt1":
+                    p_[2] = 1.25
+                if variant == "lt0":
+                    p_[3] = -0.25
+                names = ["ant", "yak"]
+                y = [names[int(v)] for v in y01]
+                if variant == "three":
+                    y[1] = "bee"
+                opts = dict(o)
+                kw = {kwname[a]: b for a, b in o.items()}
+                if variant == "weighted":
+                    w = float_weights(n, rng)
+                    opts["sampleWeight"], kw["sample_weight"] = w, w
+                bad = variant in ("three", "gt1", "lt0") or (variant == "oneclass" and fn == "logLoss" and "labels" not in o) \
+                    or (fn == "brierScoreLoss" and "posLabel" not in o)
+                C.add(F, cid, fn, [y, p_], ["list", "float64"], lambda f=f, y=y, p_=p_, kw=kw: f(y, p_, **kw), opts,
+                      {"labels": "list"} if "labels" in o else None, exact=fn != "logLoss", expect_error=bad)
     # classificationMetrics 'compact' (multiclass): the default average ('weighted') and a flat yProb with nClasses
     for n, k in [(12, 3), (100, 5), (1025, 20)]:
         for variant in ["plain", "prob", "strings+prob+weighted", "flat", "flat+weighted"]:

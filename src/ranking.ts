@@ -104,9 +104,9 @@ export interface BrierOptions extends WarnOptions {
   sampleWeight?: NumericArray;
   /**
    * The positive class. Default: 1 when `yTrue` is in {0, 1} or {-1, 1}, else
-   * the greater label.
+   * the greater label; `string[]` labels need it (a string).
    */
-  posLabel?: Label;
+  posLabel?: ClassLabel;
 }
 
 /** The result of {@link rocCurve}. */
@@ -573,7 +573,10 @@ export function rocAucScore(
   options?: RocAucOptions | MulticlassRocAucOptions,
 ): number | number[] {
   const mo = (options ?? {}) as MulticlassRocAucOptions;
-  if (isMatrix(yScore, mo.nClasses) || hasStringLabels(yTrue)) return multiclassRocAucScore(yTrue, yScore, mo);
+  if (isMatrix(yScore, mo.nClasses)) return multiclassRocAucScore(yTrue, yScore, mo);
+  // Binary string labels with 1-D scores: sorted class indices keep sklearn's
+  // rule that the greater label is the positive class.
+  if (hasStringLabels(yTrue)) yTrue = encodeArray(yTrue, labelCodec([yTrue])) as NumericArray;
   if (mo.maxFpr !== undefined && mo.maxFpr !== null) {
     return partialRocAuc(yTrue as LabelArray, yScore as NumericArray, mo.maxFpr, checkOptions<RocAucOptions>(options, "rocAucScore"));
   }
@@ -849,7 +852,21 @@ export function logLoss(
   options?: LogLossOptions | MulticlassProbOptions,
 ): number {
   const mo = (options ?? {}) as MulticlassProbOptions;
-  if (isMatrix(yProb, mo.nClasses) || hasStringLabels(yTrue)) return multiclassLogLoss(yTrue, yProb, mo);
+  if (isMatrix(yProb, mo.nClasses)) return multiclassLogLoss(yTrue, yProb, mo);
+  if (hasStringLabels(yTrue)) {
+    // sklearn: the 1-D range checks, then the two columns [1 − p, p] of the multiclass path.
+    checkOptions<LogLossOptions>(options, "logLoss");
+    const p = checkArray(yProb, { arg: "yProb", inputName: "" });
+    const [lo, hi] = probMinMax(p.data, p.n);
+    if (hi > 1) throw new ValueError(`y_prob contains values greater than 1: ${pyFloat(hi)}`);
+    if (lo < 0) throw new ValueError(`y_prob contains values lower than 0: ${pyFloat(lo)}`);
+    const two = new Float64Array(2 * p.n);
+    for (let i = 0; i < p.n; i++) {
+      two[2 * i] = 1 - p.data[i];
+      two[2 * i + 1] = p.data[i];
+    }
+    return multiclassLogLoss(yTrue, two, { ...mo, nClasses: 2 });
+  }
   const o = checkOptions<LogLossOptions>(options, "logLoss");
   // One arena: yProb is copied once and scanned (finiteness, min, max) in WebAssembly.
   return withArena((k) => logLossInArena(k, yTrue, yProb, o));
@@ -959,9 +976,18 @@ export function brierScoreLoss(
   const mo = (options ?? {}) as MulticlassBrierOptions;
   if (isMatrix(yProb, mo.nClasses)) return multiclassBrierScoreLoss(yTrue, yProb, mo);
   const o = checkOptions<BrierOptions>(options, "brierScoreLoss");
-  const posLabel = checkLabelOption(o.posLabel, "posLabel");
+  // String labels: sorted class indices; a string posLabel is mapped (absent: -1,
+  // never equal), a number or boolean never equals a string label.
+  const codec = hasStringLabels(yTrue) ? labelCodec([yTrue]) : null;
+  const rawPos = o.posLabel as unknown;
+  const posLabel =
+    codec && rawPos !== undefined && rawPos !== null
+      ? typeof rawPos === "string"
+        ? codec.code(rawPos)
+        : (checkLabelOption(rawPos, "posLabel"), NaN)
+      : checkLabelOption(rawPos, "posLabel");
   const p = checkArray(yProb, { arg: "yProb", inputName: "" });
-  const t = readLabels(yTrue, "yTrue", "");
+  const t = readLabels(codec ? encodeArray(yTrue, codec) : yTrue, "yTrue", "");
   const weighted = hasWeights(o.sampleWeight);
   consistentLength(p.n, t.n, weighted ? lengthOf(o.sampleWeight, "sampleWeight") : undefined);
   const w = weighted ? checkWeights(o.sampleWeight, p.n) : undefined;
@@ -976,7 +1002,12 @@ export function brierScoreLoss(
   if (lo < 0) throw new ValueError(`y_prob contains values less than 0: ${pyFloat(lo)}`);
   let pos: number;
   if (posLabel !== undefined) pos = Number(posLabel);
-  else {
+  else if (codec) {
+    throw new ValueError(
+      `y_true takes value in {${(codec.names ?? []).map(pyStrRepr).join(", ")}} and pos_label is not specified: ` +
+        "either make y_true take value in {0, 1} or {-1, 1} or pass pos_label explicitly.",
+    );
+  } else {
     try {
       pos = defaultPosLabel(classes, t.kind);
     } catch {
