@@ -1677,6 +1677,10 @@ def gen_multiclass_extra(C):
             yt_sk = list(y) if ydt == "list" else to_sklearn(y, ydt)
             C.add(F, cid, "rocAucScore", [y, s_], [ydt, "float64"], lambda yt_sk=yt_sk, s_=s_, kw=kw: skm.roc_auc_score(yt_sk, s_, **kw),
                   opts, exact=True, expect_error=mf <= 0 or mf > 1)
+    # multiclass Brier with rows that do not sum to one (sklearn's warning, no renormalisation)
+    for n, k in [(50, 3), (257, 20)]:
+        probs_case(C, "brierScoreLoss", n, k, "unnormalised", exact=True, family=F)
+        probs_case(C, "brierScoreLoss", n, k, "unnormalised+weighted+strings", exact=True, family=F)
     # binary string labels with 1-D probabilities / scores (logLoss, brierScoreLoss, rocAucScore)
     fns = {"logLoss": skm.log_loss, "brierScoreLoss": skm.brier_score_loss, "rocAucScore": skm.roc_auc_score}
     kwname = {"sampleWeight": "sample_weight", "posLabel": "pos_label", "labels": "labels"}
