@@ -52,9 +52,9 @@ export {
   rocCurve,
   precisionRecallCurve,
   averagePrecisionScore,
-  logLoss,
   brierScoreLoss,
 } from "./ranking.js";
+export { logLoss } from "./logloss.js";
 export type {
   Label,
   RocAucOptions,
