@@ -6,6 +6,7 @@
  * `bincount` and scipy's COO-to-dense conversion, so they match bit for bit.
  * @module
  */
+import { fastPaths } from "./fastpath.js";
 import {
   type Kernels,
   MAX_SAMPLES,
@@ -110,6 +111,7 @@ function zeroDivisionValue(z: unknown): number {
  * errors and warnings are the same. Call inside `withArena`.
  */
 function binaryCountsFast(k: Kernels, yTrue: unknown, yPred: unknown, o: BinaryLabelOptions): BinaryCounts | null {
+  if (!fastPaths.enabled) return null;
   if (o.sampleWeight !== undefined && o.sampleWeight !== null) return null;
   const zc = yTrue instanceof WasmFloat64Array && yPred instanceof WasmFloat64Array;
   if (zc && (yTrue.freed || yPred.freed)) return null;
@@ -151,6 +153,7 @@ function binaryCountsFast(k: Kernels, yTrue: unknown, yPred: unknown, o: BinaryL
   if (labels.length > 2 || (!labels.includes(pos) && labels.length >= 2)) return null;
   const fp = predSum - tp;
   const fn = trueSum - tp;
+  fastPaths.hits++;
   return { tp, fp, fn, tn: n - tp - fp - fn, predSum: tp + fp, trueSum: tp + fn };
 }
 

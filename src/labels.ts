@@ -4,7 +4,7 @@
  * of label arrays for error messages.
  * @module
  */
-import { allocF64, getF64, putF64, readF64, sortInPlace, core } from "./core.js";
+import { WasmFloat64Array, allocF64, getF64, putF64, readF64, sortInPlace, core } from "./core.js";
 import {
   type Checked,
   ValueError,
@@ -67,9 +67,9 @@ export function labelCandidates(x: Float64Array): [number, number, number] {
   return j < lim ? [a, x[j], 2] : [a, a, 1];
 }
 
-/** True when the caller passed floating-point data (numpy would print `1.`). */
+/** True when the caller passed floating-point data (numpy would print `1.`); a zero-copy handle holds float64. */
 export function isFloatInput(x: unknown): boolean {
-  return x instanceof Float64Array || x instanceof Float32Array;
+  return x instanceof Float64Array || x instanceof Float32Array || x instanceof WasmFloat64Array;
 }
 
 /** Formats labels as numpy prints a 1-D array: `[0 1]`, `[-1  1]`, `[0. 1.]`. */

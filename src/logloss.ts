@@ -3,6 +3,7 @@
  * general implementation in `ranking.ts` (which it returns unchanged).
  * @module
  */
+import { fastPaths } from "./fastpath.js";
 import { type Kernels, MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, getF64, putF64Range, withArena } from "./core.js";
 import { labelCandidates } from "./labels.js";
 import type { ClassLabelArray } from "./multiclass.js";
@@ -51,6 +52,7 @@ export function logLoss(
  * the result or raises sklearn's error (in sklearn's order).
  */
 function logLossFast(k: Kernels, yTrue: unknown, yProb: unknown, options: unknown): number | null {
+  if (!fastPaths.enabled) return null;
   if (options !== undefined && options !== null) {
     if (typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) return null;
     const o = options as MulticlassProbOptions;
@@ -83,5 +85,7 @@ function logLossFast(k: Kernels, yTrue: unknown, yProb: unknown, options: unknow
     k.logLossStreamFinish(out);
   }
   const [flags, sum] = getF64(out, 2);
-  return flags === 0 ? sum / n : null;
+  if (flags !== 0) return null;
+  fastPaths.hits++;
+  return sum / n;
 }

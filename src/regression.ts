@@ -5,6 +5,7 @@
  * R² on float64 input are bit-identical to scikit-learn.
  * @module
  */
+import { fastPaths } from "./fastpath.js";
 import {
   type Kernels,
   MAX_SAMPLES,
@@ -188,6 +189,7 @@ const FUSE_CHUNK = 32768;
  * inputs do not qualify. Call inside `withArena`.
  */
 export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown): RegressionStats | null {
+  if (!fastPaths.enabled) return null;
   const zc = yTrue instanceof WasmFloat64Array && yPred instanceof WasmFloat64Array;
   if (zc && (yTrue.freed || yPred.freed)) return null;
   if (!zc && !(yTrue instanceof Float64Array && yPred instanceof Float64Array)) return null;
@@ -211,7 +213,9 @@ export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown): Re
     k.regStreamFinish(n, out);
   }
   const s = statsOf(n, getF64(out, 9));
-  return Number.isFinite(s.swy) && Number.isFinite(s.swe2) ? s : null;
+  if (!Number.isFinite(s.swy) || !Number.isFinite(s.swe2)) return null;
+  fastPaths.hits++;
+  return s;
 }
 
 /** sklearn's `_assemble_r2_explained_variance` for one output. */
