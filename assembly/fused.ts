@@ -144,3 +144,8 @@ export function streamAdvance(avail: i32, leaf: Leaf): i32 {
   }
   return 1;
 }
+
+/** Start of the next leaf to evaluate (the first element still needed); n when complete. */
+export function streamPendingStart(n: i32): i32 {
+  return sp > 0 ? load<i32>(ST_START + (<usize>(sp - 1) << 2)) : n;
+}

@@ -3,7 +3,7 @@
 // pass, summed in numpy's pairwise order with the same leaf arrangement as
 // sumF64 over the terms (so the same bits as logLossSum + sumF64).
 import { pairwise } from "./pairwise";
-import { streamBegin, streamAdvance } from "./fused";
+import { streamBegin, streamAdvance, streamPendingStart } from "./fused";
 import { SCRATCH } from "./memory";
 import { LOG_TAB1, LOG_TAB2 } from "./logtable";
 
@@ -205,4 +205,25 @@ export function logLossStreamAdvance(avail: i32): i32 {
 export function logLossStreamFinish(out: usize): void {
   store<f64>(out, <f64>gBad);
   store<f64>(out, load<f64>(SCRATCH), 8);
+}
+
+/**
+ * Staged streaming (no n-sized copy): the caller copies each chunk into two
+ * small buffers. Before a chunk [avail, e) is copied, this moves the elements
+ * still needed (from the pending leaf's start to avail, fewer than 128) to the
+ * front of bufT/bufP and rebases the leaves' pointers so that element i is read
+ * at buf + (i - pending) * 8 (u32 arithmetic wraps). Returns how many elements
+ * were carried: the chunk goes to buf + carried * 8.
+ */
+export function logLossStagePrepare(bufT: usize, bufP: usize, avail: i32): i32 {
+  const pending = streamPendingStart(avail);
+  const c = avail - pending;
+  const off = <usize>pending << 3;
+  if (c > 0) {
+    memory.copy(bufT, gT + off, <usize>c << 3);
+    memory.copy(bufP, gP + off, <usize>c << 3);
+  }
+  gT = bufT - off;
+  gP = bufP - off;
+  return c;
 }

@@ -11,7 +11,7 @@
 //  7 swdy2   sum w*(y - ybar)^2        (pass 2, when dev != 0)
 //  8 swde2   sum w*(e - ebar)^2        (pass 2)
 import { pairwise, lanes, scalarLeaf } from "./pairwise";
-import { streamBegin, streamAdvance } from "./fused";
+import { streamBegin, streamAdvance, streamPendingStart } from "./fused";
 import { SCRATCH } from "./memory";
 
 const EPS: f64 = 2.220446049250313e-16;
@@ -446,6 +446,23 @@ export function regressionStatsMode(yt: usize, yp: usize, n: i32, mode: i32, out
 export function regStreamBegin(yt: usize, yp: usize, n: i32): void {
   gT = yt; gP = yp; gW = 0; gMode = 5;
   streamBegin(n, 4);
+}
+
+/**
+ * Staged yPred (yTrue is copied whole: the deviation pass reads it again):
+ * before the chunk [avail, e) is copied, moves the yPred elements still needed
+ * (from the pending leaf's start to avail, fewer than 128) to the front of bufP
+ * and rebases the leaves' yPred pointer so that element i is read at
+ * bufP + (i - pending) * 8 (u32 arithmetic wraps). Returns how many were
+ * carried: the chunk goes to bufP + carried * 8.
+ */
+export function regStagePrepare(bufP: usize, avail: i32): i32 {
+  const pending = streamPendingStart(avail);
+  const c = avail - pending;
+  const off = <usize>pending << 3;
+  if (c > 0) memory.copy(bufP, gP + off, <usize>c << 3);
+  gP = bufP - off;
+  return c;
 }
 
 /** Runs every leaf within [0, avail); returns 1 when pass 1 is complete. */

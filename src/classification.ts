@@ -10,14 +10,13 @@ import { fastPaths } from "./fastpath.js";
 import {
   type Kernels,
   MAX_SAMPLES,
-  STAGE_CHUNK,
   WasmFloat64Array,
   alloc,
   allocF64,
   core,
   getF64,
   putF64,
-  putF64Range,
+  putF64At,
   putI32,
   withArena,
 } from "./core.js";
@@ -100,6 +99,9 @@ function zeroDivisionValue(z: unknown): number {
   );
 }
 
+/** Elements per chunk of the fused copy-and-count fast path (256 KiB per array). */
+const FUSE_CHUNK = 32768;
+
 /**
  * Fast path of {@link binaryCounts}: unweighted, two Float64Arrays (copied in
  * chunks, each chunk scanned right after its copy) or two zero-copy handles.
@@ -135,13 +137,16 @@ function binaryCountsFast(k: Kernels, yTrue: unknown, yPred: unknown, o: BinaryL
   if (zc) {
     k.binaryFusedChunk((yTrue as WasmFloat64Array).ptr, (yPred as WasmFloat64Array).ptr, n, at, bt, ap, bp, pos, out);
   } else {
-    const pt = alloc(n * 8);
-    const pp = alloc(n * 8);
-    for (let i = 0; i < n; i += STAGE_CHUNK) {
-      const e = Math.min(n, i + STAGE_CHUNK);
-      putF64Range(a, i, e, pt);
-      putF64Range(b, i, e, pp);
-      k.binaryFusedChunk(pt + i * 8, pp + i * 8, e - i, at, bt, ap, bp, pos, out);
+    // Nothing is needed after counting: one chunk-sized staging buffer per
+    // array (stays in cache; the general path copies again if it has to run).
+    const m = Math.min(n, FUSE_CHUNK);
+    const pt = alloc(m * 8);
+    const pp = alloc(m * 8);
+    for (let i = 0; i < n; i += FUSE_CHUNK) {
+      const e = Math.min(n, i + FUSE_CHUNK);
+      putF64At(a, i, e, pt);
+      putF64At(b, i, e, pp);
+      k.binaryFusedChunk(pt, pp, e - i, at, bt, ap, bp, pos, out);
     }
   }
   const [flags, tp, trueSum, predSum] = getF64(out, 4);

@@ -77,6 +77,7 @@ export interface Kernels {
   regStreamBegin(yt: number, yp: number, n: number): void;
   regStreamAdvance(avail: number): number;
   regStreamFinish(n: number, out: number): void;
+  regStagePrepare(bufP: number, avail: number): number;
   binaryFusedChunk(
     yt: number, yp: number, n: number, at: number, bt: number, ap: number, bp: number, pos: number, out: number,
   ): void;
@@ -85,6 +86,7 @@ export interface Kernels {
   logLossStreamBegin(yt: number, p: number, n: number, a: number, b: number, pos: number): void;
   logLossStreamAdvance(avail: number): number;
   logLossStreamFinish(out: number): void;
+  logLossStagePrepare(bufT: number, bufP: number, avail: number): number;
 }
 
 let kernels: Kernels | null = null;
@@ -487,6 +489,12 @@ export const STAGE_CHUNK = 8192;
 export function putF64Range(data: Float64Array, start: number, end: number, ptr: number): void {
   refreshViews();
   f64.set(start === 0 && end === data.length ? data : data.subarray(start, end), (ptr >>> 3) + start);
+}
+
+/** Copies `data[start, end)` to the f64 buffer at `ptr` (its first element at `ptr`). */
+export function putF64At(data: Float64Array, start: number, end: number, ptr: number): void {
+  refreshViews();
+  f64.set(start === 0 && end === data.length ? data : data.subarray(start, end), ptr >>> 3);
 }
 
 /** Copies `n` f64 already in linear memory to a fresh arena buffer; returns its pointer. */

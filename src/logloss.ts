@@ -4,7 +4,7 @@
  * @module
  */
 import { fastPaths } from "./fastpath.js";
-import { type Kernels, MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, getF64, putF64Range, withArena } from "./core.js";
+import { type Kernels, MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, getF64, putF64At, withArena } from "./core.js";
 import { labelCandidates } from "./labels.js";
 import type { ClassLabelArray } from "./multiclass.js";
 import type { MulticlassProbOptions, ProbMatrix } from "./multiclassRanking.js";
@@ -72,14 +72,18 @@ function logLossFast(k: Kernels, yTrue: unknown, yProb: unknown, options: unknow
   if (zc) {
     k.logLossFused((yTrue as WasmFloat64Array).ptr, (yProb as WasmFloat64Array).ptr, n, a, b, pos, out);
   } else {
+    // Nothing is needed after summing: two chunk-sized staging buffers (plus
+    // room for the < 128 elements of a leaf that straddles two chunks).
     const p = yProb as Float64Array;
-    const pt = alloc(n * 8);
-    const pp = alloc(n * 8);
-    k.logLossStreamBegin(pt, pp, n, a, b, pos);
+    const m = Math.min(n, FUSE_CHUNK) + 128;
+    const bt = alloc(m * 8);
+    const bp = alloc(m * 8);
+    k.logLossStreamBegin(bt, bp, n, a, b, pos);
     for (let i = 0; i < n; i += FUSE_CHUNK) {
       const e = Math.min(n, i + FUSE_CHUNK);
-      putF64Range(t, i, e, pt);
-      putF64Range(p, i, e, pp);
+      const c = k.logLossStagePrepare(bt, bp, i);
+      putF64At(t, i, e, bt + c * 8);
+      putF64At(p, i, e, bp + c * 8);
       k.logLossStreamAdvance(e);
     }
     k.logLossStreamFinish(out);

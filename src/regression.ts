@@ -14,6 +14,7 @@ import {
   allocF64,
   getF64,
   putF64,
+  putF64At,
   putF64Range,
   readF64,
   readU32,
@@ -178,7 +179,8 @@ const FUSE_CHUNK = 32768;
  * `Float64Array`s of the same non-zero length, or two zero-copy handles.
  * Float64Arrays are copied in chunks, and the pairwise leaves that lie in the
  * data copied so far run right after each chunk's copy, while it is in cache
- * (the same tree and leaves as {@link regressionStats}: the same bits).
+ * (the same tree and leaves as {@link regressionStats}: the same bits); only
+ * yTrue is kept whole (for the deviation pass), yPred is staged chunk by chunk.
  *
  * No separate finiteness scan: Σy and Σ(y − ŷ)² are finite only when every
  * yᵢ and ŷᵢ is (an infinity or NaN in any term makes an IEEE sum non-finite).
@@ -199,15 +201,18 @@ export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown): Re
   if (zc) {
     k.regressionStatsMode((yTrue as WasmFloat64Array).ptr, (yPred as WasmFloat64Array).ptr, n, RegMode.DICT, out);
   } else {
+    // yTrue is copied whole (R²'s deviation pass reads it again); yPred goes
+    // through a chunk-sized staging buffer (plus room for the < 128 elements
+    // of a leaf that straddles two chunks), which stays in cache.
     const a = yTrue as Float64Array;
     const b = yPred as Float64Array;
     const yt = alloc(n * 8);
-    const yp = alloc(n * 8);
-    k.regStreamBegin(yt, yp, n);
+    const bp = alloc((Math.min(n, FUSE_CHUNK) + 128) * 8);
+    k.regStreamBegin(yt, bp, n);
     for (let i = 0; i < n; i += FUSE_CHUNK) {
       const e = Math.min(n, i + FUSE_CHUNK);
       putF64Range(a, i, e, yt);
-      putF64Range(b, i, e, yp);
+      putF64At(b, i, e, bp + k.regStagePrepare(bp, i) * 8);
       k.regStreamAdvance(e);
     }
     k.regStreamFinish(n, out);
