@@ -10,3 +10,6 @@ export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum
 export { scanF64, binaryLabels, binaryCounts } from "./scan";
 export { regressionStatsMode } from "./regression";
 export { pinAlloc, pinRelease } from "./memory";
+export { regStreamBegin, regStreamAdvance, regStreamFinish, regStagePrepare } from "./regression";
+export { binaryFusedChunk, allFinite } from "./fused";
+export { logLossFused, logLossStreamBegin, logLossStreamAdvance, logLossStreamFinish, logLossStagePrepare } from "./logloss";

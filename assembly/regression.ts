@@ -11,6 +11,8 @@
 //  7 swdy2   sum w*(y - ybar)^2        (pass 2, when dev != 0)
 //  8 swde2   sum w*(e - ebar)^2        (pass 2)
 import { pairwise, lanes, scalarLeaf } from "./pairwise";
+import { streamBegin, streamAdvance, streamPendingStart } from "./fused";
+import { SCRATCH } from "./memory";
 
 const EPS: f64 = 2.220446049250313e-16;
 let gT: usize = 0;
@@ -287,10 +289,54 @@ function leafOne(start: i32, m: i32, out: usize): void {
   store<f64>(out, s);
 }
 
+// In leafDict, max(|y|, EPS) is f64x2.pmax: identical to f64x2.max for
+// non-NaN input (the data is checked finite before any kernel runs), and one
+// instruction instead of V8's NaN-propagating sequence.
+
+// Mode 5, SIMD, m >= 8: sy, se2, sae, sape; the eight lanes start from the
+// first eight elements' values as numpy's do (no branch inside the loop).
+function leafDict(start: i32, m: i32, out: usize): void {
+  const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
+  // |x| as an AND with the sign mask (bitwise what f64x2.abs does, one instruction).
+  const MASK = i64x2.splat(0x7FFFFFFFFFFFFFFF), EPSV = f64x2.splat(EPS);
+  let Y0 = v128.load(pt), Y1 = v128.load(pt, 16), Y2 = v128.load(pt, 32), Y3 = v128.load(pt, 48);
+  const f0 = f64x2.sub(Y0, v128.load(pp)), f1 = f64x2.sub(Y1, v128.load(pp, 16));
+  const f2 = f64x2.sub(Y2, v128.load(pp, 32)), f3 = f64x2.sub(Y3, v128.load(pp, 48));
+  let S0 = f64x2.mul(f0, f0), S1 = f64x2.mul(f1, f1), S2 = f64x2.mul(f2, f2), S3 = f64x2.mul(f3, f3);
+  let A0 = v128.and(f0, MASK), A1 = v128.and(f1, MASK), A2 = v128.and(f2, MASK), A3 = v128.and(f3, MASK);
+  let P0 = f64x2.div(A0, f64x2.pmax(v128.and(Y0, MASK), EPSV)), P1 = f64x2.div(A1, f64x2.pmax(v128.and(Y1, MASK), EPSV));
+  let P2 = f64x2.div(A2, f64x2.pmax(v128.and(Y2, MASK), EPSV)), P3 = f64x2.div(A3, f64x2.pmax(v128.and(Y3, MASK), EPSV));
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    const qt = pt + (<usize>i << 3), qp = pp + (<usize>i << 3);
+    const y0 = v128.load(qt), y1 = v128.load(qt, 16), y2 = v128.load(qt, 32), y3 = v128.load(qt, 48);
+    const e0 = f64x2.sub(y0, v128.load(qp)), e1 = f64x2.sub(y1, v128.load(qp, 16));
+    const e2 = f64x2.sub(y2, v128.load(qp, 32)), e3 = f64x2.sub(y3, v128.load(qp, 48));
+    const a0 = v128.and(e0, MASK), a1 = v128.and(e1, MASK), a2 = v128.and(e2, MASK), a3 = v128.and(e3, MASK);
+    Y0 = f64x2.add(Y0, y0); Y1 = f64x2.add(Y1, y1); Y2 = f64x2.add(Y2, y2); Y3 = f64x2.add(Y3, y3);
+    S0 = f64x2.add(S0, f64x2.mul(e0, e0)); S1 = f64x2.add(S1, f64x2.mul(e1, e1));
+    S2 = f64x2.add(S2, f64x2.mul(e2, e2)); S3 = f64x2.add(S3, f64x2.mul(e3, e3));
+    A0 = f64x2.add(A0, a0); A1 = f64x2.add(A1, a1); A2 = f64x2.add(A2, a2); A3 = f64x2.add(A3, a3);
+    P0 = f64x2.add(P0, f64x2.div(a0, f64x2.pmax(v128.and(y0, MASK), EPSV)));
+    P1 = f64x2.add(P1, f64x2.div(a1, f64x2.pmax(v128.and(y1, MASK), EPSV)));
+    P2 = f64x2.add(P2, f64x2.div(a2, f64x2.pmax(v128.and(y2, MASK), EPSV)));
+    P3 = f64x2.add(P3, f64x2.div(a3, f64x2.pmax(v128.and(y3, MASK), EPSV)));
+  }
+  let sy = lanes(Y0, Y1, Y2, Y3), se2 = lanes(S0, S1, S2, S3);
+  let sae = lanes(A0, A1, A2, A3), sape = lanes(P0, P1, P2, P3);
+  for (; i < m; i++) {
+    const y = load<f64>(pt + (<usize>i << 3)), e = y - load<f64>(pp + (<usize>i << 3));
+    sy += y; se2 += e * e; sae += Math.abs(e); sape += ape(e, y);
+  }
+  store<f64>(out, sy); store<f64>(out, se2, 8); store<f64>(out, sae, 16); store<f64>(out, sape, 24);
+}
+
 // sy, se2 and, in mode 5, sae and sape.
 function leafMulti(start: i32, m: i32, out: usize): void {
   const K = gMode == 4 ? 2 : 4;
   if (!ASC_FEATURE_SIMD || m < 8) { scalarLeaf(start, m, out, K, elemMode); return; }
+  if (K == 4) { leafDict(start, m, out); return; }
   const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
   const all = K == 4;
   const Z = f64x2.splat(0);
@@ -387,6 +433,52 @@ export function regressionStatsMode(yt: usize, yp: usize, n: i32, mode: i32, out
   store<f64>(out, load<f64>(tmp, 8), 24);
   if (mode == 5) { store<f64>(out, load<f64>(tmp, 16), 32); store<f64>(out, load<f64>(tmp, 24), 40); }
   gMy = load<f64>(out, 8) / <f64>n;
+  pairwise(n, 1, leafDy, tmp);
+  store<f64>(out, load<f64>(tmp), 56);
+}
+
+// --- Streamed compact-dict statistics (mode 5, unweighted): the caller copies
+// the data in chunk by chunk and calls regStreamAdvance(end) after each chunk
+// has been copied and scanned, so the leaves run while the chunk is hot in
+// cache. Same tree, same leaves, same bits as regressionStatsMode(.., 5, ..).
+
+/** Starts a streamed mode-5 pass over yt, yp (n elements, not yet copied). */
+export function regStreamBegin(yt: usize, yp: usize, n: i32): void {
+  gT = yt; gP = yp; gW = 0; gMode = 5;
+  streamBegin(n, 4);
+}
+
+/**
+ * Staged yPred (yTrue is copied whole: the deviation pass reads it again):
+ * before the chunk [avail, e) is copied, moves the yPred elements still needed
+ * (from the pending leaf's start to avail, fewer than 128) to the front of bufP
+ * and rebases the leaves' yPred pointer so that element i is read at
+ * bufP + (i - pending) * 8 (u32 arithmetic wraps). Returns how many were
+ * carried: the chunk goes to bufP + carried * 8.
+ */
+export function regStagePrepare(bufP: usize, avail: i32): i32 {
+  const pending = streamPendingStart(avail);
+  const c = avail - pending;
+  const off = <usize>pending << 3;
+  if (c > 0) memory.copy(bufP, gP + off, <usize>c << 3);
+  gP = bufP - off;
+  return c;
+}
+
+/** Runs every leaf within [0, avail); returns 1 when pass 1 is complete. */
+export function regStreamAdvance(avail: i32): i32 {
+  return streamAdvance(avail, leafMulti);
+}
+
+/** After pass 1 completed: writes the layout of regressionStatsMode(.., 5, out), running the deviation pass. */
+export function regStreamFinish(n: i32, out: usize): void {
+  const sy = load<f64>(SCRATCH), se2 = load<f64>(SCRATCH, 8);
+  const sae = load<f64>(SCRATCH, 16), sape = load<f64>(SCRATCH, 24);
+  memory.fill(out, 0, 9 << 3);
+  store<f64>(out, <f64>n);
+  store<f64>(out, sy, 8); store<f64>(out, se2, 24); store<f64>(out, sae, 32); store<f64>(out, sape, 40);
+  gMy = sy / <f64>n;
+  const tmp = out + 72;
   pairwise(n, 1, leafDy, tmp);
   store<f64>(out, load<f64>(tmp), 56);
 }

@@ -6,9 +6,22 @@
  * `bincount` and scipy's COO-to-dense conversion, so they match bit for bit.
  * @module
  */
-import { allocF64, core, getF64, putF64, putI32, withArena } from "./core.js";
+import { fastPaths } from "./fastpath.js";
+import {
+  type Kernels,
+  MAX_SAMPLES,
+  WasmFloat64Array,
+  alloc,
+  allocF64,
+  core,
+  getF64,
+  putF64,
+  putF64At,
+  putI32,
+  withArena,
+} from "./core.js";
 import { checkWeightSum } from "./regression.js";
-import { type LabelTargets, checkTargets, formatLabel, formatLabels, labelValue, pairwiseSum } from "./labels.js";
+import { type LabelTargets, checkTargets, formatLabel, formatLabels, labelCandidates, labelValue, pairwiseSum } from "./labels.js";
 import { type LabelArray, type NumericArray, type WarnOptions, ValueError, checkOptions, echo, optionArray, warn } from "./validate.js";
 import { type ClassLabelArray, type SetWiseOptions, confusionMatrixLabels, hasStringLabels, labelCodec, encodeArray, multiclassF1, multiclassPrecision, multiclassRecall } from "./multiclass.js";
 
@@ -86,9 +99,74 @@ function zeroDivisionValue(z: unknown): number {
   );
 }
 
+/** Elements per chunk of the fused copy-and-count fast path (256 KiB per array). */
+const FUSE_CHUNK = 32768;
+
+/**
+ * Fast path of {@link binaryCounts}: unweighted, two Float64Arrays (copied in
+ * chunks, each chunk scanned right after its copy) or two zero-copy handles.
+ * One branch-free pass checks finiteness, that each array holds at most its two
+ * candidate label values, integrality, and counts the positive cells. Returns
+ * `null` when the inputs do not qualify or anything is flagged (non-finite,
+ * another value, non-integer, more than two labels, invalid `posLabel`): the
+ * general path then computes the counts or raises sklearn's error, so results,
+ * errors and warnings are the same. Call inside `withArena`.
+ */
+function binaryCountsFast(k: Kernels, yTrue: unknown, yPred: unknown, o: BinaryLabelOptions): BinaryCounts | null {
+  if (!fastPaths.enabled) return null;
+  if (o.sampleWeight !== undefined && o.sampleWeight !== null) return null;
+  const zc = yTrue instanceof WasmFloat64Array && yPred instanceof WasmFloat64Array;
+  if (zc && (yTrue.freed || yPred.freed)) return null;
+  if (!zc && !(yTrue instanceof Float64Array && yPred instanceof Float64Array)) return null;
+  const n = (yTrue as { length: number }).length;
+  if (n === 0 || n > MAX_SAMPLES || (yPred as { length: number }).length !== n) return null;
+  let pos: number;
+  try {
+    pos = labelValue(o.posLabel ?? 1, "posLabel");
+  } catch {
+    return null;
+  }
+  const a = zc ? (yTrue as WasmFloat64Array).array : (yTrue as Float64Array);
+  const b = zc ? (yPred as WasmFloat64Array).array : (yPred as Float64Array);
+  const [at, bt, ct] = labelCandidates(a);
+  const [ap, bp, cp] = labelCandidates(b);
+  // The kernel checks every value against these candidates only: they must be
+  // what the general path accepts as binary labels without further ado.
+  if (![at, bt, ap, bp].every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 63)) return null;
+  const out = allocF64(4);
+  if (zc) {
+    k.binaryFusedChunk((yTrue as WasmFloat64Array).ptr, (yPred as WasmFloat64Array).ptr, n, at, bt, ap, bp, pos, out);
+  } else {
+    // Nothing is needed after counting: one chunk-sized staging buffer per
+    // array (stays in cache; the general path copies again if it has to run).
+    const m = Math.min(n, FUSE_CHUNK);
+    const pt = alloc(m * 8);
+    const pp = alloc(m * 8);
+    for (let i = 0; i < n; i += FUSE_CHUNK) {
+      const e = Math.min(n, i + FUSE_CHUNK);
+      putF64At(a, i, e, pt);
+      putF64At(b, i, e, pp);
+      k.binaryFusedChunk(pt, pp, e - i, at, bt, ap, bp, pos, out);
+    }
+  }
+  const [flags, tp, trueSum, predSum] = getF64(out, 4);
+  if (flags !== 0) return null;
+  // checkTargets' labels: the sorted union of each array's (sorted) distinct values.
+  const vt = ct === 1 ? [at] : [at, bt].sort((x, y) => x - y);
+  const vp = cp === 1 ? [ap] : [ap, bp].sort((x, y) => x - y);
+  const labels = [...new Set([...vt, ...vp])].sort((x, y) => x - y);
+  if (labels.length > 2 || (!labels.includes(pos) && labels.length >= 2)) return null;
+  const fp = predSum - tp;
+  const fn = trueSum - tp;
+  fastPaths.hits++;
+  return { tp, fp, fn, tn: n - tp - fp - fn, predSum: tp + fp, trueSum: tp + fn };
+}
+
 /** sklearn's `_check_set_wise_labels` (average='binary') and the counts of `posLabel`. */
 function binaryCounts(yTrue: unknown, yPred: unknown, o: BinaryLabelOptions): BinaryCounts {
   return withArena((kern) => {
+    const fast = binaryCountsFast(kern, yTrue, yPred, o);
+    if (fast) return fast;
     const t = checkTargets(yTrue, yPred, o.sampleWeight);
     if (t.type !== "binary") {
       throw new ValueError(

@@ -76,6 +76,20 @@ export interface Kernels {
   ): number;
   topKSum(P: number, n: number, nc: number, y: number, kk: number, w: number, out: number): number;
   regExtraSum(kind: number, yt: number, yp: number, w: number, n: number, a: number, out: number): number;
+  // fused fast paths (assembly/fused.ts, regression.ts)
+  regStreamBegin(yt: number, yp: number, n: number): void;
+  regStreamAdvance(avail: number): number;
+  regStreamFinish(n: number, out: number): void;
+  regStagePrepare(bufP: number, avail: number): number;
+  binaryFusedChunk(
+    yt: number, yp: number, n: number, at: number, bt: number, ap: number, bp: number, pos: number, out: number,
+  ): void;
+  allFinite(x: number, n: number): number;
+  logLossFused(yt: number, p: number, n: number, a: number, b: number, pos: number, out: number): void;
+  logLossStreamBegin(yt: number, p: number, n: number, a: number, b: number, pos: number): void;
+  logLossStreamAdvance(avail: number): number;
+  logLossStreamFinish(out: number): void;
+  logLossStagePrepare(bufT: number, bufP: number, avail: number): number;
 }
 
 let kernels: Kernels | null = null;
@@ -469,7 +483,22 @@ export function stageF64(data: ArrayLike<number> | WasmFloat64Array, n: number):
 }
 
 /** Elements per copy-and-scan chunk of {@link stageF64} (64 KiB of f64). */
-const STAGE_CHUNK = 8192;
+export const STAGE_CHUNK = 8192;
+
+/**
+ * Copies `data[start, end)` to the f64 buffer at `ptr`, at the same offsets
+ * (for fast paths that copy in chunks and work on each chunk while it is hot).
+ */
+export function putF64Range(data: Float64Array, start: number, end: number, ptr: number): void {
+  refreshViews();
+  f64.set(start === 0 && end === data.length ? data : data.subarray(start, end), (ptr >>> 3) + start);
+}
+
+/** Copies `data[start, end)` to the f64 buffer at `ptr` (its first element at `ptr`). */
+export function putF64At(data: Float64Array, start: number, end: number, ptr: number): void {
+  refreshViews();
+  f64.set(start === 0 && end === data.length ? data : data.subarray(start, end), ptr >>> 3);
+}
 
 /** Copies `n` f64 already in linear memory to a fresh arena buffer; returns its pointer. */
 export function copyF64(src: number, n: number): number {

@@ -11,8 +11,9 @@ import { type Kernels, withArena, putF64 } from "./core.js";
 import { type RoutedDictOptions, routeClassificationDict } from "./multiclassDicts.js";
 import { maskedMeans, scoreDistribution } from "./distribution.js";
 import { checkTargets, formatLabel, formatLabels, labelValue } from "./labels.js";
-import { averagePrecisionScore, logLoss, rocAucScore } from "./ranking.js";
-import { RegMode, checkRegTargets, r2FromStats, regressionStats } from "./regression.js";
+import { averagePrecisionScore, rocAucScore } from "./ranking.js";
+import { logLoss } from "./logloss.js";
+import { RegMode, checkRegTargets, compactStatsFast, r2FromStats, regressionStats } from "./regression.js";
 import {
   type LabelArray,
   type NumericArray,
@@ -138,9 +139,14 @@ export function regressionMetrics(input: RegressionInput, options?: DictOptions)
 }
 
 function regressionDict(k: Kernels, f: Record<string, unknown>, p: "compact" | "mlflow", o: DictOptions): MetricDict {
-  const t = checkRegTargets(f.yTrue, f.yPred, f.sampleWeight);
+  // Unweighted compact dict on Float64Arrays (or zero-copy handles): one fused
+  // copy-check-sum pass; anything else (or any non-finite value) takes the
+  // general path below, which raises sklearn's errors.
+  const unweighted = f.sampleWeight === undefined || f.sampleWeight === null;
+  const fast = p === "compact" && unweighted ? compactStatsFast(k, f.yTrue, f.yPred) : null;
+  const t = fast ? null : checkRegTargets(f.yTrue, f.yPred, f.sampleWeight);
   // compact needs no max error: the DICT kernel skips it (and EV's sums).
-  const s = regressionStats(t, true, p === "compact" ? RegMode.DICT : RegMode.ALL);
+  const s = fast ?? regressionStats(t!, true, p === "compact" ? RegMode.DICT : RegMode.ALL);
   const mse = s.swe2 / s.sw;
   const r2 = r2FromStats(s, true, o);
   let d: MetricDict;
@@ -160,7 +166,8 @@ function regressionDict(k: Kernels, f: Record<string, unknown>, p: "compact" | "
       d.training_samples = ts.n;
     }
   } else {
-    const sumOnTarget = t.weight ? s.swy : k.sumSequential(t.yTrue.ptr ?? putF64(t.yTrue.data), t.yTrue.n);
+    const tt = t!;
+    const sumOnTarget = tt.weight ? s.swy : k.sumSequential(tt.yTrue.ptr ?? putF64(tt.yTrue.data), tt.yTrue.n);
     d = {
       example_count: s.n,
       mean_absolute_error: s.swae / s.sw,

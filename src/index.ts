@@ -53,9 +53,9 @@ export {
   precisionRecallCurve,
   detCurve,
   averagePrecisionScore,
-  logLoss,
   brierScoreLoss,
 } from "./ranking.js";
+export { logLoss } from "./logloss.js";
 export type {
   Label,
   RocAucOptions,

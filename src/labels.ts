@@ -4,7 +4,7 @@
  * of label arrays for error messages.
  * @module
  */
-import { allocF64, getF64, putF64, readF64, sortInPlace, core } from "./core.js";
+import { WasmFloat64Array, allocF64, getF64, putF64, readF64, sortInPlace, core } from "./core.js";
 import {
   type Checked,
   ValueError,
@@ -50,9 +50,26 @@ export function distinctValues(ptr: number, n: number): { values: number[]; nonI
   return { values, nonInteger };
 }
 
-/** True when the caller passed floating-point data (numpy would print `1.`). */
+/** Longest prefix searched for an array's second label value by the fast paths. */
+const CANDIDATE_PREFIX = 4096;
+
+/**
+ * The label values `binaryLabels` would report for `x` (the first value, and the
+ * first value different from it) when found within a prefix; beyond it the
+ * second candidate is the first value again, and a later different value is
+ * flagged by the kernel (then the general path runs).
+ */
+export function labelCandidates(x: Float64Array): [number, number, number] {
+  const a = x[0];
+  const lim = Math.min(x.length, CANDIDATE_PREFIX);
+  let j = 1;
+  while (j < lim && x[j] === a) j++;
+  return j < lim ? [a, x[j], 2] : [a, a, 1];
+}
+
+/** True when the caller passed floating-point data (numpy would print `1.`); a zero-copy handle holds float64. */
 export function isFloatInput(x: unknown): boolean {
-  return x instanceof Float64Array || x instanceof Float32Array;
+  return x instanceof Float64Array || x instanceof Float32Array || x instanceof WasmFloat64Array;
 }
 
 /** Formats labels as numpy prints a 1-D array: `[0 1]`, `[-1  1]`, `[0. 1.]`. */

@@ -5,7 +5,22 @@
  * R² on float64 input are bit-identical to scikit-learn.
  * @module
  */
-import { type Kernels, alloc, allocF64, getF64, putF64, readF64, readU32, sortInPlace, withArena } from "./core.js";
+import { fastPaths } from "./fastpath.js";
+import {
+  type Kernels,
+  MAX_SAMPLES,
+  WasmFloat64Array,
+  alloc,
+  allocF64,
+  getF64,
+  putF64,
+  putF64At,
+  putF64Range,
+  readF64,
+  readU32,
+  sortInPlace,
+  withArena,
+} from "./core.js";
 import {
   type Checked,
   type NumericArray,
@@ -139,6 +154,73 @@ export function regressionStats(t: Targets, dev: boolean, mode: RegMode = RegMod
       swde2: s[8],
     };
   });
+}
+
+function statsOf(n: number, s: Float64Array): RegressionStats {
+  return {
+    n,
+    sw: s[0],
+    swy: s[1],
+    swe: s[2],
+    swe2: s[3],
+    swae: s[4],
+    swape: s[5],
+    maxAe: s[6],
+    swdy2: s[7],
+    swde2: s[8],
+  };
+}
+
+/** Elements per chunk of the fused copy-and-sum fast path (256 KiB per array). */
+const FUSE_CHUNK = 32768;
+
+/**
+ * Fast path of the unweighted compact statistics (`RegMode.DICT`) for two
+ * `Float64Array`s of the same non-zero length, or two zero-copy handles.
+ * Float64Arrays are copied in chunks, and the pairwise leaves that lie in the
+ * data copied so far run right after each chunk's copy, while it is in cache
+ * (the same tree and leaves as {@link regressionStats}: the same bits); only
+ * yTrue is kept whole (for the deviation pass), yPred is staged chunk by chunk.
+ *
+ * No separate finiteness scan: Σy and Σ(y − ŷ)² are finite only when every
+ * yᵢ and ŷᵢ is (an infinity or NaN in any term makes an IEEE sum non-finite).
+ * When either sum is not finite — a non-finite input, or finite inputs whose
+ * sums overflow — this returns `null` and the caller runs the general path,
+ * which scans the inputs and raises sklearn's error in sklearn's order (or
+ * computes the overflowing result exactly as before). Also `null` when the
+ * inputs do not qualify. Call inside `withArena`.
+ */
+export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown): RegressionStats | null {
+  if (!fastPaths.enabled) return null;
+  const zc = yTrue instanceof WasmFloat64Array && yPred instanceof WasmFloat64Array;
+  if (zc && (yTrue.freed || yPred.freed)) return null;
+  if (!zc && !(yTrue instanceof Float64Array && yPred instanceof Float64Array)) return null;
+  const n = (yTrue as { length: number }).length;
+  if (n === 0 || n > MAX_SAMPLES || (yPred as { length: number }).length !== n) return null;
+  const out = allocF64(16);
+  if (zc) {
+    k.regressionStatsMode((yTrue as WasmFloat64Array).ptr, (yPred as WasmFloat64Array).ptr, n, RegMode.DICT, out);
+  } else {
+    // yTrue is copied whole (R²'s deviation pass reads it again); yPred goes
+    // through a chunk-sized staging buffer (plus room for the < 128 elements
+    // of a leaf that straddles two chunks), which stays in cache.
+    const a = yTrue as Float64Array;
+    const b = yPred as Float64Array;
+    const yt = alloc(n * 8);
+    const bp = alloc((Math.min(n, FUSE_CHUNK) + 128) * 8);
+    k.regStreamBegin(yt, bp, n);
+    for (let i = 0; i < n; i += FUSE_CHUNK) {
+      const e = Math.min(n, i + FUSE_CHUNK);
+      putF64Range(a, i, e, yt);
+      putF64At(b, i, e, bp + k.regStagePrepare(bp, i) * 8);
+      k.regStreamAdvance(e);
+    }
+    k.regStreamFinish(n, out);
+  }
+  const s = statsOf(n, getF64(out, 9));
+  if (!Number.isFinite(s.swy) || !Number.isFinite(s.swe2)) return null;
+  fastPaths.hits++;
+  return s;
 }
 
 /** sklearn's `_assemble_r2_explained_variance` for one output. */

@@ -1,0 +1,95 @@
+/**
+ * The public binary `logLoss`: a fused fast path for the common case, else the
+ * general implementation in `ranking.ts` (which it returns unchanged).
+ * @module
+ */
+import { fastPaths } from "./fastpath.js";
+import { type Kernels, MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, getF64, putF64At, withArena } from "./core.js";
+import { labelCandidates } from "./labels.js";
+import type { ClassLabelArray } from "./multiclass.js";
+import type { MulticlassProbOptions, ProbMatrix } from "./multiclassRanking.js";
+import { type LogLossOptions, logLoss as logLossGeneral } from "./ranking.js";
+
+/** Elements per chunk of the fused copy-and-sum fast path (256 KiB per array). */
+const FUSE_CHUNK = 32768;
+
+/**
+ * Binary log loss (sklearn `log_loss` with 1-D `yProb` = P(greater label)):
+ * mean of −log(q), q = clip(p, ε, 1 − ε) for positives and clip(1 − p, ε, 1 − ε)
+ * for negatives, ε = 2.220446049250313e-16 (float64 eps), so a certain wrong
+ * prediction costs 36.04365338911715. Weighted: Σ wᵢ·lossᵢ / Σ wᵢ. Both sums use
+ * numpy's pairwise order.
+ *
+ * Edge cases (in sklearn's order): `y_prob contains values greater than 1: 1.5`,
+ * `y_prob contains values lower than 0: -0.1`; a single label in `yTrue`
+ * without `labels` → `y_true contains only one label (1). Please provide the
+ * list of all expected class labels explicitly through the labels argument.`;
+ * more than two classes → sklearn's class-count error (1-D `yProb` is binary);
+ * labels not in `labels` → sklearn's message; unsorted `labels` → sklearn's
+ * warning; weights summing to 0 → `ZeroDivisionError`.
+ * @example
+ * ```ts
+ * logLoss([0, 0, 1, 1], [0.1, 0.2, 0.7, 0.99]); // 0.1738073366910675 (sklearn: 0.1738073366910675)
+ * ```
+ */
+export function logLoss(
+  yTrue: ClassLabelArray,
+  yProb: ProbMatrix,
+  options?: LogLossOptions | MulticlassProbOptions,
+): number {
+  const fast = withArena((k) => logLossFast(k, yTrue, yProb, options));
+  return fast ?? logLossGeneral(yTrue, yProb, options);
+}
+
+/**
+ * Unweighted, no `labels`/`nClasses`, `yTrue` and `yProb` both Float64Arrays
+ * (copied in chunks, the terms summed right after each chunk's copy) or both
+ * zero-copy handles, with two label values in `yTrue`: one pass checks that
+ * every probability is in [0, 1] (finite) and every label is one of the two,
+ * and sums the loss terms in numpy's pairwise order — the same terms, leaves
+ * and tree as the general path, so the same bits. Returns `null` when the
+ * inputs do not qualify or anything is flagged; the general path then computes
+ * the result or raises sklearn's error (in sklearn's order).
+ */
+function logLossFast(k: Kernels, yTrue: unknown, yProb: unknown, options: unknown): number | null {
+  if (!fastPaths.enabled) return null;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) return null;
+    const o = options as MulticlassProbOptions;
+    if (o.sampleWeight !== undefined || o.labels !== undefined || o.nClasses !== undefined) return null;
+  }
+  const zc = yTrue instanceof WasmFloat64Array && yProb instanceof WasmFloat64Array;
+  if (zc && (yTrue.freed || yProb.freed)) return null;
+  if (!zc && !(yTrue instanceof Float64Array && yProb instanceof Float64Array)) return null;
+  const n = (yTrue as { length: number }).length;
+  if (n === 0 || n > MAX_SAMPLES || (yProb as { length: number }).length !== n) return null;
+  const t = zc ? (yTrue as WasmFloat64Array).array : (yTrue as Float64Array);
+  const [a, b, count] = labelCandidates(t);
+  // Two classes, both finite integers (else the general path: its errors).
+  if (count !== 2 || ![a, b].every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 63)) return null;
+  const pos = Math.max(a, b);
+  const out = allocF64(2);
+  if (zc) {
+    k.logLossFused((yTrue as WasmFloat64Array).ptr, (yProb as WasmFloat64Array).ptr, n, a, b, pos, out);
+  } else {
+    // Nothing is needed after summing: two chunk-sized staging buffers (plus
+    // room for the < 128 elements of a leaf that straddles two chunks).
+    const p = yProb as Float64Array;
+    const m = Math.min(n, FUSE_CHUNK) + 128;
+    const bt = alloc(m * 8);
+    const bp = alloc(m * 8);
+    k.logLossStreamBegin(bt, bp, n, a, b, pos);
+    for (let i = 0; i < n; i += FUSE_CHUNK) {
+      const e = Math.min(n, i + FUSE_CHUNK);
+      const c = k.logLossStagePrepare(bt, bp, i);
+      putF64At(t, i, e, bt + c * 8);
+      putF64At(p, i, e, bp + c * 8);
+      k.logLossStreamAdvance(e);
+    }
+    k.logLossStreamFinish(out);
+  }
+  const [flags, sum] = getF64(out, 2);
+  if (flags !== 0) return null;
+  fastPaths.hits++;
+  return sum / n;
+}
