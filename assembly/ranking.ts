@@ -3,6 +3,9 @@
 // noted; callers allocate every output and scratch buffer. Sums that sklearn
 // takes with np.sum go through sumF64 (numpy's pairwise order).
 import { sumF64 } from "./pairwise";
+import { toKey, fromKey } from "./sort";
+
+const MSB: u64 = 0x8000000000000000;
 
 // @ts-ignore: decorator
 @inline function f(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -76,21 +79,24 @@ export function thresholdCounts(keys: usize, payload: usize, s: usize, w: usize,
 
 /**
  * roc_curve's drop_intermediate (m > 2): keeps the ends and every point where
- * np.diff(fps, 2) or np.diff(tps, 2) is non-zero. Compacts in place.
+ * np.diff(fps, 2) or np.diff(tps, 2) is non-zero. Compacts in place; thr
+ * may be 0 (no thresholds).
  */
 export function dropRocIntermediate(fps: usize, tps: usize, thr: usize, m: i32): i32 {
   if (m <= 2) return m;
   let k = 1;
   let f0 = f(fps, 0), t0 = f(tps, 0), f1 = f(fps, 1), t1 = f(tps, 1);
+  // Branch-free: every point is written at k (k <= i, already read) and kept by advancing k.
   for (let i = 1; i < m - 1; i++) {
     const f2 = f(fps, i + 1), t2 = f(tps, i + 1);
-    if ((f2 - f1) - (f1 - f0) != 0 || (t2 - t1) - (t1 - t0) != 0) {
-      put(fps, k, f1); put(tps, k, t1); put(thr, k, f(thr, i));
-      k++;
-    }
+    const keep = <i32>((f2 - f1) - (f1 - f0) != 0) | <i32>((t2 - t1) - (t1 - t0) != 0);
+    put(fps, k, f1); put(tps, k, t1);
+    if (thr != 0) put(thr, k, f(thr, i));
+    k += keep;
     f0 = f1; t0 = t1; f1 = f2; t1 = t2;
   }
-  put(fps, k, f(fps, m - 1)); put(tps, k, f(tps, m - 1)); put(thr, k, f(thr, m - 1));
+  put(fps, k, f(fps, m - 1)); put(tps, k, f(tps, m - 1));
+  if (thr != 0) put(thr, k, f(thr, m - 1));
   return k + 1;
 }
 
@@ -105,12 +111,14 @@ export function dropPrIntermediate(fps: usize, tps: usize, thr: usize, m: i32): 
   for (let i = 1; i < m - 1; i++) {
     const t2 = f(tps, i + 1);
     if (t1 - t0 != 0 || t2 - t1 != 0) {
-      put(fps, k, f(fps, i)); put(tps, k, t1); put(thr, k, f(thr, i));
+      put(fps, k, f(fps, i)); put(tps, k, t1);
+      if (thr != 0) put(thr, k, f(thr, i));
       k++;
     }
     t0 = t1; t1 = t2;
   }
-  put(fps, k, f(fps, m - 1)); put(tps, k, f(tps, m - 1)); put(thr, k, f(thr, m - 1));
+  put(fps, k, f(fps, m - 1)); put(tps, k, f(tps, m - 1));
+  if (thr != 0) put(thr, k, f(thr, m - 1));
   return k + 1;
 }
 
@@ -211,4 +219,123 @@ export function brierSum(pos: usize, p: usize, w: usize, n: i32, scratch: usize)
     put(scratch, i, v);
   }
   return sumF64(scratch, n);
+}
+
+/**
+ * Unweighted curves without a payload sort: the sort keys of -s (ascending
+ * key = descending score; -0.0 and +0.0 share one key) are split by label,
+ * positives (y == pos) from the front of `keys`, negatives from its back.
+ * out (f64): [0] number of positives, [1] the score of the last sample (by
+ * index) whose score is zero (sklearn's threshold for a run of ±0 ties: the
+ * stable order puts that sample last in the run), [2] 1 if there was one.
+ */
+export function splitKeys(s: usize, y: usize, n: i32, pos: f64, keys: usize, out: usize): void {
+  let np = 0, ne = n;
+  let zero = 0.0, hasZero = 0.0;
+  for (let i = 0; i < n; i++) {
+    const v = f(s, i);
+    if (v == 0) { zero = v; hasZero = 1; }
+    const k = toKey(-v);
+    if (f(y, i) == pos) { store<u64>(keys + (<usize>np << 3), k); np++; }
+    else { ne--; store<u64>(keys + (<usize>ne << 3), k); }
+  }
+  put(out, 0, <f64>np);
+  put(out, 1, zero);
+  put(out, 2, hasZero);
+}
+
+/**
+ * Merges the ascending keys of the positives (kp, np) and negatives (kn, nn)
+ * into sklearn's distinct-threshold counts: at the end of every run of equal
+ * scores, tps = positives and fps = negatives with a score >= it (the exact
+ * integers np.cumsum reaches there), thr = the score (for the zero run:
+ * `zero`, see splitKeys). Returns the number of thresholds.
+ */
+export function mergeCounts(kp: usize, np: i32, kn: usize, nn: i32, zero: f64,
+                            fps: usize, tps: usize, thr: usize): i32 {
+  let i = 0, j = 0, m = 0;
+  while (i < np && j < nn) {
+    const a = load<u64>(kp + (<usize>i << 3)), b = load<u64>(kn + (<usize>j << 3));
+    const v = a < b ? a : b;
+    while (i < np && load<u64>(kp + (<usize>i << 3)) == v) i++;
+    while (j < nn && load<u64>(kn + (<usize>j << 3)) == v) j++;
+    put(tps, m, <f64>i); put(fps, m, <f64>j);
+    put(thr, m, v == MSB ? zero : -fromKey(v));
+    m++;
+  }
+  while (i < np) {
+    const v = load<u64>(kp + (<usize>i << 3));
+    while (i < np && load<u64>(kp + (<usize>i << 3)) == v) i++;
+    put(tps, m, <f64>i); put(fps, m, <f64>j);
+    put(thr, m, v == MSB ? zero : -fromKey(v));
+    m++;
+  }
+  while (j < nn) {
+    const v = load<u64>(kn + (<usize>j << 3));
+    while (j < nn && load<u64>(kn + (<usize>j << 3)) == v) j++;
+    put(tps, m, <f64>i); put(fps, m, <f64>j);
+    put(thr, m, v == MSB ? zero : -fromKey(v));
+    m++;
+  }
+  return m;
+}
+
+/**
+ * Unweighted curves with one key-only sort: key = the sort key of -s with the
+ * bits shared by every sample dropped, shifted left once, label in bit 0 (1 =
+ * y == pos). Equal scores stay adjacent (labels only order them inside a run,
+ * which no count at the end of a run depends on). Needs the varying bits to
+ * span at most 63; returns 0 (nothing written) otherwise, else 1.
+ * info: u64 [0] the shared high bits, u64 [1] the mask of the kept bits,
+ * f64 [2] the score of the last zero-score sample (see splitKeys).
+ */
+export function composeKeys(s: usize, y: usize, n: i32, pos: f64, keys: usize, info: usize): i32 {
+  let orK: u64 = 0, andK: u64 = ~(<u64>0);
+  for (let i = 0; i < n; i++) {
+    const k = toKey(-f(s, i));
+    orK |= k; andK &= k;
+  }
+  const vary = orK ^ andK;
+  const span = vary == 0 ? 0 : 64 - <i32>clz(vary);
+  if (span > 63) return 0;
+  const mask: u64 = (<u64>1 << <u64>span) - 1;
+  let zero = 0.0;
+  for (let i = 0; i < n; i++) {
+    const v = f(s, i);
+    if (v == 0) zero = v;
+    store<u64>(keys + (<usize>i << 3), ((toKey(-v) & mask) << 1) | <u64>(f(y, i) == pos));
+  }
+  store<u64>(info, andK & ~mask);
+  store<u64>(info, mask, 8);
+  put(info, 2, zero);
+  return 1;
+}
+
+/**
+ * The distinct-threshold counts from keys composed by composeKeys and sorted
+ * ascending: at the end of every run of equal scores, tps = positives so far,
+ * fps = samples so far - tps (the exact integers of sklearn's cumsums) and,
+ * when thr != 0, thr = the run's score. Returns the number of thresholds.
+ */
+export function walkComposed(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize): i32 {
+  const hi = load<u64>(info), mask = load<u64>(info, 8);
+  const zero = f(info, 2);
+  let m = 0;
+  let tp: f64 = 0;
+  let c = n > 0 ? load<u64>(keys) : 0;
+  for (let i = 0; i < n; i++) {
+    const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
+    tp += <f64>(c & 1);
+    if (i + 1 == n || (cn >> 1) != (c >> 1)) {
+      put(tps, m, tp);
+      put(fps, m, <f64>(i + 1) - tp);
+      if (thr != 0) {
+        const k = ((c >> 1) & mask) | hi;
+        put(thr, m, k == MSB ? zero : -fromKey(k));
+      }
+      m++;
+    }
+    c = cn;
+  }
+  return m;
 }

@@ -408,12 +408,16 @@ interface Counts {
   m: number;
 }
 
-/** Runs the threshold walk inside the caller's arena. */
-function thresholdCounts(k: Kernels, c: CurveInput): Counts {
+/**
+ * Runs the threshold walk inside the caller's arena. Without `withThr` the
+ * thresholds may be left out (`thr` is then 0).
+ */
+function thresholdCounts(k: Kernels, c: CurveInput, withThr = true): Counts {
   // Inputs already in the arena (or zero-copy handles) are read, never
   // modified: the indicator goes to its own buffer, and the weighted path
   // (which compacts in place) works on copies.
   let s = c.sPtr ?? putF64(c.score);
+  if (!c.weight) return countsUnweighted(k as RankKernels, c, s, withThr);
   const y = alloc(c.n * 8);
   k.labelIndicator(c.yTrue.ptr ?? putF64(c.yTrue.data), c.n, c.pos, y);
   let n = c.n;
@@ -438,6 +442,61 @@ function thresholdCounts(k: Kernels, c: CurveInput): Counts {
   return { fps, tps, thr, m };
 }
 
+/** The kernels of the unweighted key-only path (assembly/ranking.ts, sort.ts). */
+type RankKernels = Kernels & {
+  splitKeys(s: number, y: number, n: number, pos: number, keys: number, out: number): void;
+  sortKeysU64(a: number, n: number, tmp: number, hist: number): number;
+  keySortHistBytes(): number;
+  composeKeys(s: number, y: number, n: number, pos: number, keys: number, info: number): number;
+  walkComposed(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
+  mergeCounts(
+    kp: number, np: number, kn: number, nn: number, zero: number, fps: number, tps: number, thr: number,
+  ): number;
+};
+
+/**
+ * Unweighted counts by one key-only sort of (score key, label) pairs, or, when
+ * the scores' keys vary in all 64 bits (no bit left for the label), by
+ * {@link countsByLabel}. Every tps/fps is an exact integer count, so the result
+ * is the same as the stable payload sort's cumulative sums.
+ */
+function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boolean): Counts {
+  const n = c.n;
+  const keys = alloc(n * 8);
+  const info = alloc(24);
+  if (!k.composeKeys(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, keys, info)) return countsByLabel(k, c, s);
+  k.sortKeysU64(keys, n, alloc(n * 8), alloc(k.keySortHistBytes()));
+  const fps = alloc(n * 8);
+  const tps = alloc(n * 8);
+  const thr = withThr ? alloc(n * 8) : 0;
+  const m = k.walkComposed(keys, n, info, fps, tps, thr);
+  return { fps, tps, thr, m };
+}
+
+/**
+ * Unweighted counts without a payload sort: the keys of the positives and of
+ * the negatives are radix-sorted separately (keys only), then merged. Every
+ * tps/fps is an exact integer count, so the result is the same as the stable
+ * payload sort's cumulative sums, and each threshold is the run's score.
+ */
+function countsByLabel(k: RankKernels, c: CurveInput, s: number): Counts {
+  const n = c.n;
+  const keys = alloc(n * 8);
+  const info = allocF64(3);
+  k.splitKeys(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, keys, info);
+  const np = readF64(info, 0);
+  const zero = readF64(info, 1);
+  const tmp = alloc(n * 8);
+  const hist = alloc(k.keySortHistBytes());
+  const kp = k.sortKeysU64(keys, np, tmp, hist);
+  const kn = k.sortKeysU64(keys + np * 8, n - np, tmp + np * 8, hist);
+  const fps = alloc(n * 8);
+  const tps = alloc(n * 8);
+  const thr = alloc(n * 8);
+  const m = k.mergeCounts(kp, np, kn, n - np, zero, fps, tps, thr);
+  return { fps, tps, thr, m };
+}
+
 interface Roc {
   fpr: number;
   tpr: number;
@@ -445,8 +504,8 @@ interface Roc {
   len: number;
 }
 
-function rocInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions): Roc {
-  const cnt = thresholdCounts(k, c);
+function rocInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions, withThr = true): Roc {
+  const cnt = thresholdCounts(k, c, withThr);
   let m = cnt.m;
   if (drop && m > 2) m = k.dropRocIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
   const fpr = alloc((m + 1) * 8);
@@ -464,8 +523,8 @@ interface Pr {
   m: number;
 }
 
-function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions): Pr {
-  const cnt = thresholdCounts(k, c);
+function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions, withThr = true): Pr {
+  const cnt = thresholdCounts(k, c, withThr);
   let m = cnt.m;
   if (drop && m > 2) m = k.dropPrIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
   const prec = alloc((m + 1) * 8);
@@ -564,7 +623,7 @@ export function rocAucScore(
     // label_binarize(y_true, classes)[:, 0]: the greater label is positive, then
     // roc_curve with pos_label=None on {0, 1}.
     const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight, { t, type, classes }, sc);
-    const r = rocInArena(k, c, true, o);
+    const r = rocInArena(k, c, true, o, false); // the area needs no thresholds
     let direction = 1;
     const flags = k.diffFlags(r.fpr, r.len);
     if (flags & 1) {
@@ -667,7 +726,7 @@ export function averagePrecisionScore(
   }
   const c = checkCurveInput(yTrue, yScore, posLabel, o.sampleWeight, { t, type, classes });
   return withArena((k) => {
-    const r = prInArena(k, c, false, o);
+    const r = prInArena(k, c, false, o, false); // the sum needs no thresholds
     const scratch = alloc((r.m + 1) * 8);
     const ap = -k.apSum(r.prec, r.rec, r.m + 1, scratch);
     return ap > 0 ? ap : 0.0; // Python's max(0.0, ap): -0.0 and NaN give 0.0
