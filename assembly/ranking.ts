@@ -3,7 +3,7 @@
 // noted; callers allocate every output and scratch buffer. Sums that sklearn
 // takes with np.sum go through sumF64 (numpy's pairwise order).
 import { sumF64 } from "./pairwise";
-import { toKey, fromKey } from "./sort";
+import { toKey, fromKey, msdDigit } from "./sort";
 
 const MSB: u64 = 0x8000000000000000;
 
@@ -338,4 +338,91 @@ export function walkComposed(keys: usize, n: i32, info: usize, fps: usize, tps: 
     c = cn;
   }
   return m;
+}
+
+/**
+ * composeKeys in one pass, for scores whose range [lo, hi] is known (from the
+ * validation scan): the shared high bits are those of the keys of -hi and -lo.
+ * Also counts the first MSD digit of the composed keys into hist (see
+ * sortKeysCounted). Returns the composed keys' highest bit to sort, or -1
+ * (nothing written) when the keys vary in all 64 bits. info as composeKeys,
+ * plus f64 [3] the number of positives.
+ */
+export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64, hi: f64,
+                                   keys: usize, info: usize, hist: usize): i32 {
+  const ka = toKey(-hi), kb = toKey(-lo);
+  const vary = ka ^ kb;
+  const span = vary == 0 ? 0 : 64 - <i32>clz(vary);
+  if (span > 63) return -1;
+  const mask: u64 = (<u64>1 << <u64>span) - 1;
+  const dg = msdDigit(n, span, 0);
+  const sh = <u64>(dg & 255);
+  const bmask: u64 = (<u64>1 << <u64>(dg >> 8)) - 1;
+  memory.fill(hist, 0, <usize>(1 << (dg >> 8)) << 2);
+  let zero = 0.0;
+  let np = 0;
+  for (let i = 0; i < n; i++) {
+    const v = f(s, i);
+    if (v == 0) zero = v;
+    const lab = <i32>(f(y, i) == pos);
+    np += lab;
+    const c = ((toKey(-v) & mask) << 1) | <u64>lab;
+    store<u64>(keys + (<usize>i << 3), c);
+    const h = hist + (<usize>((c >> sh) & bmask) << 2);
+    store<u32>(h, load<u32>(h) + 1);
+  }
+  store<u64>(info, ka & ~mask);
+  store<u64>(info, mask, 8);
+  put(info, 2, zero);
+  put(info, 3, <f64>np);
+  return span;
+}
+
+/**
+ * roc_auc_score's unweighted binary area from composed keys sorted
+ * ascending, in one pass: the distinct-threshold counts (walkComposed),
+ * roc_curve's drop_intermediate, the rates fps / fps[-1] and tps / tps[-1]
+ * after the point (0, 0), and the trapezoid terms
+ * (x[i+1] - x[i]) * (y[i+1] + y[i]) / 2.0 written to `terms` (caller sums
+ * them in numpy's order). np: positives (0 < np < n). Returns the number of
+ * terms, or -1 if the false positive rates ever decrease (not possible with
+ * counts; the caller then takes the general path).
+ */
+export function aucComposed(keys: usize, n: i32, np: i32, terms: usize): i32 {
+  const tl = <f64>np, fl = <f64>(n - np);
+  let px = 0.0 / fl, py = 0.0 / tl;
+  let k = 0, bad = 0;
+  let m = 0;
+  let f0 = 0.0, t0 = 0.0, f1 = 0.0, t1 = 0.0;
+  let tp: f64 = 0;
+  let c = n > 0 ? load<u64>(keys) : 0;
+  for (let i = 0; i < n; i++) {
+    const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
+    tp += <f64>(c & 1);
+    if (i + 1 == n || (cn >> 1) != (c >> 1)) {
+      const f2 = <f64>(i + 1) - tp, t2 = tp;
+      // Point m of the curve arrived: point m - 1 is kept if it is the first
+      // or a corner. Branch-free: its term is always written at k, and kept by
+      // advancing k.
+      const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>((f2 - f1) - (f1 - f0) != 0) | <i32>((t2 - t1) - (t1 - t0) != 0));
+      const x = f1 / fl, yv = t1 / tl;
+      const d = x - px;
+      bad |= keep & <i32>(d < 0);
+      put(terms, k, d * (yv + py) / 2.0);
+      k += keep;
+      px = select<f64>(x, px, keep != 0);
+      py = select<f64>(yv, py, keep != 0);
+      f0 = f1; t0 = t1; f1 = f2; t1 = t2;
+      m++;
+    }
+    c = cn;
+  }
+  if (m >= 1) {
+    const x = f1 / fl, yv = t1 / tl;
+    const d = x - px;
+    if (d < 0) bad = 1;
+    put(terms, k, d * (yv + py) / 2.0);
+    k++;
+  }
+  return bad ? -1 : k;
 }

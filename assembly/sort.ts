@@ -110,6 +110,7 @@ export function cumsumPermuted(w: usize, idx: usize, n: i32, out: usize): void {
 // over the data (insertion only inside buckets of at most KS_LEAF keys).
 const KS_LEAF: i32 = 32;
 const KS_WADJ: i32 = 0;
+const KS_WMAX: i32 = 11;
 const KS_LEVEL: usize = 2048 * 4;
 /** Bytes of histogram space sortKeysU64 needs (one 2048-bucket table per level). */
 export const KEY_SORT_HIST_BYTES: i32 = 18 * 2048 * 4;
@@ -136,25 +137,39 @@ function insertionSortU64(p: usize, m: i32): void {
 // Sorts the m keys at A[off..) (scratch B[off..)) by bits top..low; the
 // result ends in A when toA, else in B. Bits above top are equal within the
 // range; bits below low are equal over all keys.
-function msdKeys(A: usize, B: usize, off: i32, m: i32, top: i32, low: i32, toA: bool, hist: usize): void {
+/**
+ * The digit msdKeys takes first for m keys whose highest bit to sort is top
+ * (lowest low): returns shift | width << 8 (the digit is (key >> shift) &
+ * ((1 << width) - 1)).
+ */
+export function msdDigit(m: i32, top: i32, low: i32): i32 {
+  let width = 31 + KS_WADJ - <i32>clz(<u32>m);
+  if (width < 4) width = 4;
+  if (width > KS_WMAX) width = KS_WMAX;
+  let shift = top + 1 - width;
+  if (shift < low) { shift = low; width = top + 1 - low; }
+  return shift | (width << 8);
+}
+
+function msdKeys(A: usize, B: usize, off: i32, m: i32, top: i32, low: i32, toA: bool, hist: usize,
+                 prebuilt: bool = false): void {
   const pa = A + (<usize>off << 3), pb = B + (<usize>off << 3);
   if (m <= KS_LEAF || top < low) {
     if (!toA) memory.copy(pb, pa, <usize>m << 3);
     if (top >= low) insertionSortU64(toA ? pa : pb, m);
     return;
   }
-  let width = 31 + KS_WADJ - <i32>clz(<u32>m);
-  if (width < 4) width = 4;
-  if (width > 11) width = 11;
-  let shift = top + 1 - width;
-  if (shift < low) { shift = low; width = top + 1 - low; }
+  const dg = msdDigit(m, top, low);
+  const shift = dg & 255, width = dg >> 8;
   const buckets = 1 << width;
   const mask: u64 = <u64>(buckets - 1);
   const sh = <u64>shift;
-  memory.fill(hist, 0, <usize>buckets << 2);
-  for (let i = 0; i < m; i++) {
-    const h = hist + (<usize>((load<u64>(pa + (<usize>i << 3)) >> sh) & mask) << 2);
-    store<u32>(h, load<u32>(h) + 1);
+  if (!prebuilt) {
+    memory.fill(hist, 0, <usize>buckets << 2);
+    for (let i = 0; i < m; i++) {
+      const h = hist + (<usize>((load<u64>(pa + (<usize>i << 3)) >> sh) & mask) << 2);
+      store<u32>(h, load<u32>(h) + 1);
+    }
   }
   // One bucket holds everything: this digit is constant here, go on with the next.
   if (load<u32>(hist + (<usize>((load<u64>(pa) >> sh) & mask) << 2)) == <u32>m) {
@@ -231,4 +246,17 @@ export function sortKeysU64(a: usize, n: i32, tmp: usize, hist: usize): usize {
   if (vary == 0) return a;
   msdKeys(a, tmp, 0, n, 63 - <i32>clz(vary), <i32>ctz(vary), true, hist);
   return a;
+}
+
+/**
+ * sortKeysU64 for a caller that knows the keys' highest varying bit `top`
+ * (all higher bits equal; top < 64) and has already counted the first digit
+ * (msdDigit(n, top, 0)) into `hist` (u32 per bucket).
+ */
+export function sortKeysCounted(a: usize, n: i32, top: i32, tmp: usize, hist: usize): void {
+  if (n <= KS_LEAF) {
+    insertionSortU64(a, n);
+    return;
+  }
+  msdKeys(a, tmp, 0, n, top, 0, true, hist, true);
 }

@@ -449,6 +449,11 @@ type RankKernels = Kernels & {
   keySortHistBytes(): number;
   composeKeys(s: number, y: number, n: number, pos: number, keys: number, info: number): number;
   walkComposed(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
+  composeKeysCounted(
+    s: number, y: number, n: number, pos: number, lo: number, hi: number, keys: number, info: number, hist: number,
+  ): number;
+  sortKeysCounted(a: number, n: number, top: number, tmp: number, hist: number): void;
+  aucComposed(keys: number, n: number, np: number, terms: number): number;
   mergeCounts(
     kp: number, np: number, kn: number, nn: number, zero: number, fps: number, tps: number, thr: number,
   ): number;
@@ -495,6 +500,30 @@ function countsByLabel(k: RankKernels, c: CurveInput, s: number): Counts {
   const thr = alloc(n * 8);
   const m = k.mergeCounts(kp, np, kn, n - np, zero, fps, tps, thr);
   return { fps, tps, thr, m };
+}
+
+/**
+ * rocAucScore's unweighted path in three kernels: compose (score key, label)
+ * keys while counting their first radix digit, sort them (keys only), then
+ * walk them once producing the trapezoid terms of the dropped-intermediate
+ * curve (see aucComposed); the terms are summed in numpy's pairwise order, as
+ * `trapezoid` does. `undefined` when this path does not apply (scores whose
+ * keys vary in all 64 bits).
+ */
+function unweightedAuc(k: RankKernels, c: CurveInput, s: number, lo: number, hi: number): number | undefined {
+  const n = c.n;
+  const keys = alloc(n * 8);
+  const info = alloc(32);
+  const hist = alloc(k.keySortHistBytes());
+  const top = k.composeKeysCounted(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, lo, hi, keys, info, hist);
+  if (top < 0) return undefined;
+  const np = readF64(info, 3);
+  if (np === 0 || np === n) return undefined;
+  k.sortKeysCounted(keys, n, top, alloc(n * 8), hist);
+  const terms = alloc(n * 8);
+  const len = k.aucComposed(keys, n, np, terms);
+  if (len < 0) return undefined;
+  return k.sumF64(terms, len);
 }
 
 interface Roc {
@@ -623,6 +652,10 @@ export function rocAucScore(
     // label_binarize(y_true, classes)[:, 0]: the greater label is positive, then
     // roc_curve with pos_label=None on {0, 1}.
     const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight, { t, type, classes }, sc);
+    if (!c.weight && sc.min !== undefined && sc.max !== undefined && c.sPtr !== undefined) {
+      const auc = unweightedAuc(k as RankKernels, c, c.sPtr, sc.min, sc.max);
+      if (auc !== undefined) return auc;
+    }
     const r = rocInArena(k, c, true, o, false); // the area needs no thresholds
     let direction = 1;
     const flags = k.diffFlags(r.fpr, r.len);
