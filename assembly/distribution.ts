@@ -371,6 +371,10 @@ export function distHistogramCounted(x: usize, n: i32, bins: i32, lo: f64, hi: f
   }
   memory.fill(counts, 0, <usize>bins << 2);
   const top = bins - 1;
+  if (counted != 0 && n >= BY_BUCKET_MIN) {
+    histogramByBuckets(x, n, bins, first, last, delta, div, top, edges, counts, counted);
+    return 0;
+  }
   if (ASC_FEATURE_SIMD && bins <= SUB_BINS) {
     histogramSimd(x, n, bins, first, delta, div, top, edges, counts, counted);
     return 0;
@@ -472,5 +476,56 @@ function histogramSimd(x: usize, n: i32, bins: i32, first: f64, delta: f64, div:
   for (let b = 0; b < bins; b++) {
     const o = <usize>b << 2;
     store<i32>(counts + o, load<i32>(t0 + o) + load<i32>(t1 + o) + load<i32>(t2 + o) + load<i32>(t3 + o));
+  }
+}
+
+// Large n: bin whole select-digit buckets at once. A bucket (values sharing
+// the top SEL_BITS0 bits of their key) whose value interval, clipped to
+// [first, last], lies inside one bin adds its count there; only the samples of
+// buckets that straddle an edge are binned one by one (numpy's arithmetic
+// and corrections, binOf). numpy's corrected index is the bin whose edges
+// enclose the value (the arithmetic is off by at most one bin, which the
+// corrections undo), so it is the same for every value of such an interval.
+const BY_BUCKET_MIN: i32 = 1 << 17;
+const STRADDLE = memory.data(1 << SEL_BITS0);
+
+function histogramByBuckets(x: usize, n: i32, bins: i32, first: f64, last: f64, delta: f64, div: f64, top: i32,
+                            edges: usize, counts: usize, counted: usize): void {
+  const sh = <u64>(64 - SEL_BITS0);
+  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+  for (let i = 0; i < n; i++) {
+    const h = counted + (<usize>(rawKey(load<f64>(x + (<usize>i << 3))) >> sh) << 2);
+    store<u32>(h, load<u32>(h) + 1);
+  }
+  const nb = 1 << SEL_BITS0;
+  let straddlers = 0;
+  for (let b = 0; b < nb; b++) {
+    const c = load<u32>(counted + (<usize>b << 2));
+    let st: u8 = 0;
+    if (c != 0) {
+      const k0 = <u64>b << sh;
+      let lo = fromRawKey(k0), hi = fromRawKey(k0 | ((<u64>1 << sh) - 1));
+      if (lo < first) lo = first;
+      if (hi > last) hi = last;
+      // lo/hi are NaN or infinite only for buckets at the ends of the f64 range
+      const j = isFinite(lo) && isFinite(hi) ? binOf(lo, first, delta, div, bins, top, edges) : -1;
+      if (j >= 0 && load<f64>(edges + (<usize>j << 3)) <= lo &&
+          (j == top ? hi <= last : hi < load<f64>(edges + (<usize>(j + 1) << 3)))) {
+        const o = counts + (<usize>j << 2);
+        store<i32>(o, load<i32>(o) + <i32>c);
+      } else {
+        st = 1;
+        straddlers++;
+      }
+    }
+    store<u8>(STRADDLE + <usize>b, st);
+  }
+  if (straddlers == 0) return;
+  for (let i = 0; i < n; i++) {
+    const v = load<f64>(x + (<usize>i << 3));
+    if (load<u8>(STRADDLE + <usize>(rawKey(v) >> sh)) != 0) {
+      const o = counts + (<usize>binOf(v, first, delta, div, bins, top, edges) << 2);
+      store<i32>(o, load<i32>(o) + 1);
+    }
   }
 }

@@ -103,7 +103,8 @@ test.each(Object.keys(DIST))("scoreDistribution: radix-select quantiles equal th
   const probs = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1, 1 / 3];
   // 33 probabilities: more than the select path takes, so the data are fully sorted
   const many = [...probs, ...Array.from({ length: 23 }, (_, i) => (i + 0.5) / 23)];
-  for (const n of [4097, 100_003]) {
+  // 4097: just above the full-sort size; 200_003: above the bucket-histogram size (2 ** 17)
+  for (const n of [4097, 200_003]) {
     const u = lcg(n ^ name.length);
     const x = Float64Array.from({ length: n }, (_, i) => DIST[name](u, i));
     const viaSelect = mlm.scoreDistribution(x, { quantiles: probs, ...quiet });
