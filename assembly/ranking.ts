@@ -380,19 +380,21 @@ export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64
 
 /**
  * roc_auc_score's unweighted binary area from composed keys sorted
- * ascending, in one pass: the distinct-threshold counts (walkComposed),
- * roc_curve's drop_intermediate, the rates fps / fps[-1] and tps / tps[-1]
- * after the point (0, 0), and the trapezoid terms
- * (x[i+1] - x[i]) * (y[i+1] + y[i]) / 2.0 written to `terms` (caller sums
- * them in numpy's order). np: positives (0 < np < n). Returns the number of
- * terms, or -1 if the false positive rates ever decrease (not possible with
- * counts; the caller then takes the general path).
+ * ascending: the distinct-threshold counts (walkComposed), roc_curve's
+ * drop_intermediate, the rates fps / fps[-1] and tps / tps[-1] after the
+ * point (0, 0), and the trapezoid terms (x[i+1] - x[i]) * (y[i+1] + y[i]) / 2.0
+ * (halving is exact, done as * 0.5). np: positives (0 < np < n). `work`: n*16
+ * bytes; pass 1 writes the kept (fps, tps) pairs there, pass 2 turns them into
+ * the terms in place (term i at work[i], pair i at work[2i]). Returns the
+ * number of terms (the caller sums them in numpy's order), or -1 if the false
+ * positive rates ever decrease (not possible with counts; the caller then
+ * takes the general path).
  */
-export function aucComposed(keys: usize, n: i32, np: i32, terms: usize): i32 {
-  const tl = <f64>np, fl = <f64>(n - np);
-  let px = 0.0 / fl, py = 0.0 / tl;
-  let k = 0, bad = 0;
-  let m = 0;
+export function aucComposed(keys: usize, n: i32, np: i32, work: usize): i32 {
+  // Pass 1: walk and drop_intermediate, branch-free: the candidate (point
+  // m - 1, decided when point m arrives) is always written at k and kept by
+  // advancing k.
+  let k = 0, m = 0;
   let f0 = 0.0, t0 = 0.0, f1 = 0.0, t1 = 0.0;
   let tp: f64 = 0;
   let c = n > 0 ? load<u64>(keys) : 0;
@@ -401,28 +403,46 @@ export function aucComposed(keys: usize, n: i32, np: i32, terms: usize): i32 {
     tp += <f64>(c & 1);
     if (i + 1 == n || (cn >> 1) != (c >> 1)) {
       const f2 = <f64>(i + 1) - tp, t2 = tp;
-      // Point m of the curve arrived: point m - 1 is kept if it is the first
-      // or a corner. Branch-free: its term is always written at k, and kept by
-      // advancing k.
       const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>((f2 - f1) - (f1 - f0) != 0) | <i32>((t2 - t1) - (t1 - t0) != 0));
-      const x = f1 / fl, yv = t1 / tl;
-      const d = x - px;
-      bad |= keep & <i32>(d < 0);
-      put(terms, k, d * (yv + py) / 2.0);
+      const q = work + (<usize>k << 4);
+      store<f64>(q, f1);
+      store<f64>(q, t1, 8);
       k += keep;
-      px = select<f64>(x, px, keep != 0);
-      py = select<f64>(yv, py, keep != 0);
       f0 = f1; t0 = t1; f1 = f2; t1 = t2;
       m++;
     }
     c = cn;
   }
   if (m >= 1) {
-    const x = f1 / fl, yv = t1 / tl;
-    const d = x - px;
-    if (d < 0) bad = 1;
-    put(terms, k, d * (yv + py) / 2.0);
+    const q = work + (<usize>k << 4);
+    store<f64>(q, f1);
+    store<f64>(q, t1, 8);
     k++;
+  }
+  // Pass 2: rates and terms (rocRates' divisions, trapezoid's arithmetic).
+  const tl = <f64>np, fl = <f64>(n - np);
+  let bad = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = f64x2.replace_lane(f64x2.splat(fl), 1, tl);
+    let prev = f64x2.div(f64x2.splat(0.0), L);
+    for (let j = 0; j < k; j++) {
+      const r = f64x2.div(v128.load(work + (<usize>j << 4)), L); // (x, y)
+      const d = f64x2.extract_lane(f64x2.sub(r, prev), 0);
+      const sy = f64x2.extract_lane(f64x2.add(r, prev), 1);
+      bad |= <i32>(d < 0);
+      store<f64>(work + (<usize>j << 3), d * sy * 0.5);
+      prev = r;
+    }
+  } else {
+    let px = 0.0 / fl, py = 0.0 / tl;
+    for (let j = 0; j < k; j++) {
+      const q = work + (<usize>j << 4);
+      const x = load<f64>(q) / fl, yv = load<f64>(q, 8) / tl;
+      const d = x - px;
+      bad |= <i32>(d < 0);
+      store<f64>(work + (<usize>j << 3), d * (yv + py) * 0.5);
+      px = x; py = yv;
+    }
   }
   return bad ? -1 : k;
 }

@@ -453,7 +453,7 @@ type RankKernels = Kernels & {
     s: number, y: number, n: number, pos: number, lo: number, hi: number, keys: number, info: number, hist: number,
   ): number;
   sortKeysCounted(a: number, n: number, top: number, tmp: number, hist: number): void;
-  aucComposed(keys: number, n: number, np: number, terms: number): number;
+  aucComposed(keys: number, n: number, np: number, work: number): number;
   mergeCounts(
     kp: number, np: number, kn: number, nn: number, zero: number, fps: number, tps: number, thr: number,
   ): number;
@@ -519,11 +519,11 @@ function unweightedAuc(k: RankKernels, c: CurveInput, s: number, lo: number, hi:
   if (top < 0) return undefined;
   const np = readF64(info, 3);
   if (np === 0 || np === n) return undefined;
-  k.sortKeysCounted(keys, n, top, alloc(n * 8), hist);
-  const terms = alloc(n * 8);
-  const len = k.aucComposed(keys, n, np, terms);
+  const work = alloc(n * 16); // the sort's scratch, then aucComposed's pairs and terms
+  k.sortKeysCounted(keys, n, top, work, hist);
+  const len = k.aucComposed(keys, n, np, work);
   if (len < 0) return undefined;
-  return k.sumF64(terms, len);
+  return k.sumF64(work, len);
 }
 
 interface Roc {
