@@ -109,11 +109,13 @@ export function cumsumPermuted(w: usize, idx: usize, n: i32, out: usize): void {
 // the work is O(n * 64 / 4) in the worst case; there is no comparison sort
 // over the data (insertion only inside buckets of at most KS_LEAF keys).
 const KS_LEAF: i32 = 32;
-const KS_WADJ: i32 = 0;
+// Groups of at most KS_RANGE keys finish their small buckets in one insertion pass.
+const KS_RANGE: i32 = 1 << 16;
+const KS_WADJ: i32 = 1;
 const KS_WMAX: i32 = 11;
-const KS_LEVEL: usize = 2048 * 4;
+const KS_LEVEL: usize = (1 << KS_WMAX) * 4;
 /** Bytes of histogram space sortKeysU64 needs (one 2048-bucket table per level). */
-export const KEY_SORT_HIST_BYTES: i32 = 18 * 2048 * 4;
+export const KEY_SORT_HIST_BYTES: i32 = 18 * (1 << KS_WMAX) * 4;
 
 /** Scratch bytes sortKeysU64 needs in `hist`. */
 export function keySortHistBytes(): i32 {
@@ -193,6 +195,23 @@ function msdKeys(A: usize, B: usize, off: i32, m: i32, top: i32, low: i32, toA: 
   // Buckets are now in B; each must end in A when toA (else stay in B).
   let start = off;
   const done = shift == low; // no bits left: every bucket holds equal keys
+  if (m <= KS_RANGE && !done) {
+    // Cache-sized group: buckets above KS_LEAF keys are sorted by recursion;
+    // the small ones (nearly all) are finished by one insertion pass over the
+    // whole group, where each key moves only inside its own bucket. No
+    // per-bucket work on the data, so no unpredictable branches per bucket.
+    for (let b = 0; b < buckets; b++) {
+      const c = <i32>load<u32>(hist + (<usize>b << 2));
+      if (c > KS_LEAF) {
+        msdKeys(B, A, start, c, shift - 1, low, !toA, hist + KS_LEVEL);
+      } else if (toA) {
+        for (let i = start, e = start + c; i < e; i++) store<u64>(A + (<usize>i << 3), load<u64>(B + (<usize>i << 3)));
+      }
+      start += c;
+    }
+    insertionSortU64(toA ? pa : pb, m);
+    return;
+  }
   for (let b = 0; b < buckets; b++) {
     const c = <i32>load<u32>(hist + (<usize>b << 2));
     if (c == 0) continue;
@@ -202,7 +221,7 @@ function msdKeys(A: usize, B: usize, off: i32, m: i32, top: i32, low: i32, toA: 
         if (toA) memory.copy(A + (<usize>start << 3), src, <usize>c << 3);
       } else if (toA) {
         insertionCopyU64(src, A + (<usize>start << 3), c);
-      } else if (c > 1) {
+      } else {
         insertionSortU64(src, c);
       }
     } else {
