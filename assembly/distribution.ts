@@ -209,7 +209,25 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
           break;
         }
       }
-      if (scatter) {
+      if (counted && bits == SEL_BITS0 && dPending) {
+        // Level 0 reads x as f64 (buf 0): bin the deferred histogram samples on the way.
+        if (scatter) {
+          for (let i = 0; i < m; i++) {
+            const v = load<f64>(x + (<usize>i << 3));
+            binStraddler(v);
+            const k = rawKey(v);
+            const h = hist + (<usize>((k >> sh) & bm) << 2);
+            const p = load<u32>(h);
+            if (p != 0xffffffff) {
+              store<u64>(t + (<usize>p << 3), k);
+              store<u32>(h, p + 1);
+            }
+          }
+          dPending = false;
+        } else {
+          straddlerPass(x, m);
+        }
+      } else if (scatter) {
         const dst = dbuf == 1 ? t : x;
         for (let i = off, e = off + m; i < e; i++) {
           const k = keyAt(buf, x, t, i);
@@ -263,6 +281,9 @@ export function distQuantiles(x: usize, n: i32, q: usize, nq: i32, tmp: usize, w
  */
 export function distQuantilesCounted(x: usize, n: i32, q: usize, nq: i32, tmp: usize, work: usize, out: usize,
                                      counted: usize): void {
+  // A deferred histogram pass (distHistogramCounted with defer) is fused into
+  // the select's first scatter; any other path runs it here first.
+  if (dPending && !(counted != 0 && nq > 0 && n > SEL_SMALL && nq <= SEL_MAX_Q)) straddlerPass(x, n);
   if (nq <= 0) return;
   const nr = nq << 1;
   const sortHist = work;
@@ -334,7 +355,7 @@ function findRank(U: usize, nu: i32, r: u32): i32 {
  * increasing (numpy: "Too many bins"), 2 when last - first overflows.
  */
 export function distHistogram(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edges: usize, counts: usize): i32 {
-  return distHistogramCounted(x, n, bins, lo, hi, edges, counts, 0);
+  return distHistogramCounted(x, n, bins, lo, hi, edges, counts, 0, 0);
 }
 
 // @ts-ignore: decorator
@@ -353,7 +374,8 @@ export function distHistogram(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edg
  * untouched when the histogram fails (returns 1 or 2).
  */
 export function distHistogramCounted(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edges: usize, counts: usize,
-                                     counted: usize): i32 {
+                                     counted: usize, defer: i32): i32 {
+  dPending = false; // a call that failed between the two kernels leaves nothing behind
   let first = lo, last = hi;
   if (first == last) { first = first - 0.5; last = last + 0.5; }
   const delta = last - first;
@@ -372,7 +394,7 @@ export function distHistogramCounted(x: usize, n: i32, bins: i32, lo: f64, hi: f
   memory.fill(counts, 0, <usize>bins << 2);
   const top = bins - 1;
   if (counted != 0 && n >= BY_BUCKET_MIN) {
-    histogramByBuckets(x, n, bins, first, last, delta, div, top, edges, counts, counted);
+    histogramByBuckets(x, n, bins, first, last, delta, div, top, edges, counts, counted, defer != 0);
     return 0;
   }
   if (ASC_FEATURE_SIMD && bins <= SUB_BINS) {
@@ -490,7 +512,7 @@ const BY_BUCKET_MIN: i32 = 1 << 17;
 const STRADDLE = memory.data(1 << SEL_BITS0);
 
 function histogramByBuckets(x: usize, n: i32, bins: i32, first: f64, last: f64, delta: f64, div: f64, top: i32,
-                            edges: usize, counts: usize, counted: usize): void {
+                            edges: usize, counts: usize, counted: usize, defer: bool): void {
   const sh = <u64>(64 - SEL_BITS0);
   memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
   for (let i = 0; i < n; i++) {
@@ -521,11 +543,28 @@ function histogramByBuckets(x: usize, n: i32, bins: i32, first: f64, last: f64, 
     store<u8>(STRADDLE + <usize>b, st);
   }
   if (straddlers == 0) return;
-  for (let i = 0; i < n; i++) {
-    const v = load<f64>(x + (<usize>i << 3));
-    if (load<u8>(STRADDLE + <usize>(rawKey(v) >> sh)) != 0) {
-      const o = counts + (<usize>binOf(v, first, delta, div, bins, top, edges) << 2);
-      store<i32>(o, load<i32>(o) + 1);
-    }
+  dBins = bins; dTop = top; dFirst = first; dDelta = delta; dDiv = div; dEdges = edges; dCounts = counts;
+  if (defer) { dPending = true; return; }
+  straddlerPass(x, n);
+}
+
+// Samples of straddling buckets, binned one by one. With `defer` this pass is
+// left to distQuantilesCounted, whose select scatter reads every sample anyway
+// (the histogram counts are complete once it returns).
+let dPending = false;
+let dBins: i32 = 0, dTop: i32 = 0;
+let dFirst: f64 = 0, dDelta: f64 = 0, dDiv: f64 = 0;
+let dEdges: usize = 0, dCounts: usize = 0;
+
+// @ts-ignore: decorator
+@inline function binStraddler(v: f64): void {
+  if (load<u8>(STRADDLE + <usize>(rawKey(v) >> <u64>(64 - SEL_BITS0))) != 0) {
+    const o = dCounts + (<usize>binOf(v, dFirst, dDelta, dDiv, dBins, dTop, dEdges) << 2);
+    store<i32>(o, load<i32>(o) + 1);
   }
+}
+
+function straddlerPass(x: usize, n: i32): void {
+  dPending = false;
+  for (let i = 0; i < n; i++) binStraddler(load<f64>(x + (<usize>i << 3)));
 }

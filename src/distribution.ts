@@ -58,6 +58,7 @@ type DistKernels = Kernels & {
   selectCountBytes(): number;
   distHistogramCounted(
     x: number, n: number, bins: number, lo: number, hi: number, edges: number, counts: number, counted: number,
+    defer: number,
   ): number;
   distQuantilesCounted(
     x: number, n: number, q: number, nq: number, tmp: number, work: number, out: number, counted: number,
@@ -169,7 +170,9 @@ export function scoreDistribution(
     const counts = alloc(bins * 4);
     // The histogram pass also counts the first radix-select digit for the quantiles.
     const counted = q.length > 0 ? alloc(dk.selectCountBytes()) : 0;
-    const rc = dk.distHistogramCounted(xp, n, bins, min, max, edges, counts, counted);
+    // With quantiles, part of the histogram pass is deferred into the select's
+    // scatter (the counts are complete once distQuantilesCounted returns).
+    const rc = dk.distHistogramCounted(xp, n, bins, min, max, edges, counts, counted, counted ? 1 : 0);
     if (rc === 1) {
       throw new ValueError(
         `Too many bins for data range. Cannot create ${bins} finite-sized bins.`,
@@ -181,11 +184,6 @@ export function scoreDistribution(
           "so no finite bin edges exist",
       );
     }
-    const histogram: Histogram = {
-      counts: Array.from(getI32(counts, bins)),
-      edges: Array.from(getF64(edges, bins + 1)),
-    };
-
     let quantiles: number[] = [];
     if (q.length > 0) {
       // Consumes its input (moments and histogram are done): a zero-copy handle is copied first.
@@ -197,6 +195,10 @@ export function scoreDistribution(
       dk.distQuantilesCounted(xq, n, qp, q.length, tmp, work, out, counted);
       quantiles = Array.from(getF64(out, q.length));
     }
+    const histogram: Histogram = {
+      counts: Array.from(getI32(counts, bins)),
+      edges: Array.from(getF64(edges, bins + 1)),
+    };
     return { count: n, min, max, mean, std, quantiles, histogram };
   });
 }
