@@ -173,6 +173,7 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
       const buf = load<i32>(g), off = load<i32>(g, 4), m = load<i32>(g, 8);
       const base = load<i32>(g, 12), r1 = load<i32>(g, 20);
       let ri = load<i32>(g, 16);
+      if (bits == SEL_BITS0 && !dPending) memory.fill(STRADDLE, 0, <usize>nb);
       if (!(counted && bits == SEL_BITS0)) {
         memory.fill(hist, 0, <usize>nb << 2);
         for (let i = off, e = off + m; i < e; i++) {
@@ -199,6 +200,7 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
           } else {
             setGroup(nxt + <usize>nn * G, dbuf, pos, c, base + start, rr0, ri); nn++;
             store<u32>(h, <u32>pos);
+            if (bits == SEL_BITS0) store<u8>(STRADDLE + <usize>b, load<u8>(STRADDLE + <usize>b) | 2);
             pos += c;
             scatter = true;
           }
@@ -209,22 +211,30 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
           break;
         }
       }
-      if (counted && bits == SEL_BITS0 && dPending) {
-        // Level 0 reads x as f64 (buf 0): bin the deferred histogram samples on the way.
+      if (bits == SEL_BITS0) {
+        // Level 0 (one group: all of x, as f64). A byte per bucket says what to
+        // do with its samples: bit 0 = bin them for a deferred histogram pass
+        // (distHistogramCounted), bit 1 = gather them (a wanted bucket).
         if (scatter) {
           for (let i = 0; i < m; i++) {
             const v = load<f64>(x + (<usize>i << 3));
-            binStraddler(v);
             const k = rawKey(v);
-            const h = hist + (<usize>((k >> sh) & bm) << 2);
-            const p = load<u32>(h);
-            if (p != 0xffffffff) {
-              store<u64>(t + (<usize>p << 3), k);
-              store<u32>(h, p + 1);
+            const fl = load<u8>(STRADDLE + <usize>(k >> sh));
+            if (fl != 0) {
+              if (fl & 1) {
+                const o = dCounts + (<usize>binOf(v, dFirst, dDelta, dDiv, dBins, dTop, dEdges) << 2);
+                store<i32>(o, load<i32>(o) + 1);
+              }
+              if (fl & 2) {
+                const h = hist + (<usize>(k >> sh) << 2);
+                const p = load<u32>(h);
+                store<u64>(t + (<usize>p << 3), k);
+                store<u32>(h, p + 1);
+              }
             }
           }
           dPending = false;
-        } else {
+        } else if (dPending) {
           straddlerPass(x, m);
         }
       } else if (scatter) {
@@ -558,7 +568,7 @@ let dEdges: usize = 0, dCounts: usize = 0;
 
 // @ts-ignore: decorator
 @inline function binStraddler(v: f64): void {
-  if (load<u8>(STRADDLE + <usize>(rawKey(v) >> <u64>(64 - SEL_BITS0))) != 0) {
+  if (load<u8>(STRADDLE + <usize>(rawKey(v) >> <u64>(64 - SEL_BITS0))) & 1) {
     const o = dCounts + (<usize>binOf(v, dFirst, dDelta, dDiv, dBins, dTop, dEdges) << 2);
     store<i32>(o, load<i32>(o) + 1);
   }
