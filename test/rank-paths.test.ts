@@ -121,3 +121,10 @@ test.each(Object.keys(DIST))("scoreDistribution: radix-select quantiles equal th
     }
   }
 });
+
+test("rocAucScore with maxFpr at 300,000 samples (the positive label is found without spreading the labels into Math.max)", () => {
+  const { y, s, ones } = dataset(300_000, 7, SCORES.continuous);
+  const a = mlm.rocAucScore(y, s, { maxFpr: 0.2 });
+  expect(Number.isFinite(a)).toBe(true);
+  expect(a).toBe(mlm.rocAucScore(y, s, { maxFpr: 0.2, sampleWeight: ones }));
+});
