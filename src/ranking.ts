@@ -7,7 +7,11 @@
  * weight are dropped, scores are sorted in a stable descending order (ties keep
  * input order, as `argsort(stable=True, descending=True)`) by an LSD radix sort
  * (no comparison sort), one threshold is kept per distinct score, and true/false
- * positives are sequential cumulative sums like `np.cumsum`. Every sum sklearn
+ * positives are sequential cumulative sums like `np.cumsum`. Without weights
+ * every count is an exact integer, so the order inside a run of ties cannot
+ * matter: (score key, label) keys are radix-sorted without a payload (MSD, see
+ * assembly/sort.ts) and walked once; `rocAucScore` fuses that walk with
+ * drop_intermediate, the rates and the trapezoid terms. Every sum sklearn
  * takes with `np.sum` / `np.mean` / `np.average` (trapezoid areas, average
  * precision, mean losses, weight totals) uses numpy's pairwise summation order,
  * so float64 results are bit-identical to scikit-learn in the cases we measured.
