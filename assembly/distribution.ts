@@ -118,6 +118,11 @@ export function distMoments(x: usize, n: i32, out: usize): void {
 // off, m, base (global rank of the group's smallest key), r0, r1.
 
 const SEL_SMALL: i32 = 4096;
+// Width of the first select digit: 16 bits cut sign, exponent and 4 mantissa
+// bits, so the groups left after it are small (cache-sized) for most data.
+const SEL_BITS0: i32 = 16;
+/** Bytes of the first-digit table distHistogramCounted fills for distQuantilesCounted. */
+export const SEL_HIST0_BYTES: i32 = (1 << SEL_BITS0) << 2;
 const SEL_MAX_Q: i32 = 32;
 const G: usize = 24;
 
@@ -147,30 +152,39 @@ function setGroup(g: usize, buf: i32, off: i32, m: i32, base: i32, r0: i32, r1: 
 /**
  * Finds the keys of ranks[0..nr) (u32, ascending, distinct, < n) among the n
  * f64 at x; writes them to keys (u64). x is overwritten; t: n*8 scratch;
- * hist: 2048 u32; cur/nxt: nr group records each.
+ * hist: 2^SEL_BITS0 u32 (holding the first digit's counts when `counted`);
+ * cur/nxt: nr group records each.
  */
 function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: usize,
-                     cur: usize, nxt: usize, keys: usize): void {
+                     cur: usize, nxt: usize, keys: usize, counted: bool): void {
   setGroup(cur, 0, 0, n, 0, 0, nr);
   let ng = 1;
-  for (let shift = 53; ng > 0; shift -= 11) {
+  // First digit: the top SEL_BITS0 bits (counted by the caller when `counted`),
+  // then 11-bit digits; the last one is bits 0..10.
+  let bits = SEL_BITS0;
+  for (let shift = 64 - SEL_BITS0; ng > 0; shift -= 11) {
     const sh: u64 = shift < 0 ? 0 : <u64>shift;
     const last = sh == 0;
+    const nb = 1 << bits;
+    const bm: u64 = <u64>(nb - 1);
     let nn = 0;
     for (let gi = 0; gi < ng; gi++) {
       const g = cur + <usize>gi * G;
       const buf = load<i32>(g), off = load<i32>(g, 4), m = load<i32>(g, 8);
       const base = load<i32>(g, 12), r1 = load<i32>(g, 20);
       let ri = load<i32>(g, 16);
-      memory.fill(hist, 0, 2048 << 2);
-      for (let i = off, e = off + m; i < e; i++) {
-        const h = hist + (<usize>((keyAt(buf, x, t, i) >> sh) & 2047) << 2);
-        store<u32>(h, load<u32>(h) + 1);
+      if (bits == SEL_BITS0 && !dPending) memory.fill(STRADDLE, 0, <usize>nb);
+      if (!(counted && bits == SEL_BITS0)) {
+        memory.fill(hist, 0, <usize>nb << 2);
+        for (let i = off, e = off + m; i < e; i++) {
+          const h = hist + (<usize>((keyAt(buf, x, t, i) >> sh) & bm) << 2);
+          store<u32>(h, load<u32>(h) + 1);
+        }
       }
       const dbuf = buf == 1 ? 2 : 1;
       let start = 0, pos = off, scatter = false;
       const prefix = last ? keyAt(buf, x, t, off) & ~(<u64>2047) : 0;
-      for (let b = 0; b < 2048; b++) {
+      for (let b = 0; b < nb; b++) {
         const h = hist + (<usize>b << 2);
         const c = <i32>load<u32>(h);
         store<u32>(h, 0xffffffff);
@@ -186,21 +200,48 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
           } else {
             setGroup(nxt + <usize>nn * G, dbuf, pos, c, base + start, rr0, ri); nn++;
             store<u32>(h, <u32>pos);
+            if (bits == SEL_BITS0) store<u8>(STRADDLE + <usize>b, load<u8>(STRADDLE + <usize>b) | 2);
             pos += c;
             scatter = true;
           }
         }
         start = hi;
         if (ri >= r1) {
-          for (let b2 = b + 1; b2 < 2048; b2++) store<u32>(hist + (<usize>b2 << 2), 0xffffffff);
+          for (let b2 = b + 1; b2 < nb; b2++) store<u32>(hist + (<usize>b2 << 2), 0xffffffff);
           break;
         }
       }
-      if (scatter) {
+      if (bits == SEL_BITS0) {
+        // Level 0 (one group: all of x, as f64). A byte per bucket says what to
+        // do with its samples: bit 0 = bin them for a deferred histogram pass
+        // (distHistogramCounted), bit 1 = gather them (a wanted bucket).
+        if (scatter) {
+          for (let i = 0; i < m; i++) {
+            const v = load<f64>(x + (<usize>i << 3));
+            const k = rawKey(v);
+            const fl = load<u8>(STRADDLE + <usize>(k >> sh));
+            if (fl != 0) {
+              if (fl & 1) {
+                const o = dCounts + (<usize>binOf(v, dFirst, dDelta, dDiv, dBins, dTop, dEdges) << 2);
+                store<i32>(o, load<i32>(o) + 1);
+              }
+              if (fl & 2) {
+                const h = hist + (<usize>(k >> sh) << 2);
+                const p = load<u32>(h);
+                store<u64>(t + (<usize>p << 3), k);
+                store<u32>(h, p + 1);
+              }
+            }
+          }
+          dPending = false;
+        } else if (dPending) {
+          straddlerPass(x, m);
+        }
+      } else if (scatter) {
         const dst = dbuf == 1 ? t : x;
         for (let i = off, e = off + m; i < e; i++) {
           const k = keyAt(buf, x, t, i);
-          const h = hist + (<usize>((k >> sh) & 2047) << 2);
+          const h = hist + (<usize>((k >> sh) & bm) << 2);
           const p = load<u32>(h);
           if (p != 0xffffffff) {
             store<u64>(dst + (<usize>p << 3), k);
@@ -211,12 +252,18 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
     }
     const tg = cur; cur = nxt; nxt = tg;
     ng = last ? 0 : nn;
+    bits = 11;
   }
 }
 
 /** Scratch bytes distQuantiles needs in `work` for nq probabilities. */
 export function quantileWorkBytes(nq: i32): i32 {
-  return SORT_HIST_BYTES + 8192 + nq * 160 + 64;
+  return SORT_HIST_BYTES + SEL_HIST0_BYTES + nq * 160 + 64;
+}
+
+/** Bytes of the table distHistogramCounted fills for distQuantilesCounted. */
+export function selectCountBytes(): i32 {
+  return SEL_HIST0_BYTES;
 }
 
 // @ts-ignore: decorator
@@ -234,6 +281,19 @@ export function quantileWorkBytes(nq: i32): i32 {
  * quantileWorkBytes(nq) bytes.
  */
 export function distQuantiles(x: usize, n: i32, q: usize, nq: i32, tmp: usize, work: usize, out: usize): void {
+  distQuantilesCounted(x, n, q, nq, tmp, work, out, 0);
+}
+
+/**
+ * distQuantiles; `counted` != 0: a table (selectCountBytes()) where
+ * distHistogramCounted already counted the first select digit of these n
+ * values (saves one pass over the data).
+ */
+export function distQuantilesCounted(x: usize, n: i32, q: usize, nq: i32, tmp: usize, work: usize, out: usize,
+                                     counted: usize): void {
+  // A deferred histogram pass (distHistogramCounted with defer) is fused into
+  // the select's first scatter; any other path runs it here first.
+  if (dPending && !(counted != 0 && nq > 0 && n > SEL_SMALL && nq <= SEL_MAX_Q)) straddlerPass(x, n);
   if (nq <= 0) return;
   const nr = nq << 1;
   const sortHist = work;
@@ -241,8 +301,9 @@ export function distQuantiles(x: usize, n: i32, q: usize, nq: i32, tmp: usize, w
   const Rt = R + (<usize>nr << 3);               // f64 sort scratch
   const U = Rt + (<usize>nr << 3);               // u32 distinct ranks
   const K = (U + (<usize>nr << 2) + 7) & ~(<usize>7); // u64 keys of U
-  const hist = K + (<usize>nr << 3);
-  const cur = hist + 8192;
+  const ownHist = K + (<usize>nr << 3);
+  const hist = counted != 0 ? counted : ownHist;
+  const cur = ownHist + <usize>SEL_HIST0_BYTES;
   const nxt = cur + <usize>nr * G;
   const last = <f64>(n - 1);
   for (let j = 0; j < nq; j++) {
@@ -278,7 +339,7 @@ export function distQuantiles(x: usize, n: i32, q: usize, nq: i32, tmp: usize, w
     const r = <u32>load<f64>(Rt + (<usize>i << 3));
     if (nu == 0 || load<u32>(U + (<usize>(nu - 1) << 2)) != r) { store<u32>(U + (<usize>nu << 2), r); nu++; }
   }
-  radixSelect(x, n, U, nu, tmp, hist, cur, nxt, K);
+  radixSelect(x, n, U, nu, tmp, hist, cur, nxt, K, counted != 0);
   for (let j = 0; j < nq; j++) {
     const ia = <u32>load<f64>(R + (<usize>(j << 1) << 3)), ib = <u32>load<f64>(R + (<usize>((j << 1) + 1) << 3));
     const o = out + (<usize>j << 3);
@@ -304,6 +365,27 @@ function findRank(U: usize, nu: i32, r: u32): i32 {
  * increasing (numpy: "Too many bins"), 2 when last - first overflows.
  */
 export function distHistogram(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edges: usize, counts: usize): i32 {
+  return distHistogramCounted(x, n, bins, lo, hi, edges, counts, 0, 0);
+}
+
+// @ts-ignore: decorator
+@inline function binOf(v: f64, first: f64, delta: f64, div: f64, bins: i32, top: i32, edges: usize): i32 {
+  let k = <i32>(((v - first) / delta) * div);
+  if (k == bins) k--;
+  if (v < load<f64>(edges + (<usize>k << 3))) k--;
+  else if (k != top && v >= load<f64>(edges + (<usize>(k + 1) << 3))) k++;
+  return k;
+}
+
+/**
+ * distHistogram; `counted` != 0: also counts the first radix-select digit of
+ * every value into that table (selectCountBytes(), zeroed here) for
+ * distQuantilesCounted, in the same pass over the data. The table is left
+ * untouched when the histogram fails (returns 1 or 2).
+ */
+export function distHistogramCounted(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edges: usize, counts: usize,
+                                     counted: usize, defer: i32): i32 {
+  dPending = false; // a call that failed between the two kernels leaves nothing behind
   let first = lo, last = hi;
   if (first == last) { first = first - 0.5; last = last + 0.5; }
   const delta = last - first;
@@ -321,14 +403,29 @@ export function distHistogram(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edg
   }
   memory.fill(counts, 0, <usize>bins << 2);
   const top = bins - 1;
+  if (counted != 0 && n >= BY_BUCKET_MIN) {
+    histogramByBuckets(x, n, bins, first, last, delta, div, top, edges, counts, counted, defer != 0);
+    return 0;
+  }
+  if (ASC_FEATURE_SIMD && bins <= SUB_BINS) {
+    histogramSimd(x, n, bins, first, delta, div, top, edges, counts, counted);
+    return 0;
+  }
+  if (counted != 0) {
+    memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+    const sh = <u64>(64 - SEL_BITS0);
+    for (let i = 0; i < n; i++) {
+      const v = load<f64>(x + (<usize>i << 3));
+      const c = counts + (<usize>binOf(v, first, delta, div, bins, top, edges) << 2);
+      store<i32>(c, load<i32>(c) + 1);
+      const h = counted + (<usize>(rawKey(v) >> sh) << 2);
+      store<u32>(h, load<u32>(h) + 1);
+    }
+    return 0;
+  }
   for (let i = 0; i < n; i++) {
     const v = load<f64>(x + (<usize>i << 3));
-    const f = ((v - first) / delta) * div;
-    let k = <i32>f;
-    if (k == bins) k--;
-    if (v < load<f64>(edges + (<usize>k << 3))) k--;
-    else if (k != top && v >= load<f64>(edges + (<usize>(k + 1) << 3))) k++;
-    const c = counts + (<usize>k << 2);
+    const c = counts + (<usize>binOf(v, first, delta, div, bins, top, edges) << 2);
     store<i32>(c, load<i32>(c) + 1);
   }
   return 0;
@@ -352,4 +449,132 @@ export function maskedMoments(pred: usize, x: usize, n: i32, buf: usize, out: us
   }
   moments(buf, na, out);
   moments(buf + (<usize>na << 3), n - na, out + 40);
+}
+
+// Four private count tables for histogramSimd (consecutive samples in the
+// same bin do not wait on each other's increments).
+const SUB_BINS: i32 = 256;
+const SUB = memory.data(SUB_BINS * 4 * 4);
+
+// @ts-ignore: decorator
+@inline function bump(tab: usize, k: i32): void {
+  const c = tab + (<usize>k << 2);
+  store<i32>(c, load<i32>(c) + 1);
+}
+
+// @ts-ignore: decorator
+@inline function fixBin(k: i32, v: f64, bins: i32, top: i32, edges: usize): i32 {
+  if (k == bins) k--;
+  if (v < load<f64>(edges + (<usize>k << 3))) k--;
+  else if (k != top && v >= load<f64>(edges + (<usize>(k + 1) << 3))) k++;
+  return k;
+}
+
+// The histogram loop of distHistogramCounted with the bin arithmetic
+// ((v - first) / delta) * div done two lanes at a time (the same IEEE
+// operations per value, so the same bins), counts spread over four tables.
+function histogramSimd(x: usize, n: i32, bins: i32, first: f64, delta: f64, div: f64, top: i32,
+                       edges: usize, counts: usize, counted: usize): void {
+  memory.fill(SUB, 0, <usize>(SUB_BINS * 4 * 4));
+  const t0 = SUB, t1 = SUB + <usize>(SUB_BINS * 4), t2 = t1 + <usize>(SUB_BINS * 4), t3 = t2 + <usize>(SUB_BINS * 4);
+  const F = f64x2.splat(first), D = f64x2.splat(delta), B = f64x2.splat(div);
+  const sh = <u64>(64 - SEL_BITS0);
+  if (counted != 0) memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+  const n4 = n & ~3;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const p = x + (<usize>i << 3);
+    const va = v128.load(p), vb = v128.load(p, 16);
+    const ia = i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.div(f64x2.sub(va, F), D), B));
+    const ib = i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.div(f64x2.sub(vb, F), D), B));
+    const v0 = f64x2.extract_lane(va, 0), v1 = f64x2.extract_lane(va, 1);
+    const v2 = f64x2.extract_lane(vb, 0), v3 = f64x2.extract_lane(vb, 1);
+    bump(t0, fixBin(i32x4.extract_lane(ia, 0), v0, bins, top, edges));
+    bump(t1, fixBin(i32x4.extract_lane(ia, 1), v1, bins, top, edges));
+    bump(t2, fixBin(i32x4.extract_lane(ib, 0), v2, bins, top, edges));
+    bump(t3, fixBin(i32x4.extract_lane(ib, 1), v3, bins, top, edges));
+    if (counted != 0) {
+      bump(counted, <i32>(rawKey(v0) >> sh));
+      bump(counted, <i32>(rawKey(v1) >> sh));
+      bump(counted, <i32>(rawKey(v2) >> sh));
+      bump(counted, <i32>(rawKey(v3) >> sh));
+    }
+  }
+  for (; i < n; i++) {
+    const v = load<f64>(x + (<usize>i << 3));
+    bump(t0, binOf(v, first, delta, div, bins, top, edges));
+    if (counted != 0) bump(counted, <i32>(rawKey(v) >> sh));
+  }
+  for (let b = 0; b < bins; b++) {
+    const o = <usize>b << 2;
+    store<i32>(counts + o, load<i32>(t0 + o) + load<i32>(t1 + o) + load<i32>(t2 + o) + load<i32>(t3 + o));
+  }
+}
+
+// Large n: bin whole select-digit buckets at once. A bucket (values sharing
+// the top SEL_BITS0 bits of their key) whose value interval, clipped to
+// [first, last], lies inside one bin adds its count there; only the samples of
+// buckets that straddle an edge are binned one by one (numpy's arithmetic
+// and corrections, binOf). numpy's corrected index is the bin whose edges
+// enclose the value (the arithmetic is off by at most one bin, which the
+// corrections undo), so it is the same for every value of such an interval.
+const BY_BUCKET_MIN: i32 = 1 << 17;
+const STRADDLE = memory.data(1 << SEL_BITS0);
+
+function histogramByBuckets(x: usize, n: i32, bins: i32, first: f64, last: f64, delta: f64, div: f64, top: i32,
+                            edges: usize, counts: usize, counted: usize, defer: bool): void {
+  const sh = <u64>(64 - SEL_BITS0);
+  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+  for (let i = 0; i < n; i++) {
+    const h = counted + (<usize>(rawKey(load<f64>(x + (<usize>i << 3))) >> sh) << 2);
+    store<u32>(h, load<u32>(h) + 1);
+  }
+  const nb = 1 << SEL_BITS0;
+  let straddlers = 0;
+  for (let b = 0; b < nb; b++) {
+    const c = load<u32>(counted + (<usize>b << 2));
+    let st: u8 = 0;
+    if (c != 0) {
+      const k0 = <u64>b << sh;
+      let lo = fromRawKey(k0), hi = fromRawKey(k0 | ((<u64>1 << sh) - 1));
+      if (lo < first) lo = first;
+      if (hi > last) hi = last;
+      // lo/hi are NaN or infinite only for buckets at the ends of the f64 range
+      const j = isFinite(lo) && isFinite(hi) ? binOf(lo, first, delta, div, bins, top, edges) : -1;
+      if (j >= 0 && load<f64>(edges + (<usize>j << 3)) <= lo &&
+          (j == top ? hi <= last : hi < load<f64>(edges + (<usize>(j + 1) << 3)))) {
+        const o = counts + (<usize>j << 2);
+        store<i32>(o, load<i32>(o) + <i32>c);
+      } else {
+        st = 1;
+        straddlers++;
+      }
+    }
+    store<u8>(STRADDLE + <usize>b, st);
+  }
+  if (straddlers == 0) return;
+  dBins = bins; dTop = top; dFirst = first; dDelta = delta; dDiv = div; dEdges = edges; dCounts = counts;
+  if (defer) { dPending = true; return; }
+  straddlerPass(x, n);
+}
+
+// Samples of straddling buckets, binned one by one. With `defer` this pass is
+// left to distQuantilesCounted, whose select scatter reads every sample anyway
+// (the histogram counts are complete once it returns).
+let dPending = false;
+let dBins: i32 = 0, dTop: i32 = 0;
+let dFirst: f64 = 0, dDelta: f64 = 0, dDiv: f64 = 0;
+let dEdges: usize = 0, dCounts: usize = 0;
+
+// @ts-ignore: decorator
+@inline function binStraddler(v: f64): void {
+  if (load<u8>(STRADDLE + <usize>(rawKey(v) >> <u64>(64 - SEL_BITS0))) & 1) {
+    const o = dCounts + (<usize>binOf(v, dFirst, dDelta, dDiv, dBins, dTop, dEdges) << 2);
+    store<i32>(o, load<i32>(o) + 1);
+  }
+}
+
+function straddlerPass(x: usize, n: i32): void {
+  dPending = false;
+  for (let i = 0; i < n; i++) binStraddler(load<f64>(x + (<usize>i << 3)));
 }

@@ -3,6 +3,9 @@
 // noted; callers allocate every output and scratch buffer. Sums that sklearn
 // takes with np.sum go through sumF64 (numpy's pairwise order).
 import { sumF64 } from "./pairwise";
+import { toKey, fromKey, msdDigit } from "./sort";
+
+const MSB: u64 = 0x8000000000000000;
 
 // @ts-ignore: decorator
 @inline function f(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -76,21 +79,24 @@ export function thresholdCounts(keys: usize, payload: usize, s: usize, w: usize,
 
 /**
  * roc_curve's drop_intermediate (m > 2): keeps the ends and every point where
- * np.diff(fps, 2) or np.diff(tps, 2) is non-zero. Compacts in place.
+ * np.diff(fps, 2) or np.diff(tps, 2) is non-zero. Compacts in place; thr
+ * may be 0 (no thresholds).
  */
 export function dropRocIntermediate(fps: usize, tps: usize, thr: usize, m: i32): i32 {
   if (m <= 2) return m;
   let k = 1;
   let f0 = f(fps, 0), t0 = f(tps, 0), f1 = f(fps, 1), t1 = f(tps, 1);
+  // Branch-free: every point is written at k (k <= i, already read) and kept by advancing k.
   for (let i = 1; i < m - 1; i++) {
     const f2 = f(fps, i + 1), t2 = f(tps, i + 1);
-    if ((f2 - f1) - (f1 - f0) != 0 || (t2 - t1) - (t1 - t0) != 0) {
-      put(fps, k, f1); put(tps, k, t1); put(thr, k, f(thr, i));
-      k++;
-    }
+    const keep = <i32>((f2 - f1) - (f1 - f0) != 0) | <i32>((t2 - t1) - (t1 - t0) != 0);
+    put(fps, k, f1); put(tps, k, t1);
+    if (thr != 0) put(thr, k, f(thr, i));
+    k += keep;
     f0 = f1; t0 = t1; f1 = f2; t1 = t2;
   }
-  put(fps, k, f(fps, m - 1)); put(tps, k, f(tps, m - 1)); put(thr, k, f(thr, m - 1));
+  put(fps, k, f(fps, m - 1)); put(tps, k, f(tps, m - 1));
+  if (thr != 0) put(thr, k, f(thr, m - 1));
   return k + 1;
 }
 
@@ -105,12 +111,14 @@ export function dropPrIntermediate(fps: usize, tps: usize, thr: usize, m: i32): 
   for (let i = 1; i < m - 1; i++) {
     const t2 = f(tps, i + 1);
     if (t1 - t0 != 0 || t2 - t1 != 0) {
-      put(fps, k, f(fps, i)); put(tps, k, t1); put(thr, k, f(thr, i));
+      put(fps, k, f(fps, i)); put(tps, k, t1);
+      if (thr != 0) put(thr, k, f(thr, i));
       k++;
     }
     t0 = t1; t1 = t2;
   }
-  put(fps, k, f(fps, m - 1)); put(tps, k, f(tps, m - 1)); put(thr, k, f(thr, m - 1));
+  put(fps, k, f(fps, m - 1)); put(tps, k, f(tps, m - 1));
+  if (thr != 0) put(thr, k, f(thr, m - 1));
   return k + 1;
 }
 
@@ -267,4 +275,230 @@ export function brierSum(pos: usize, p: usize, w: usize, n: i32, scratch: usize)
     put(scratch, i, v);
   }
   return sumF64(scratch, n);
+}
+
+/**
+ * Unweighted curves without a payload sort: the sort keys of -s (ascending
+ * key = descending score; -0.0 and +0.0 share one key) are split by label,
+ * positives (y == pos) from the front of `keys`, negatives from its back.
+ * out (f64): [0] number of positives, [1] the score of the last sample (by
+ * index) whose score is zero (sklearn's threshold for a run of ±0 ties: the
+ * stable order puts that sample last in the run), [2] 1 if there was one.
+ */
+export function splitKeys(s: usize, y: usize, n: i32, pos: f64, keys: usize, out: usize): void {
+  let np = 0, ne = n;
+  let zero = 0.0, hasZero = 0.0;
+  for (let i = 0; i < n; i++) {
+    const v = f(s, i);
+    if (v == 0) { zero = v; hasZero = 1; }
+    const k = toKey(-v);
+    if (f(y, i) == pos) { store<u64>(keys + (<usize>np << 3), k); np++; }
+    else { ne--; store<u64>(keys + (<usize>ne << 3), k); }
+  }
+  put(out, 0, <f64>np);
+  put(out, 1, zero);
+  put(out, 2, hasZero);
+}
+
+/**
+ * Merges the ascending keys of the positives (kp, np) and negatives (kn, nn)
+ * into sklearn's distinct-threshold counts: at the end of every run of equal
+ * scores, tps = positives and fps = negatives with a score >= it (the exact
+ * integers np.cumsum reaches there), thr = the score (for the zero run:
+ * `zero`, see splitKeys). Returns the number of thresholds.
+ */
+export function mergeCounts(kp: usize, np: i32, kn: usize, nn: i32, zero: f64,
+                            fps: usize, tps: usize, thr: usize): i32 {
+  let i = 0, j = 0, m = 0;
+  while (i < np && j < nn) {
+    const a = load<u64>(kp + (<usize>i << 3)), b = load<u64>(kn + (<usize>j << 3));
+    const v = a < b ? a : b;
+    while (i < np && load<u64>(kp + (<usize>i << 3)) == v) i++;
+    while (j < nn && load<u64>(kn + (<usize>j << 3)) == v) j++;
+    put(tps, m, <f64>i); put(fps, m, <f64>j);
+    put(thr, m, v == MSB ? zero : -fromKey(v));
+    m++;
+  }
+  while (i < np) {
+    const v = load<u64>(kp + (<usize>i << 3));
+    while (i < np && load<u64>(kp + (<usize>i << 3)) == v) i++;
+    put(tps, m, <f64>i); put(fps, m, <f64>j);
+    put(thr, m, v == MSB ? zero : -fromKey(v));
+    m++;
+  }
+  while (j < nn) {
+    const v = load<u64>(kn + (<usize>j << 3));
+    while (j < nn && load<u64>(kn + (<usize>j << 3)) == v) j++;
+    put(tps, m, <f64>i); put(fps, m, <f64>j);
+    put(thr, m, v == MSB ? zero : -fromKey(v));
+    m++;
+  }
+  return m;
+}
+
+/**
+ * Unweighted curves with one key-only sort: key = the sort key of -s with the
+ * bits shared by every sample dropped, shifted left once, label in bit 0 (1 =
+ * y == pos). Equal scores stay adjacent (labels only order them inside a run,
+ * which no count at the end of a run depends on). Needs the varying bits to
+ * span at most 63; returns 0 (nothing written) otherwise, else 1.
+ * info: u64 [0] the shared high bits, u64 [1] the mask of the kept bits,
+ * f64 [2] the score of the last zero-score sample (see splitKeys).
+ */
+export function composeKeys(s: usize, y: usize, n: i32, pos: f64, keys: usize, info: usize): i32 {
+  let orK: u64 = 0, andK: u64 = ~(<u64>0);
+  for (let i = 0; i < n; i++) {
+    const k = toKey(-f(s, i));
+    orK |= k; andK &= k;
+  }
+  const vary = orK ^ andK;
+  const span = vary == 0 ? 0 : 64 - <i32>clz(vary);
+  if (span > 63) return 0;
+  const mask: u64 = (<u64>1 << <u64>span) - 1;
+  let zero = 0.0;
+  for (let i = 0; i < n; i++) {
+    const v = f(s, i);
+    if (v == 0) zero = v;
+    store<u64>(keys + (<usize>i << 3), ((toKey(-v) & mask) << 1) | <u64>(f(y, i) == pos));
+  }
+  store<u64>(info, andK & ~mask);
+  store<u64>(info, mask, 8);
+  put(info, 2, zero);
+  return 1;
+}
+
+/**
+ * The distinct-threshold counts from keys composed by composeKeys and sorted
+ * ascending: at the end of every run of equal scores, tps = positives so far,
+ * fps = samples so far - tps (the exact integers of sklearn's cumsums) and,
+ * when thr != 0, thr = the run's score. Returns the number of thresholds.
+ */
+export function walkComposed(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize): i32 {
+  const hi = load<u64>(info), mask = load<u64>(info, 8);
+  const zero = f(info, 2);
+  let m = 0;
+  let tp: f64 = 0;
+  let c = n > 0 ? load<u64>(keys) : 0;
+  for (let i = 0; i < n; i++) {
+    const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
+    tp += <f64>(c & 1);
+    if (i + 1 == n || (cn >> 1) != (c >> 1)) {
+      put(tps, m, tp);
+      put(fps, m, <f64>(i + 1) - tp);
+      if (thr != 0) {
+        const k = ((c >> 1) & mask) | hi;
+        put(thr, m, k == MSB ? zero : -fromKey(k));
+      }
+      m++;
+    }
+    c = cn;
+  }
+  return m;
+}
+
+/**
+ * composeKeys in one pass, for scores whose range [lo, hi] is known (from the
+ * validation scan): the shared high bits are those of the keys of -hi and -lo.
+ * Also counts the first MSD digit of the composed keys into hist (see
+ * sortKeysCounted). Returns the composed keys' highest bit to sort, or -1
+ * (nothing written) when the keys vary in all 64 bits. info as composeKeys,
+ * plus f64 [3] the number of positives.
+ */
+export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64, hi: f64,
+                                   keys: usize, info: usize, hist: usize): i32 {
+  const ka = toKey(-hi), kb = toKey(-lo);
+  const vary = ka ^ kb;
+  const span = vary == 0 ? 0 : 64 - <i32>clz(vary);
+  if (span > 63) return -1;
+  const mask: u64 = (<u64>1 << <u64>span) - 1;
+  const dg = msdDigit(n, span, 0);
+  const sh = <u64>(dg & 255);
+  const bmask: u64 = (<u64>1 << <u64>(dg >> 8)) - 1;
+  memory.fill(hist, 0, <usize>(1 << (dg >> 8)) << 2);
+  let zero = 0.0;
+  let np = 0;
+  for (let i = 0; i < n; i++) {
+    const v = f(s, i);
+    if (v == 0) zero = v;
+    const lab = <i32>(f(y, i) == pos);
+    np += lab;
+    const c = ((toKey(-v) & mask) << 1) | <u64>lab;
+    store<u64>(keys + (<usize>i << 3), c);
+    const h = hist + (<usize>((c >> sh) & bmask) << 2);
+    store<u32>(h, load<u32>(h) + 1);
+  }
+  store<u64>(info, ka & ~mask);
+  store<u64>(info, mask, 8);
+  put(info, 2, zero);
+  put(info, 3, <f64>np);
+  return span;
+}
+
+/**
+ * roc_auc_score's unweighted binary area from composed keys sorted
+ * ascending: the distinct-threshold counts (walkComposed), roc_curve's
+ * drop_intermediate, the rates fps / fps[-1] and tps / tps[-1] after the
+ * point (0, 0), and the trapezoid terms (x[i+1] - x[i]) * (y[i+1] + y[i]) / 2.0
+ * (halving is exact, done as * 0.5). np: positives (0 < np < n). `work`: n*16
+ * bytes; pass 1 writes the kept (fps, tps) pairs there, pass 2 turns them into
+ * the terms in place (term i at work[i], pair i at work[2i]). Returns the
+ * number of terms (the caller sums them in numpy's order), or -1 if the false
+ * positive rates ever decrease (not possible with counts; the caller then
+ * takes the general path).
+ */
+export function aucComposed(keys: usize, n: i32, np: i32, work: usize): i32 {
+  // Pass 1: walk and drop_intermediate, branch-free: the candidate (point
+  // m - 1, decided when point m arrives) is always written at k and kept by
+  // advancing k.
+  let k = 0, m = 0;
+  let f0 = 0.0, t0 = 0.0, f1 = 0.0, t1 = 0.0;
+  let tp: f64 = 0;
+  let c = n > 0 ? load<u64>(keys) : 0;
+  for (let i = 0; i < n; i++) {
+    const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
+    tp += <f64>(c & 1);
+    if (i + 1 == n || (cn >> 1) != (c >> 1)) {
+      const f2 = <f64>(i + 1) - tp, t2 = tp;
+      const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>((f2 - f1) - (f1 - f0) != 0) | <i32>((t2 - t1) - (t1 - t0) != 0));
+      const q = work + (<usize>k << 4);
+      store<f64>(q, f1);
+      store<f64>(q, t1, 8);
+      k += keep;
+      f0 = f1; t0 = t1; f1 = f2; t1 = t2;
+      m++;
+    }
+    c = cn;
+  }
+  if (m >= 1) {
+    const q = work + (<usize>k << 4);
+    store<f64>(q, f1);
+    store<f64>(q, t1, 8);
+    k++;
+  }
+  // Pass 2: rates and terms (rocRates' divisions, trapezoid's arithmetic).
+  const tl = <f64>np, fl = <f64>(n - np);
+  let bad = 0;
+  if (ASC_FEATURE_SIMD) {
+    const L = f64x2.replace_lane(f64x2.splat(fl), 1, tl);
+    let prev = f64x2.div(f64x2.splat(0.0), L);
+    for (let j = 0; j < k; j++) {
+      const r = f64x2.div(v128.load(work + (<usize>j << 4)), L); // (x, y)
+      const d = f64x2.extract_lane(f64x2.sub(r, prev), 0);
+      const sy = f64x2.extract_lane(f64x2.add(r, prev), 1);
+      bad |= <i32>(d < 0);
+      store<f64>(work + (<usize>j << 3), d * sy * 0.5);
+      prev = r;
+    }
+  } else {
+    let px = 0.0 / fl, py = 0.0 / tl;
+    for (let j = 0; j < k; j++) {
+      const q = work + (<usize>j << 4);
+      const x = load<f64>(q) / fl, yv = load<f64>(q, 8) / tl;
+      const d = x - px;
+      bad |= <i32>(d < 0);
+      store<f64>(work + (<usize>j << 3), d * (yv + py) * 0.5);
+      px = x; py = yv;
+    }
+  }
+  return bad ? -1 : k;
 }

@@ -5,7 +5,7 @@
  * sklearn outlier predictions used by the anomaly-detection metric dict.
  * @module
  */
-import { MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, copyF64, getF64, getI32, putF64, withArena } from "./core.js";
+import { type Kernels, MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, copyF64, getF64, getI32, putF64, withArena } from "./core.js";
 import {
   type NumericArray,
   type WarnOptions,
@@ -52,6 +52,18 @@ export interface ScoreDistribution {
   /** `np.histogram(scores, bins)`. */
   histogram: Histogram;
 }
+
+/** Kernels of the fused histogram / quantile path (assembly/distribution.ts). */
+type DistKernels = Kernels & {
+  selectCountBytes(): number;
+  distHistogramCounted(
+    x: number, n: number, bins: number, lo: number, hi: number, edges: number, counts: number, counted: number,
+    defer: number,
+  ): number;
+  distQuantilesCounted(
+    x: number, n: number, q: number, nq: number, tmp: number, work: number, out: number, counted: number,
+  ): void;
+};
 
 function checkQuantiles(q: unknown): Float64Array {
   if (q === undefined || q === null) return Float64Array.from(DEFAULT_QUANTILES);
@@ -137,6 +149,7 @@ export function scoreDistribution(
 ): ScoreDistribution {
   const o = checkOptions<ScoreDistributionOptions>(options, "scoreDistribution");
   return withArena((k) => {
+    const dk = k as DistKernels;
     // Inside the arena the scores are copied once and scanned in WebAssembly.
     const x = checkArray(scores, { arg: "scores", inputName: "" });
     const q = checkQuantiles(o.quantiles);
@@ -155,7 +168,11 @@ export function scoreDistribution(
 
     const edges = allocF64(bins + 1);
     const counts = alloc(bins * 4);
-    const rc = k.distHistogram(xp, n, bins, min, max, edges, counts);
+    // The histogram pass also counts the first radix-select digit for the quantiles.
+    const counted = q.length > 0 ? alloc(dk.selectCountBytes()) : 0;
+    // With quantiles, part of the histogram pass is deferred into the select's
+    // scatter (the counts are complete once distQuantilesCounted returns).
+    const rc = dk.distHistogramCounted(xp, n, bins, min, max, edges, counts, counted, counted ? 1 : 0);
     if (rc === 1) {
       throw new ValueError(
         `Too many bins for data range. Cannot create ${bins} finite-sized bins.`,
@@ -167,11 +184,6 @@ export function scoreDistribution(
           "so no finite bin edges exist",
       );
     }
-    const histogram: Histogram = {
-      counts: Array.from(getI32(counts, bins)),
-      edges: Array.from(getF64(edges, bins + 1)),
-    };
-
     let quantiles: number[] = [];
     if (q.length > 0) {
       // Consumes its input (moments and histogram are done): a zero-copy handle is copied first.
@@ -180,9 +192,13 @@ export function scoreDistribution(
       const tmp = alloc(n * 8);
       const work = alloc(k.quantileWorkBytes(q.length));
       const out = allocF64(q.length);
-      k.distQuantiles(xq, n, qp, q.length, tmp, work, out);
+      dk.distQuantilesCounted(xq, n, qp, q.length, tmp, work, out, counted);
       quantiles = Array.from(getF64(out, q.length));
     }
+    const histogram: Histogram = {
+      counts: Array.from(getI32(counts, bins)),
+      edges: Array.from(getF64(edges, bins + 1)),
+    };
     return { count: n, min, max, mean, std, quantiles, histogram };
   });
 }

@@ -281,7 +281,9 @@ export function partialRocAuc(yTrue: LabelArray, yScore: NumericArray, maxFpr: n
   const full = binaryRocAuc(yTrue, yScore, { ...base, onWarning: (m) => { nan = true; warn(o, m); } });
   if (Number.isNaN(full) && nan) return NaN;
   const t = Array.from(yTrue as ArrayLike<number | boolean>, Number);
-  const pos = Math.max(...t);
+  // A loop, not Math.max(...t): spreading 10^6 arguments overflows the call stack.
+  let pos = -Infinity;
+  for (const v of t) if (v > pos) pos = v;
   const yb = Float64Array.from(t, (v) => (v === pos ? 1 : 0));
   const r = rocCurve(yb, yScore, { sampleWeight: o.sampleWeight, onWarning: () => {} });
   const fpr = r.fpr;

@@ -7,7 +7,11 @@
  * weight are dropped, scores are sorted in a stable descending order (ties keep
  * input order, as `argsort(stable=True, descending=True)`) by an LSD radix sort
  * (no comparison sort), one threshold is kept per distinct score, and true/false
- * positives are sequential cumulative sums like `np.cumsum`. Every sum sklearn
+ * positives are sequential cumulative sums like `np.cumsum`. Without weights
+ * every count is an exact integer, so the order inside a run of ties cannot
+ * matter: (score key, label) keys are radix-sorted without a payload (MSD, see
+ * assembly/sort.ts) and walked once; `rocAucScore` fuses that walk with
+ * drop_intermediate, the rates and the trapezoid terms. Every sum sklearn
  * takes with `np.sum` / `np.mean` / `np.average` (trapezoid areas, average
  * precision, mean losses, weight totals) uses numpy's pairwise summation order,
  * so float64 results are bit-identical to scikit-learn in the cases we measured.
@@ -435,14 +439,16 @@ interface Counts {
 }
 
 /**
- * Runs the threshold walk inside the caller's arena. `lead` slots are left
- * free before the counts (the returned pointers include them).
+ * Runs the threshold walk inside the caller's arena. Without `withThr` the
+ * thresholds may be left out (`thr` is then 0). `lead` slots are left free
+ * before the counts (the returned pointers include them).
  */
-function thresholdCounts(k: Kernels, c: CurveInput, lead = 0): Counts {
+function thresholdCounts(k: Kernels, c: CurveInput, withThr = true, lead = 0): Counts {
   // Inputs already in the arena (or zero-copy handles) are read, never
   // modified: the indicator goes to its own buffer, and the weighted path
   // (which compacts in place) works on copies.
   let s = c.sPtr ?? putF64(c.score);
+  if (!c.weight) return countsUnweighted(k as RankKernels, c, s, withThr || lead > 0, lead);
   const y = alloc(c.n * 8);
   k.labelIndicator(c.yTrue.ptr ?? putF64(c.yTrue.data), c.n, c.pos, y);
   let n = c.n;
@@ -467,6 +473,90 @@ function thresholdCounts(k: Kernels, c: CurveInput, lead = 0): Counts {
   return { fps, tps, thr, m };
 }
 
+/** The kernels of the unweighted key-only path (assembly/ranking.ts, sort.ts). */
+type RankKernels = Kernels & {
+  splitKeys(s: number, y: number, n: number, pos: number, keys: number, out: number): void;
+  sortKeysU64(a: number, n: number, tmp: number, hist: number): number;
+  keySortHistBytes(): number;
+  composeKeys(s: number, y: number, n: number, pos: number, keys: number, info: number): number;
+  walkComposed(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
+  composeKeysCounted(
+    s: number, y: number, n: number, pos: number, lo: number, hi: number, keys: number, info: number, hist: number,
+  ): number;
+  sortKeysCounted(a: number, n: number, top: number, tmp: number, hist: number): void;
+  aucComposed(keys: number, n: number, np: number, work: number): number;
+  mergeCounts(
+    kp: number, np: number, kn: number, nn: number, zero: number, fps: number, tps: number, thr: number,
+  ): number;
+};
+
+/**
+ * Unweighted counts by one key-only sort of (score key, label) pairs, or, when
+ * the scores' keys vary in all 64 bits (no bit left for the label), by
+ * {@link countsByLabel}. Every tps/fps is an exact integer count, so the result
+ * is the same as the stable payload sort's cumulative sums.
+ */
+function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boolean, lead = 0): Counts {
+  const n = c.n;
+  const keys = alloc(n * 8);
+  const info = alloc(24);
+  if (!k.composeKeys(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, keys, info)) return countsByLabel(k, c, s, lead);
+  k.sortKeysU64(keys, n, alloc(n * 8), alloc(k.keySortHistBytes()));
+  const fps = alloc((n + lead) * 8);
+  const tps = alloc((n + lead) * 8);
+  const thr = withThr ? alloc((n + lead) * 8) : 0;
+  const m = k.walkComposed(keys, n, info, fps + lead * 8, tps + lead * 8, thr ? thr + lead * 8 : 0);
+  return { fps, tps, thr, m };
+}
+
+/**
+ * Unweighted counts without a payload sort: the keys of the positives and of
+ * the negatives are radix-sorted separately (keys only), then merged. Every
+ * tps/fps is an exact integer count, so the result is the same as the stable
+ * payload sort's cumulative sums, and each threshold is the run's score.
+ */
+function countsByLabel(k: RankKernels, c: CurveInput, s: number, lead = 0): Counts {
+  const n = c.n;
+  const keys = alloc(n * 8);
+  const info = allocF64(3);
+  k.splitKeys(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, keys, info);
+  const np = readF64(info, 0);
+  const zero = readF64(info, 1);
+  const tmp = alloc(n * 8);
+  const hist = alloc(k.keySortHistBytes());
+  const kp = k.sortKeysU64(keys, np, tmp, hist);
+  const kn = k.sortKeysU64(keys + np * 8, n - np, tmp + np * 8, hist);
+  const fps = alloc((n + lead) * 8);
+  const tps = alloc((n + lead) * 8);
+  const thr = alloc((n + lead) * 8);
+  const m = k.mergeCounts(kp, np, kn, n - np, zero, fps + lead * 8, tps + lead * 8, thr + lead * 8);
+  return { fps, tps, thr, m };
+}
+
+/**
+ * rocAucScore's unweighted path in three kernels: compose (score key, label)
+ * keys while counting their first radix digit, sort them (keys only), then
+ * walk them once producing the trapezoid terms of the dropped-intermediate
+ * curve (see aucComposed); the terms are summed in numpy's pairwise order, as
+ * `trapezoid` does. `undefined` when this path does not apply (scores whose
+ * keys vary in all 64 bits).
+ */
+function unweightedAuc(k: RankKernels, c: CurveInput, s: number, lo: number, hi: number): number | undefined {
+  const n = c.n;
+  const keys = alloc(n * 8);
+  const info = alloc(32);
+  const hist = alloc(k.keySortHistBytes());
+  const top = k.composeKeysCounted(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, lo, hi, keys, info, hist);
+  if (top < 0) return undefined;
+  const np = readF64(info, 3);
+  if (np === 0 || np === n) return undefined;
+  const work = alloc(n * 16); // the sort's scratch, then aucComposed's pairs and terms
+  k.sortKeysCounted(keys, n, top, work, hist);
+  const len = k.aucComposed(keys, n, np, work);
+  if (len < 0) return undefined;
+  return k.sumF64(work, len);
+}
+
 interface Roc {
   fpr: number;
   tpr: number;
@@ -474,8 +564,8 @@ interface Roc {
   len: number;
 }
 
-function rocInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions): Roc {
-  const cnt = thresholdCounts(k, c);
+function rocInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions, withThr = true): Roc {
+  const cnt = thresholdCounts(k, c, withThr);
   let m = cnt.m;
   if (drop && m > 2) m = k.dropRocIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
   const fpr = alloc((m + 1) * 8);
@@ -493,8 +583,8 @@ interface Pr {
   m: number;
 }
 
-function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions): Pr {
-  const cnt = thresholdCounts(k, c);
+function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions, withThr = true): Pr {
+  const cnt = thresholdCounts(k, c, withThr);
   let m = cnt.m;
   if (drop && m > 2) m = k.dropPrIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
   const prec = alloc((m + 1) * 8);
@@ -596,7 +686,11 @@ export function rocAucScore(
     // label_binarize(y_true, classes)[:, 0]: the greater label is positive, then
     // roc_curve with pos_label=None on {0, 1}.
     const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight, { t, type, classes }, sc);
-    const r = rocInArena(k, c, true, o);
+    if (!c.weight && sc.min !== undefined && sc.max !== undefined && c.sPtr !== undefined) {
+      const auc = unweightedAuc(k as RankKernels, c, c.sPtr, sc.min, sc.max);
+      if (auc !== undefined) return auc;
+    }
+    const r = rocInArena(k, c, true, o, false); // the area needs no thresholds
     let direction = 1;
     const flags = k.diffFlags(r.fpr, r.len);
     if (flags & 1) {
@@ -740,7 +834,7 @@ export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
     );
   }
   return withArena((k) => {
-    const cnt = thresholdCounts(k, c, 1);
+    const cnt = thresholdCounts(k, c, true, 1);
     const len = cnt.m + 1;
     const fpr = alloc(len * 8);
     const fnr = alloc(len * 8);
@@ -801,7 +895,7 @@ export function averagePrecisionScore(
   }
   const c = checkCurveInput(yTrue, yScore, posLabel, o.sampleWeight, { t, type, classes });
   return withArena((k) => {
-    const r = prInArena(k, c, false, o);
+    const r = prInArena(k, c, false, o, false); // the sum needs no thresholds
     const scratch = alloc((r.m + 1) * 8);
     const ap = -k.apSum(r.prec, r.rec, r.m + 1, scratch);
     return ap > 0 ? ap : 0.0; // Python's max(0.0, ap): -0.0 and NaN give 0.0

@@ -14,15 +14,17 @@ function data(n: number, seed: number) {
   let s = seed >>> 0;
   const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const yt = new Float64Array(n), yp = new Float64Array(n), lt = new Float64Array(n);
-  const lp = new Float64Array(n), pr = new Float64Array(n);
+  const lp = new Float64Array(n), pr = new Float64Array(n), ms = new Float64Array(n), w = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     yt[i] = 50 + 10 * u();
     yp[i] = yt[i] + u() - 0.5;
     lt[i] = u() < 0.3 ? 1 : 0;
     lp[i] = u() < 0.8 ? lt[i] : 1 - lt[i];
     pr[i] = Math.min(1, Math.max(0, 0.3 * lt[i] + 0.7 * u()));
+    ms[i] = (u() - 0.5) * 2 ** (40 * u() - 20) + lt[i];
+    w[i] = 0.5 + u();
   }
-  return { yt, yp, lt, lp, pr };
+  return { yt, yp, lt, lp, pr, ms, w };
 }
 
 const FAMILIES = (d: ReturnType<typeof data>) => ({
@@ -30,11 +32,18 @@ const FAMILIES = (d: ReturnType<typeof data>) => ({
   meanSquaredError: () => mlm.meanSquaredError(d.yt, d.yp),
   r2Score: () => mlm.r2Score(d.yt, d.yp),
   rocAucScore: () => mlm.rocAucScore(d.lt, d.pr),
+  // the other sort-based paths: key-only unweighted curves, the positives/negatives
+  // split when score keys vary in all 64 bits (mixed signs), the weighted payload sort
+  rocCurve: () => mlm.rocCurve(d.lt, d.pr),
+  precisionRecallCurve: () => mlm.precisionRecallCurve(d.lt, d.pr),
+  "rocAucScore (mixed-sign scores)": () => mlm.rocAucScore(d.lt, d.ms),
+  "rocAucScore (weighted)": () => mlm.rocAucScore(d.lt, d.pr, { sampleWeight: d.w }),
   averagePrecisionScore: () => mlm.averagePrecisionScore(d.lt, d.pr),
   logLoss: () => mlm.logLoss(d.lt, d.pr),
   f1Score: () => mlm.f1Score(d.lt, d.lp),
   accuracyScore: () => mlm.accuracyScore(d.lt, d.lp),
   scoreDistribution: () => mlm.scoreDistribution(d.pr),
+  "scoreDistribution (mixed signs)": () => mlm.scoreDistribution(d.ms),
   medianAbsoluteError: () => mlm.medianAbsoluteError(d.yt, d.yp),
 });
 
@@ -74,14 +83,14 @@ test("an identical second call grows no memory and leaves the arena empty", () =
 test("zero-copy handles: same bits as Float64Array input, data untouched, views survive growth", () => {
   const d = data(5000, 3);
   const h = Object.fromEntries(
-    (["yt", "yp", "lt", "lp", "pr"] as const).map((k) => {
+    (["yt", "yp", "lt", "lp", "pr", "ms", "w"] as const).map((k) => {
       const a = mlm.allocFloat64(d[k].length);
       a.array.set(d[k]);
       return [k, a];
     }),
-  ) as Record<"yt" | "yp" | "lt" | "lp" | "pr", mlm.WasmFloat64Array>;
+  ) as Record<"yt" | "yp" | "lt" | "lp" | "pr" | "ms" | "w", mlm.WasmFloat64Array>;
   try {
-    const viaHandles = FAMILIES({ yt: h.yt, yp: h.yp, lt: h.lt, lp: h.lp, pr: h.pr } as never);
+    const viaHandles = FAMILIES({ yt: h.yt, yp: h.yp, lt: h.lt, lp: h.lp, pr: h.pr, ms: h.ms, w: h.w } as never);
     const viaArrays = FAMILIES(d);
     for (const name of Object.keys(viaArrays) as (keyof typeof viaArrays)[]) {
       expect(viaHandles[name](), name).toEqual(viaArrays[name]());
@@ -100,7 +109,7 @@ test("zero-copy handles: same bits as Float64Array input, data untouched, views 
     expect(() => mlm.meanSquaredError(h.yt, h.yp)).toThrow("Input contains infinity");
     expect(mlm.memoryStats().arenaBytes).toBe(0);
   } finally {
-    for (const k of ["pr", "lp", "lt", "yp", "yt"] as const) h[k].free();
+    for (const k of ["w", "ms", "pr", "lp", "lt", "yp", "yt"] as const) h[k].free();
   }
   // LIFO release: all handles freed, a new allocation reuses the same place
   const a = mlm.allocFloat64(10);

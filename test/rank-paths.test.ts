@@ -1,0 +1,130 @@
+// The fast paths of issue 3 against the general ones, at sizes where the fast
+// paths actually run (the golden fixtures are small). These compare two of
+// our own computations that must agree bit for bit; they assert no value of
+// their own (sklearn's values are pinned by the fixtures and parity report).
+//  - Unweighted curves sort (score key, label) keys with no payload, or, when
+//    the score keys vary in all 64 bits, sort positives and negatives apart;
+//    rocAucScore fuses counts, drop_intermediate, rates and trapezoid terms.
+//    Unit weights take the general path (stable payload sort + cumulative
+//    sums), which sklearn's definition makes identical.
+//  - scoreDistribution selects up to 32 quantiles by radix select with a
+//    first digit counted in the histogram pass; more than 32 probabilities
+//    take a full radix sort.
+import { beforeAll, expect, test } from "vitest";
+import * as mlm from "../src/index.js";
+
+beforeAll(async () => {
+  await mlm.init();
+});
+
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+type Gen = (u: () => number, i: number, y: number) => number;
+const SCORES: Record<string, Gen> = {
+  continuous: (u, _i, y) => Math.min(1, Math.max(0, 0.3 * y + 0.7 * u())),
+  "heavy ties": (u, _i, y) => Math.round((0.2 * y + 0.8 * u()) * 20) / 20,
+  "signed zeros and ties": (u, i) => (i % 3 === 0 ? (u() < 0.5 ? -0 : 0) : Math.round(u() * 8) - 4),
+  // keys vary in all 64 bits: the positives/negatives split path
+  "mixed signs, wide range": (u, _i, y) => (u() < 0.5 ? -1 : 1) * (u() + y * 0.1) * 2 ** Math.floor(60 * u() - 30),
+  "all equal": () => 0.25,
+  "two values": (u, _i, y) => (u() < 0.4 + 0.3 * y ? 1e-300 : -1e300),
+};
+
+function dataset(n: number, seed: number, gen: Gen) {
+  const u = lcg(seed);
+  const y = new Float64Array(n);
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = u() < 0.3 ? 1 : 0;
+    s[i] = gen(u, i, y[i]);
+  }
+  y[0] = 1;
+  y[1] = 0;
+  return { y, s, ones: new Float64Array(n).fill(1) };
+}
+
+const same = (a: unknown, b: unknown) => expect(Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b)).toBe(true);
+
+test.each(Object.keys(SCORES))("unweighted curves and areas equal the unit-weight path bit for bit: %s", (name) => {
+  for (const n of [5000, 60_000]) {
+    const { y, s, ones } = dataset(n, n + name.length, SCORES[name]);
+    const w = { sampleWeight: ones };
+    expect(mlm.rocAucScore(y, s)).toBe(mlm.rocAucScore(y, s, w));
+    // zero-copy handles take the same fast path
+    const hy = mlm.allocFloat64(n), hs = mlm.allocFloat64(n);
+    try {
+      hy.array.set(y);
+      hs.array.set(s);
+      expect(mlm.rocAucScore(hy, hs)).toBe(mlm.rocAucScore(y, s, w));
+      expect(Array.from(hs.array)).toEqual(Array.from(s));
+    } finally {
+      hs.free();
+      hy.free();
+    }
+    expect(mlm.averagePrecisionScore(y, s)).toBe(mlm.averagePrecisionScore(y, s, w));
+    for (const dropIntermediate of [true, false]) {
+      const a = mlm.rocCurve(y, s, { dropIntermediate });
+      const b = mlm.rocCurve(y, s, { dropIntermediate, ...w });
+      expect(a.fpr).toEqual(b.fpr);
+      expect(a.tpr).toEqual(b.tpr);
+      // toEqual does not tell -0 from 0; compare the signs too
+      expect(a.thresholds.map((t) => (Object.is(t, -0) ? "-0" : t))).toEqual(
+        b.thresholds.map((t) => (Object.is(t, -0) ? "-0" : t)),
+      );
+      const p = mlm.precisionRecallCurve(y, s, { dropIntermediate });
+      const q = mlm.precisionRecallCurve(y, s, { dropIntermediate, ...w });
+      expect(p.precision).toEqual(q.precision);
+      expect(p.recall).toEqual(q.recall);
+      expect(p.thresholds.map((t) => (Object.is(t, -0) ? "-0" : t))).toEqual(
+        q.thresholds.map((t) => (Object.is(t, -0) ? "-0" : t)),
+      );
+    }
+    // maxFpr (partial AUC) and the one-vs-rest multiclass path ride on the same curves
+    same(mlm.rocAucScore(y, s, { maxFpr: 0.3 }), mlm.rocAucScore(y, s, { maxFpr: 0.3, ...w }));
+  }
+  expect(mlm.memoryStats().arenaBytes).toBe(0);
+});
+
+const quiet = { onWarning: () => {} }; // "wide range" overflows np.std's square (sklearn warns too)
+
+const DIST: Record<string, (u: () => number, i: number) => number> = {
+  normal: (u) => Math.sqrt(-2 * Math.log(u() + 1e-300)) * Math.cos(2 * Math.PI * u()),
+  uniform: (u) => u(),
+  "ties and signed zeros": (u, i) => (i % 4 === 0 ? (u() < 0.5 ? -0 : 0) : Math.round(u() * 10) - 5),
+  "wide range": (u) => (u() < 0.5 ? -1 : 1) * 2 ** Math.floor(200 * u() - 100) * (1 + u()),
+  constant: () => -3.5,
+  "one outlier": (u, i) => (i === 17 ? 1e300 : u()),
+};
+
+test.each(Object.keys(DIST))("scoreDistribution: radix-select quantiles equal the full-sort path bit for bit: %s", (name) => {
+  const probs = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1, 1 / 3];
+  // 33 probabilities: more than the select path takes, so the data are fully sorted
+  const many = [...probs, ...Array.from({ length: 23 }, (_, i) => (i + 0.5) / 23)];
+  // 4097: just above the full-sort size; 200_003: above the bucket-histogram size (2 ** 17)
+  for (const n of [4097, 200_003]) {
+    const u = lcg(n ^ name.length);
+    const x = Float64Array.from({ length: n }, (_, i) => DIST[name](u, i));
+    const viaSelect = mlm.scoreDistribution(x, { quantiles: probs, ...quiet });
+    const viaSort = mlm.scoreDistribution(x, { quantiles: many, ...quiet });
+    const sign = (v: number) => (Object.is(v, -0) ? "-0" : v);
+    expect(viaSelect.quantiles.map(sign)).toEqual(viaSort.quantiles.slice(0, probs.length).map(sign));
+    expect(viaSelect.histogram).toEqual(viaSort.histogram);
+    // the histogram is the same with and without quantiles (the select digit is counted in its pass)
+    expect(mlm.scoreDistribution(x, { quantiles: [], ...quiet }).histogram).toEqual(viaSelect.histogram);
+    for (const bins of [1, 7, 300]) {
+      expect(mlm.scoreDistribution(x, { bins, quantiles: [0.5], ...quiet }).histogram).toEqual(
+        mlm.scoreDistribution(x, { bins, quantiles: many, ...quiet }).histogram,
+      );
+    }
+  }
+});
+
+test("rocAucScore with maxFpr at 300,000 samples (the positive label is found without spreading the labels into Math.max)", () => {
+  const { y, s, ones } = dataset(300_000, 7, SCORES.continuous);
+  const a = mlm.rocAucScore(y, s, { maxFpr: 0.2 });
+  expect(Number.isFinite(a)).toBe(true);
+  expect(a).toBe(mlm.rocAucScore(y, s, { maxFpr: 0.2, sampleWeight: ones }));
+});
