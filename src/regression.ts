@@ -141,18 +141,7 @@ export function regressionStats(t: Targets, dev: boolean, mode: RegMode = RegMod
     else k.regressionStats(yt, yp, w, n, dev ? 1 : 0, out);
     const s = getF64(out, 9);
     if (w) checkWeightSum(s[0]);
-    return {
-      n,
-      sw: s[0],
-      swy: s[1],
-      swe: s[2],
-      swe2: s[3],
-      swae: s[4],
-      swape: s[5],
-      maxAe: s[6],
-      swdy2: s[7],
-      swde2: s[8],
-    };
+    return statsOf(n, s);
   });
 }
 
