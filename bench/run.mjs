@@ -4,6 +4,8 @@
 //   zerocopy  our public API on WasmFloat64Array handles (data already in module
 //             memory: in-place validation scan + kernel, no copy)
 //   copy      the copy-in limit: copying the family's inputs into module memory
+//   read      the read limit: one pairwise SIMD sum over each input already in
+//             module memory (the cost of reading the data once in WebAssembly)
 // `npm run bench:sklearn` (BENCH_SKLEARN=1) also runs scikit-learn/numpy on the
 // same data files (bench/sklearn_bench.py) in the same run and prints ratios.
 // Medians of tinybench samples; every result is consumed (sink).
@@ -13,6 +15,7 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import { Bench } from "tinybench";
 import * as mlm from "../dist/index.js";
+import { core } from "../dist/core.js";
 import { jsF1, jsLogLoss, jsRegression, jsRocAuc, jsScoreDistribution } from "./baselines.mjs";
 import { DATA_DIR, loadData } from "./data.mjs";
 
@@ -84,13 +87,19 @@ for (const n of SIZES) {
       for (let i = 0; i < handles.length; i++) handles[i].array.set(args[i]);
       use(handles[0].array[n - 1]);
     });
+    const k = core();
+    bench.add("read", () => {
+      let t = 0;
+      for (const h of handles) t += k.sumF64(h.ptr, n);
+      use(t);
+    });
     await bench.run();
     const row = { family: fam, n };
     for (const t of bench.tasks) row[t.name] = t.result.latency.p50;
     for (let i = handles.length - 1; i >= 0; i--) handles[i].free();
     results.push(row);
     console.error(
-      `${fam.padEnd(12)} n=${String(n).padEnd(9)} js ${fmt(row.js)}  api ${fmt(row.api)}  zero-copy ${fmt(row.zerocopy)}  copy ${fmt(row.copy)} ms`,
+      `${fam.padEnd(12)} n=${String(n).padEnd(9)} js ${fmt(row.js)}  api ${fmt(row.api)}  zero-copy ${fmt(row.zerocopy)}  copy ${fmt(row.copy)}  read ${fmt(row.read)} ms`,
     );
   }
 }
@@ -133,11 +142,11 @@ const meta = {
   ...(versions ?? {}),
 };
 const lines = [];
-lines.push(`| family | n | hand-written JS | API (copy incl.) | zero-copy | copy-in limit |${SKLEARN ? " scikit-learn/numpy | API vs sklearn |" : ""} API vs JS |`);
-lines.push(`|---|---|---|---|---|---|${SKLEARN ? "---|---|" : ""}---|`);
+lines.push(`| family | n | hand-written JS | API (copy incl.) | zero-copy | copy-in limit | read limit | zero-copy / read |${SKLEARN ? " scikit-learn/numpy | API vs sklearn |" : ""} API vs JS |`);
+lines.push(`|---|---|---|---|---|---|---|---|${SKLEARN ? "---|---|" : ""}---|`);
 for (const r of results) {
   lines.push(
-    `| ${r.family} | ${r.n.toExponential(0).replace("+", "")} | ${fmt(r.js)} | ${fmt(r.api)} | ${fmt(r.zerocopy)} | ${fmt(r.copy)} |` +
+    `| ${r.family} | ${r.n.toExponential(0).replace("+", "")} | ${fmt(r.js)} | ${fmt(r.api)} | ${fmt(r.zerocopy)} | ${fmt(r.copy)} | ${fmt(r.read)} | ${ratio(r.zerocopy, r.read)} |` +
       (SKLEARN ? ` ${fmt(r.sklearn)} | ${ratio(r.sklearn, r.api)} |` : "") +
       ` ${ratio(r.js, r.api)} |`,
   );
