@@ -17,6 +17,11 @@ let gA: f64 = 0;
 let gB: f64 = 0;
 let gBad: i32 = 0;
 
+/** 1 when something was flagged since setup (for the probe test). */
+export function flagged(): i32 {
+  return gBad;
+}
+
 // The term of element i, exactly as logLossSum computes it; flags (gBad) a
 // probability that is not in [0, 1] (NaN and infinities included) or a label
 // equal to neither candidate (NaN and infinities included: the candidates are finite).
@@ -57,118 +62,211 @@ function leafLL(start: i32, m: i32, out: usize): void {
 // lanes at a time: AssemblyScript's Math.log (musl's table-based log, see
 // util/math.ts log_lut) with the same constants, the same table and every
 // operation in the same order, so each lane gets the same bits as Math.log.
-// Both of its paths for normal positive x (the near-1 polynomial for x in
-// [0x1.ep-1, 0x1.09p0) and the table path) are computed and blended per lane;
-// its special cases (zero, subnormal, negative, inf, NaN) cannot occur in
-// this domain. Lanes outside the domain (unchecked input) only produce values
-// that are discarded, as every such input is flagged.
+// Its two paths for normal positive x are separate functions: logNearV is the
+// near-1 polynomial (for x in [0x1.ep-1, 0x1.09p0)), logTableV the table path
+// (every other normal positive x); the leaf sorts the elements so that each
+// lane only takes the path Math.log would take for it. Math.log's special
+// cases (zero, subnormal, negative, inf, NaN) cannot occur in this domain;
+// lanes outside it (unchecked input) only produce values that are discarded,
+// as every such input is flagged, and read the table within bounds.
+
+// Constants as f64x2 pairs in memory: one load per use (V8 materialises a
+// splatted immediate with three instructions).
+const K_B0 = 0, K_B1 = 1, K_B2 = 2, K_B3 = 3, K_B4 = 4, K_B5 = 5, K_B6 = 6, K_B7 = 7, K_B8 = 8,
+  K_B9 = 9, K_B10 = 10, K_A0 = 11, K_A1 = 12, K_A2 = 13, K_A3 = 14, K_A4 = 15, K_LN2HI = 16,
+  K_LN2LO = 17, K_1P27 = 18, K_ONE = 19, K_OFF = 20, K_IMASK = 21, K_EMASK = 22, K_SIGN = 23,
+  K_MAGIC = 24, K_MAGIC2048 = 25, K_NEARLO = 26, K_EPS = 27, K_HI = 28, K_ZERO = 29, K_NEG = 30;
+const KV: usize = memory.data<u64>([
+  0xBFE0000000000000, 0xBFE0000000000000, // B0
+  0x3FD5555555555577, 0x3FD5555555555577, // B1
+  0xBFCFFFFFFFFFFDCB, 0xBFCFFFFFFFFFFDCB, // B2
+  0x3FC999999995DD0C, 0x3FC999999995DD0C, // B3
+  0xBFC55555556745A7, 0xBFC55555556745A7, // B4
+  0x3FC24924A344DE30, 0x3FC24924A344DE30, // B5
+  0xBFBFFFFFA4423D65, 0xBFBFFFFFA4423D65, // B6
+  0x3FBC7184282AD6CA, 0x3FBC7184282AD6CA, // B7
+  0xBFB999EB43B068FF, 0xBFB999EB43B068FF, // B8
+  0x3FB78182F7AFD085, 0x3FB78182F7AFD085, // B9
+  0xBFB5521375D145CD, 0xBFB5521375D145CD, // B10
+  0xBFE0000000000001, 0xBFE0000000000001, // A0
+  0x3FD555555551305B, 0x3FD555555551305B, // A1
+  0xBFCFFFFFFFEB4590, 0xBFCFFFFFFFEB4590, // A2
+  0x3FC999B324F10111, 0x3FC999B324F10111, // A3
+  0xBFC55575E506C89F, 0xBFC55575E506C89F, // A4
+  0x3FE62E42FEFA3800, 0x3FE62E42FEFA3800, // Ln2hi
+  0x3D2EF35793C76730, 0x3D2EF35793C76730, // Ln2lo
+  0x41A0000000000000, 0x41A0000000000000, // 0x1p27
+  0x3FF0000000000000, 0x3FF0000000000000, // 1.0
+  0x3FE6000000000000, 0x3FE6000000000000, // OFF
+  0x00000000000007F0, 0x00000000000007F0, // 127 << 4: table byte offset of i = (tmp >> 45) & 127
+  0xFFF0000000000000, 0xFFF0000000000000, // 0xFFF << 52
+  0x8000000000000000, 0x8000000000000000, // sign bit
+  0x4338000000000000, 0x4338000000000000, // 0x1.8p52 (as bits)
+  0x4338000000000800, 0x4338000000000800, // 0x1.8p52 + 2048
+  0x3FEE000000000000, 0x3FEE000000000000, // 0x1.ep-1: near-1 path from here (below 0x1.09p0)
+  0x3CB0000000000000, 0x3CB0000000000000, // EPS
+  0x3FEFFFFFFFFFFFFE, 0x3FEFFFFFFFFFFFFE, // 1 - EPS
+  0x0000000000000000, 0x0000000000000000, // 0
+  0x8000000000000000, 0x8000000000000000, // -0 (negation)
+], 16);
+
 // @ts-ignore: decorator
-@inline function logV(x: v128): v128 {
-  const B0 = f64x2.splat(reinterpret<f64>(0xBFE0000000000000));
-  const B1 = f64x2.splat(reinterpret<f64>(0x3FD5555555555577));
-  const B2 = f64x2.splat(reinterpret<f64>(0xBFCFFFFFFFFFFDCB));
-  const B3 = f64x2.splat(reinterpret<f64>(0x3FC999999995DD0C));
-  const B4 = f64x2.splat(reinterpret<f64>(0xBFC55555556745A7));
-  const B5 = f64x2.splat(reinterpret<f64>(0x3FC24924A344DE30));
-  const B6 = f64x2.splat(reinterpret<f64>(0xBFBFFFFFA4423D65));
-  const B7 = f64x2.splat(reinterpret<f64>(0x3FBC7184282AD6CA));
-  const B8 = f64x2.splat(reinterpret<f64>(0xBFB999EB43B068FF));
-  const B9 = f64x2.splat(reinterpret<f64>(0x3FB78182F7AFD085));
-  const B10 = f64x2.splat(reinterpret<f64>(0xBFB5521375D145CD));
-  const A0 = f64x2.splat(reinterpret<f64>(0xBFE0000000000001));
-  const A1 = f64x2.splat(reinterpret<f64>(0x3FD555555551305B));
-  const A2 = f64x2.splat(reinterpret<f64>(0xBFCFFFFFFFEB4590));
-  const A3 = f64x2.splat(reinterpret<f64>(0x3FC999B324F10111));
-  const A4 = f64x2.splat(reinterpret<f64>(0xBFC55575E506C89F));
-  const Ln2hi = f64x2.splat(reinterpret<f64>(0x3FE62E42FEFA3800));
-  const Ln2lo = f64x2.splat(reinterpret<f64>(0x3D2EF35793C76730));
-  const Ox1p27 = f64x2.splat(reinterpret<f64>(0x41A0000000000000));
-  const ONE = f64x2.splat(1.0);
-
-  // Near 1: ix - LO < HI - LO (unsigned), i.e. LO <= ix < HI; for positive x
-  // the same as comparing the doubles.
-  const near = v128.and(
-    f64x2.ge(x, f64x2.splat(reinterpret<f64>(0x3FEE000000000000))),
-    f64x2.lt(x, f64x2.splat(reinterpret<f64>(0x3FF1090000000000))));
-  let r = f64x2.sub(x, ONE);
-  let r2 = f64x2.mul(r, r);
-  let r3 = f64x2.mul(r2, r);
-  // r3 * (B1 + r*B2 + r2*B3 + r3*(B4 + r*B5 + r2*B6 + r3*(B7 + r*B8 + r2*B9 + r3*B10)))
-  const in3 = f64x2.add(f64x2.add(f64x2.add(B7, f64x2.mul(r, B8)), f64x2.mul(r2, B9)), f64x2.mul(r3, B10));
-  const in2 = f64x2.add(f64x2.add(f64x2.add(B4, f64x2.mul(r, B5)), f64x2.mul(r2, B6)), f64x2.mul(r3, in3));
-  const in1 = f64x2.add(f64x2.add(f64x2.add(B1, f64x2.mul(r, B2)), f64x2.mul(r2, B3)), f64x2.mul(r3, in2));
-  const yN = f64x2.mul(r3, in1);
-  let w = f64x2.mul(r, Ox1p27);
-  const rhi = f64x2.sub(f64x2.add(r, w), w);
-  const rlo = f64x2.sub(r, rhi);
-  w = f64x2.mul(f64x2.mul(rhi, rhi), B0);
-  const hiN = f64x2.add(r, w);
-  let loN = f64x2.add(f64x2.sub(r, hiN), w);
-  loN = f64x2.add(loN, f64x2.mul(f64x2.mul(B0, rlo), f64x2.add(rhi, r)));
-  const resN = f64x2.add(f64x2.add(yN, loN), hiN);
-
-  // Table path.
-  const ix = x;
-  const tmp = i64x2.sub(ix, i64x2.splat(0x3FE6000000000000));
-  const idx = v128.and(i64x2.shr_u(tmp, 52 - 7), i64x2.splat(127));
-  const kk = i64x2.shr_s(tmp, 52);
-  const iz = i64x2.sub(ix, v128.and(tmp, i64x2.splat(<i64>0xFFF << 52)));
-  const i0 = <usize>i64x2.extract_lane(idx, 0) << 4, i1 = <usize>i64x2.extract_lane(idx, 1) << 4;
-  const t10 = v128.load(LOG_TAB1 + i0), t11 = v128.load(LOG_TAB1 + i1);
-  const t20 = v128.load(LOG_TAB2 + i0), t21 = v128.load(LOG_TAB2 + i1);
-  const invc = v128.shuffle<f64>(t10, t11, 0, 2), logc = v128.shuffle<f64>(t10, t11, 1, 3);
-  const chi = v128.shuffle<f64>(t20, t21, 0, 2), clo = v128.shuffle<f64>(t20, t21, 1, 3);
-  r = f64x2.mul(f64x2.sub(f64x2.sub(iz, chi), clo), invc);
-  // kd = (f64)k, exactly: k + 0x1.8p52 as bits, minus 0x1.8p52 (|k| < 2^51).
-  const MAGIC = f64x2.splat(6755399441055744.0);
-  const kd = f64x2.sub(i64x2.add(kk, MAGIC), MAGIC);
-  w = f64x2.add(f64x2.mul(kd, Ln2hi), logc);
-  const hiT = f64x2.add(w, r);
-  const loT = f64x2.add(f64x2.add(f64x2.sub(w, hiT), r), f64x2.mul(kd, Ln2lo));
-  r2 = f64x2.mul(r, r);
-  // lo + r2*A0 + r*r2*(A1 + r*A2 + r2*(A3 + r*A4)) + hi
-  const poly = f64x2.add(f64x2.add(A1, f64x2.mul(r, A2)), f64x2.mul(r2, f64x2.add(A3, f64x2.mul(r, A4))));
-  const resT = f64x2.add(f64x2.add(f64x2.add(loT, f64x2.mul(r2, A0)), f64x2.mul(f64x2.mul(r, r2), poly)), hiT);
-  return v128.bitselect(resN, resT, near);
+@inline function kv(k: i32): v128 {
+  return v128.load(KV + (<usize>k << 4));
 }
 
-// SIMD leaf for m >= 8: the terms of eight elements per step in four f64x2
-// (lanes (0,1), (2,3), (4,5), (6,7)), as sumLeaf holds them.
-function leafLLV(start: i32, m: i32, out: usize): void {
-  if (m < 8) { leafLL(start, m, out); return; }
-  const POS = f64x2.splat(gPos), A = f64x2.splat(gA), B = f64x2.splat(gB);
-  const Z = f64x2.splat(0), ONE = f64x2.splat(1.0);
-  const EPSV = f64x2.splat(EPS), HIV = f64x2.splat(HI);
-  let BAD = Z;
-  let R0 = Z, R1 = Z, R2 = Z, R3 = Z;
-  const m8 = m & ~7;
-  let i = 0;
-  for (; i < m8; i += 8) {
-    const o = <usize>(start + i) << 3;
-    const qt = gT + o, qp = gP + o;
-    const t0 = v128.load(qt), t1 = v128.load(qt, 16), t2 = v128.load(qt, 32), t3 = v128.load(qt, 48);
-    const p0 = v128.load(qp), p1 = v128.load(qp, 16), p2 = v128.load(qp, 32), p3 = v128.load(qp, 48);
-    const ok0 = v128.and(v128.and(f64x2.ge(p0, Z), f64x2.le(p0, ONE)), v128.or(f64x2.eq(t0, A), f64x2.eq(t0, B)));
-    const ok1 = v128.and(v128.and(f64x2.ge(p1, Z), f64x2.le(p1, ONE)), v128.or(f64x2.eq(t1, A), f64x2.eq(t1, B)));
-    const ok2 = v128.and(v128.and(f64x2.ge(p2, Z), f64x2.le(p2, ONE)), v128.or(f64x2.eq(t2, A), f64x2.eq(t2, B)));
-    const ok3 = v128.and(v128.and(f64x2.ge(p3, Z), f64x2.le(p3, ONE)), v128.or(f64x2.eq(t3, A), f64x2.eq(t3, B)));
-    BAD = v128.or(BAD, v128.not(v128.and(v128.and(ok0, ok1), v128.and(ok2, ok3))));
+// Math.log's near-1 path, for lanes in [0x1.ep-1, 0x1.09p0).
+// @ts-ignore: decorator
+@inline function logNearV(x: v128): v128 {
+  const r = f64x2.sub(x, kv(K_ONE));
+  const r2 = f64x2.mul(r, r);
+  const r3 = f64x2.mul(r2, r);
+  // r3 * (B1 + r*B2 + r2*B3 + r3*(B4 + r*B5 + r2*B6 + r3*(B7 + r*B8 + r2*B9 + r3*B10)))
+  const in3 = f64x2.add(f64x2.add(f64x2.add(kv(K_B7), f64x2.mul(r, kv(K_B8))), f64x2.mul(r2, kv(K_B9))), f64x2.mul(r3, kv(K_B10)));
+  const in2 = f64x2.add(f64x2.add(f64x2.add(kv(K_B4), f64x2.mul(r, kv(K_B5))), f64x2.mul(r2, kv(K_B6))), f64x2.mul(r3, in3));
+  const in1 = f64x2.add(f64x2.add(f64x2.add(kv(K_B1), f64x2.mul(r, kv(K_B2))), f64x2.mul(r2, kv(K_B3))), f64x2.mul(r3, in2));
+  const y = f64x2.mul(r3, in1);
+  let w = f64x2.mul(r, kv(K_1P27));
+  const rhi = f64x2.sub(f64x2.add(r, w), w);
+  const rlo = f64x2.sub(r, rhi);
+  w = f64x2.mul(f64x2.mul(rhi, rhi), kv(K_B0));
+  const hi = f64x2.add(r, w);
+  let lo = f64x2.add(f64x2.sub(r, hi), w);
+  lo = f64x2.add(lo, f64x2.mul(f64x2.mul(kv(K_B0), rlo), f64x2.add(rhi, r)));
+  return f64x2.add(f64x2.add(y, lo), hi);
+}
+
+// Math.log's table path, for normal positive lanes outside [0x1.ep-1, 0x1.09p0).
+// @ts-ignore: decorator
+@inline function logTableV(x: v128): v128 {
+  const tmp = i64x2.sub(x, kv(K_OFF));
+  // i << 4 (the byte offset of entry i in both tables), i = (tmp >> 45) & 127:
+  // within the tables whatever the lane holds.
+  const off = v128.and(i64x2.shr_u(tmp, 41), kv(K_IMASK));
+  const o0 = <usize>i64x2.extract_lane(off, 0), o1 = <usize>i64x2.extract_lane(off, 1);
+  const t10 = v128.load(o0, LOG_TAB1), t11 = v128.load(o1, LOG_TAB1);
+  const t20 = v128.load(o0, LOG_TAB2), t21 = v128.load(o1, LOG_TAB2);
+  const invc = v128.shuffle<f64>(t10, t11, 0, 2), logc = v128.shuffle<f64>(t10, t11, 1, 3);
+  const chi = v128.shuffle<f64>(t20, t21, 0, 2), clo = v128.shuffle<f64>(t20, t21, 1, 3);
+  const iz = i64x2.sub(x, v128.and(tmp, kv(K_EMASK)));
+  const r = f64x2.mul(f64x2.sub(f64x2.sub(iz, chi), clo), invc);
+  // kd = (f64)k, k = tmp >> 52 (arithmetic), exactly: (tmp ^ sign) >>> 52 is
+  // k + 2048 in [0, 4095]; added to the bits of 0x1.8p52 it gives the double
+  // 0x1.8p52 + k + 2048, minus (0x1.8p52 + 2048) gives k (k = 0: +0, as (f64)0).
+  const kd = f64x2.sub(i64x2.add(i64x2.shr_u(v128.xor(tmp, kv(K_SIGN)), 52), kv(K_MAGIC)), kv(K_MAGIC2048));
+  const w = f64x2.add(f64x2.mul(kd, kv(K_LN2HI)), logc);
+  const hi = f64x2.add(w, r);
+  const lo = f64x2.add(f64x2.add(f64x2.sub(w, hi), r), f64x2.mul(kd, kv(K_LN2LO)));
+  const r2 = f64x2.mul(r, r);
+  // lo + r2*A0 + r*r2*(A1 + r*A2 + r2*(A3 + r*A4)) + hi
+  const poly = f64x2.add(f64x2.add(kv(K_A1), f64x2.mul(r, kv(K_A2))), f64x2.mul(r2, f64x2.add(kv(K_A3), f64x2.mul(r, kv(K_A4)))));
+  return f64x2.add(f64x2.add(f64x2.add(lo, f64x2.mul(r2, kv(K_A0))), f64x2.mul(f64x2.mul(r, r2), poly)), hi);
+}
+
+// Leaf buffers (a leaf has at most 128 elements). QB/IB hold the clipped
+// probabilities and their element indices in two lists: near-1 lanes grow up
+// from slot 0, table lanes grow down from slot NB. Slot NB is a permanent
+// dummy (a table-path value, index 128) that pads an odd table list; the slot
+// after the near list is set to a dummy (near-path value, index 128) likewise.
+// TB holds the terms by element index; TB[128] receives the dummies' terms.
+const NB: i32 = 136;
+const QB: usize = memory.data(8 * (NB + 2), 16);
+const IB: usize = memory.data(8 * (NB + 2), 16);
+const TB: usize = memory.data(8 * 130, 16);
+// Per i64x2.bitmask of the near mask (bit 0: lane 0 near, bit 1: lane 1 near):
+// a swizzle that puts near lanes first (only "lane 1 near, lane 0 not" swaps),
+// and the matching lane offsets of the element indices.
+const SWZ: usize = memory.data<u8>([
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+  8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+], 16);
+const IDXOFF: usize = memory.data<u64>([0, 1, 0, 1, 1, 0, 0, 1], 16);
+
+/**
+ * The terms of elements [start, start + m), 2 <= m <= 128, into TB[0..m) (by
+ * element index; exported for the probe test, test/logloss-probe.test.ts).
+ * Pass 1 checks and clips two elements at a time and files each lane under
+ * the path Math.log takes for it; pass 2 computes each list's terms (two
+ * lanes at a time) into TB.
+ */
+export function leafTermsV(start: i32, m: i32): void {
+  const POS = f64x2.splat(gPos), NEG = f64x2.splat(gPos == gA ? gB : gA);
+  let OK = i64x2.splat(-1);
+  let J = i64x2.splat(0);
+  let nc = 0, top = NB;
+  const me = m & ~1;
+  const qt = gT + (<usize>start << 3), qp = gP + (<usize>start << 3);
+  for (let j = 0; j < me; j += 2) {
+    const o = <usize>j << 3;
+    const t = v128.load(qt + o), p = v128.load(qp + o);
+    const isPos = f64x2.eq(t, POS);
+    OK = v128.and(OK, v128.and(v128.and(f64x2.ge(p, kv(K_ZERO)), f64x2.le(p, kv(K_ONE))), v128.or(isPos, f64x2.eq(t, NEG))));
     // q = t == pos ? p : 1 - p, clipped to [EPS, 1 - EPS] (pmax/pmin: the same
     // values as Math.max/min for the non-NaN q of checked input).
-    const q0 = f64x2.pmin(f64x2.pmax(v128.bitselect(p0, f64x2.sub(ONE, p0), f64x2.eq(t0, POS)), EPSV), HIV);
-    const q1 = f64x2.pmin(f64x2.pmax(v128.bitselect(p1, f64x2.sub(ONE, p1), f64x2.eq(t1, POS)), EPSV), HIV);
-    const q2 = f64x2.pmin(f64x2.pmax(v128.bitselect(p2, f64x2.sub(ONE, p2), f64x2.eq(t2, POS)), EPSV), HIV);
-    const q3 = f64x2.pmin(f64x2.pmax(v128.bitselect(p3, f64x2.sub(ONE, p3), f64x2.eq(t3, POS)), EPSV), HIV);
-    const l0 = f64x2.neg(logV(q0)), l1 = f64x2.neg(logV(q1)), l2 = f64x2.neg(logV(q2)), l3 = f64x2.neg(logV(q3));
-    if (i == 0) { R0 = l0; R1 = l1; R2 = l2; R3 = l3; }
-    else { R0 = f64x2.add(R0, l0); R1 = f64x2.add(R1, l1); R2 = f64x2.add(R2, l2); R3 = f64x2.add(R3, l3); }
+    const q = f64x2.pmin(f64x2.pmax(v128.bitselect(p, f64x2.sub(kv(K_ONE), p), isPos), kv(K_EPS)), kv(K_HI));
+    // q <= 1 - EPS < 0x1.09p0: near 1 when q >= 0x1.ep-1 (a NaN goes to the table path).
+    const b = <usize>i64x2.bitmask(f64x2.ge(q, kv(K_NEARLO)));
+    const sw = i8x16.swizzle(q, v128.load(SWZ + (b << 4)));
+    const si = i64x2.add(J, v128.load(IDXOFF + (b << 4)));
+    v128.store(QB + (<usize>nc << 3), sw);
+    v128.store(IB + (<usize>nc << 3), si);
+    v128.store(QB + (<usize>(top - 2) << 3), sw);
+    v128.store(IB + (<usize>(top - 2) << 3), si);
+    const c = <i32>(b - (b >> 1));
+    nc += c;
+    top -= 2 - c;
+    J = i64x2.add(J, i64x2.splat(2));
   }
-  if (v128.any_true(BAD)) gBad = 1;
+  if (!i64x2.all_true(OK)) gBad = 1;
+  // Pads: the slot after the near list, the slot after the table list.
+  store<f64>(QB + (<usize>nc << 3), 0.97);
+  store<u64>(IB + (<usize>nc << 3), 128);
+  store<f64>(QB + (<usize>NB << 3), 0.5);
+  store<u64>(IB + (<usize>NB << 3), 128);
+  for (let k = 0; k < nc; k += 2) {
+    const o = <usize>k << 3;
+    const l = v128.xor(logNearV(v128.load(QB + o)), kv(K_NEG));
+    const ii = v128.load(IB + o);
+    v128.store64_lane(TB + (<usize>i64x2.extract_lane(ii, 0) << 3), l, 0);
+    v128.store64_lane(TB + (<usize>i64x2.extract_lane(ii, 1) << 3), l, 1);
+  }
+  for (let k = top; k < NB; k += 2) {
+    const o = <usize>k << 3;
+    const l = v128.xor(logTableV(v128.load(QB + o)), kv(K_NEG));
+    const ii = v128.load(IB + o);
+    v128.store64_lane(TB + (<usize>i64x2.extract_lane(ii, 0) << 3), l, 0);
+    v128.store64_lane(TB + (<usize>i64x2.extract_lane(ii, 1) << 3), l, 1);
+  }
+  // An odd m: the last element's term as the scalar leaf computes it.
+  if (m & 1) store<f64>(TB + (<usize>(m - 1) << 3), term(start + m - 1));
+}
+
+/** The term buffer of leafTermsV (for the probe test). */
+export function leafTermBuffer(): usize {
+  return TB;
+}
+
+// SIMD leaf for m >= 8: the terms into TB, then TB summed as sumLeaf does
+// (eight lanes over the first m & ~7, combined ((0+1)+(2+3))+((4+5)+(6+7)),
+// then the rest one by one).
+function leafLLV(start: i32, m: i32, out: usize): void {
+  if (m < 8) { leafLL(start, m, out); return; }
+  leafTermsV(start, m);
+  let R0 = v128.load(TB), R1 = v128.load(TB, 16), R2 = v128.load(TB, 32), R3 = v128.load(TB, 48);
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    const o = TB + (<usize>i << 3);
+    R0 = f64x2.add(R0, v128.load(o)); R1 = f64x2.add(R1, v128.load(o, 16));
+    R2 = f64x2.add(R2, v128.load(o, 32)); R3 = f64x2.add(R3, v128.load(o, 48));
+  }
   let s = ((f64x2.extract_lane(R0, 0) + f64x2.extract_lane(R0, 1)) +
            (f64x2.extract_lane(R1, 0) + f64x2.extract_lane(R1, 1))) +
           ((f64x2.extract_lane(R2, 0) + f64x2.extract_lane(R2, 1)) +
            (f64x2.extract_lane(R3, 0) + f64x2.extract_lane(R3, 1)));
-  for (; i < m; i++) s += term(start + i);
+  for (; i < m; i++) s += load<f64>(TB + (<usize>i << 3));
   store<f64>(out, s);
 }
 
@@ -178,7 +276,8 @@ function leafBuild(start: i32, m: i32, out: usize): void {
   else leafLL(start, m, out);
 }
 
-function setup(yt: usize, p: usize, a: f64, b: f64, pos: f64): void {
+/** Points the leaves at the data (exported for the probe test). */
+export function setup(yt: usize, p: usize, a: f64, b: f64, pos: f64): void {
   gT = yt; gP = p; gA = a; gB = b; gPos = pos; gBad = 0;
 }
 
