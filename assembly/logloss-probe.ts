@@ -18,9 +18,9 @@ export function reserve(bytes: usize): usize {
 
 /**
  * Runs leafTermsV over [0, n) in leaves whose sizes cycle through
- * sizes[0..nSizes) (each 1..128), and compares every term with
- * -Math.log(min(max(q, EPS), 1 - EPS)), q = t == pos ? p : 1 - p (ranking.ts
- * logLossSum), bit for bit; elements whose `skip` byte is set (invalid input)
+ * sizes[0..nSizes) (each 1..128), and compares every log it writes with
+ * Math.log(min(max(q, EPS), 1 - EPS)), q = t == pos ? p : 1 - p (the negated
+ * term of ranking.ts logLossSum), bit for bit; elements whose `skip` byte is set (invalid input)
  * are not compared. Returns the number of differing terms; out[0] = the index
  * of the first (or -1), out[1] = 1 when the leaves flagged something.
  */
@@ -37,7 +37,8 @@ export function probe(yt: usize, p: usize, skip: usize, n: i32, a: f64, b: f64, 
       if (load<u8>(skip + <usize>e)) continue;
       const pi = load<f64>(p + (<usize>e << 3));
       const q = load<f64>(yt + (<usize>e << 3)) == pos ? pi : 1.0 - pi;
-      const want = -Math.log(Math.min(Math.max(q, EPS), 1.0 - EPS));
+      // the leaf writes log(q), the term's negation
+      const want = Math.log(Math.min(Math.max(q, EPS), 1.0 - EPS));
       if (reinterpret<u64>(load<f64>(tb + (<usize>i << 3))) != reinterpret<u64>(want)) {
         if (first < 0) first = e;
         bad++;

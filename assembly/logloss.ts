@@ -70,49 +70,40 @@ function leafLL(start: i32, m: i32, out: usize): void {
 // lanes outside it (unchecked input) only produce values that are discarded,
 // as every such input is flagged, and read the table within bounds.
 
-// Constants as f64x2 pairs in memory: one load per use (V8 materialises a
+// Constants as f64x2 pairs in memory (one load per use: V8 materialises a
 // splatted immediate with three instructions).
-const K_B0 = 0, K_B1 = 1, K_B2 = 2, K_B3 = 3, K_B4 = 4, K_B5 = 5, K_B6 = 6, K_B7 = 7, K_B8 = 8,
-  K_B9 = 9, K_B10 = 10, K_A0 = 11, K_A1 = 12, K_A2 = 13, K_A3 = 14, K_A4 = 15, K_LN2HI = 16,
-  K_LN2LO = 17, K_1P27 = 18, K_ONE = 19, K_OFF = 20, K_IMASK = 21, K_EMASK = 22, K_SIGN = 23,
-  K_MAGIC = 24, K_MAGIC2048 = 25, K_NEARLO = 26, K_EPS = 27, K_HI = 28, K_ZERO = 29, K_NEG = 30;
-const KV: usize = memory.data<u64>([
-  0xBFE0000000000000, 0xBFE0000000000000, // B0
-  0x3FD5555555555577, 0x3FD5555555555577, // B1
-  0xBFCFFFFFFFFFFDCB, 0xBFCFFFFFFFFFFDCB, // B2
-  0x3FC999999995DD0C, 0x3FC999999995DD0C, // B3
-  0xBFC55555556745A7, 0xBFC55555556745A7, // B4
-  0x3FC24924A344DE30, 0x3FC24924A344DE30, // B5
-  0xBFBFFFFFA4423D65, 0xBFBFFFFFA4423D65, // B6
-  0x3FBC7184282AD6CA, 0x3FBC7184282AD6CA, // B7
-  0xBFB999EB43B068FF, 0xBFB999EB43B068FF, // B8
-  0x3FB78182F7AFD085, 0x3FB78182F7AFD085, // B9
-  0xBFB5521375D145CD, 0xBFB5521375D145CD, // B10
-  0xBFE0000000000001, 0xBFE0000000000001, // A0
-  0x3FD555555551305B, 0x3FD555555551305B, // A1
-  0xBFCFFFFFFFEB4590, 0xBFCFFFFFFFEB4590, // A2
-  0x3FC999B324F10111, 0x3FC999B324F10111, // A3
-  0xBFC55575E506C89F, 0xBFC55575E506C89F, // A4
-  0x3FE62E42FEFA3800, 0x3FE62E42FEFA3800, // Ln2hi
-  0x3D2EF35793C76730, 0x3D2EF35793C76730, // Ln2lo
-  0x41A0000000000000, 0x41A0000000000000, // 0x1p27
-  0x3FF0000000000000, 0x3FF0000000000000, // 1.0
-  0x3FE6000000000000, 0x3FE6000000000000, // OFF
-  0x00000000000007F0, 0x00000000000007F0, // 127 << 4: table byte offset of i = (tmp >> 45) & 127
-  0xFFF0000000000000, 0xFFF0000000000000, // 0xFFF << 52
-  0x8000000000000000, 0x8000000000000000, // sign bit
-  0x4338000000000000, 0x4338000000000000, // 0x1.8p52 (as bits)
-  0x4338000000000800, 0x4338000000000800, // 0x1.8p52 + 2048
-  0x3FEE000000000000, 0x3FEE000000000000, // 0x1.ep-1: near-1 path from here (below 0x1.09p0)
-  0x3CB0000000000000, 0x3CB0000000000000, // EPS
-  0x3FEFFFFFFFFFFFFE, 0x3FEFFFFFFFFFFFFE, // 1 - EPS
-  0x0000000000000000, 0x0000000000000000, // 0
-  0x8000000000000000, 0x8000000000000000, // -0 (negation)
-], 16);
+const K_B0: usize = memory.data<u64>([0xBFE0000000000000, 0xBFE0000000000000], 16); // B0
+const K_B1: usize = memory.data<u64>([0x3FD5555555555577, 0x3FD5555555555577], 16); // B1
+const K_B2: usize = memory.data<u64>([0xBFCFFFFFFFFFFDCB, 0xBFCFFFFFFFFFFDCB], 16); // B2
+const K_B3: usize = memory.data<u64>([0x3FC999999995DD0C, 0x3FC999999995DD0C], 16); // B3
+const K_B4: usize = memory.data<u64>([0xBFC55555556745A7, 0xBFC55555556745A7], 16); // B4
+const K_B5: usize = memory.data<u64>([0x3FC24924A344DE30, 0x3FC24924A344DE30], 16); // B5
+const K_B6: usize = memory.data<u64>([0xBFBFFFFFA4423D65, 0xBFBFFFFFA4423D65], 16); // B6
+const K_B7: usize = memory.data<u64>([0x3FBC7184282AD6CA, 0x3FBC7184282AD6CA], 16); // B7
+const K_B8: usize = memory.data<u64>([0xBFB999EB43B068FF, 0xBFB999EB43B068FF], 16); // B8
+const K_B9: usize = memory.data<u64>([0x3FB78182F7AFD085, 0x3FB78182F7AFD085], 16); // B9
+const K_B10: usize = memory.data<u64>([0xBFB5521375D145CD, 0xBFB5521375D145CD], 16); // B10
+const K_A0: usize = memory.data<u64>([0xBFE0000000000001, 0xBFE0000000000001], 16); // A0
+const K_A1: usize = memory.data<u64>([0x3FD555555551305B, 0x3FD555555551305B], 16); // A1
+const K_A2: usize = memory.data<u64>([0xBFCFFFFFFFEB4590, 0xBFCFFFFFFFEB4590], 16); // A2
+const K_A3: usize = memory.data<u64>([0x3FC999B324F10111, 0x3FC999B324F10111], 16); // A3
+const K_A4: usize = memory.data<u64>([0xBFC55575E506C89F, 0xBFC55575E506C89F], 16); // A4
+const K_LN2HI: usize = memory.data<u64>([0x3FE62E42FEFA3800, 0x3FE62E42FEFA3800], 16); // Ln2hi
+const K_LN2LO: usize = memory.data<u64>([0x3D2EF35793C76730, 0x3D2EF35793C76730], 16); // Ln2lo
+const K_1P27: usize = memory.data<u64>([0x41A0000000000000, 0x41A0000000000000], 16); // 0x1p27
+const K_ONE: usize = memory.data<u64>([0x3FF0000000000000, 0x3FF0000000000000], 16); // 1.0
+const K_OFF: usize = memory.data<u64>([0x3FE6000000000000, 0x3FE6000000000000], 16); // OFF
+const K_IMASK: usize = memory.data<u64>([0x00000000000007F0, 0x00000000000007F0], 16); // 127 << 4: table byte offset of i = (tmp >> 45) & 127
+const K_EMASK: usize = memory.data<u64>([0xFFF0000000000000, 0xFFF0000000000000], 16); // 0xFFF << 52
+const K_NEARLO: usize = memory.data<u64>([0x3FEE000000000000, 0x3FEE000000000000], 16); // 0x1.ep-1: near-1 path from here (below 0x1.09p0)
+const K_EPS: usize = memory.data<u64>([0x3CB0000000000000, 0x3CB0000000000000], 16); // EPS
+const K_HI: usize = memory.data<u64>([0x3FEFFFFFFFFFFFFE, 0x3FEFFFFFFFFFFFFE], 16); // 1 - EPS
+const K_ZERO: usize = memory.data<u64>([0x0000000000000000, 0x0000000000000000], 16); // 0
+const K_TWO: usize = memory.data<u64>([0x0000000000000002, 0x0000000000000002], 16); // i64x2 2
 
 // @ts-ignore: decorator
-@inline function kv(k: i32): v128 {
-  return v128.load(KV + (<usize>k << 4));
+@inline function kv(k: usize): v128 {
+  return v128.load(k);
 }
 
 // Math.log's near-1 path, for lanes in [0x1.ep-1, 0x1.09p0).
@@ -143,17 +134,18 @@ const KV: usize = memory.data<u64>([
   // i << 4 (the byte offset of entry i in both tables), i = (tmp >> 45) & 127:
   // within the tables whatever the lane holds.
   const off = v128.and(i64x2.shr_u(tmp, 41), kv(K_IMASK));
-  const o0 = <usize>i64x2.extract_lane(off, 0), o1 = <usize>i64x2.extract_lane(off, 1);
+  const o0 = <usize>i32x4.extract_lane(off, 0), o1 = <usize>i32x4.extract_lane(off, 2);
   const t10 = v128.load(o0, LOG_TAB1), t11 = v128.load(o1, LOG_TAB1);
   const t20 = v128.load(o0, LOG_TAB2), t21 = v128.load(o1, LOG_TAB2);
   const invc = v128.shuffle<f64>(t10, t11, 0, 2), logc = v128.shuffle<f64>(t10, t11, 1, 3);
   const chi = v128.shuffle<f64>(t20, t21, 0, 2), clo = v128.shuffle<f64>(t20, t21, 1, 3);
   const iz = i64x2.sub(x, v128.and(tmp, kv(K_EMASK)));
   const r = f64x2.mul(f64x2.sub(f64x2.sub(iz, chi), clo), invc);
-  // kd = (f64)k, k = tmp >> 52 (arithmetic), exactly: (tmp ^ sign) >>> 52 is
-  // k + 2048 in [0, 4095]; added to the bits of 0x1.8p52 it gives the double
-  // 0x1.8p52 + k + 2048, minus (0x1.8p52 + 2048) gives k (k = 0: +0, as (f64)0).
-  const kd = f64x2.sub(i64x2.add(i64x2.shr_u(v128.xor(tmp, kv(K_SIGN)), 52), kv(K_MAGIC)), kv(K_MAGIC2048));
+  // kd = (f64)k, k = tmp >> 52 (arithmetic): the high 32-bit word of each lane
+  // shifted right by 20 (arithmetic), both moved to the low lanes and converted
+  // exactly (|k| < 2^11; k = 0 gives +0, as (f64)0 does).
+  const kk = i32x4.shr_s(tmp, 20);
+  const kd = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(kk, kk, 1, 3, 1, 3));
   const w = f64x2.add(f64x2.mul(kd, kv(K_LN2HI)), logc);
   const hi = f64x2.add(w, r);
   const lo = f64x2.add(f64x2.add(f64x2.sub(w, hi), r), f64x2.mul(kd, kv(K_LN2LO)));
@@ -168,7 +160,7 @@ const KV: usize = memory.data<u64>([
 // from slot 0, table lanes grow down from slot NB. Slot NB is a permanent
 // dummy (a table-path value, index 128) that pads an odd table list; the slot
 // after the near list is set to a dummy (near-path value, index 128) likewise.
-// TB holds the terms by element index; TB[128] receives the dummies' terms.
+// TB holds log(q) by element index; TB[128] receives the dummies' logs.
 const NB: i32 = 136;
 const QB: usize = memory.data(8 * (NB + 2), 16);
 const IB: usize = memory.data(8 * (NB + 2), 16);
@@ -185,11 +177,11 @@ const SWZ: usize = memory.data<u8>([
 const IDXOFF: usize = memory.data<u64>([0, 1, 0, 1, 1, 0, 0, 1], 16);
 
 /**
- * The terms of elements [start, start + m), 2 <= m <= 128, into TB[0..m) (by
- * element index; exported for the probe test, test/logloss-probe.test.ts).
- * Pass 1 checks and clips two elements at a time and files each lane under
- * the path Math.log takes for it; pass 2 computes each list's terms (two
- * lanes at a time) into TB.
+ * The negated terms of elements [start, start + m), 1 <= m <= 128, i.e.
+ * log(q) of the clipped probabilities, into TB[0..m) by element index
+ * (exported for the probe test, test/logloss-probe.test.ts). Pass 1 checks
+ * and clips two elements at a time and files each lane under the path
+ * Math.log takes for it; pass 2 computes each list's logs two lanes at a time.
  */
 export function leafTermsV(start: i32, m: i32): void {
   const POS = f64x2.splat(gPos), NEG = f64x2.splat(gPos == gA ? gB : gA);
@@ -217,7 +209,7 @@ export function leafTermsV(start: i32, m: i32): void {
     const c = <i32>(b - (b >> 1));
     nc += c;
     top -= 2 - c;
-    J = i64x2.add(J, i64x2.splat(2));
+    J = i64x2.add(J, kv(K_TWO));
   }
   if (!i64x2.all_true(OK)) gBad = 1;
   // Pads: the slot after the near list, the slot after the table list.
@@ -227,23 +219,23 @@ export function leafTermsV(start: i32, m: i32): void {
   store<u64>(IB + (<usize>NB << 3), 128);
   for (let k = 0; k < nc; k += 2) {
     const o = <usize>k << 3;
-    const l = v128.xor(logNearV(v128.load(QB + o)), kv(K_NEG));
+    const l = logNearV(v128.load(QB + o));
     const ii = v128.load(IB + o);
-    v128.store64_lane(TB + (<usize>i64x2.extract_lane(ii, 0) << 3), l, 0);
-    v128.store64_lane(TB + (<usize>i64x2.extract_lane(ii, 1) << 3), l, 1);
+    v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 0) << 3), l, 0);
+    v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 2) << 3), l, 1);
   }
   for (let k = top; k < NB; k += 2) {
     const o = <usize>k << 3;
-    const l = v128.xor(logTableV(v128.load(QB + o)), kv(K_NEG));
+    const l = logTableV(v128.load(QB + o));
     const ii = v128.load(IB + o);
-    v128.store64_lane(TB + (<usize>i64x2.extract_lane(ii, 0) << 3), l, 0);
-    v128.store64_lane(TB + (<usize>i64x2.extract_lane(ii, 1) << 3), l, 1);
+    v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 0) << 3), l, 0);
+    v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 2) << 3), l, 1);
   }
   // An odd m: the last element's term as the scalar leaf computes it.
-  if (m & 1) store<f64>(TB + (<usize>(m - 1) << 3), term(start + m - 1));
+  if (m & 1) store<f64>(TB + (<usize>(m - 1) << 3), -term(start + m - 1));
 }
 
-/** The term buffer of leafTermsV (for the probe test). */
+/** The log buffer of leafTermsV (for the probe test). */
 export function leafTermBuffer(): usize {
   return TB;
 }
@@ -267,7 +259,10 @@ function leafLLV(start: i32, m: i32, out: usize): void {
           ((f64x2.extract_lane(R2, 0) + f64x2.extract_lane(R2, 1)) +
            (f64x2.extract_lane(R3, 0) + f64x2.extract_lane(R3, 1)));
   for (; i < m; i++) s += load<f64>(TB + (<usize>i << 3));
-  store<f64>(out, s);
+  // TB holds log(q), the terms' negations: every operation above is an
+  // addition, and round-to-nearest is symmetric, so the sum of the negations
+  // is exactly the negation of this sum (no term is zero).
+  store<f64>(out, -s);
 }
 
 // The leaf of the build: SIMD when available, else the scalar one (same bits).
