@@ -175,6 +175,38 @@ const SWZ: usize = memory.data<u8>([
   0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
 ], 16);
 const IDXOFF: usize = memory.data<u64>([0, 1, 0, 1, 1, 0, 0, 1], 16);
+// The number of near lanes, with the same 16-byte stride.
+const NCNT: usize = memory.data<i32>([0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0], 16);
+
+// All ones in the lanes whose probability is in [0, 1] and whose label is one of the two.
+// @ts-ignore: decorator
+@inline function checkV(t: v128, p: v128, isPos: v128, NEG: v128): v128 {
+  return v128.and(v128.and(f64x2.ge(p, kv(K_ZERO)), f64x2.le(p, kv(K_ONE))), v128.or(isPos, f64x2.eq(t, NEG)));
+}
+
+// q = t == pos ? p : 1 - p, clipped to [EPS, 1 - EPS] (pmax/pmin: the same
+// values as Math.max/min for the non-NaN q of checked input).
+// @ts-ignore: decorator
+@inline function clipV(p: v128, isPos: v128): v128 {
+  return f64x2.pmin(f64x2.pmax(v128.bitselect(p, f64x2.sub(kv(K_ONE), p), isPos), kv(K_EPS)), kv(K_HI));
+}
+
+// Files the two lanes of q (elements j, j + 1; J holds j in both lanes) with
+// nc near-1 lanes and j - nc table lanes filed before: q <= 1 - EPS <
+// 0x1.09p0, so a lane is near 1 when q >= 0x1.ep-1 (a NaN goes to the table
+// list). Returns the new count of near-1 lanes.
+// @ts-ignore: decorator
+@inline function fileV(q: v128, J: v128, nc: i32, j: i32): i32 {
+  const bo = <usize>i64x2.bitmask(f64x2.ge(q, kv(K_NEARLO))) << 4;
+  const sw = i8x16.swizzle(q, v128.load(bo, SWZ));
+  const si = i64x2.add(J, v128.load(bo, IDXOFF));
+  const np = <usize>nc << 3, tp = <usize>(nc - j + NB - 2) << 3;
+  v128.store(QB + np, sw);
+  v128.store(IB + np, si);
+  v128.store(QB + tp, sw);
+  v128.store(IB + tp, si);
+  return nc + load<i32>(bo, NCNT);
+}
 
 /**
  * The negated terms of elements [start, start + m), 1 <= m <= 128, i.e.
@@ -187,30 +219,29 @@ export function leafTermsV(start: i32, m: i32): void {
   const POS = f64x2.splat(gPos), NEG = f64x2.splat(gPos == gA ? gB : gA);
   let OK = i64x2.splat(-1);
   let J = i64x2.splat(0);
-  let nc = 0, top = NB;
-  const me = m & ~1;
-  const qt = gT + (<usize>start << 3), qp = gP + (<usize>start << 3);
-  for (let j = 0; j < me; j += 2) {
-    const o = <usize>j << 3;
-    const t = v128.load(qt + o), p = v128.load(qp + o);
-    const isPos = f64x2.eq(t, POS);
-    OK = v128.and(OK, v128.and(v128.and(f64x2.ge(p, kv(K_ZERO)), f64x2.le(p, kv(K_ONE))), v128.or(isPos, f64x2.eq(t, NEG))));
-    // q = t == pos ? p : 1 - p, clipped to [EPS, 1 - EPS] (pmax/pmin: the same
-    // values as Math.max/min for the non-NaN q of checked input).
-    const q = f64x2.pmin(f64x2.pmax(v128.bitselect(p, f64x2.sub(kv(K_ONE), p), isPos), kv(K_EPS)), kv(K_HI));
-    // q <= 1 - EPS < 0x1.09p0: near 1 when q >= 0x1.ep-1 (a NaN goes to the table path).
-    const b = <usize>i64x2.bitmask(f64x2.ge(q, kv(K_NEARLO)));
-    const sw = i8x16.swizzle(q, v128.load(SWZ + (b << 4)));
-    const si = i64x2.add(J, v128.load(IDXOFF + (b << 4)));
-    v128.store(QB + (<usize>nc << 3), sw);
-    v128.store(IB + (<usize>nc << 3), si);
-    v128.store(QB + (<usize>(top - 2) << 3), sw);
-    v128.store(IB + (<usize>(top - 2) << 3), si);
-    const c = <i32>(b - (b >> 1));
-    nc += c;
-    top -= 2 - c;
+  let nc = 0;
+  const me = m & ~1, me4 = m & ~3;
+  let pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
+  let j = 0;
+  for (; j < me4; j += 4) {
+    const t0 = v128.load(pt), p0 = v128.load(pp), t1 = v128.load(pt, 16), p1 = v128.load(pp, 16);
+    const isPos0 = f64x2.eq(t0, POS), isPos1 = f64x2.eq(t1, POS);
+    OK = v128.and(OK, checkV(t0, p0, isPos0, NEG));
+    OK = v128.and(OK, checkV(t1, p1, isPos1, NEG));
+    const q0 = clipV(p0, isPos0), q1 = clipV(p1, isPos1);
+    nc = fileV(q0, J, nc, j);
     J = i64x2.add(J, kv(K_TWO));
+    nc = fileV(q1, J, nc, j + 2);
+    J = i64x2.add(J, kv(K_TWO));
+    pt += 32; pp += 32;
   }
+  if (j < me) {
+    const t0 = v128.load(pt), p0 = v128.load(pp);
+    const isPos0 = f64x2.eq(t0, POS);
+    OK = v128.and(OK, checkV(t0, p0, isPos0, NEG));
+    nc = fileV(clipV(p0, isPos0), J, nc, j);
+  }
+  const top = NB - (me - nc);
   if (!i64x2.all_true(OK)) gBad = 1;
   // Pads: the slot after the near list, the slot after the table list.
   store<f64>(QB + (<usize>nc << 3), 0.97);
