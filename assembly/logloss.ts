@@ -128,31 +128,33 @@ const K_TWO: usize = memory.data<u64>([0x0000000000000002, 0x0000000000000002], 
 }
 
 // Math.log's table path, for normal positive lanes outside [0x1.ep-1, 0x1.09p0).
+// The constants are parameters, so that a loop can load them once.
 // @ts-ignore: decorator
-@inline function logTableV(x: v128): v128 {
-  const tmp = i64x2.sub(x, kv(K_OFF));
+@inline function logTableV(x: v128, OFF: v128, IMASK: v128, EMASK: v128, LN2HI: v128, LN2LO: v128,
+    A0: v128, A1: v128, A2: v128, A3: v128, A4: v128): v128 {
+  const tmp = i64x2.sub(x, OFF);
   // i << 4 (the byte offset of entry i in both tables), i = (tmp >> 45) & 127:
   // within the tables whatever the lane holds.
-  const off = v128.and(i64x2.shr_u(tmp, 41), kv(K_IMASK));
+  const off = v128.and(i64x2.shr_u(tmp, 41), IMASK);
   const o0 = <usize>i32x4.extract_lane(off, 0), o1 = <usize>i32x4.extract_lane(off, 2);
   const t10 = v128.load(o0, LOG_TAB1), t11 = v128.load(o1, LOG_TAB1);
   const t20 = v128.load(o0, LOG_TAB2), t21 = v128.load(o1, LOG_TAB2);
   const invc = v128.shuffle<f64>(t10, t11, 0, 2), logc = v128.shuffle<f64>(t10, t11, 1, 3);
   const chi = v128.shuffle<f64>(t20, t21, 0, 2), clo = v128.shuffle<f64>(t20, t21, 1, 3);
-  const iz = i64x2.sub(x, v128.and(tmp, kv(K_EMASK)));
+  const iz = i64x2.sub(x, v128.and(tmp, EMASK));
   const r = f64x2.mul(f64x2.sub(f64x2.sub(iz, chi), clo), invc);
   // kd = (f64)k, k = tmp >> 52 (arithmetic): the high 32-bit word of each lane
   // shifted right by 20 (arithmetic), both moved to the low lanes and converted
   // exactly (|k| < 2^11; k = 0 gives +0, as (f64)0 does).
   const kk = i32x4.shr_s(tmp, 20);
   const kd = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(kk, kk, 1, 3, 1, 3));
-  const w = f64x2.add(f64x2.mul(kd, kv(K_LN2HI)), logc);
+  const w = f64x2.add(f64x2.mul(kd, LN2HI), logc);
   const hi = f64x2.add(w, r);
-  const lo = f64x2.add(f64x2.add(f64x2.sub(w, hi), r), f64x2.mul(kd, kv(K_LN2LO)));
+  const lo = f64x2.add(f64x2.add(f64x2.sub(w, hi), r), f64x2.mul(kd, LN2LO));
   const r2 = f64x2.mul(r, r);
   // lo + r2*A0 + r*r2*(A1 + r*A2 + r2*(A3 + r*A4)) + hi
-  const poly = f64x2.add(f64x2.add(kv(K_A1), f64x2.mul(r, kv(K_A2))), f64x2.mul(r2, f64x2.add(kv(K_A3), f64x2.mul(r, kv(K_A4)))));
-  return f64x2.add(f64x2.add(f64x2.add(lo, f64x2.mul(r2, kv(K_A0))), f64x2.mul(f64x2.mul(r, r2), poly)), hi);
+  const poly = f64x2.add(f64x2.add(A1, f64x2.mul(r, A2)), f64x2.mul(r2, f64x2.add(A3, f64x2.mul(r, A4))));
+  return f64x2.add(f64x2.add(f64x2.add(lo, f64x2.mul(r2, A0)), f64x2.mul(f64x2.mul(r, r2), poly)), hi);
 }
 
 // Leaf buffers (a leaf has at most 128 elements). QB/IB hold the clipped
@@ -255,12 +257,27 @@ export function leafTermsV(start: i32, m: i32): void {
     v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 0) << 3), l, 0);
     v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 2) << 3), l, 1);
   }
-  for (let k = top; k < NB; k += 2) {
-    const o = <usize>k << 3;
-    const l = logTableV(v128.load(QB + o));
-    const ii = v128.load(IB + o);
-    v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 0) << 3), l, 0);
-    v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 2) << 3), l, 1);
+  if (top < NB) {
+    const OFF = kv(K_OFF), IMASK = kv(K_IMASK), EMASK = kv(K_EMASK), LN2HI = kv(K_LN2HI), LN2LO = kv(K_LN2LO);
+    const A0 = kv(K_A0), A1 = kv(K_A1), A2 = kv(K_A2), A3 = kv(K_A3), A4 = kv(K_A4);
+    let k = top;
+    for (; k + 2 < NB; k += 4) {
+      const o = <usize>k << 3;
+      const l0 = logTableV(v128.load(QB + o), OFF, IMASK, EMASK, LN2HI, LN2LO, A0, A1, A2, A3, A4);
+      const l1 = logTableV(v128.load(QB + o, 16), OFF, IMASK, EMASK, LN2HI, LN2LO, A0, A1, A2, A3, A4);
+      const i0 = v128.load(IB + o), i1 = v128.load(IB + o, 16);
+      v128.store64_lane(TB + (<usize>i32x4.extract_lane(i0, 0) << 3), l0, 0);
+      v128.store64_lane(TB + (<usize>i32x4.extract_lane(i0, 2) << 3), l0, 1);
+      v128.store64_lane(TB + (<usize>i32x4.extract_lane(i1, 0) << 3), l1, 0);
+      v128.store64_lane(TB + (<usize>i32x4.extract_lane(i1, 2) << 3), l1, 1);
+    }
+    if (k < NB) {
+      const o = <usize>k << 3;
+      const l = logTableV(v128.load(QB + o), OFF, IMASK, EMASK, LN2HI, LN2LO, A0, A1, A2, A3, A4);
+      const ii = v128.load(IB + o);
+      v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 0) << 3), l, 0);
+      v128.store64_lane(TB + (<usize>i32x4.extract_lane(ii, 2) << 3), l, 1);
+    }
   }
   // An odd m: the last element's term as the scalar leaf computes it.
   if (m & 1) store<f64>(TB + (<usize>(m - 1) << 3), -term(start + m - 1));
