@@ -101,6 +101,34 @@ describe("regressionMetrics (compact): fused copy + pairwise sums", () => {
     expect(r.fast, "fast path taken (Float64Array and handles)").toBe(2);
   });
 
+  // The compact dict's kernel (Σy, then Σe², Σ|e|, Σ MAPE terms and Σ(y − ȳ)²
+  // in one pass) and the 'mlflow' preset's (the weighted-capable fused leaves
+  // plus their own deviation pass) are separate code: each sum must agree bit
+  // for bit, on Float64Arrays and on zero-copy handles, including data whose
+  // mean is far from zero (the deviation pass is sensitive to ȳ's bits).
+  test.each(SIZES)("n = %i: compact dict = the 'mlflow' preset's independent sums, bit for bit", (n) => {
+    const [yt, yp] = regressionData(n, 7 * n + 1);
+    const shifted = [yt.map((v) => v + 1e6), yp.map((v) => v + 1e6)];
+    for (const [a, b] of [[yt, yp], shifted]) {
+      const ha = mlm.allocFloat64(n), hb = mlm.allocFloat64(n);
+      ha.array.set(a);
+      hb.array.set(b);
+      try {
+        const full = mlm.regressionMetrics({ yTrue: a, yPred: b }, { preset: "mlflow", onWarning: () => {} });
+        for (const [x, y] of [[a, b], [ha, hb]] as const) {
+          const c = mlm.regressionMetrics({ yTrue: x, yPred: y }, { onWarning: () => {} });
+          expect(Object.is(c.rmse, full.root_mean_squared_error)).toBe(true);
+          expect(Object.is(c.mae, full.mean_absolute_error)).toBe(true);
+          expect(Object.is(c.mape, 100 * full.mean_absolute_percentage_error)).toBe(true);
+          expect(Object.is(c.test_r2, full.r2_score)).toBe(true);
+        }
+      } finally {
+        hb.free();
+        ha.free();
+      }
+    }
+  });
+
   test("non-finite values anywhere: sklearn's errors, y_true first", () => {
     for (const n of [9, 40_000]) {
       for (const at of [0, n - 1, 33_000 % n]) {
