@@ -102,6 +102,45 @@ function moments(x: usize, n: i32, out: usize): void {
 }
 
 /**
+ * Pass 1 of the moments on one subtree of numpy's pairwise tree (the caller
+ * walks the tree above it, copying each subtree in while it is hot):
+ * out[0] = pairwise sum, out[1] = min, out[2] = max of the n f64 at x (n >= 1).
+ * A non-finite value makes the sum non-finite (NaN propagates; an infinity
+ * stays or becomes NaN), which the caller checks.
+ */
+export function distSumRange(x: usize, n: i32, out: usize): void {
+  gX = x; gMin = Infinity; gMax = -Infinity;
+  pairwise(n, 1, leafSum, out);
+  store<f64>(out, gMin, 8);
+  store<f64>(out, gMax, 16);
+}
+
+let gCnt: usize = 0;
+// Pass 2 fused with the first select digit's counts (order-free).
+// @ts-ignore: decorator
+@inline function bumpKey(b: u64): void {
+  const h = gCnt + (<usize>((b ^ ((<u64>(<i64>b >> 63)) | 0x8000000000000000)) >> <u64>(64 - SEL_BITS0)) << 2);
+  store<u32>(h, load<u32>(h) + 1);
+}
+function leafSsdCount(start: i32, m: i32, out: usize): void {
+  const p = gX + (<usize>start << 3);
+  for (let i = 0; i < m; i++) bumpKey(load<u64>(p + (<usize>i << 3)));
+  leafSsd(start, m, out);
+}
+
+/**
+ * out[0] = numpy's pairwise sum of (x - mean)^2 over the n f64 at x; also
+ * fills `counted` (selectCountBytes(), zeroed here) with the first
+ * radix-select digit counts, for distHistogramCounted(..., defer | 2).
+ */
+export function distSsdCounted(x: usize, n: i32, mean: f64, out: usize, counted: usize): void {
+  gX = x; gMean = mean; gCnt = counted;
+  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+  store<f64>(out, 0.0);
+  if (n > 0) pairwise(n, 1, leafSsdCount, out);
+}
+
+/**
  * Moments of n f64 at x: out[0..5) = count, pairwise sum, min, max,
  * pairwise sum of (x - sum/count)^2. Empty: 0, 0, +inf, -inf, 0.
  */
@@ -386,6 +425,8 @@ export function distHistogram(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edg
 export function distHistogramCounted(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edges: usize, counts: usize,
                                      counted: usize, defer: i32): i32 {
   dPending = false; // a call that failed between the two kernels leaves nothing behind
+  // defer bit 1 (with counted, n >= BY_BUCKET_MIN): counted already holds these
+  // n values' first-digit counts (distSsdCounted); smaller n recounts.
   let first = lo, last = hi;
   if (first == last) { first = first - 0.5; last = last + 0.5; }
   const delta = last - first;
@@ -404,7 +445,8 @@ export function distHistogramCounted(x: usize, n: i32, bins: i32, lo: f64, hi: f
   memory.fill(counts, 0, <usize>bins << 2);
   const top = bins - 1;
   if (counted != 0 && n >= BY_BUCKET_MIN) {
-    histogramByBuckets(x, n, bins, first, last, delta, div, top, edges, counts, counted, defer != 0);
+    histogramByBuckets(x, n, bins, first, last, delta, div, top, edges, counts, counted, (defer & 1) != 0,
+                       (defer & 2) != 0);
     return 0;
   }
   if (ASC_FEATURE_SIMD && bins <= SUB_BINS) {
@@ -522,12 +564,14 @@ const BY_BUCKET_MIN: i32 = 1 << 17;
 const STRADDLE = memory.data(1 << SEL_BITS0);
 
 function histogramByBuckets(x: usize, n: i32, bins: i32, first: f64, last: f64, delta: f64, div: f64, top: i32,
-                            edges: usize, counts: usize, counted: usize, defer: bool): void {
+                            edges: usize, counts: usize, counted: usize, defer: bool, precounted: bool): void {
   const sh = <u64>(64 - SEL_BITS0);
-  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
-  for (let i = 0; i < n; i++) {
-    const h = counted + (<usize>(rawKey(load<f64>(x + (<usize>i << 3))) >> sh) << 2);
-    store<u32>(h, load<u32>(h) + 1);
+  if (!precounted) {
+    memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+    for (let i = 0; i < n; i++) {
+      const h = counted + (<usize>(rawKey(load<f64>(x + (<usize>i << 3))) >> sh) << 2);
+      store<u32>(h, load<u32>(h) + 1);
+    }
   }
   const nb = 1 << SEL_BITS0;
   let straddlers = 0;
