@@ -58,6 +58,47 @@ function leafSum(start: i32, m: i32, out: usize): void {
   gMin = mn; gMax = mx;
 }
 
+// leafSum with pmin/pmax (one instruction each; f64x2.min/max cost several for
+// their NaN and signed-zero rules). Exact for data without NaN, except that
+// a zero min/max may carry either sign: the caller of distSumRange fixes it
+// from the first-digit counts (distSsdCounted). NaN makes the sum NaN.
+function leafSumP(start: i32, m: i32, out: usize): void {
+  const p = gX + (<usize>start << 3);
+  let mn = gMin, mx = gMax;
+  if (m < 8) {
+    let s = 0.0;
+    for (let i = 0; i < m; i++) {
+      const x = load<f64>(p + (<usize>i << 3));
+      s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
+    }
+    store<f64>(out, s);
+    gMin = mn; gMax = mx;
+    return;
+  }
+  let r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
+  let L0 = f64x2.pmin(r0, r1), L1 = f64x2.pmin(r2, r3);
+  let H0 = f64x2.pmax(r0, r1), H1 = f64x2.pmax(r2, r3);
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    const q = p + (<usize>i << 3);
+    const a0 = v128.load(q), a1 = v128.load(q, 16), a2 = v128.load(q, 32), a3 = v128.load(q, 48);
+    r0 = f64x2.add(r0, a0); r1 = f64x2.add(r1, a1); r2 = f64x2.add(r2, a2); r3 = f64x2.add(r3, a3);
+    L0 = f64x2.pmin(L0, f64x2.pmin(a0, a1)); L1 = f64x2.pmin(L1, f64x2.pmin(a2, a3));
+    H0 = f64x2.pmax(H0, f64x2.pmax(a0, a1)); H1 = f64x2.pmax(H1, f64x2.pmax(a2, a3));
+  }
+  let s = lanes(r0, r1, r2, r3);
+  const L = f64x2.pmin(L0, L1), H = f64x2.pmax(H0, H1);
+  mn = Math.min(mn, Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1)));
+  mx = Math.max(mx, Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1)));
+  for (; i < m; i++) {
+    const x = load<f64>(p + (<usize>i << 3));
+    s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
+  }
+  store<f64>(out, s);
+  gMin = mn; gMax = mx;
+}
+
 // Pass 2 (numpy _var): d = x - mean, d*d, pairwise sum.
 function leafSsd(start: i32, m: i32, out: usize): void {
   if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, elemSsd); return; }
@@ -110,34 +151,56 @@ function moments(x: usize, n: i32, out: usize): void {
  */
 export function distSumRange(x: usize, n: i32, out: usize): void {
   gX = x; gMin = Infinity; gMax = -Infinity;
-  pairwise(n, 1, leafSum, out);
+  pairwise(n, 1, ASC_FEATURE_SIMD ? leafSumP : leafSum, out);
   store<f64>(out, gMin, 8);
   store<f64>(out, gMax, 16);
 }
 
 let gCnt: usize = 0;
-// Pass 2 fused with the first select digit's counts (order-free).
+// Pass 2 fused with the first select digit's counts (order-free), spread over
+// four tables so runs of samples in one bucket do not wait on each other.
 // @ts-ignore: decorator
-@inline function bumpKey(b: u64): void {
-  const h = gCnt + (<usize>((b ^ ((<u64>(<i64>b >> 63)) | 0x8000000000000000)) >> <u64>(64 - SEL_BITS0)) << 2);
+@inline function bumpKey(t: usize, b: u64): void {
+  const h = t + (<usize>((b ^ ((<u64>(<i64>b >> 63)) | 0x8000000000000000)) >> <u64>(64 - SEL_BITS0)) << 2);
   store<u32>(h, load<u32>(h) + 1);
 }
 function leafSsdCount(start: i32, m: i32, out: usize): void {
   const p = gX + (<usize>start << 3);
-  for (let i = 0; i < m; i++) bumpKey(load<u64>(p + (<usize>i << 3)));
+  const t0 = gCnt, t1 = t0 + <usize>SEL_HIST0_BYTES, t2 = t1 + <usize>SEL_HIST0_BYTES, t3 = t2 + <usize>SEL_HIST0_BYTES;
+  const m4 = m & ~3;
+  let i = 0;
+  for (; i < m4; i += 4) {
+    const q = p + (<usize>i << 3);
+    bumpKey(t0, load<u64>(q)); bumpKey(t1, load<u64>(q, 8));
+    bumpKey(t2, load<u64>(q, 16)); bumpKey(t3, load<u64>(q, 24));
+  }
+  for (; i < m; i++) bumpKey(t0, load<u64>(p + (<usize>i << 3)));
   leafSsd(start, m, out);
 }
 
 /**
  * out[0] = numpy's pairwise sum of (x - mean)^2 over the n f64 at x; also
- * fills `counted` (selectCountBytes(), zeroed here) with the first
- * radix-select digit counts, for distHistogramCounted(..., defer | 2).
+ * fills `counted` with the first radix-select digit counts, for
+ * distHistogramCounted(..., defer | 2). `counted` is 4 * selectCountBytes()
+ * bytes (the last three tables are scratch).
  */
 export function distSsdCounted(x: usize, n: i32, mean: f64, out: usize, counted: usize): void {
   gX = x; gMean = mean; gCnt = counted;
-  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES << 2);
   store<f64>(out, 0.0);
   if (n > 0) pairwise(n, 1, leafSsdCount, out);
+  const B = <usize>SEL_HIST0_BYTES;
+  if (ASC_FEATURE_SIMD) {
+    for (let o: usize = 0; o < B; o += 16) {
+      const q = counted + o;
+      v128.store(q, i32x4.add(i32x4.add(v128.load(q), v128.load(q + B)), i32x4.add(v128.load(q + 2 * B), v128.load(q + 3 * B))));
+    }
+  } else {
+    for (let o: usize = 0; o < B; o += 4) {
+      const q = counted + o;
+      store<u32>(q, load<u32>(q) + load<u32>(q + B) + load<u32>(q + 2 * B) + load<u32>(q + 3 * B));
+    }
+  }
 }
 
 /**

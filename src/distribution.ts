@@ -17,6 +17,7 @@ import {
   putF64,
   putF64Range,
   readF64,
+  readU32,
   withArena,
 } from "./core.js";
 import {
@@ -277,11 +278,17 @@ function fastDistribution(dk: DistKernels, scores: Float64Array, o: ScoreDistrib
   const q = checkQuantiles(o.quantiles);
   const bins = checkBins(o.bins);
   if (q.length === 0) return null;
-  const { ptr: xp, min, max } = st;
+  const xp = st.ptr;
   const mean = st.sum / n;
-  const counted = alloc(dk.selectCountBytes());
+  const counted = alloc(4 * dk.selectCountBytes());
   const ssd = allocF64(1);
   dk.distSsdCounted(xp, n, mean, ssd, counted);
+  // The sum pass finds min/max without ordering -0.0 below +0.0; a zero min
+  // (max) is -0.0 (+0.0) exactly when its first-digit bucket is not empty:
+  // with no negative (positive) value, that bucket holds only zeros of that sign.
+  let { min, max } = st;
+  if (min === 0) min = readU32(counted, 0x7fff) > 0 ? -0 : 0;
+  if (max === 0) max = readU32(counted, 0x8000) > 0 ? 0 : -0;
   const std = Math.sqrt(readF64(ssd) / n);
   if (!Number.isFinite(std)) warn(o, "overflow encountered in square");
   const edges = allocF64(bins + 1);
