@@ -241,9 +241,9 @@ const G: usize = 24;
 }
 
 // @ts-ignore: decorator
-@inline function keyAt(buf: i32, x: usize, t: usize, i: i32): u64 {
+@inline function keyAt(buf: i32, x: usize, y: usize, t: usize, i: i32): u64 {
   const o = <usize>i << 3;
-  return buf == 1 ? load<u64>(t + o) : buf == 0 ? rawKey(load<f64>(x + o)) : load<u64>(x + o);
+  return buf == 1 ? load<u64>(t + o) : buf == 0 ? rawKey(load<f64>(x + o)) : load<u64>(y + o);
 }
 
 function setGroup(g: usize, buf: i32, off: i32, m: i32, base: i32, r0: i32, r1: i32): void {
@@ -253,11 +253,12 @@ function setGroup(g: usize, buf: i32, off: i32, m: i32, base: i32, r0: i32, r1: 
 
 /**
  * Finds the keys of ranks[0..nr) (u32, ascending, distinct, < n) among the n
- * f64 at x; writes them to keys (u64). x is overwritten; t: n*8 scratch;
+ * f64 at x; writes them to keys (u64). y (n*8 bytes, may be x) is overwritten,
+ * x only read (unless y == x); t: n*8 scratch;
  * hist: 2^SEL_BITS0 u32 (holding the first digit's counts when `counted`);
  * cur/nxt: nr group records each.
  */
-function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: usize,
+function radixSelect(x: usize, y: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: usize,
                      cur: usize, nxt: usize, keys: usize, counted: bool): void {
   setGroup(cur, 0, 0, n, 0, 0, nr);
   let ng = 1;
@@ -279,13 +280,13 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
       if (!(counted && bits == SEL_BITS0)) {
         memory.fill(hist, 0, <usize>nb << 2);
         for (let i = off, e = off + m; i < e; i++) {
-          const h = hist + (<usize>((keyAt(buf, x, t, i) >> sh) & bm) << 2);
+          const h = hist + (<usize>((keyAt(buf, x, y, t, i) >> sh) & bm) << 2);
           store<u32>(h, load<u32>(h) + 1);
         }
       }
       const dbuf = buf == 1 ? 2 : 1;
       let start = 0, pos = off, scatter = false;
-      const prefix = last ? keyAt(buf, x, t, off) & ~(<u64>2047) : 0;
+      const prefix = last ? keyAt(buf, x, y, t, off) & ~(<u64>2047) : 0;
       for (let b = 0; b < nb; b++) {
         const h = hist + (<usize>b << 2);
         const c = <i32>load<u32>(h);
@@ -340,9 +341,9 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
           straddlerPass(x, m);
         }
       } else if (scatter) {
-        const dst = dbuf == 1 ? t : x;
+        const dst = dbuf == 1 ? t : y;
         for (let i = off, e = off + m; i < e; i++) {
-          const k = keyAt(buf, x, t, i);
+          const k = keyAt(buf, x, y, t, i);
           const h = hist + (<usize>((k >> sh) & bm) << 2);
           const p = load<u32>(h);
           if (p != 0xffffffff) {
@@ -393,6 +394,15 @@ export function distQuantiles(x: usize, n: i32, q: usize, nq: i32, tmp: usize, w
  */
 export function distQuantilesCounted(x: usize, n: i32, q: usize, nq: i32, tmp: usize, work: usize, out: usize,
                                      counted: usize): void {
+  distQuantilesKeep(x, n, q, nq, tmp, work, out, counted, x);
+}
+
+/**
+ * distQuantilesCounted with a separate n*8-byte scratch y: x is left intact
+ * (y == x: x is destroyed, as distQuantilesCounted).
+ */
+export function distQuantilesKeep(x: usize, n: i32, q: usize, nq: i32, tmp: usize, work: usize, out: usize,
+                                  counted: usize, y: usize): void {
   // A deferred histogram pass (distHistogramCounted with defer) is fused into
   // the select's first scatter; any other path runs it here first.
   if (dPending && !(counted != 0 && nq > 0 && n > SEL_SMALL && nq <= SEL_MAX_Q)) straddlerPass(x, n);
@@ -418,6 +428,7 @@ export function distQuantilesCounted(x: usize, n: i32, q: usize, nq: i32, tmp: u
     store<f64>(R + (<usize>((j << 1) + 1) << 3), <f64>ib);
   }
   if (n <= SEL_SMALL || nq > SEL_MAX_Q) {
+    if (y != x) { memory.copy(y, x, <usize>n << 3); x = y; }
     // sortF64 merges -0.0 into +0.0; put the negative zeros back first in the zero run.
     let nz = 0;
     for (let i = 0; i < n; i++) if (reinterpret<u64>(load<f64>(x + (<usize>i << 3))) == 0x8000000000000000) nz++;
@@ -441,7 +452,7 @@ export function distQuantilesCounted(x: usize, n: i32, q: usize, nq: i32, tmp: u
     const r = <u32>load<f64>(Rt + (<usize>i << 3));
     if (nu == 0 || load<u32>(U + (<usize>(nu - 1) << 2)) != r) { store<u32>(U + (<usize>nu << 2), r); nu++; }
   }
-  radixSelect(x, n, U, nu, tmp, hist, cur, nxt, K, counted != 0);
+  radixSelect(x, y, n, U, nu, tmp, hist, cur, nxt, K, counted != 0);
   for (let j = 0; j < nq; j++) {
     const ia = <u32>load<f64>(R + (<usize>(j << 1) << 3)), ib = <u32>load<f64>(R + (<usize>((j << 1) + 1) << 3));
     const o = out + (<usize>j << 3);

@@ -79,6 +79,9 @@ type DistKernels = Kernels & {
   ): void;
   distSumRange(x: number, n: number, out: number): void;
   distSsdCounted(x: number, n: number, mean: number, out: number, counted: number): void;
+  distQuantilesKeep(
+    x: number, n: number, q: number, nq: number, tmp: number, work: number, out: number, counted: number, y: number,
+  ): void;
 };
 
 /** Fast path from this many scores (the histogram's bucket path, BY_BUCKET_MIN). */
@@ -91,6 +94,15 @@ interface Fast {
   sum: number;
   min: number;
   max: number;
+}
+
+/** stageAndSum for data already in module memory (a zero-copy handle). */
+function sumInPlace(dk: DistKernels, ptr: number, n: number): Fast | null {
+  const out = allocF64(3);
+  dk.distSumRange(ptr, n, out);
+  const sum = readF64(out, 0);
+  if (!Number.isFinite(sum)) return null;
+  return { ptr, sum, min: readF64(out, 1), max: readF64(out, 2) };
 }
 
 /**
@@ -207,7 +219,11 @@ export function scoreDistribution(
   options?: ScoreDistributionOptions,
 ): ScoreDistribution {
   const o = checkOptions<ScoreDistributionOptions>(options, "scoreDistribution");
-  if (scores instanceof Float64Array && scores.length >= FAST_MIN && scores.length <= MAX_SAMPLES) {
+  if (
+    (scores instanceof Float64Array || scores instanceof WasmFloat64Array) &&
+    scores.length >= FAST_MIN &&
+    scores.length <= MAX_SAMPLES
+  ) {
     const r = withArena((k) => fastDistribution(k as DistKernels, scores, o));
     if (r) return r;
   }
@@ -270,9 +286,13 @@ export function scoreDistribution(
 // squared deviations + the first select digit's counts in a second, then the
 // histogram (bucket path) and the select, whose scatter finishes the histogram.
 // Same kernels and arithmetic as the general path, so the same bits.
-function fastDistribution(dk: DistKernels, scores: Float64Array, o: ScoreDistributionOptions): ScoreDistribution | null {
+function fastDistribution(
+  dk: DistKernels,
+  scores: Float64Array | WasmFloat64Array,
+  o: ScoreDistributionOptions,
+): ScoreDistribution | null {
   const n = scores.length;
-  const st = stageAndSum(dk, scores, n);
+  const st = scores instanceof WasmFloat64Array ? sumInPlace(dk, scores.ptr, n) : stageAndSum(dk, scores, n);
   if (!st) return null;
   // Checked after the scores, in the general path's order.
   const q = checkQuantiles(o.quantiles);
@@ -307,7 +327,9 @@ function fastDistribution(dk: DistKernels, scores: Float64Array, o: ScoreDistrib
   const tmp = alloc(n * 8);
   const work = alloc(dk.quantileWorkBytes(q.length));
   const out = allocF64(q.length);
-  dk.distQuantilesCounted(xp, n, qp, q.length, tmp, work, out, counted);
+  // A zero-copy handle is left intact: the select works in a scratch buffer.
+  if (scores instanceof WasmFloat64Array) dk.distQuantilesKeep(xp, n, qp, q.length, tmp, work, out, counted, alloc(n * 8));
+  else dk.distQuantilesCounted(xp, n, qp, q.length, tmp, work, out, counted);
   const quantiles = Array.from(getF64(out, q.length));
   const histogram: Histogram = {
     counts: Array.from(getI32(counts, bins)),

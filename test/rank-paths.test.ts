@@ -160,6 +160,19 @@ test.each([...Object.keys(DIST), ...Object.keys(ZERO_DIST)])(
         const general = mlm.scoreDistribution(Array.from(x), { ...opts, ...quiet });
         expect(norm(fast)).toEqual(norm(general));
       }
+      // zero-copy handle: the same results, and the handle's data left intact
+      const h = mlm.allocFloat64(n);
+      try {
+        h.array.set(x);
+        for (const opts of [{}, { bins: 37, quantiles: [0, 0.3, 0.5, 1] }, { quantiles: Array.from({ length: 33 }, (_, i) => i / 32) }]) {
+          expect(norm(mlm.scoreDistribution(h, { ...opts, ...quiet }))).toEqual(
+            norm(mlm.scoreDistribution(Array.from(x), { ...opts, ...quiet })),
+          );
+          expect(h.array.every((v, i) => Object.is(v, x[i]))).toBe(true);
+        }
+      } finally {
+        h.free();
+      }
     }
     expect(mlm.memoryStats().arenaBytes).toBe(0);
   },
