@@ -164,7 +164,52 @@ let gCnt: usize = 0;
   const h = t + (<usize>((b ^ ((<u64>(<i64>b >> 63)) | 0x8000000000000000)) >> <u64>(64 - SEL_BITS0)) << 2);
   store<u32>(h, load<u32>(h) + 1);
 }
-function leafSsdCount(start: i32, m: i32, out: usize): void {
+// @ts-ignore: decorator
+@inline function keyOffs(a: v128): v128 {
+  // byte offset of the first-digit slot: (rawKey(a) >> 48) << 2, two lanes
+  const k = v128.xor(a, v128.or(i64x2.shr_s(a, 63), i64x2.splat(0x8000000000000000)));
+  return i64x2.shl(i64x2.shr_u(k, 64 - SEL_BITS0), 2);
+}
+// @ts-ignore: decorator
+@inline function bumpAt(t: usize, o: i64): void {
+  const h = t + <usize>o;
+  store<u32>(h, load<u32>(h) + 1);
+}
+function leafSsdCountSimd(start: i32, m: i32, out: usize): void {
+  const p = gX + (<usize>start << 3);
+  if (m < 8) { leafSsdCountScalar(start, m, out); return; }
+  const t0 = gCnt, t1 = t0 + <usize>SEL_HIST0_BYTES, t2 = t1 + <usize>SEL_HIST0_BYTES, t3 = t2 + <usize>SEL_HIST0_BYTES;
+  const M = f64x2.splat(gMean);
+  let r0 = f64x2.splat(0), r1 = r0, r2 = r0, r3 = r0;
+  const m8 = m & ~7;
+  let i = 0;
+  for (; i < m8; i += 8) {
+    const q = p + (<usize>i << 3);
+    const a0 = v128.load(q), a1 = v128.load(q, 16), a2 = v128.load(q, 32), a3 = v128.load(q, 48);
+    const o0 = keyOffs(a0), o1 = keyOffs(a1), o2 = keyOffs(a2), o3 = keyOffs(a3);
+    bumpAt(t0, i64x2.extract_lane(o0, 0)); bumpAt(t1, i64x2.extract_lane(o0, 1));
+    bumpAt(t2, i64x2.extract_lane(o1, 0)); bumpAt(t3, i64x2.extract_lane(o1, 1));
+    bumpAt(t0, i64x2.extract_lane(o2, 0)); bumpAt(t1, i64x2.extract_lane(o2, 1));
+    bumpAt(t2, i64x2.extract_lane(o3, 0)); bumpAt(t3, i64x2.extract_lane(o3, 1));
+    const d0 = f64x2.sub(a0, M), d1 = f64x2.sub(a1, M), d2 = f64x2.sub(a2, M), d3 = f64x2.sub(a3, M);
+    if (i == 0) {
+      r0 = f64x2.mul(d0, d0); r1 = f64x2.mul(d1, d1); r2 = f64x2.mul(d2, d2); r3 = f64x2.mul(d3, d3);
+    } else {
+      r0 = f64x2.add(r0, f64x2.mul(d0, d0)); r1 = f64x2.add(r1, f64x2.mul(d1, d1));
+      r2 = f64x2.add(r2, f64x2.mul(d2, d2)); r3 = f64x2.add(r3, f64x2.mul(d3, d3));
+    }
+  }
+  let s = lanes(r0, r1, r2, r3);
+  const mu = gMean;
+  for (; i < m; i++) {
+    const b = load<u64>(p + (<usize>i << 3));
+    bumpKey(t0, b);
+    const d = reinterpret<f64>(b) - mu;
+    s += d * d;
+  }
+  store<f64>(out, s);
+}
+function leafSsdCountScalar(start: i32, m: i32, out: usize): void {
   const p = gX + (<usize>start << 3);
   const t0 = gCnt, t1 = t0 + <usize>SEL_HIST0_BYTES, t2 = t1 + <usize>SEL_HIST0_BYTES, t3 = t2 + <usize>SEL_HIST0_BYTES;
   const m4 = m & ~3;
@@ -188,7 +233,7 @@ export function distSsdCounted(x: usize, n: i32, mean: f64, out: usize, counted:
   gX = x; gMean = mean; gCnt = counted;
   memory.fill(counted, 0, <usize>SEL_HIST0_BYTES << 2);
   store<f64>(out, 0.0);
-  if (n > 0) pairwise(n, 1, leafSsdCount, out);
+  if (n > 0) pairwise(n, 1, ASC_FEATURE_SIMD ? leafSsdCountSimd : leafSsdCountScalar, out);
   const B = <usize>SEL_HIST0_BYTES;
   if (ASC_FEATURE_SIMD) {
     for (let o: usize = 0; o < B; o += 16) {
