@@ -271,6 +271,8 @@ const SEL_BITS0: i32 = 16;
 /** Bytes of the first-digit table distHistogramCounted fills for distQuantilesCounted. */
 export const SEL_HIST0_BYTES: i32 = (1 << SEL_BITS0) << 2;
 const SEL_MAX_Q: i32 = 32;
+const FLAG_BLOCK: i32 = 2048;
+const FLAGGED = memory.data(FLAG_BLOCK * 4, 16);
 const G: usize = 24;
 
 // Order-preserving key that keeps -0.0 (just below +0.0), so a selected zero
@@ -364,11 +366,20 @@ function radixSelect(x: usize, y: usize, n: i32, ranks: usize, nr: i32, t: usize
         // do with its samples: bit 0 = bin them for a deferred histogram pass
         // (distHistogramCounted), bit 1 = gather them (a wanted bucket).
         if (scatter) {
-          for (let i = 0; i < m; i++) {
-            const v = load<f64>(x + (<usize>i << 3));
-            const k = rawKey(v);
-            const fl = load<u8>(STRADDLE + <usize>(k >> sh));
-            if (fl != 0) {
+          // Per block: the flagged samples' indices are listed without a
+          // branch (most samples need nothing), then handled from the list.
+          for (let c0 = 0; c0 < m; c0 += FLAG_BLOCK) {
+            const c1 = min(m, c0 + FLAG_BLOCK);
+            let nf = 0;
+            for (let i = c0; i < c1; i++) {
+              const k = rawKey(load<f64>(x + (<usize>i << 3)));
+              store<i32>(FLAGGED + (<usize>nf << 2), i);
+              nf += i32(load<u8>(STRADDLE + <usize>(k >> sh)) != 0);
+            }
+            for (let j = 0; j < nf; j++) {
+              const v = load<f64>(x + (<usize>load<i32>(FLAGGED + (<usize>j << 2)) << 3));
+              const k = rawKey(v);
+              const fl = load<u8>(STRADDLE + <usize>(k >> sh));
               if (fl & 1) {
                 const o = dCounts + (<usize>binOf(v, dFirst, dDelta, dDiv, dBins, dTop, dEdges) << 2);
                 store<i32>(o, load<i32>(o) + 1);
