@@ -58,6 +58,47 @@ function leafSum(start: i32, m: i32, out: usize): void {
   gMin = mn; gMax = mx;
 }
 
+// leafSum with pmin/pmax (one instruction each; f64x2.min/max cost several for
+// their NaN and signed-zero rules). Exact for data without NaN, except that
+// a zero min/max may carry either sign: the caller of distSumRange fixes it
+// from the first-digit counts (distSsdCounted). NaN makes the sum NaN.
+function leafSumP(start: i32, m: i32, out: usize): void {
+  const p = gX + (<usize>start << 3);
+  let mn = gMin, mx = gMax;
+  if (m < 8) {
+    let s = 0.0;
+    for (let i = 0; i < m; i++) {
+      const x = load<f64>(p + (<usize>i << 3));
+      s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
+    }
+    store<f64>(out, s);
+    gMin = mn; gMax = mx;
+    return;
+  }
+  let r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
+  let L0 = f64x2.pmin(r0, r1), L1 = f64x2.pmin(r2, r3);
+  let H0 = f64x2.pmax(r0, r1), H1 = f64x2.pmax(r2, r3);
+  const m8 = m & ~7;
+  let i = 8;
+  for (; i < m8; i += 8) {
+    const q = p + (<usize>i << 3);
+    const a0 = v128.load(q), a1 = v128.load(q, 16), a2 = v128.load(q, 32), a3 = v128.load(q, 48);
+    r0 = f64x2.add(r0, a0); r1 = f64x2.add(r1, a1); r2 = f64x2.add(r2, a2); r3 = f64x2.add(r3, a3);
+    L0 = f64x2.pmin(L0, f64x2.pmin(a0, a1)); L1 = f64x2.pmin(L1, f64x2.pmin(a2, a3));
+    H0 = f64x2.pmax(H0, f64x2.pmax(a0, a1)); H1 = f64x2.pmax(H1, f64x2.pmax(a2, a3));
+  }
+  let s = lanes(r0, r1, r2, r3);
+  const L = f64x2.pmin(L0, L1), H = f64x2.pmax(H0, H1);
+  mn = Math.min(mn, Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1)));
+  mx = Math.max(mx, Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1)));
+  for (; i < m; i++) {
+    const x = load<f64>(p + (<usize>i << 3));
+    s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
+  }
+  store<f64>(out, s);
+  gMin = mn; gMax = mx;
+}
+
 // Pass 2 (numpy _var): d = x - mean, d*d, pairwise sum.
 function leafSsd(start: i32, m: i32, out: usize): void {
   if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, elemSsd); return; }
@@ -102,6 +143,112 @@ function moments(x: usize, n: i32, out: usize): void {
 }
 
 /**
+ * Pass 1 of the moments on one subtree of numpy's pairwise tree (the caller
+ * walks the tree above it, copying each subtree in while it is hot):
+ * out[0] = pairwise sum, out[1] = min, out[2] = max of the n f64 at x (n >= 1).
+ * A non-finite value makes the sum non-finite (NaN propagates; an infinity
+ * stays or becomes NaN), which the caller checks.
+ */
+export function distSumRange(x: usize, n: i32, out: usize): void {
+  gX = x; gMin = Infinity; gMax = -Infinity;
+  pairwise(n, 1, ASC_FEATURE_SIMD ? leafSumP : leafSum, out);
+  store<f64>(out, gMin, 8);
+  store<f64>(out, gMax, 16);
+}
+
+let gCnt: usize = 0;
+// Pass 2 fused with the first select digit's counts (order-free), spread over
+// four tables so runs of samples in one bucket do not wait on each other.
+// @ts-ignore: decorator
+@inline function bumpKey(t: usize, b: u64): void {
+  const h = t + (<usize>((b ^ ((<u64>(<i64>b >> 63)) | 0x8000000000000000)) >> <u64>(64 - SEL_BITS0)) << 2);
+  store<u32>(h, load<u32>(h) + 1);
+}
+// @ts-ignore: decorator
+@inline function keyOffs(a: v128): v128 {
+  // byte offset of the first-digit slot: (rawKey(a) >> 48) << 2, two lanes
+  const k = v128.xor(a, v128.or(i64x2.shr_s(a, 63), i64x2.splat(0x8000000000000000)));
+  return i64x2.shl(i64x2.shr_u(k, 64 - SEL_BITS0), 2);
+}
+// @ts-ignore: decorator
+@inline function bumpAt(t: usize, o: i64): void {
+  const h = t + <usize>o;
+  store<u32>(h, load<u32>(h) + 1);
+}
+function leafSsdCountSimd(start: i32, m: i32, out: usize): void {
+  const p = gX + (<usize>start << 3);
+  if (m < 8) { leafSsdCountScalar(start, m, out); return; }
+  const t0 = gCnt, t1 = t0 + <usize>SEL_HIST0_BYTES, t2 = t1 + <usize>SEL_HIST0_BYTES, t3 = t2 + <usize>SEL_HIST0_BYTES;
+  const M = f64x2.splat(gMean);
+  let r0 = f64x2.splat(0), r1 = r0, r2 = r0, r3 = r0;
+  const m8 = m & ~7;
+  let i = 0;
+  for (; i < m8; i += 8) {
+    const q = p + (<usize>i << 3);
+    const a0 = v128.load(q), a1 = v128.load(q, 16), a2 = v128.load(q, 32), a3 = v128.load(q, 48);
+    const o0 = keyOffs(a0), o1 = keyOffs(a1), o2 = keyOffs(a2), o3 = keyOffs(a3);
+    bumpAt(t0, i64x2.extract_lane(o0, 0)); bumpAt(t1, i64x2.extract_lane(o0, 1));
+    bumpAt(t2, i64x2.extract_lane(o1, 0)); bumpAt(t3, i64x2.extract_lane(o1, 1));
+    bumpAt(t0, i64x2.extract_lane(o2, 0)); bumpAt(t1, i64x2.extract_lane(o2, 1));
+    bumpAt(t2, i64x2.extract_lane(o3, 0)); bumpAt(t3, i64x2.extract_lane(o3, 1));
+    const d0 = f64x2.sub(a0, M), d1 = f64x2.sub(a1, M), d2 = f64x2.sub(a2, M), d3 = f64x2.sub(a3, M);
+    if (i == 0) {
+      r0 = f64x2.mul(d0, d0); r1 = f64x2.mul(d1, d1); r2 = f64x2.mul(d2, d2); r3 = f64x2.mul(d3, d3);
+    } else {
+      r0 = f64x2.add(r0, f64x2.mul(d0, d0)); r1 = f64x2.add(r1, f64x2.mul(d1, d1));
+      r2 = f64x2.add(r2, f64x2.mul(d2, d2)); r3 = f64x2.add(r3, f64x2.mul(d3, d3));
+    }
+  }
+  let s = lanes(r0, r1, r2, r3);
+  const mu = gMean;
+  for (; i < m; i++) {
+    const b = load<u64>(p + (<usize>i << 3));
+    bumpKey(t0, b);
+    const d = reinterpret<f64>(b) - mu;
+    s += d * d;
+  }
+  store<f64>(out, s);
+}
+function leafSsdCountScalar(start: i32, m: i32, out: usize): void {
+  const p = gX + (<usize>start << 3);
+  const t0 = gCnt, t1 = t0 + <usize>SEL_HIST0_BYTES, t2 = t1 + <usize>SEL_HIST0_BYTES, t3 = t2 + <usize>SEL_HIST0_BYTES;
+  const m4 = m & ~3;
+  let i = 0;
+  for (; i < m4; i += 4) {
+    const q = p + (<usize>i << 3);
+    bumpKey(t0, load<u64>(q)); bumpKey(t1, load<u64>(q, 8));
+    bumpKey(t2, load<u64>(q, 16)); bumpKey(t3, load<u64>(q, 24));
+  }
+  for (; i < m; i++) bumpKey(t0, load<u64>(p + (<usize>i << 3)));
+  leafSsd(start, m, out);
+}
+
+/**
+ * out[0] = numpy's pairwise sum of (x - mean)^2 over the n f64 at x; also
+ * fills `counted` with the first radix-select digit counts, for
+ * distHistogramCounted(..., defer | 2). `counted` is 4 * selectCountBytes()
+ * bytes (the last three tables are scratch).
+ */
+export function distSsdCounted(x: usize, n: i32, mean: f64, out: usize, counted: usize): void {
+  gX = x; gMean = mean; gCnt = counted;
+  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES << 2);
+  store<f64>(out, 0.0);
+  if (n > 0) pairwise(n, 1, ASC_FEATURE_SIMD ? leafSsdCountSimd : leafSsdCountScalar, out);
+  const B = <usize>SEL_HIST0_BYTES;
+  if (ASC_FEATURE_SIMD) {
+    for (let o: usize = 0; o < B; o += 16) {
+      const q = counted + o;
+      v128.store(q, i32x4.add(i32x4.add(v128.load(q), v128.load(q + B)), i32x4.add(v128.load(q + 2 * B), v128.load(q + 3 * B))));
+    }
+  } else {
+    for (let o: usize = 0; o < B; o += 4) {
+      const q = counted + o;
+      store<u32>(q, load<u32>(q) + load<u32>(q + B) + load<u32>(q + 2 * B) + load<u32>(q + 3 * B));
+    }
+  }
+}
+
+/**
  * Moments of n f64 at x: out[0..5) = count, pairwise sum, min, max,
  * pairwise sum of (x - sum/count)^2. Empty: 0, 0, +inf, -inf, 0.
  */
@@ -124,6 +271,8 @@ const SEL_BITS0: i32 = 16;
 /** Bytes of the first-digit table distHistogramCounted fills for distQuantilesCounted. */
 export const SEL_HIST0_BYTES: i32 = (1 << SEL_BITS0) << 2;
 const SEL_MAX_Q: i32 = 32;
+const FLAG_BLOCK: i32 = 2048;
+const FLAGGED = memory.data(FLAG_BLOCK * 4, 16);
 const G: usize = 24;
 
 // Order-preserving key that keeps -0.0 (just below +0.0), so a selected zero
@@ -139,9 +288,9 @@ const G: usize = 24;
 }
 
 // @ts-ignore: decorator
-@inline function keyAt(buf: i32, x: usize, t: usize, i: i32): u64 {
+@inline function keyAt(buf: i32, x: usize, y: usize, t: usize, i: i32): u64 {
   const o = <usize>i << 3;
-  return buf == 1 ? load<u64>(t + o) : buf == 0 ? rawKey(load<f64>(x + o)) : load<u64>(x + o);
+  return buf == 1 ? load<u64>(t + o) : buf == 0 ? rawKey(load<f64>(x + o)) : load<u64>(y + o);
 }
 
 function setGroup(g: usize, buf: i32, off: i32, m: i32, base: i32, r0: i32, r1: i32): void {
@@ -151,11 +300,12 @@ function setGroup(g: usize, buf: i32, off: i32, m: i32, base: i32, r0: i32, r1: 
 
 /**
  * Finds the keys of ranks[0..nr) (u32, ascending, distinct, < n) among the n
- * f64 at x; writes them to keys (u64). x is overwritten; t: n*8 scratch;
+ * f64 at x; writes them to keys (u64). y (n*8 bytes, may be x) is overwritten,
+ * x only read (unless y == x); t: n*8 scratch;
  * hist: 2^SEL_BITS0 u32 (holding the first digit's counts when `counted`);
  * cur/nxt: nr group records each.
  */
-function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: usize,
+function radixSelect(x: usize, y: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: usize,
                      cur: usize, nxt: usize, keys: usize, counted: bool): void {
   setGroup(cur, 0, 0, n, 0, 0, nr);
   let ng = 1;
@@ -177,13 +327,13 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
       if (!(counted && bits == SEL_BITS0)) {
         memory.fill(hist, 0, <usize>nb << 2);
         for (let i = off, e = off + m; i < e; i++) {
-          const h = hist + (<usize>((keyAt(buf, x, t, i) >> sh) & bm) << 2);
+          const h = hist + (<usize>((keyAt(buf, x, y, t, i) >> sh) & bm) << 2);
           store<u32>(h, load<u32>(h) + 1);
         }
       }
       const dbuf = buf == 1 ? 2 : 1;
       let start = 0, pos = off, scatter = false;
-      const prefix = last ? keyAt(buf, x, t, off) & ~(<u64>2047) : 0;
+      const prefix = last ? keyAt(buf, x, y, t, off) & ~(<u64>2047) : 0;
       for (let b = 0; b < nb; b++) {
         const h = hist + (<usize>b << 2);
         const c = <i32>load<u32>(h);
@@ -216,11 +366,20 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
         // do with its samples: bit 0 = bin them for a deferred histogram pass
         // (distHistogramCounted), bit 1 = gather them (a wanted bucket).
         if (scatter) {
-          for (let i = 0; i < m; i++) {
-            const v = load<f64>(x + (<usize>i << 3));
-            const k = rawKey(v);
-            const fl = load<u8>(STRADDLE + <usize>(k >> sh));
-            if (fl != 0) {
+          // Per block: the flagged samples' indices are listed without a
+          // branch (most samples need nothing), then handled from the list.
+          for (let c0 = 0; c0 < m; c0 += FLAG_BLOCK) {
+            const c1 = min(m, c0 + FLAG_BLOCK);
+            let nf = 0;
+            for (let i = c0; i < c1; i++) {
+              const k = rawKey(load<f64>(x + (<usize>i << 3)));
+              store<i32>(FLAGGED + (<usize>nf << 2), i);
+              nf += i32(load<u8>(STRADDLE + <usize>(k >> sh)) != 0);
+            }
+            for (let j = 0; j < nf; j++) {
+              const v = load<f64>(x + (<usize>load<i32>(FLAGGED + (<usize>j << 2)) << 3));
+              const k = rawKey(v);
+              const fl = load<u8>(STRADDLE + <usize>(k >> sh));
               if (fl & 1) {
                 const o = dCounts + (<usize>binOf(v, dFirst, dDelta, dDiv, dBins, dTop, dEdges) << 2);
                 store<i32>(o, load<i32>(o) + 1);
@@ -238,9 +397,9 @@ function radixSelect(x: usize, n: i32, ranks: usize, nr: i32, t: usize, hist: us
           straddlerPass(x, m);
         }
       } else if (scatter) {
-        const dst = dbuf == 1 ? t : x;
+        const dst = dbuf == 1 ? t : y;
         for (let i = off, e = off + m; i < e; i++) {
-          const k = keyAt(buf, x, t, i);
+          const k = keyAt(buf, x, y, t, i);
           const h = hist + (<usize>((k >> sh) & bm) << 2);
           const p = load<u32>(h);
           if (p != 0xffffffff) {
@@ -291,6 +450,15 @@ export function distQuantiles(x: usize, n: i32, q: usize, nq: i32, tmp: usize, w
  */
 export function distQuantilesCounted(x: usize, n: i32, q: usize, nq: i32, tmp: usize, work: usize, out: usize,
                                      counted: usize): void {
+  distQuantilesKeep(x, n, q, nq, tmp, work, out, counted, x);
+}
+
+/**
+ * distQuantilesCounted with a separate n*8-byte scratch y: x is left intact
+ * (y == x: x is destroyed, as distQuantilesCounted).
+ */
+export function distQuantilesKeep(x: usize, n: i32, q: usize, nq: i32, tmp: usize, work: usize, out: usize,
+                                  counted: usize, y: usize): void {
   // A deferred histogram pass (distHistogramCounted with defer) is fused into
   // the select's first scatter; any other path runs it here first.
   if (dPending && !(counted != 0 && nq > 0 && n > SEL_SMALL && nq <= SEL_MAX_Q)) straddlerPass(x, n);
@@ -316,6 +484,7 @@ export function distQuantilesCounted(x: usize, n: i32, q: usize, nq: i32, tmp: u
     store<f64>(R + (<usize>((j << 1) + 1) << 3), <f64>ib);
   }
   if (n <= SEL_SMALL || nq > SEL_MAX_Q) {
+    if (y != x) { memory.copy(y, x, <usize>n << 3); x = y; }
     // sortF64 merges -0.0 into +0.0; put the negative zeros back first in the zero run.
     let nz = 0;
     for (let i = 0; i < n; i++) if (reinterpret<u64>(load<f64>(x + (<usize>i << 3))) == 0x8000000000000000) nz++;
@@ -339,7 +508,7 @@ export function distQuantilesCounted(x: usize, n: i32, q: usize, nq: i32, tmp: u
     const r = <u32>load<f64>(Rt + (<usize>i << 3));
     if (nu == 0 || load<u32>(U + (<usize>(nu - 1) << 2)) != r) { store<u32>(U + (<usize>nu << 2), r); nu++; }
   }
-  radixSelect(x, n, U, nu, tmp, hist, cur, nxt, K, counted != 0);
+  radixSelect(x, y, n, U, nu, tmp, hist, cur, nxt, K, counted != 0);
   for (let j = 0; j < nq; j++) {
     const ia = <u32>load<f64>(R + (<usize>(j << 1) << 3)), ib = <u32>load<f64>(R + (<usize>((j << 1) + 1) << 3));
     const o = out + (<usize>j << 3);
@@ -386,6 +555,8 @@ export function distHistogram(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edg
 export function distHistogramCounted(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edges: usize, counts: usize,
                                      counted: usize, defer: i32): i32 {
   dPending = false; // a call that failed between the two kernels leaves nothing behind
+  // defer bit 1 (with counted, n >= BY_BUCKET_MIN): counted already holds these
+  // n values' first-digit counts (distSsdCounted); smaller n recounts.
   let first = lo, last = hi;
   if (first == last) { first = first - 0.5; last = last + 0.5; }
   const delta = last - first;
@@ -404,7 +575,8 @@ export function distHistogramCounted(x: usize, n: i32, bins: i32, lo: f64, hi: f
   memory.fill(counts, 0, <usize>bins << 2);
   const top = bins - 1;
   if (counted != 0 && n >= BY_BUCKET_MIN) {
-    histogramByBuckets(x, n, bins, first, last, delta, div, top, edges, counts, counted, defer != 0);
+    histogramByBuckets(x, n, bins, first, last, delta, div, top, edges, counts, counted, (defer & 1) != 0,
+                       (defer & 2) != 0);
     return 0;
   }
   if (ASC_FEATURE_SIMD && bins <= SUB_BINS) {
@@ -522,12 +694,14 @@ const BY_BUCKET_MIN: i32 = 1 << 17;
 const STRADDLE = memory.data(1 << SEL_BITS0);
 
 function histogramByBuckets(x: usize, n: i32, bins: i32, first: f64, last: f64, delta: f64, div: f64, top: i32,
-                            edges: usize, counts: usize, counted: usize, defer: bool): void {
+                            edges: usize, counts: usize, counted: usize, defer: bool, precounted: bool): void {
   const sh = <u64>(64 - SEL_BITS0);
-  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
-  for (let i = 0; i < n; i++) {
-    const h = counted + (<usize>(rawKey(load<f64>(x + (<usize>i << 3))) >> sh) << 2);
-    store<u32>(h, load<u32>(h) + 1);
+  if (!precounted) {
+    memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+    for (let i = 0; i < n; i++) {
+      const h = counted + (<usize>(rawKey(load<f64>(x + (<usize>i << 3))) >> sh) << 2);
+      store<u32>(h, load<u32>(h) + 1);
+    }
   }
   const nb = 1 << SEL_BITS0;
   let straddlers = 0;

@@ -5,7 +5,21 @@
  * sklearn outlier predictions used by the anomaly-detection metric dict.
  * @module
  */
-import { type Kernels, MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, copyF64, getF64, getI32, putF64, withArena } from "./core.js";
+import {
+  type Kernels,
+  MAX_SAMPLES,
+  WasmFloat64Array,
+  alloc,
+  allocF64,
+  copyF64,
+  getF64,
+  getI32,
+  putF64,
+  putF64Range,
+  readF64,
+  readU32,
+  withArena,
+} from "./core.js";
 import {
   type NumericArray,
   type WarnOptions,
@@ -63,7 +77,64 @@ type DistKernels = Kernels & {
   distQuantilesCounted(
     x: number, n: number, q: number, nq: number, tmp: number, work: number, out: number, counted: number,
   ): void;
+  distSumRange(x: number, n: number, out: number): void;
+  distSsdCounted(x: number, n: number, mean: number, out: number, counted: number): void;
+  distQuantilesKeep(
+    x: number, n: number, q: number, nq: number, tmp: number, work: number, out: number, counted: number, y: number,
+  ): void;
 };
+
+/** Fast path from this many scores (the histogram's bucket path, BY_BUCKET_MIN). */
+const FAST_MIN = 1 << 17;
+/** Largest subtree of numpy's pairwise tree copied in and summed in one call (≤ 128 KiB). */
+const SUBTREE = 16384;
+
+interface Fast {
+  ptr: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+/** stageAndSum for data already in module memory (a zero-copy handle). */
+function sumInPlace(dk: DistKernels, ptr: number, n: number): Fast | null {
+  const out = allocF64(3);
+  dk.distSumRange(ptr, n, out);
+  const sum = readF64(out, 0);
+  if (!Number.isFinite(sum)) return null;
+  return { ptr, sum, min: readF64(out, 1), max: readF64(out, 2) };
+}
+
+/**
+ * Copies a Float64Array into the arena subtree by subtree of numpy's pairwise
+ * tree (the split of a node depends only on its size), summing each subtree
+ * while it is hot; parents add their children's sums like numpy, so the sum
+ * has numpy's bits. Returns null when the sum is not finite (some value is
+ * not finite, or the sum overflows): the caller then takes the general path,
+ * which reports either exactly like before.
+ */
+function stageAndSum(dk: DistKernels, data: Float64Array, n: number): Fast | null {
+  const ptr = alloc(n * 8);
+  const out = allocF64(3);
+  let min = Infinity;
+  let max = -Infinity;
+  const node = (start: number, m: number): number => {
+    if (m <= SUBTREE) {
+      putF64Range(data, start, start + m, ptr);
+      dk.distSumRange(ptr + start * 8, m, out);
+      min = Math.min(min, readF64(out, 1));
+      max = Math.max(max, readF64(out, 2));
+      return readF64(out, 0);
+    }
+    let n2 = m >> 1;
+    n2 -= n2 & 7;
+    const left = node(start, n2);
+    return left + node(start + n2, m - n2);
+  };
+  const sum = node(0, n);
+  if (!Number.isFinite(sum)) return null;
+  return { ptr, sum, min, max };
+}
 
 function checkQuantiles(q: unknown): Float64Array {
   if (q === undefined || q === null) return Float64Array.from(DEFAULT_QUANTILES);
@@ -148,6 +219,14 @@ export function scoreDistribution(
   options?: ScoreDistributionOptions,
 ): ScoreDistribution {
   const o = checkOptions<ScoreDistributionOptions>(options, "scoreDistribution");
+  if (
+    (scores instanceof Float64Array || scores instanceof WasmFloat64Array) &&
+    scores.length >= FAST_MIN &&
+    scores.length <= MAX_SAMPLES
+  ) {
+    const r = withArena((k) => fastDistribution(k as DistKernels, scores, o));
+    if (r) return r;
+  }
   return withArena((k) => {
     const dk = k as DistKernels;
     // Inside the arena the scores are copied once and scanned in WebAssembly.
@@ -201,6 +280,62 @@ export function scoreDistribution(
     };
     return { count: n, min, max, mean, std, quantiles, histogram };
   });
+}
+
+// Large Float64Array input: copy + pairwise sum in one pass (stageAndSum), the
+// squared deviations + the first select digit's counts in a second, then the
+// histogram (bucket path) and the select, whose scatter finishes the histogram.
+// Same kernels and arithmetic as the general path, so the same bits.
+function fastDistribution(
+  dk: DistKernels,
+  scores: Float64Array | WasmFloat64Array,
+  o: ScoreDistributionOptions,
+): ScoreDistribution | null {
+  const n = scores.length;
+  const st = scores instanceof WasmFloat64Array ? sumInPlace(dk, scores.ptr, n) : stageAndSum(dk, scores, n);
+  if (!st) return null;
+  // Checked after the scores, in the general path's order.
+  const q = checkQuantiles(o.quantiles);
+  const bins = checkBins(o.bins);
+  if (q.length === 0) return null;
+  const xp = st.ptr;
+  const mean = st.sum / n;
+  const counted = alloc(4 * dk.selectCountBytes());
+  const ssd = allocF64(1);
+  dk.distSsdCounted(xp, n, mean, ssd, counted);
+  // The sum pass finds min/max without ordering -0.0 below +0.0; a zero min
+  // (max) is -0.0 (+0.0) exactly when its first-digit bucket is not empty:
+  // with no negative (positive) value, that bucket holds only zeros of that sign.
+  let { min, max } = st;
+  if (min === 0) min = readU32(counted, 0x7fff) > 0 ? -0 : 0;
+  if (max === 0) max = readU32(counted, 0x8000) > 0 ? 0 : -0;
+  const std = Math.sqrt(readF64(ssd) / n);
+  if (!Number.isFinite(std)) warn(o, "overflow encountered in square");
+  const edges = allocF64(bins + 1);
+  const counts = alloc(bins * 4);
+  const rc = dk.distHistogramCounted(xp, n, bins, min, max, edges, counts, counted, 3);
+  if (rc === 1) {
+    throw new ValueError(`Too many bins for data range. Cannot create ${bins} finite-sized bins.`);
+  }
+  if (rc === 2) {
+    throw new ValueError(
+      `autodetected range of [${min}, ${max}] is too wide: max - min overflows float64, ` +
+        "so no finite bin edges exist",
+    );
+  }
+  const qp = putF64(q);
+  const tmp = alloc(n * 8);
+  const work = alloc(dk.quantileWorkBytes(q.length));
+  const out = allocF64(q.length);
+  // A zero-copy handle is left intact: the select works in a scratch buffer.
+  if (scores instanceof WasmFloat64Array) dk.distQuantilesKeep(xp, n, qp, q.length, tmp, work, out, counted, alloc(n * 8));
+  else dk.distQuantilesCounted(xp, n, qp, q.length, tmp, work, out, counted);
+  const quantiles = Array.from(getF64(out, q.length));
+  const histogram: Histogram = {
+    counts: Array.from(getI32(counts, bins)),
+    edges: Array.from(getF64(edges, bins + 1)),
+  };
+  return { count: n, min, max, mean, std, quantiles, histogram };
 }
 
 /** Statistics of one group of {@link maskedMeans}. */

@@ -122,6 +122,62 @@ test.each(Object.keys(DIST))("scoreDistribution: radix-select quantiles equal th
   }
 });
 
+// A large Float64Array takes the fused fast path (copy + pairwise sum by
+// subtree, squared deviations + select digit counts in one pass, min/max with
+// the signs of zeros recovered from the digit counts); a plain array takes the
+// general path (scan, distMoments, histogram pass). Same results, signs of zeros included.
+const ZERO_DIST: Record<string, (u: () => number, i: number) => number> = {
+  "non-negative with signed zeros": (u, i) => (i % 3 === 0 ? (u() < 0.5 ? -0 : 0) : u()),
+  "non-positive with signed zeros": (u, i) => (i % 3 === 0 ? (u() < 0.5 ? -0 : 0) : -u()),
+  "non-negative, -0 only": (u, i) => (i % 5 === 0 ? -0 : u()),
+  "non-positive, +0 only": (u, i) => (i % 5 === 0 ? 0 : -u()),
+  "zeros of both signs only": (u) => (u() < 0.5 ? -0 : 0),
+  "-0 only": () => -0,
+  // every 8-aligned block starts with +0 (-0) and holds the other zero later:
+  // the order in which a min/max kernel meets the two zeros must not matter
+  "non-negative, +0 before -0": (u, i) => (i % 16 < 8 ? 0 : i % 16 === 9 ? -0 : u()),
+  "non-positive, -0 before +0": (u, i) => (i % 16 < 8 ? -0 : i % 16 === 9 ? 0 : -u()),
+};
+test.each([...Object.keys(DIST), ...Object.keys(ZERO_DIST)])(
+  "scoreDistribution: the large-Float64Array fast path equals the general path bit for bit: %s",
+  (name) => {
+    const gen = DIST[name] ?? ZERO_DIST[name];
+    const sign = (v: number) => (Object.is(v, -0) ? "-0" : v);
+    const norm = (r: mlm.ScoreDistribution) => ({
+      ...r,
+      min: sign(r.min),
+      max: sign(r.max),
+      mean: sign(r.mean),
+      std: sign(r.std),
+      quantiles: r.quantiles.map(sign),
+      histogram: { counts: r.histogram.counts, edges: r.histogram.edges.map(sign) },
+    });
+    for (const n of [131_072, 300_001]) {
+      const u = lcg(n ^ (name.length * 31));
+      const x = Float64Array.from({ length: n }, (_, i) => gen(u, i));
+      for (const opts of [{}, { bins: 37, quantiles: [0, 0.3, 0.5, 1] }]) {
+        const fast = mlm.scoreDistribution(x, { ...opts, ...quiet });
+        const general = mlm.scoreDistribution(Array.from(x), { ...opts, ...quiet });
+        expect(norm(fast)).toEqual(norm(general));
+      }
+      // zero-copy handle: the same results, and the handle's data left intact
+      const h = mlm.allocFloat64(n);
+      try {
+        h.array.set(x);
+        for (const opts of [{}, { bins: 37, quantiles: [0, 0.3, 0.5, 1] }, { quantiles: Array.from({ length: 33 }, (_, i) => i / 32) }]) {
+          expect(norm(mlm.scoreDistribution(h, { ...opts, ...quiet }))).toEqual(
+            norm(mlm.scoreDistribution(Array.from(x), { ...opts, ...quiet })),
+          );
+          expect(h.array.every((v, i) => Object.is(v, x[i]))).toBe(true);
+        }
+      } finally {
+        h.free();
+      }
+    }
+    expect(mlm.memoryStats().arenaBytes).toBe(0);
+  },
+);
+
 test("rocAucScore with maxFpr at 300,000 samples (the positive label is found without spreading the labels into Math.max)", () => {
   const { y, s, ones } = dataset(300_000, 7, SCORES.continuous);
   const a = mlm.rocAucScore(y, s, { maxFpr: 0.2 });
