@@ -1,0 +1,44 @@
+// `npm run bench:floor`: where the zero-copy regressionMetrics time comes
+// from, at n = 1e6 (BENCH_SIZES to change), on the regression data of the main
+// benchmark, with the data already in module memory (no copy):
+//   read2      one pairwise SIMD sum over yTrue and one over yPred (the read limit)
+//   read1      the same over yTrue alone (what R²'s deviation pass must read again)
+//   mape       the MAPE kernel alone: |e| / max(|y|, eps) summed (the correctly
+//              rounded f64 division sets its pace; bit-identical MAPE needs it)
+//   dict       the compact-dict kernel: sy, se2, sae, sape in one pass, then
+//              sum (y - ybar)^2 (ybar is only known after the first pass)
+//   zerocopy   the public regressionMetrics on the same handles
+// The floor of any bit-identical compact-dict kernel is about mape + read1: the
+// divisions cannot start earlier and the deviation pass cannot start before
+// ybar is known. Tinybench medians; results are consumed.
+import { Bench } from "tinybench";
+import * as mlm from "../dist/index.js";
+import { core } from "../dist/core.js";
+import { loadData } from "./data.mjs";
+
+await mlm.init();
+const k = core();
+const SIZES = (process.env.BENCH_SIZES ?? "1e6").split(",").map(Number);
+let sink = 0;
+for (const n of SIZES) {
+  const d = loadData(n);
+  const yt = mlm.allocFloat64(n);
+  const yp = mlm.allocFloat64(n);
+  yt.array.set(d.reg_true);
+  yp.array.set(d.reg_pred);
+  const out = mlm.allocFloat64(16);
+  const bench = new Bench({ time: 400, iterations: 20, warmupTime: 100, warmupIterations: 10, throws: true });
+  bench.add("read2", () => { sink += k.sumF64(yt.ptr, n) + k.sumF64(yp.ptr, n); });
+  bench.add("read1", () => { sink += k.sumF64(yt.ptr, n); });
+  bench.add("mape", () => { k.regressionStatsMode(yt.ptr, yp.ptr, n, 3, out.ptr); sink += out.array[5]; });
+  bench.add("dict", () => { k.regressionStatsMode(yt.ptr, yp.ptr, n, 5, out.ptr); sink += out.array[7]; });
+  bench.add("zerocopy", () => { sink += mlm.regressionMetrics({ yTrue: yt, yPred: yp }).mape; });
+  await bench.run();
+  const t = Object.fromEntries(bench.tasks.map((x) => [x.name, x.result.latency.p50]));
+  const r = (x) => `${(t[x] / t.read2).toFixed(2)}×`;
+  console.log(`n = ${n}: medians in ms, and as multiples of read2 (${t.read2.toFixed(3)} ms)`);
+  for (const x of ["read2", "read1", "mape", "dict", "zerocopy"]) console.log(`  ${x.padEnd(9)} ${t[x].toFixed(3).padStart(8)}  ${r(x)}`);
+  console.log(`  floor ≈ mape + read1 = ${(t.mape + t.read1).toFixed(3)} ms = ${((t.mape + t.read1) / t.read2).toFixed(2)}× read2`);
+  for (const h of [out, yp, yt]) h.free();
+}
+console.log(`(sink ${sink.toExponential(2)})`);
