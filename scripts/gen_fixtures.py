@@ -6,7 +6,8 @@ by scripts/python-env.sh) and writes JSON fixtures into test/fixtures/:
 
   regression.json, classification.json, ranking.json, distribution.json,
   dicts.json, errors.json, multiclass.json, multiclass_ranking.json,
-  regression_extra.json, det_curve.json, multiclass_extra.json
+  regression_extra.json, det_curve.json, multiclass_extra.json,
+  curve_strings.json
 
 Usage:  bash scripts/python-env.sh && .venv/bin/python scripts/gen_fixtures.py [--out DIR]
 
@@ -1437,15 +1438,20 @@ def _det(y, s, **kw):
     return _curve(skm.det_curve(y, s, **kw), ["fpr", "fnr", "thresholds"])
 
 
+CURVE_FNS = {"detCurve": _det, "rocCurve": RANK_FNS["rocCurve"], "precisionRecallCurve": RANK_FNS["precisionRecallCurve"],
+             "averagePrecisionScore": RANK_FNS["averagePrecisionScore"]}
+
+
 def det_case(C, n, kind="normal", pair="01", ldtype="int32", sdtype="float64", pos=None, weights=None,
-             drop=None, yfix=None, ptrue=0.4, scale=None, tag="", expect_error=False):
+             drop=None, yfix=None, ptrue=0.4, scale=None, tag="", expect_error=False, fn="detCurve",
+             family="det_curve"):
     """One det_curve case from real scikit-learn (family det_curve).
 
     pair: a PAIRS key, "str" (two string labels), "mc" (three integer labels) or "str3";
     pos: posLabel (number, bool or string); weights: "float" (with zeros), "int", "neg" (signed),
     "nopos" / "noneg" (zero weight on every positive / negative); scale: (factor, shift) applied to the scores.
     """
-    cid = f"detCurve/{kind}{tag}/n={n}/labels={pair}/{ldtype}" + ("" if sdtype == "float64" else f"/{sdtype}") + \
+    cid = f"{fn}/{kind}{tag}/n={n}/labels={pair}/{ldtype}" + ("" if sdtype == "float64" else f"/{sdtype}") + \
         ("" if pos is None else f"/pos={pos}") + ("" if weights is None else f"/w={weights}") + \
         ("" if drop is None else f"/drop={drop}") + ("" if scale is None else f"/scale={scale[0]},{scale[1]}")
     rng = rng_for(cid)
@@ -1497,8 +1503,48 @@ def det_case(C, n, kind="normal", pair="01", ldtype="int32", sdtype="float64", p
     ys = to_sklearn(s, "float64")
     if expect_error == "classes":  # sklearn raises unless y_true holds exactly two values
         expect_error = len(set(np.asarray(y).tolist())) != 2
-    C.add("det_curve", cid, "detCurve", [y, s], [ldtype, sdtype], lambda: _det(yt, ys, **kw), opts, odt,
+    C.add(family, cid, fn, [y, s], [ldtype, sdtype], lambda: CURVE_FNS[fn](yt, ys, **kw), opts, odt,
           dtype=sdtype, exact=True, expect_error=expect_error)
+
+
+def gen_curve_strings(C):
+    """rocCurve and precisionRecallCurve with string labels (and string pos_label
+    with numeric labels), through the same cases as det_curve's (family curve_strings)."""
+    for fn in ["rocCurve", "precisionRecallCurve"]:
+        case = lambda n, **kw: det_case(C, n, fn=fn, family="curve_strings", **kw)
+        for n in MID_SIZES:
+            case(n, pair="str", pos=DET_NAMES[2])
+            case(n, pair="str", pos=DET_NAMES[0], kind="ties", weights="float")
+            case(n, pair="str", pos=DET_NAMES[2], kind="ties", weights="int")
+            case(n, pair="str", pos=DET_NAMES[2], kind="ties", drop=fn != "rocCurve")
+            case(n, pair="str", pos="emu")  # a string absent from y_true: no positives
+            case(n, pair="str", pos=1)  # a number never equals a string label
+            case(n, pos="cat")  # a string never equals a number label
+            case(n, pair="str3", pos=DET_NAMES[1])  # three classes with a pos_label: one vs rest
+            case(n, pair="str3", pos=DET_NAMES[0], weights="float")
+            case(n, pair="str", expect_error=True)  # pos_label is not specified
+            case(n, pair="str3", expect_error=True)  # multiclass format is not supported
+        # (string arrays are written as JSON lists, so no case above B64_THRESHOLD)
+        case(2000, pair="str", pos=DET_NAMES[2], kind="prob")
+        case(2000, pair="str", pos=DET_NAMES[0], kind="ties", weights="float")
+    # averagePrecisionScore: pos_label (default 1) must be one of two present labels
+    case = lambda n, **kw: det_case(C, n, fn="averagePrecisionScore", family="curve_strings", **kw)
+    for n in MID_SIZES:
+        case(n, pair="str", pos=DET_NAMES[2])
+        case(n, pair="str", pos=DET_NAMES[0], kind="ties", weights="float")
+        case(n, pair="str", pos=DET_NAMES[2], kind="ties", weights="int")
+        case(n, pair="str", expect_error=True)  # pos_label=1 is not a valid label
+        case(n, pair="str", pos="emu", expect_error=True)
+        case(n, pos="cat", expect_error=True)  # a string pos_label with numeric labels
+        case(n, pair="str3", pos=DET_NAMES[1], expect_error="classes")  # multiclass: pos_label fixed to 1
+        case(n, pair="str3", expect_error=True)  # multiclass: 2-D scores needed; binary: pos_label=1 invalid
+    for n in [1, 2, 7]:
+        for cls in (0, 1):  # one string class: pos_label is not checked
+            det_case(C, n, pair="str", yfix=[cls] * n, tag=f"/oneclass={cls}", pos=DET_NAMES[2],
+                     fn="averagePrecisionScore", family="curve_strings")
+            det_case(C, n, pair="str", yfix=[cls] * n, tag=f"/oneclass={cls}",
+                     fn="averagePrecisionScore", family="curve_strings")
+    case(2000, pair="str", pos=DET_NAMES[2], kind="prob")
 
 
 def gen_det_curve(C):
@@ -1789,6 +1835,7 @@ def main():
     gen_regression_extra(C)
     gen_det_curve(C)
     gen_multiclass_extra(C)
+    gen_curve_strings(C)
     meta = {
         "generator": "scripts/gen_fixtures.py",
         "sklearn": sklearn.__version__,
@@ -1802,7 +1849,7 @@ def main():
     total = 0
     for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
                    "multiclass", "multiclass_ranking", "regression_extra", "det_curve",
-                   "multiclass_extra"]:
+                   "multiclass_extra", "curve_strings"]:
         cases = C.files.get(family, [])
         path = os.path.join(args.out, f"{family}.json")
         write_file(path, meta, cases)

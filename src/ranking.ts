@@ -47,10 +47,13 @@ export interface RocAucOptions extends WarnOptions {
 /** Options of {@link rocCurve}. */
 export interface RocCurveOptions extends WarnOptions {
   /**
-   * The positive class. Default: `yTrue` must take values in {0, 1} or {-1, 1}
-   * (or one of them) and 1 is positive; any other labels raise sklearn's error.
+   * The positive class: a number, a boolean or a string (for `string[]` labels,
+   * where it is required). Default: `yTrue` must take values in {0, 1} or
+   * {-1, 1} (or one of them) and 1 is positive; any other labels raise
+   * sklearn's error. A label absent from `yTrue` (or a string with numeric
+   * labels) is not an error: there are then no positives.
    */
-  posLabel?: Label;
+  posLabel?: ClassLabel;
   /** Per-sample weights; samples with weight 0 are ignored. */
   sampleWeight?: NumericArray;
   /** Drop thresholds that are not corners of the curve. Default `true`. */
@@ -59,8 +62,8 @@ export interface RocCurveOptions extends WarnOptions {
 
 /** Options of {@link precisionRecallCurve}. */
 export interface PrecisionRecallCurveOptions extends WarnOptions {
-  /** The positive class; default as in {@link rocCurve}. */
-  posLabel?: Label;
+  /** The positive class (number, boolean or string); default as in {@link rocCurve}. */
+  posLabel?: ClassLabel;
   /** Per-sample weights; samples with weight 0 are ignored. */
   sampleWeight?: NumericArray;
   /** Drop thresholds where the true-positive count does not change. Default `false`. */
@@ -85,8 +88,8 @@ export interface DetCurveOptions extends WarnOptions {
 
 /** Options of {@link averagePrecisionScore}. */
 export interface AveragePrecisionOptions extends WarnOptions {
-  /** The positive class. Default `1`. */
-  posLabel?: Label;
+  /** The positive class: a number, a boolean or a string (for `string[]` labels). Default `1`. */
+  posLabel?: ClassLabel;
   /** Per-sample weights; samples with weight 0 are ignored. */
   sampleWeight?: NumericArray;
 }
@@ -431,6 +434,44 @@ function checkCurveInput(
   return { yTrue: t, score: s.data, n: t.n, pos, weight: w?.data, sPtr: s.ptr, wPtr: w?.ptr };
 }
 
+/**
+ * The labels of a binary threshold curve (rocCurve, precisionRecallCurve,
+ * detCurve), as sklearn's `confusion_matrix_at_thresholds`: `string[]` labels
+ * are coded as the indices of their sorted classes and need `posLabel` (else
+ * sklearn's "pos_label is not specified" error, or "multiclass format is not
+ * supported" for more than two classes); a string `posLabel` with numeric labels
+ * (or one absent from `yTrue`) matches nothing, so there are no positives.
+ */
+function curveLabels(
+  yTrue: unknown,
+  posLabel: unknown,
+): { y: unknown; pos: Label | undefined; read: { t: Labels; type: TargetType; classes: number[] } } {
+  const posOpt = posLabel === null ? undefined : posLabel;
+  if (posOpt !== undefined && typeof posOpt !== "number" && typeof posOpt !== "boolean" && typeof posOpt !== "string") {
+    throw new TypeError(`posLabel must be a number, a boolean or a string, got ${typeof posOpt}`);
+  }
+  let y: unknown = yTrue;
+  let pos: Label | undefined;
+  if (hasStringLabels(yTrue)) {
+    const codec = labelCodec([yTrue]);
+    const names = codec.names ?? [];
+    if (posOpt === undefined) {
+      if (names.length > 2) throw new ValueError("multiclass format is not supported");
+      throw new ValueError(
+        `y_true takes value in {${names.map(pyStrRepr).join(", ")}} and pos_label is not specified: either make ` +
+          "y_true take value in {0, 1} or {-1, 1} or pass pos_label explicitly.",
+      );
+    }
+    y = encodeArray(yTrue as ClassLabelArray, codec); // sorted class indices 0..k-1
+    // (an absent string codes as -1; a number or boolean never equals a string)
+    pos = typeof posOpt === "string" ? codec.code(posOpt) : NaN;
+  } else {
+    pos = typeof posOpt === "string" ? NaN : (posOpt as Label | undefined);
+  }
+  const t = readLabels(y, "yTrue", "y_true");
+  return { y, pos, read: { t, ...targetType(t) } };
+}
+
 interface Counts {
   fps: number;
   tps: number;
@@ -613,7 +654,9 @@ function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOption
  * `tpr` / `No positive samples ...`). A `posLabel` absent from `yTrue` is not
  * an error (sklearn): there are then no positives. Without `posLabel`, `yTrue`
  * must be in {0, 1} or {-1, 1}; with `posLabel`, multiclass `yTrue` is
- * treated one-vs-rest. Samples of weight 0 are dropped.
+ * treated one-vs-rest. `string[]` labels need `posLabel` (else sklearn's `y_true
+ * takes value in {'cat', 'yak'} and pos_label is not specified: ...`). Samples
+ * of weight 0 are dropped.
  * @example
  * ```ts
  * rocCurve([1, 1, 2, 2], [0.1, 0.4, 0.35, 0.8], { posLabel: 2 });
@@ -621,10 +664,11 @@ function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOption
  * // (sklearn: array([0. , 0. , 0.5, 0.5, 1. ]), array([0. , 0.5, 0.5, 1. , 1. ]), array([ inf, 0.8 , 0.4 , 0.35, 0.1 ]))
  * ```
  */
-export function rocCurve(yTrue: LabelArray, yScore: NumericArray, options?: RocCurveOptions): RocCurve {
+export function rocCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?: RocCurveOptions): RocCurve {
   const o = checkOptions<RocCurveOptions>(options, "rocCurve");
   const drop = checkBool(o.dropIntermediate, "dropIntermediate", true);
-  const c = checkCurveInput(yTrue, yScore, checkLabelOption(o.posLabel, "posLabel"), o.sampleWeight);
+  const { y, pos, read } = curveLabels(yTrue, o.posLabel);
+  const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
   return withArena((k) => {
     const r = rocInArena(k, c, drop, o);
     const thr = getF64(r.thr, r.len - 1);
@@ -726,13 +770,14 @@ export function rocAucScore(
  * ```
  */
 export function precisionRecallCurve(
-  yTrue: LabelArray,
+  yTrue: ClassLabelArray,
   yScore: NumericArray,
   options?: PrecisionRecallCurveOptions,
 ): PrecisionRecallCurve {
   const o = checkOptions<PrecisionRecallCurveOptions>(options, "precisionRecallCurve");
   const drop = checkBool(o.dropIntermediate, "dropIntermediate", false);
-  const c = checkCurveInput(yTrue, yScore, checkLabelOption(o.posLabel, "posLabel"), o.sampleWeight);
+  const { y, pos, read } = curveLabels(yTrue, o.posLabel);
+  const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
   return withArena((k) => {
     const r = prInArena(k, c, drop, o);
     const thr = getF64(r.thr, r.m);
@@ -801,31 +846,7 @@ function pyStrRepr(v: string): string {
 export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?: DetCurveOptions): DetCurve {
   const o = checkOptions<DetCurveOptions>(options, "detCurve");
   const drop = checkBool(o.dropIntermediate, "dropIntermediate", false);
-  const posOpt = o.posLabel === null ? undefined : o.posLabel;
-  if (posOpt !== undefined && typeof posOpt !== "number" && typeof posOpt !== "boolean" && typeof posOpt !== "string") {
-    throw new TypeError(`posLabel must be a number, a boolean or a string, got ${typeof posOpt}`);
-  }
-  // confusion_matrix_at_thresholds: type_of_target(y_true), then the pos_label check.
-  let y: unknown = yTrue;
-  let pos: Label | undefined;
-  if (hasStringLabels(yTrue)) {
-    const codec = labelCodec([yTrue]);
-    const names = codec.names ?? [];
-    if (posOpt === undefined) {
-      if (names.length > 2) throw new ValueError("multiclass format is not supported");
-      throw new ValueError(
-        `y_true takes value in {${names.map(pyStrRepr).join(", ")}} and pos_label is not specified: either make ` +
-          "y_true take value in {0, 1} or {-1, 1} or pass pos_label explicitly.",
-      );
-    }
-    y = encodeArray(yTrue, codec); // sorted class indices 0..k-1
-    // (an absent string codes as -1; a number or boolean never equals a string)
-    pos = typeof posOpt === "string" ? codec.code(posOpt) : NaN;
-  } else {
-    pos = typeof posOpt === "string" ? NaN : posOpt;
-  }
-  const t = readLabels(y, "yTrue", "y_true");
-  const read = { t, ...targetType(t) };
+  const { y, pos, read } = curveLabels(yTrue, o.posLabel);
   const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
   // sklearn counts the distinct values of the whole y_true (zero weights included).
   if (read.classes.length !== 2) {
@@ -855,9 +876,10 @@ export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
  * numpy's pairwise summation.
  *
  * Edge cases: `posLabel` (default 1) must be one of the labels when `yTrue` has
- * two: `pos_label=2 is not a valid label. It should be one of [0 1]`; with a
- * single class it is not checked (no positives → 0.0 and the precision-recall
- * warning). Multiclass `yTrue` needs 2-D scores, which are not supported here:
+ * two: `pos_label=2 is not a valid label. It should be one of [0 1]` (with
+ * `string[]` labels: `pos_label=1 is not a valid label. It should be one of
+ * ['cat' 'yak']`, so strings need `posLabel`); with a single class it is not
+ * checked (no positives → 0.0 and the precision-recall warning). Multiclass `yTrue` needs 2-D scores, which are not supported here:
  * sklearn's shape error is raised.
  * @example
  * ```ts
@@ -865,23 +887,34 @@ export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
  * ```
  */
 export function averagePrecisionScore(
-  yTrue: LabelArray,
+  yTrue: ClassLabelArray,
   yScore: NumericArray,
   options?: AveragePrecisionOptions,
 ): number {
   const o = checkOptions<AveragePrecisionOptions>(options, "averagePrecisionScore");
-  const posLabel = checkLabelOption(o.posLabel, "posLabel") ?? 1;
-  const pos = Number(posLabel);
-  const t = readLabels(yTrue, "yTrue", "y_true");
+  const rawPos = o.posLabel === null ? undefined : o.posLabel;
+  if (rawPos !== undefined && typeof rawPos !== "number" && typeof rawPos !== "boolean" && typeof rawPos !== "string") {
+    throw new TypeError(`posLabel must be a number, a boolean or a string, got ${typeof rawPos}`);
+  }
+  const posLabel: ClassLabel = rawPos ?? 1;
+  // string labels: coded as the indices of their sorted classes
+  const codec = hasStringLabels(yTrue) ? labelCodec([yTrue]) : undefined;
+  const y: unknown = codec ? encodeArray(yTrue, codec) : yTrue;
+  const t = readLabels(y, "yTrue", "y_true");
   const { type, classes } = targetType(t);
+  let pos: number;
+  if (codec) pos = typeof posLabel === "string" ? codec.code(posLabel) : NaN;
+  else pos = typeof posLabel === "string" ? NaN : Number(posLabel);
   if (type === "binary") {
     if (classes.length === 2 && !classes.includes(pos)) {
-      throw new ValueError(
-        `pos_label=${pyLabel(posLabel)} is not a valid label. It should be one of ${npArrayStr(classes, t.kind)}`,
-      );
+      const present = codec
+        ? `[${(codec.names ?? []).map(pyStrRepr).join(" ")}]`
+        : npArrayStr(classes, t.kind);
+      const shown = typeof posLabel === "string" ? posLabel : pyLabel(posLabel);
+      throw new ValueError(`pos_label=${shown} is not a valid label. It should be one of ${present}`);
     }
   } else if (type === "multiclass") {
-    if (pos !== 1) {
+    if (typeof posLabel === "string" || Number(posLabel) !== 1) {
       throw new ValueError(
         "Parameter pos_label is fixed to 1 for multiclass y_true. Do not set pos_label or set pos_label to 1.",
       );
@@ -893,7 +926,7 @@ export function averagePrecisionScore(
   } else {
     throw new ValueError("continuous format is not supported");
   }
-  const c = checkCurveInput(yTrue, yScore, posLabel, o.sampleWeight, { t, type, classes });
+  const c = checkCurveInput(y, yScore, pos, o.sampleWeight, { t, type, classes });
   return withArena((k) => {
     const r = prInArena(k, c, false, o, false); // the sum needs no thresholds
     const scratch = alloc((r.m + 1) * 8);

@@ -110,9 +110,13 @@ const OPTIONS: Record<string, (v: unknown) => boolean> = {
   bins: (v) => Number.isInteger(v) && (v as number) > 0,
 };
 const FLAGS = new Set(["accuracyScore.normalize", "r2Score.forceFinite", "explainedVarianceScore.forceFinite", "rocCurve.dropIntermediate", "precisionRecallCurve.dropIntermediate", "detCurve.dropIntermediate"]);
-/** Per-metric option domains that differ from OPTIONS (detCurve takes string labels, so a string posLabel too). */
+/** Per-metric option domains that differ from OPTIONS (the curves and AP take string labels, so a string posLabel too). */
+const labelOrString = (v: unknown) => typeof v === "number" || typeof v === "boolean" || typeof v === "string";
 const OPTION_DOMAIN: Record<string, (v: unknown) => boolean> = {
-  "detCurve.posLabel": (v) => typeof v === "number" || typeof v === "boolean" || typeof v === "string",
+  "detCurve.posLabel": labelOrString,
+  "rocCurve.posLabel": labelOrString,
+  "precisionRecallCurve.posLabel": labelOrString,
+  "averagePrecisionScore.posLabel": labelOrString,
 };
 const OPTIONS_OF: Record<string, string[]> = {
   accuracyScore: ["normalize"], // (a flag here: truthiness)
