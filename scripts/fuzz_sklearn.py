@@ -64,8 +64,34 @@ PROB = {
     "logLoss": skm.log_loss,
     "brierScoreLoss": skm.brier_score_loss,
 }
+# Issue-5 metrics. A row name may differ from the function it calls ("logLoss/multiclass"
+# calls logLoss): the header's "call" names the function.
+REG_EXTRA = {
+    "meanSquaredLogError": skm.mean_squared_log_error,
+    "rootMeanSquaredLogError": skm.root_mean_squared_log_error,
+    "meanPinballLoss": skm.mean_pinball_loss,
+    "d2AbsoluteErrorScore": skm.d2_absolute_error_score,
+    "meanPoissonDeviance": skm.mean_poisson_deviance,
+    "meanGammaDeviance": skm.mean_gamma_deviance,
+    "meanTweedieDeviance": skm.mean_tweedie_deviance,
+}
+MULTI_LABEL = {
+    "fbetaScore": skm.fbeta_score,
+    "jaccardScore": skm.jaccard_score,
+    "balancedAccuracyScore": skm.balanced_accuracy_score,
+    "matthewsCorrcoef": skm.matthews_corrcoef,
+    "cohenKappaScore": skm.cohen_kappa_score,
+    "hammingLoss": skm.hamming_loss,
+}
+MULTI_PROB = {
+    "logLoss/multiclass": ("logLoss", skm.log_loss),
+    "brierScoreLoss/multiclass": ("brierScoreLoss", skm.brier_score_loss),
+    "rocAucScore/multiclass": ("rocAucScore", skm.roc_auc_score),
+    "topKAccuracyScore": ("topKAccuracyScore", skm.top_k_accuracy_score),
+}
 # (metrics added later go last: a metric's index seeds its cases, so the others keep theirs)
-ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"]
+ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"] + \
+    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB)
 DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
 
 
@@ -218,7 +244,184 @@ def gen_case(fn, rng, max_n):
                 "counts": counts, "edges": edges,
             }
         return [x], [dt], None, opts, dist, False
+    if fn in REG_EXTRA:
+        return gen_reg_extra(fn, rng, n, use_w)
+    if fn in MULTI_LABEL:
+        return gen_multi_label(fn, rng, n, use_w)
+    if fn in MULTI_PROB:
+        return gen_multi_prob(fn, rng, n, use_w)
     raise ValueError(fn)
+
+
+def gen_reg_extra(fn, rng, n, use_w):
+    """Targets in each metric's domain (a few cases outside it, so that sklearn raises)."""
+    f = REG_EXTRA[fn]
+    opts, kw = {}, {}
+    scale = 10.0 ** rng.uniform(-6, 6)
+    y = np.abs(continuous(rng, n, scale, 0.0))
+    p = np.abs(y + scale * 10.0 ** rng.uniform(-4, 0) * rng.normal(0, 1, n))
+    if fn == "meanPinballLoss":
+        scale, offset = scale_offset(rng)
+        y = continuous(rng, n, scale, offset)
+        p = y + scale * rng.normal(0, 1, n)
+        alpha = float(rng.choice([0.5, 0.1, 0.9, rng.uniform(0, 1)]))
+        kw["alpha"] = opts["alpha"] = alpha
+    elif fn == "d2AbsoluteErrorScore":
+        scale, offset = scale_offset(rng)
+        y = continuous(rng, n, scale, offset)
+        p = y + scale * 10.0 ** rng.uniform(-3, 1) * rng.normal(0, 1, n)
+    elif fn == "meanTweedieDeviance":
+        power = float(rng.choice([0.0, 1.0, 1.5, 2.0, 3.0, -0.5, 0.5]))
+        # JavaScript has one number type: an integral power is the Python int (as in
+        # sklearn's messages, "power=3"), any other the float
+        power = int(power) if power.is_integer() else power
+        kw["power"] = opts["power"] = power
+        if power != 0 and rng.random() < 0.5:
+            p = p + scale  # strictly positive predictions
+        if power >= 2:
+            y = y + scale
+    elif fn in ("meanPoissonDeviance", "meanGammaDeviance"):
+        p = p + scale
+        if fn == "meanGammaDeviance":
+            y = y + scale
+    if rng.random() < 0.1:  # outside the domain: negative (or zero) values somewhere
+        tgt = y if rng.random() < 0.5 else p
+        tgt[int(rng.integers(n))] = -float(rng.choice([0.0, 0.5, 1.0, 2.0])) * scale
+    dt = "f32" if rng.random() < 0.1 else "f64"
+    if dt == "f32":
+        y, p = f32(y), f32(p)
+    w = weights(rng, n) if use_w else None
+    if w is not None:
+        kw["sample_weight"] = w
+
+    def call():
+        v = f(y, p, **kw)
+        return {"value": v, "_scale": condition_scale(fn, y, p, w, kw.get("power"), v)}
+    return [y, p], [dt, dt], w, opts, call, False
+
+
+def condition_scale(fn, y, p, w, power, value):
+    """The size of what cancels in a deviance-type metric: the weighted mean of the
+    absolute values of each sample's terms (times the derivative of a final sqrt).
+    A few-ulp difference in log/pow (WebAssembly's musl vs the C library or SIMD code
+    numpy calls) moves the result by about eps times this, however small the result:
+    the Node side reports |ours - sklearn| / scale for these metrics. None: no such
+    cancellation (MSE-like)."""
+    with np.errstate(all="ignore"):
+        if fn in ("meanSquaredLogError", "rootMeanSquaredLogError"):
+            a, b = np.log1p(y), np.log1p(p)
+            m = 2 * np.abs(a - b) * (np.abs(a) + np.abs(b)) + (a - b) ** 2
+        elif fn == "meanPoissonDeviance" or (fn == "meanTweedieDeviance" and power == 1):
+            ly = np.where(y > 0, np.abs(np.log(np.where(y > 0, y, 1) / p)) + 1, 0)
+            m = 2 * (np.abs(y) * ly + np.abs(y) + np.abs(p))
+        elif fn == "meanGammaDeviance" or (fn == "meanTweedieDeviance" and power == 2):
+            m = 2 * (np.abs(np.log(p / y)) + np.abs(y / p) + 2)
+        elif fn == "meanTweedieDeviance" and power != 0:
+            t1 = np.power(np.maximum(y, 0), 2 - power) / ((1 - power) * (2 - power))
+            t2 = y * np.power(p, 1 - power) / (1 - power)
+            t3 = np.power(p, 2 - power) / (2 - power)
+            m = 2 * (np.abs(t1) + np.abs(t2) + np.abs(t3))
+        else:
+            return None
+        scale = float(np.average(m, weights=w))
+        if fn == "rootMeanSquaredLogError" and value > 0:
+            scale /= 2 * float(value)
+    return scale if math.isfinite(scale) and scale > 0 else None
+
+
+def class_values(rng, k):
+    return np.sort(rng.choice(np.arange(-5, 50), size=k, replace=False)).astype(np.float64)
+
+
+def gen_multi_label(fn, rng, n, use_w):
+    """k = 2..8 classes, imbalanced, classes sometimes missing from one side, 1-D labels."""
+    f = MULTI_LABEL[fn]
+    opts, kw = {}, {}
+    k = int(rng.integers(2, 9))
+    prior = rng.dirichlet(np.ones(k) * rng.choice([0.3, 1.0, 5.0]))
+    yi = rng.choice(k, size=n, p=prior)
+    pi = np.where(rng.random(n) < rng.uniform(0.2, 0.95), yi, rng.integers(0, k, n))
+    if rng.random() < 0.15:
+        pi[pi == int(rng.integers(k))] = int(rng.integers(k))  # a class missing from yPred
+    vals = class_values(rng, k)
+    y, p = vals[yi], vals[pi]
+    present = np.union1d(y, p)
+    if fn in ("fbetaScore", "jaccardScore"):
+        avg = str(rng.choice(["micro", "macro", "weighted", "none", "binary"]))
+        if avg == "binary" and present.size > 2:
+            avg = "macro"
+        avg = None if avg == "none" else avg
+        kw["average"] = opts["average"] = avg
+        zd = float(rng.choice([0.0, 1.0]))
+        kw["zero_division"] = zd
+        opts["zeroDivision"] = zd
+        if avg == "binary":
+            pos = float(rng.choice(present))
+            kw["pos_label"] = opts["posLabel"] = pos
+        elif rng.random() < 0.3:
+            lab = rng.choice(present, size=int(rng.integers(1, present.size + 1)), replace=False)
+            if rng.random() < 0.3:
+                lab = np.append(lab, 99.0)  # a label present in neither array
+            kw["labels"] = [float(v) for v in lab]
+            opts["labels"] = kw["labels"]
+        if fn == "fbetaScore":
+            beta = float(rng.choice([1.0, 0.5, 2.0, rng.uniform(0.1, 5)]))
+            kw["beta"] = opts["beta"] = beta
+    elif fn == "balancedAccuracyScore":
+        if rng.random() < 0.5:
+            kw["adjusted"] = opts["adjusted"] = True
+    elif fn == "cohenKappaScore":
+        wt = rng.choice(["none", "linear", "quadratic"])
+        if wt != "none":
+            kw["weights"] = opts["weights"] = str(wt)
+    w = weights(rng, n) if use_w else None
+    if w is not None:
+        kw["sample_weight"] = w
+    return [y, p], ["f64", "f64"], w, opts, (lambda: {"value": np.asarray(f(y, p, **kw), dtype=np.float64)}), False
+
+
+def gen_multi_prob(fn, rng, n, use_w):
+    """n x k probability (score) matrices, sent flat with nClasses."""
+    call, f = MULTI_PROB[fn]
+    opts, kw = {}, {}
+    k = int(rng.integers(3, 9))
+    yi = rng.integers(0, k, n)
+    logits = rng.normal(0, 1, (n, k)) * rng.uniform(0.1, 5)
+    logits[np.arange(n), yi] += rng.uniform(0, 3)
+    prob = np.exp(logits - logits.max(axis=1, keepdims=True))
+    prob /= prob.sum(axis=1, keepdims=True)
+    if rng.random() < 0.2:
+        prob = np.round(prob, 2)  # ties; rows may no longer sum to 1 exactly
+    vals = class_values(rng, k)
+    y = vals[yi]
+    missing = np.setdiff1d(vals, y)
+    if fn == "rocAucScore/multiclass":
+        mc = str(rng.choice(["ovr", "ovo"]))
+        kw["multi_class"] = opts["multiClass"] = mc
+        avg = str(rng.choice(["macro", "weighted"]))
+        kw["average"] = opts["average"] = avg
+        use_w = use_w and (mc == "ovr" or rng.random() < 0.2)  # ovo + weights: sklearn raises
+        if missing.size:
+            kw["labels"] = [float(v) for v in vals]
+            opts["labels"] = kw["labels"]
+    elif fn == "topKAccuracyScore":
+        kk = int(rng.integers(1, k + 1))
+        kw["k"] = opts["k"] = kk
+        if rng.random() < 0.3:
+            kw["normalize"] = opts["normalize"] = False
+        if missing.size or rng.random() < 0.3:
+            kw["labels"] = [float(v) for v in vals]
+            opts["labels"] = kw["labels"]
+    else:  # logLoss, brierScoreLoss: labels when y misses a class (else sklearn raises)
+        if missing.size and rng.random() < 0.8:
+            kw["labels"] = [float(v) for v in vals]
+            opts["labels"] = kw["labels"]
+    opts["nClasses"] = k
+    w = weights(rng, n) if use_w else None
+    if w is not None:
+        kw["sample_weight"] = w
+    flat = prob.ravel()
+    return [y, flat], ["f64", "f64"], w, opts, (lambda: {"value": np.asarray(f(y, prob, **kw), dtype=np.float64)}), False
 
 
 def main():
@@ -241,8 +444,8 @@ def main():
         for fn in fns:
             rng = np.random.default_rng([a.seed, ALL.index(fn), i])
             inputs, dtypes, w, opts, call, exact = gen_case(fn, rng, a.max_n)
-            header = {"fn": fn, "case": i, "dtypes": dtypes, "options": opts, "exact": exact,
-                      "weighted": w is not None, "arrays": []}
+            header = {"fn": fn, "call": MULTI_PROB[fn][0] if fn in MULTI_PROB else fn, "case": i, "dtypes": dtypes,
+                      "options": opts, "exact": exact, "weighted": w is not None, "arrays": []}
             arrays = []
             for j, x in enumerate(inputs):
                 header["arrays"].append(["arg", j, int(x.size)])
@@ -252,6 +455,9 @@ def main():
                 arrays.append(w)
             try:
                 res = call()
+                scale = res.pop("_scale", None)
+                if scale is not None:
+                    header["scale"] = scale
                 for k, v in res.items():
                     v = np.asarray(v, dtype=np.float64)
                     if k == "value" and v.ndim == 2:

@@ -421,6 +421,19 @@ function ovr(
   }
   const scores: number[] = [];
   const support: number[] = [];
+  if (avg === "weighted") {
+    // np.sum(y_true * w[:, None], axis=0): a sequential sum per column (the
+    // other columns add exact zeros). No weight validation here: sklearn has none.
+    const col = new Map(classes.map((c, j) => [c, j]));
+    for (let c = 0; c < S.k; c++) support.push(0);
+    for (let i = 0; i < n; i++) {
+      const j = col.get(y[i]);
+      if (j !== undefined) support[j] += w ? w[i] : 1;
+    }
+    // _average_binary_score returns 0 before any per-class score when
+    // np.isclose(sum(average_weight), 0) (e.g. all weights zero).
+    if (Math.abs(support.reduce((a, b) => a + b, 0)) <= 1e-8) return 0;
+  }
   withArena((k) => {
     const yi = encodeIndices(k, y, classes);
     const ps = putF64(S.data);
@@ -431,17 +444,9 @@ function ovr(
       const col = getF64(io, n);
       scores.push(binaryRocAuc(col, getF64(out, n), { sampleWeight: w, onWarning: sub.onWarning ?? ((m) => warn(o, m)) }));
     }
-    if (avg === "weighted") {
-      // np.sum(y_true * w[:, None], axis=0): sequential per column, like bincount.
-      const t = checkTargets(y, y, w);
-      const st = labelStats(t, classes);
-      for (let c = 0; c < S.k; c++) support.push(st.trueSum[c]);
-    }
   });
   if (avg === null) return scores;
   if (avg === "weighted") {
-    const total = support.reduce((a, b) => a + b, 0);
-    if (Math.abs(total) <= 1e-8) return 0;
     const sc = scores.map((s, i) => (support[i] === 0 ? 0 : s));
     return pw(sc.map((s, i) => s * support[i])) / pw(support);
   }
@@ -473,7 +478,9 @@ function ovo(y: Float64Array, S: Matrix, classes: number[], weighted: boolean, o
       }
     }
   });
-  if (!weighted) return pw(pairs) / pairs.length;
+  if (!weighted) return pw(pairs) / pairs.length; // (one class present: no pairs, NaN as np.average([]))
+  // np.average(pair_scores, weights=prevalence): with no pairs the weights sum to zero.
+  if (pairs.length === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
   return pw(pairs.map((s, i) => s * prevalence[i])) / pw(prevalence);
 }
 
@@ -557,7 +564,12 @@ export function topKAccuracyScore(yTrue: ClassLabelArray, yScore: ProbMatrix, op
   if (kk >= classes.length) {
     warn(o, `'k' (${kk}) greater than or equal to 'n_classes' (${classes.length}) will result in a perfect score and is therefore meaningless.`);
   }
-  const w = hasW(o.sampleWeight) ? checkWeights(o.sampleWeight, S.n).data : undefined;
+  // top_k_accuracy_score only checks the length of sample_weight (no
+  // _check_sample_weight): all-zero weights give np.average's ZeroDivisionError
+  // when normalizing and 0 from np.dot otherwise. (Non-finite weights are still refused.)
+  const w = hasW(o.sampleWeight)
+    ? scanArray(o.sampleWeight as ArrayLike<unknown>, { arg: "sampleWeight", inputName: "sample_weight" }).data
+    : undefined;
   return withArena((k) => {
     const n = S.n;
     const yi = encodeIndices(k, y, classes);
