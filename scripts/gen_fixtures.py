@@ -7,7 +7,7 @@ by scripts/python-env.sh) and writes JSON fixtures into test/fixtures/:
   regression.json, classification.json, ranking.json, distribution.json,
   dicts.json, errors.json, multiclass.json, multiclass_ranking.json,
   regression_extra.json, det_curve.json, multiclass_extra.json,
-  curve_strings.json
+  curve_strings.json, fuzz_found.json
 
 Usage:  bash scripts/python-env.sh && .venv/bin/python scripts/gen_fixtures.py [--out DIR]
 
@@ -1659,6 +1659,47 @@ def gen_det_curve(C):
 
 # --------------------------------------------------------------------------- issue 5 audit: gaps
 
+def gen_fuzz_found(C):
+    """Weight edge cases that the differential fuzzer (scripts/fuzz_sklearn.py) found
+    handled differently from scikit-learn, pinned here (family fuzz_found)."""
+    n, k = 30, 4
+    cases = [
+        ("topKAccuracyScore", "zeroweights", {"k": 2}, "zero", True),
+        ("topKAccuracyScore", "zeroweights/nonorm", {"k": 2, "normalize": False}, "zero", False),
+        ("topKAccuracyScore", "cancelweights", {"k": 2}, "cancel", True),
+        ("topKAccuracyScore", "cancelweights/nonorm", {"k": 2, "normalize": False}, "cancel", False),
+        ("rocAucScore", "ovr/weighted/zeroweights", {"multiClass": "ovr", "average": "weighted"}, "zero", False),
+        ("rocAucScore", "ovr/weighted/tinyweights", {"multiClass": "ovr", "average": "weighted"}, "tiny", False),
+        ("rocAucScore", "ovr/macro/zeroweights", {"multiClass": "ovr", "average": "macro"}, "zero", True),
+        ("rocAucScore", "ovo/weighted/oneclass", {"multiClass": "ovo", "average": "weighted", "labels": [0, 1, 2, 3]},
+         "oneclass", True),
+        ("rocAucScore", "ovo/macro/oneclass", {"multiClass": "ovo", "average": "macro", "labels": [0, 1, 2, 3]},
+         "oneclass", False),
+        ("rocAucScore", "ovr/weighted/oneclass", {"multiClass": "ovr", "average": "weighted", "labels": [0, 1, 2, 3]},
+         "oneclass", False),
+    ]
+    f = {"topKAccuracyScore": skm.top_k_accuracy_score, "rocAucScore": skm.roc_auc_score}
+    for fn, tag, opts, kind, err in cases:
+        cid = f"{fn}/fuzz-found/{tag}"
+        rng = rng_for(cid)
+        y = rng.integers(0, k, n)
+        y[:k] = np.arange(k)
+        if kind == "oneclass":
+            y[:] = 0
+        P = mc_probs(y, k, rng)
+        opts = dict(opts)
+        kw = {{"multiClass": "multi_class"}.get(a, a): b for a, b in opts.items()}
+        odt = {"labels": "list"} if "labels" in opts else {}
+        if kind in ("zero", "cancel", "tiny"):
+            w = {"zero": np.zeros(n), "cancel": np.where(np.arange(n) % 2 == 0, 1.0, -1.0),
+                 "tiny": np.full(n, 1e-11)}[kind]
+            opts["sampleWeight"] = w
+            kw["sample_weight"] = w
+        fun = f[fn]
+        C.add("fuzz_found", cid, fn, [y, P], ["int32", "matrix"], lambda: fun(y, P, **kw), opts, odt,
+              exact=True, expect_error=err)
+
+
 def gen_multiclass_extra(C):
     """Cases the first issue-5 fixtures left out (family multiclass_extra; the older files are unchanged)."""
     F = "multiclass_extra"
@@ -1836,6 +1877,7 @@ def main():
     gen_det_curve(C)
     gen_multiclass_extra(C)
     gen_curve_strings(C)
+    gen_fuzz_found(C)
     meta = {
         "generator": "scripts/gen_fixtures.py",
         "sklearn": sklearn.__version__,
@@ -1849,7 +1891,7 @@ def main():
     total = 0
     for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
                    "multiclass", "multiclass_ranking", "regression_extra", "det_curve",
-                   "multiclass_extra", "curve_strings"]:
+                   "multiclass_extra", "curve_strings", "fuzz_found"]:
         cases = C.files.get(family, [])
         path = os.path.join(args.out, f"{family}.json")
         write_file(path, meta, cases)
