@@ -21,6 +21,14 @@ to f32, given to sklearn widened to f64, to us as Float32Array); labels {0, 1},
 the cases of weighted metrics carry sample weights (integers or floats over six
 decades, a random share of them exactly zero, sometimes all zero so that sklearn
 raises). Where sklearn raises, the header carries its message.
+
+The issue-5 metrics (REG_EXTRA, MULTI_LABEL, MULTI_PROB, appended last so the
+earlier metrics keep their seeds): regression targets in each metric's domain
+with a tenth of the cases outside it; 2-8 classes with skewed priors, classes
+missing from one side, every average, labels, zero_division, beta, kappa
+weights; 3-8-class probability matrices sent flat with nClasses. Deviance-type
+metrics also carry a "scale" (condition_scale) for the Node side's
+|ours - sklearn| / scale report.
 """
 
 import argparse
