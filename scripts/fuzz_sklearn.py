@@ -96,6 +96,7 @@ MULTI_PROB = {
     "brierScoreLoss/multiclass": ("brierScoreLoss", skm.brier_score_loss),
     "rocAucScore/multiclass": ("rocAucScore", skm.roc_auc_score),
     "topKAccuracyScore": ("topKAccuracyScore", skm.top_k_accuracy_score),
+    "averagePrecisionScore/multiclass": ("averagePrecisionScore", skm.average_precision_score),
 }
 # (metrics added later go last: a metric's index seeds its cases, so the others keep theirs)
 ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"] + \
@@ -420,6 +421,13 @@ def gen_multi_prob(fn, rng, n, use_w):
         if missing.size or rng.random() < 0.3:
             kw["labels"] = [float(v) for v in vals]
             opts["labels"] = kw["labels"]
+    elif fn == "averagePrecisionScore/multiclass":
+        avg = str(rng.choice(["macro", "weighted", "micro", "samples", "none"]))
+        kw["average"] = opts["average"] = None if avg == "none" else avg
+        if avg == "samples" and n > 2000:  # sklearn scores 'samples' row by row in Python: keep it short
+            n = 2000
+            y, prob = y[:n], prob[:n]
+        # (a class missing from y_true: sklearn's shape error; two classes: its 1-D error)
     else:  # logLoss, brierScoreLoss: labels when y misses a class (else sklearn raises)
         if missing.size and rng.random() < 0.8:
             kw["labels"] = [float(v) for v in vals]

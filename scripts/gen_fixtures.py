@@ -7,7 +7,7 @@ by scripts/python-env.sh) and writes JSON fixtures into test/fixtures/:
   regression.json, classification.json, ranking.json, distribution.json,
   dicts.json, errors.json, multiclass.json, multiclass_ranking.json,
   regression_extra.json, det_curve.json, multiclass_extra.json,
-  curve_strings.json, fuzz_found.json
+  curve_strings.json, fuzz_found.json, multiclass_ap.json
 
 Usage:  bash scripts/python-env.sh && .venv/bin/python scripts/gen_fixtures.py [--out DIR]
 
@@ -1700,6 +1700,72 @@ def gen_fuzz_found(C):
               exact=True, expect_error=err)
 
 
+def gen_multiclass_ap(C):
+    """average_precision_score with multiclass y_true and an n x k score matrix (family multiclass_ap)."""
+    def case(n, k, avg="macro", variant="plain", pos=None, expect_error=False, extra_col=False):
+        cid = f"averagePrecisionScore/mc/n={n}/k={k}/{variant}/average={avg}" + ("" if pos is None else f"/pos={pos}") + \
+            ("/extra_col" if extra_col else "")
+        rng = rng_for(cid)
+        y = rng.integers(0, k, n)
+        if n >= k:
+            y[rng.permutation(n)[:k]] = np.arange(k)
+        P = mc_probs(y, k, rng)
+        if "ties" in variant:
+            P = np.round(P, 1)
+        if extra_col:
+            P = np.hstack([P, rng.random((n, 1))])
+        opts, kw, odt = {}, {}, {}
+        if avg != "macro":
+            opts["average"] = kw["average"] = None if avg == "none" else avg
+        if pos is not None:
+            opts["posLabel"] = kw["pos_label"] = pos
+        w = None
+        if "zeroweights" in variant:
+            w = np.zeros(n)
+        elif "intweights" in variant:
+            w = int_weights(n, rng)
+            odt["sampleWeight"] = "int32"
+        elif "weighted" in variant:
+            w = float_weights(n, rng)
+        if w is not None:
+            opts["sampleWeight"] = kw["sample_weight"] = w
+        ydt = "int32"
+        yt = np.asarray(y)
+        if "strings" in variant:
+            y = as_names(y)
+            ydt = "list"
+            yt = list(y)
+        args, pdt = [y, P], "matrix"
+        if "flat" in variant:
+            args, pdt = [y, P.reshape(-1)], "float64"
+            opts["nClasses"] = P.shape[1]
+        C.add("multiclass_ap", cid, "averagePrecisionScore", args, [ydt, pdt],
+              lambda: skm.average_precision_score(yt, P, **kw), opts, odt, exact=True, expect_error=expect_error)
+
+    for n in [3, 7, 9, 50, 129, 1000]:
+        for k in [3, 5]:
+            if n < k:
+                continue
+            for avg in ["macro", "weighted", "micro", "samples", "none"]:
+                case(n, k, avg)
+                case(n, k, avg, "weighted")
+                case(n, k, avg, "ties")
+    for avg in ["macro", "weighted", "micro", "samples", "none"]:
+        case(200, 4, avg, "ties+weighted")
+        case(200, 4, avg, "intweights")
+        case(60, 4, avg, "strings")
+        case(60, 4, avg, "flat")
+        case(60, 6, avg, "strings+weighted")
+        case(30, 4, avg, "zeroweights", expect_error=avg in ("macro", "micro", "samples", "none"))
+    case(3000, 8, "macro", "weighted")
+    case(3000, 8, "samples", "ties")
+    # errors
+    case(40, 4, "macro", pos=2, expect_error=True)
+    case(40, 4, "macro", pos=1)
+    case(40, 4, "macro", extra_col=True, expect_error=True)
+    case(40, 2, "macro", expect_error=True)  # binary y_true with 2-D scores
+
+
 def gen_multiclass_extra(C):
     """Cases the first issue-5 fixtures left out (family multiclass_extra; the older files are unchanged)."""
     F = "multiclass_extra"
@@ -1878,6 +1944,7 @@ def main():
     gen_multiclass_extra(C)
     gen_curve_strings(C)
     gen_fuzz_found(C)
+    gen_multiclass_ap(C)
     meta = {
         "generator": "scripts/gen_fixtures.py",
         "sklearn": sklearn.__version__,
@@ -1891,7 +1958,7 @@ def main():
     total = 0
     for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
                    "multiclass", "multiclass_ranking", "regression_extra", "det_curve",
-                   "multiclass_extra", "curve_strings", "fuzz_found"]:
+                   "multiclass_extra", "curve_strings", "fuzz_found", "multiclass_ap"]:
         cases = C.files.get(family, [])
         path = os.path.join(args.out, f"{family}.json")
         write_file(path, meta, cases)

@@ -391,12 +391,16 @@ export function multiclassRocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix
   return ovr(y, S, classes, avg as "macro" | "weighted" | "micro" | null, o);
 }
 
+/** A binary ranking metric on one indicator column (binary ROC AUC or AP). */
+type BinaryMetric = (y: Float64Array, s: Float64Array, o: WarnOptions & { sampleWeight?: NumericArray }) => number;
+
 function ovr(
   y: Float64Array,
   S: Matrix,
   classes: number[],
   avg: "macro" | "weighted" | "micro" | null,
-  o: MulticlassRocAucOptions,
+  o: WarnOptions & { sampleWeight?: NumericArray },
+  metric: BinaryMetric = binaryRocAuc as BinaryMetric,
 ): number | number[] {
   const n = S.n;
   const w = hasW(o.sampleWeight) ? Float64Array.from(o.sampleWeight as ArrayLike<number>) : undefined;
@@ -417,7 +421,7 @@ function ovr(
       return ind;
     });
     const rw = w ? Float64Array.from({ length: n * S.k }, (_, j) => w[Math.floor(j / S.k)]) : undefined;
-    return binaryRocAuc(cols, S.data, { sampleWeight: rw, onWarning: o.onWarning });
+    return metric(cols, S.data, { sampleWeight: rw, onWarning: o.onWarning });
   }
   const scores: number[] = [];
   const support: number[] = [];
@@ -442,7 +446,7 @@ function ovr(
     for (let c = 0; c < S.k; c++) {
       k.ovrColumn(ps, n, S.k, yi, c, out, io);
       const col = getF64(io, n);
-      scores.push(binaryRocAuc(col, getF64(out, n), { sampleWeight: w, onWarning: sub.onWarning ?? ((m) => warn(o, m)) }));
+      scores.push(metric(col, getF64(out, n), { sampleWeight: w, onWarning: sub.onWarning ?? ((m) => warn(o, m)) }));
     }
   });
   if (avg === null) return scores;
@@ -482,6 +486,82 @@ function ovo(y: Float64Array, S: Matrix, classes: number[], weighted: boolean, o
   // np.average(pair_scores, weights=prevalence): with no pairs the weights sum to zero.
   if (pairs.length === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
   return pw(pairs.map((s, i) => s * prevalence[i])) / pw(prevalence);
+}
+
+/** Options of {@link averagePrecisionScore} with an n × k score matrix. */
+export interface MulticlassAveragePrecisionOptions extends WarnOptions {
+  sampleWeight?: NumericArray;
+  /** `'macro'` (default), `'weighted'`, `'micro'`, `'samples'` or null (one value per class). */
+  average?: "macro" | "weighted" | "micro" | "samples" | null;
+  /** Fixed to 1 for multiclass `yTrue` (sklearn). */
+  posLabel?: ClassLabel;
+  /** Columns per row when `yScore` is a flat row-major array. */
+  nClasses?: number;
+}
+
+/**
+ * `average_precision_score` with multiclass `yTrue` and an n × k score matrix:
+ * `yTrue` is binarized over its present labels (sorted; k must equal their
+ * number), then each column's binary AP is averaged as `_average_binary_score`
+ * does (`'samples'`: per-row AP, which for a one-hot row is 1 / the number of
+ * scores ≥ the true class's score, averaged with the sample weights).
+ */
+export function multiclassAveragePrecision(
+  yTrue: ClassLabelArray,
+  yScore: ProbMatrix,
+  o: MulticlassAveragePrecisionOptions,
+  binaryAp: BinaryMetric,
+): number | number[] {
+  const codec = labelCodec([yTrue]);
+  const yc = encodeArray(yTrue, codec);
+  const t = scanArray(
+    (Array.isArray(yc) || ArrayBuffer.isView(yc) ? yc : (checkContainer(yc, "yTrue"), yc)) as ArrayLike<unknown>,
+    { arg: "yTrue", inputName: "y_true", allowBool: true, allowEmpty: true },
+  );
+  const y = Float64Array.from(t.data);
+  if (codec.names === null && y.some((v) => !Number.isInteger(v))) throw new ValueError("continuous format is not supported");
+  const S = readMatrix(yScore, o.nClasses, "yScore");
+  const classes = [...new Set(y)].sort((a, b) => a - b);
+  if (classes.length <= 2) {
+    // binary y_true: sklearn's column_or_1d on the 2-D scores
+    throw new ValueError(`y should be a 1d array, got an array of shape (${S.n}, ${S.k}) instead.`);
+  }
+  const pos = o.posLabel ?? 1;
+  if (typeof pos === "string" || Number(pos) !== 1) {
+    throw new ValueError(
+      "Parameter pos_label is fixed to 1 for multiclass y_true. Do not set pos_label or set pos_label to 1.",
+    );
+  }
+  if (S.k !== classes.length || S.n !== y.length) {
+    throw new ValueError(
+      "`y_score` needs to be of shape `(n_samples, n_classes)`, since `y_true` contains multiple classes. " +
+        `Got \`y_score.shape=(${S.n}, ${S.k})\`.`,
+    );
+  }
+  const w = hasW(o.sampleWeight)
+    ? scanArray(o.sampleWeight as ArrayLike<unknown>, { arg: "sampleWeight", inputName: "sample_weight" }).data
+    : undefined;
+  if (w && w.length !== S.n) {
+    throw new ValueError(`Found input variables with inconsistent numbers of samples: [${S.n}, ${S.n}, ${w.length}]`);
+  }
+  const avg = o.average === undefined ? "macro" : o.average;
+  if (avg !== "samples") {
+    return ovr(y, S, classes, avg, { sampleWeight: w as NumericArray | undefined, onWarning: o.onWarning }, binaryAp);
+  }
+  // 'samples': one positive per row, so the row's AP is tp / (tp + fp) at the true class's score.
+  const col = new Map(classes.map((c, j) => [c, j]));
+  const ap = new Array<number>(S.n);
+  for (let i = 0; i < S.n; i++) {
+    const base = i * S.k;
+    const st = S.data[base + col.get(y[i])!];
+    let count = 0;
+    for (let j = 0; j < S.k; j++) if (S.data[base + j] >= st) count++;
+    ap[i] = 1 / count;
+  }
+  if (!w) return pairwiseSum(ap) / S.n;
+  const sw = pairwiseSum(Array.from(w));
+  if (sw === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
+  return pairwiseSum(ap.map((a, i) => a * w[i])) / sw;
 }
 
 /** Options of {@link topKAccuracyScore}. */

@@ -30,7 +30,14 @@ import {
   checkOptions,
   warn,
 } from "./validate.js";
-import { isMatrix, multiclassBrierScoreLoss, multiclassLogLoss, multiclassRocAucScore, partialRocAuc } from "./multiclassRanking.js";
+import {
+  isMatrix,
+  multiclassAveragePrecision,
+  multiclassBrierScoreLoss,
+  multiclassLogLoss,
+  multiclassRocAucScore,
+  partialRocAuc,
+} from "./multiclassRanking.js";
 import type { MulticlassBrierOptions, MulticlassProbOptions, MulticlassRocAucOptions, ProbMatrix } from "./multiclassRanking.js";
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "./multiclass.js";
 
@@ -92,6 +99,14 @@ export interface AveragePrecisionOptions extends WarnOptions {
   posLabel?: ClassLabel;
   /** Per-sample weights; samples with weight 0 are ignored. */
   sampleWeight?: NumericArray;
+  /**
+   * Multiclass `yTrue` with an n × k score matrix: `'macro'` (default),
+   * `'weighted'`, `'micro'`, `'samples'` or null (one AP per class). Ignored for
+   * binary `yTrue`, as in sklearn.
+   */
+  average?: "macro" | "weighted" | "micro" | "samples" | null;
+  /** Columns per row when `yScore` is a flat row-major score matrix. */
+  nClasses?: number;
 }
 
 /** Options of {@link logLoss}. */
@@ -879,19 +894,46 @@ export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
  * two: `pos_label=2 is not a valid label. It should be one of [0 1]` (with
  * `string[]` labels: `pos_label=1 is not a valid label. It should be one of
  * ['cat' 'yak']`, so strings need `posLabel`); with a single class it is not
- * checked (no positives → 0.0 and the precision-recall warning). Multiclass `yTrue` needs 2-D scores, which are not supported here:
- * sklearn's shape error is raised.
+ * checked (no positives → 0.0 and the precision-recall warning).
+ *
+ * Multiclass `yTrue` takes an n × k score matrix (`number[][]`, or flat with
+ * `nClasses`), k = the number of labels present in `yTrue` (sorted): `yTrue` is
+ * binarized and the per-class APs averaged by `average` — `'macro'` (mean),
+ * `'weighted'` (by class weight; 0 when those sum to ≈ 0), `'micro'` (one AP over
+ * the flattened matrix), `'samples'` (per-row AP, weighted mean), null (per class).
+ * `posLabel` must then be 1 (sklearn's `Parameter pos_label is fixed to 1 ...`);
+ * a 1-D score with multiclass `yTrue`, or a matrix of another width, raises
+ * sklearn's shape error.
  * @example
  * ```ts
  * averagePrecisionScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333333333333333 (sklearn: 0.8333333333333333)
+ * const P = [[0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7], [0.4, 0.4, 0.2]];
+ * averagePrecisionScore([0, 1, 2, 2], P); // 0.9166666666666666 (sklearn: 0.9166666666666666)
+ * averagePrecisionScore([0, 1, 2, 2], P, { average: null }); // [1, 1, 0.75] (sklearn: array([1.  , 1.  , 0.75]))
  * ```
  */
 export function averagePrecisionScore(
   yTrue: ClassLabelArray,
-  yScore: NumericArray,
+  yScore: ProbMatrix,
+  options: AveragePrecisionOptions & { average: null },
+): number | number[];
+export function averagePrecisionScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options?: AveragePrecisionOptions): number;
+export function averagePrecisionScore(
+  yTrue: ClassLabelArray,
+  yScore: ProbMatrix,
   options?: AveragePrecisionOptions,
-): number {
+): number | number[] {
   const o = checkOptions<AveragePrecisionOptions>(options, "averagePrecisionScore");
+  const avgOpt = o.average === undefined ? "macro" : o.average;
+  if (avgOpt !== null && !["macro", "micro", "samples", "weighted"].includes(avgOpt as string)) {
+    throw new ValueError(
+      "The 'average' parameter of average_precision_score must be a str among {'macro', 'micro', 'samples', 'weighted'} " +
+        `or None. Got ${typeof avgOpt === "string" ? `'${avgOpt}'` : String(avgOpt)} instead.`,
+    );
+  }
+  if (isMatrix(yScore, o.nClasses)) {
+    return multiclassAveragePrecision(yTrue, yScore, o, (y, s, bo) => averagePrecisionScore(y, s, bo) as number);
+  }
   const rawPos = o.posLabel === null ? undefined : o.posLabel;
   if (rawPos !== undefined && typeof rawPos !== "number" && typeof rawPos !== "boolean" && typeof rawPos !== "string") {
     throw new TypeError(`posLabel must be a number, a boolean or a string, got ${typeof rawPos}`);
