@@ -1710,6 +1710,8 @@ def gen_multiclass_ap(C):
         if n >= k:
             y[rng.permutation(n)[:k]] = np.arange(k)
         P = mc_probs(y, k, rng)
+        if "shifted" in variant:
+            y = y + 3  # labels {3, 4, ...}: pos_label=1 is not one of them
         if "ties" in variant:
             P = np.round(P, 1)
         if extra_col:
@@ -1764,6 +1766,9 @@ def gen_multiclass_ap(C):
     case(40, 4, "macro", pos=1)
     case(40, 4, "macro", extra_col=True, expect_error=True)
     case(40, 2, "macro", expect_error=True)  # binary y_true with 2-D scores
+    case(40, 2, "macro", "shifted", expect_error=True)  # ... whose labels do not include pos_label=1
+    case(40, 2, "macro", "shifted", pos=4, expect_error=True)
+    case(40, 4, "macro", "shifted")
 
 
 def gen_multiclass_extra(C):

@@ -32,6 +32,7 @@ import {
 } from "./validate.js";
 import {
   isMatrix,
+  readMatrix,
   multiclassAveragePrecision,
   multiclassBrierScoreLoss,
   multiclassLogLoss,
@@ -931,9 +932,6 @@ export function averagePrecisionScore(
         `or None. Got ${typeof avgOpt === "string" ? `'${avgOpt}'` : String(avgOpt)} instead.`,
     );
   }
-  if (isMatrix(yScore, o.nClasses)) {
-    return multiclassAveragePrecision(yTrue, yScore, o, (y, s, bo) => averagePrecisionScore(y, s, bo) as number);
-  }
   const rawPos = o.posLabel === null ? undefined : o.posLabel;
   if (rawPos !== undefined && typeof rawPos !== "number" && typeof rawPos !== "boolean" && typeof rawPos !== "string") {
     throw new TypeError(`posLabel must be a number, a boolean or a string, got ${typeof rawPos}`);
@@ -955,11 +953,19 @@ export function averagePrecisionScore(
       const shown = typeof posLabel === "string" ? posLabel : pyLabel(posLabel);
       throw new ValueError(`pos_label=${shown} is not a valid label. It should be one of ${present}`);
     }
+    if (isMatrix(yScore, o.nClasses)) {
+      // binary y_true with 2-D scores: sklearn's column_or_1d on y_score
+      const S = readMatrix(yScore, o.nClasses, "yScore");
+      throw new ValueError(`y should be a 1d array, got an array of shape (${S.n}, ${S.k}) instead.`);
+    }
   } else if (type === "multiclass") {
     if (typeof posLabel === "string" || Number(posLabel) !== 1) {
       throw new ValueError(
         "Parameter pos_label is fixed to 1 for multiclass y_true. Do not set pos_label or set pos_label to 1.",
       );
+    }
+    if (isMatrix(yScore, o.nClasses)) {
+      return multiclassAveragePrecision(yTrue, yScore, o, (y, sc, bo) => averagePrecisionScore(y, sc, bo) as number);
     }
     throw new ValueError(
       "`y_score` needs to be of shape `(n_samples, n_classes)`, since `y_true` contains multiple classes. " +
