@@ -311,6 +311,22 @@ export function partialRocAuc(yTrue: LabelArray, yScore: NumericArray, maxFpr: n
 }
 
 /**
+ * `yTrue` of the multiclass ranking metrics as class codes (strings → indices of
+ * the codec's sorted names; numbers kept), checked; non-integer numbers are
+ * sklearn's "continuous format is not supported".
+ */
+function codedLabels(yTrue: ClassLabelArray, codec: LabelCodec): Float64Array {
+  const yc = encodeArray(yTrue, codec);
+  const t = scanArray(
+    (Array.isArray(yc) || ArrayBuffer.isView(yc) ? yc : (checkContainer(yc, "yTrue"), yc)) as ArrayLike<unknown>,
+    { arg: "yTrue", inputName: "y_true", allowBool: true, allowEmpty: true },
+  );
+  const y = Float64Array.from(t.data);
+  if (codec.names === null && y.some((v) => !Number.isInteger(v))) throw new ValueError("continuous format is not supported");
+  return y;
+}
+
+/**
  * Multiclass ROC AUC (sklearn `roc_auc_score` with an n × k score matrix):
  * `multiClass: 'ovr'` averages the binary AUC of each class against the rest
  * (`'macro'`, `'weighted'` by class support, `'micro'` over the raveled
@@ -327,13 +343,7 @@ export function multiclassRocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix
   const o = checkOptions<MulticlassRocAucOptions>(options, "rocAucScore");
   const labelsOpt = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const codec = labelCodec([yTrue], labelsOpt ?? []);
-  const yc = encodeArray(yTrue, codec);
-  const t = scanArray(
-    (Array.isArray(yc) || ArrayBuffer.isView(yc) ? yc : (checkContainer(yc, "yTrue"), yc)) as ArrayLike<unknown>,
-    { arg: "yTrue", inputName: "y_true", allowBool: true, allowEmpty: true },
-  );
-  const y = Float64Array.from(t.data);
-  if (codec.names === null && y.some((v) => !Number.isInteger(v))) throw new ValueError("continuous format is not supported");
+  const y = codedLabels(yTrue, codec);
   const S = readMatrix(yScore, o.nClasses, "yScore");
   if (o.maxFpr !== undefined && o.maxFpr !== null && o.maxFpr !== 1) {
     throw new ValueError(
@@ -513,13 +523,7 @@ export function multiclassAveragePrecision(
   binaryAp: BinaryMetric,
 ): number | number[] {
   const codec = labelCodec([yTrue]);
-  const yc = encodeArray(yTrue, codec);
-  const t = scanArray(
-    (Array.isArray(yc) || ArrayBuffer.isView(yc) ? yc : (checkContainer(yc, "yTrue"), yc)) as ArrayLike<unknown>,
-    { arg: "yTrue", inputName: "y_true", allowBool: true, allowEmpty: true },
-  );
-  const y = Float64Array.from(t.data);
-  if (codec.names === null && y.some((v) => !Number.isInteger(v))) throw new ValueError("continuous format is not supported");
+  const y = codedLabels(yTrue, codec);
   const S = readMatrix(yScore, o.nClasses, "yScore");
   const classes = [...new Set(y)].sort((a, b) => a - b);
   if (classes.length <= 2) {
