@@ -2,6 +2,8 @@
 // request, retries, typed errors, environment. No server needed
 // (test/mlflow-server.test.ts runs the same client against a real one).
 import { readFileSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import {
   MLFLOW_LIMITS,
@@ -502,3 +504,13 @@ describe("inferSignature", () => {
     expect(() => inferSignature({ a: [1, 2] }, [1])).toThrow(/2 input rows but 1 predictions/);
   });
 });
+
+test("examples/log-to-mlflow.ts type-checks against the package's declarations (npm run typecheck:examples)", () => {
+  const tsc = fileURLToPath(new URL("../node_modules/typescript/bin/tsc", import.meta.url));
+  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.examples.json"], {
+    cwd: fileURLToPath(new URL("../", import.meta.url)),
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+}, 150_000);

@@ -208,6 +208,28 @@ describe.skipIf(!HAVE)("MlflowClient against a real mlflow server (mlflow 3.17.2
     );
   });
 
+  test("examples/log-to-mlflow.ts runs against the server: a FINISHED run whose metrics equal ours", async () => {
+    const r = spawnSync(process.execPath, ["scripts/run-ts.mjs", "examples/log-to-mlflow.ts"], {
+      cwd: new URL("../", import.meta.url),
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, MLFLOW_TRACKING_URI: server.uri },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const m = /logged run ([0-9a-f]{32}) \((dbu_forecast_ridge_v3_\d{8}_\d{6})\): (\d+) metrics\/params in 1 request/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    const expId = await client.getOrCreateExperiment(experimentName("finops", "dbu_forecast"));
+    const rows = await client.searchRuns([expId], { filter: `attributes.run_name = '${m![2]}'` });
+    const row = rows.find((x) => x.runId === m![1])!;
+    expect(row.status).toBe("FINISHED");
+    const [, ...lines] = readFileSync(new URL("../examples/data/regression.csv", import.meta.url), "utf8").trim().split("\n");
+    const yTrue = Float64Array.from(lines, (l) => Number(l.split(",")[0]));
+    const yPred = Float64Array.from(lines, (l) => Number(l.split(",")[1]));
+    const ours = regressionMetrics({ yTrue, yPred });
+    for (const [k, v] of Object.entries(ours)) expect(row.metrics[k], k).toBe(v);
+    expect(row.params.alpha).toBe("0.5");
+  }, 150_000);
+
   test("±Infinity is accepted and stored as ±1.7976931348623157e308 (documented MLflow behaviour)", async () => {
     const exp = await client.getOrCreateExperiment("/Shared/mlmetrics_it_ml_inf");
     const { runId } = await client.createRun({ experimentId: exp });

@@ -1,7 +1,11 @@
 // From predictions to a logged, searchable MLflow run, without Python.
 //
-//   npm run build
-//   MLFLOW_TRACKING_URI=http://127.0.0.1:5000 node examples/log-to-mlflow.mjs
+//   npm run example:mlflow          (builds, then runs this file; Node 20 has no
+//                                    TypeScript loader, so scripts/run-ts.mjs strips
+//                                    the types with the typescript package first)
+//   MLFLOW_TRACKING_URI=http://127.0.0.1:5000 npm run example:mlflow
+//
+// Type-checked against the published declarations by `npm run typecheck:examples`.
 //
 // Without MLFLOW_TRACKING_URI it starts a throwaway local `mlflow server` from
 // .venv-mlflow (bash scripts/mlflow-env.sh) and stops it at the end.
@@ -19,15 +23,15 @@ import {
   inferSignature,
 } from "../dist/index.js";
 
-function readCsv(name) {
+function readCsv(name: string): Record<string, Float64Array> {
   const [header, ...lines] = readFileSync(new URL(`./data/${name}`, import.meta.url), "utf8").trim().split("\n");
   const cols = header.split(",");
-  const out = Object.fromEntries(cols.map((c) => [c, new Float64Array(lines.length)]));
+  const out: Record<string, Float64Array> = Object.fromEntries(cols.map((c) => [c, new Float64Array(lines.length)]));
   lines.forEach((line, i) => line.split(",").forEach((v, j) => (out[cols[j]][i] = Number(v))));
   return out;
 }
 
-let server;
+let server: { uri: string; stop(): Promise<void> } | undefined;
 if (!process.env.MLFLOW_TRACKING_URI) {
   const { startMlflowServer } = await import("../scripts/mlflow-server.mjs");
   server = await startMlflowServer();
@@ -41,7 +45,7 @@ try {
   const yPred = data.predicted_dbu;
 
   // 1. metrics: our compact dict plus mlflow.evaluate's keys under "eval/"
-  const metrics = {
+  const metrics: Record<string, number> = {
     ...regressionMetrics({ yTrue, yPred }),
     ...regressionMetrics({ yTrue, yPred }, { preset: "mlflow", prefix: "eval/" }),
   };
