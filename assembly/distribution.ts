@@ -21,20 +21,25 @@ function elemSsd(i: i32, q: usize): void {
   const d = load<f64>(gX + (<usize>i << 3)) - gMean;
   store<f64>(q, d * d);
 }
+
+// The scalar end of leafSum / leafSumP: adds x[from..m) to s left to right,
+// folds them into the running min/max, writes the sum and the min/max back
+// (the whole leaf when m < 8).
+// @ts-ignore: decorator
+@inline function finishLeaf(p: usize, from: i32, m: i32, s: f64, mn: f64, mx: f64, out: usize): void {
+  let sum = s, lo = mn, hi = mx;
+  for (let i = from; i < m; i++) {
+    const x = load<f64>(p + (<usize>i << 3));
+    sum += x; lo = Math.min(lo, x); hi = Math.max(hi, x);
+  }
+  store<f64>(out, sum);
+  gMin = lo; gMax = hi;
+}
+
 function leafSum(start: i32, m: i32, out: usize): void {
   if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, elemSum); return; }
   const p = gX + (<usize>start << 3);
-  let mn = gMin, mx = gMax;
-  if (m < 8) {
-    let s = 0.0;
-    for (let i = 0; i < m; i++) {
-      const x = load<f64>(p + (<usize>i << 3));
-      s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
-    }
-    store<f64>(out, s);
-    gMin = mn; gMax = mx;
-    return;
-  }
+  if (m < 8) { finishLeaf(p, 0, m, 0.0, gMin, gMax, out); return; }
   let r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
   let L = f64x2.min(f64x2.min(r0, r1), f64x2.min(r2, r3));
   let H = f64x2.max(f64x2.max(r0, r1), f64x2.max(r2, r3));
@@ -47,15 +52,9 @@ function leafSum(start: i32, m: i32, out: usize): void {
     L = f64x2.min(L, f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3)));
     H = f64x2.max(H, f64x2.max(f64x2.max(a0, a1), f64x2.max(a2, a3)));
   }
-  let s = lanes(r0, r1, r2, r3);
-  mn = Math.min(mn, Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1)));
-  mx = Math.max(mx, Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1)));
-  for (; i < m; i++) {
-    const x = load<f64>(p + (<usize>i << 3));
-    s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
-  }
-  store<f64>(out, s);
-  gMin = mn; gMax = mx;
+  const mn = Math.min(gMin, Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1)));
+  const mx = Math.max(gMax, Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1)));
+  finishLeaf(p, i, m, lanes(r0, r1, r2, r3), mn, mx, out);
 }
 
 // leafSum with pmin/pmax (one instruction each; f64x2.min/max cost several for
@@ -64,17 +63,7 @@ function leafSum(start: i32, m: i32, out: usize): void {
 // from the first-digit counts (distSsdCounted). NaN makes the sum NaN.
 function leafSumP(start: i32, m: i32, out: usize): void {
   const p = gX + (<usize>start << 3);
-  let mn = gMin, mx = gMax;
-  if (m < 8) {
-    let s = 0.0;
-    for (let i = 0; i < m; i++) {
-      const x = load<f64>(p + (<usize>i << 3));
-      s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
-    }
-    store<f64>(out, s);
-    gMin = mn; gMax = mx;
-    return;
-  }
+  if (m < 8) { finishLeaf(p, 0, m, 0.0, gMin, gMax, out); return; }
   let r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
   let L0 = f64x2.pmin(r0, r1), L1 = f64x2.pmin(r2, r3);
   let H0 = f64x2.pmax(r0, r1), H1 = f64x2.pmax(r2, r3);
@@ -87,16 +76,10 @@ function leafSumP(start: i32, m: i32, out: usize): void {
     L0 = f64x2.pmin(L0, f64x2.pmin(a0, a1)); L1 = f64x2.pmin(L1, f64x2.pmin(a2, a3));
     H0 = f64x2.pmax(H0, f64x2.pmax(a0, a1)); H1 = f64x2.pmax(H1, f64x2.pmax(a2, a3));
   }
-  let s = lanes(r0, r1, r2, r3);
   const L = f64x2.pmin(L0, L1), H = f64x2.pmax(H0, H1);
-  mn = Math.min(mn, Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1)));
-  mx = Math.max(mx, Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1)));
-  for (; i < m; i++) {
-    const x = load<f64>(p + (<usize>i << 3));
-    s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
-  }
-  store<f64>(out, s);
-  gMin = mn; gMax = mx;
+  const mn = Math.min(gMin, Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1)));
+  const mx = Math.max(gMax, Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1)));
+  finishLeaf(p, i, m, lanes(r0, r1, r2, r3), mn, mx, out);
 }
 
 // Pass 2 (numpy _var): d = x - mean, d*d, pairwise sum.

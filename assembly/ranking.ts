@@ -309,25 +309,14 @@ export function splitKeys(s: usize, y: usize, n: i32, pos: f64, keys: usize, out
  */
 export function mergeCounts(kp: usize, np: i32, kn: usize, nn: i32, zero: f64,
                             fps: usize, tps: usize, thr: usize): i32 {
+  // An exhausted side reads as u64 max, above every key of a finite score.
+  const END = ~(<u64>0);
   let i = 0, j = 0, m = 0;
-  while (i < np && j < nn) {
-    const a = load<u64>(kp + (<usize>i << 3)), b = load<u64>(kn + (<usize>j << 3));
+  while (i < np || j < nn) {
+    const a = i < np ? load<u64>(kp + (<usize>i << 3)) : END;
+    const b = j < nn ? load<u64>(kn + (<usize>j << 3)) : END;
     const v = a < b ? a : b;
     while (i < np && load<u64>(kp + (<usize>i << 3)) == v) i++;
-    while (j < nn && load<u64>(kn + (<usize>j << 3)) == v) j++;
-    put(tps, m, <f64>i); put(fps, m, <f64>j);
-    put(thr, m, v == MSB ? zero : -fromKey(v));
-    m++;
-  }
-  while (i < np) {
-    const v = load<u64>(kp + (<usize>i << 3));
-    while (i < np && load<u64>(kp + (<usize>i << 3)) == v) i++;
-    put(tps, m, <f64>i); put(fps, m, <f64>j);
-    put(thr, m, v == MSB ? zero : -fromKey(v));
-    m++;
-  }
-  while (j < nn) {
-    const v = load<u64>(kn + (<usize>j << 3));
     while (j < nn && load<u64>(kn + (<usize>j << 3)) == v) j++;
     put(tps, m, <f64>i); put(fps, m, <f64>j);
     put(thr, m, v == MSB ? zero : -fromKey(v));

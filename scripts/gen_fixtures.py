@@ -532,6 +532,17 @@ def _curve(res, names):
     return {k: v for k, v in zip(names, res)}
 
 
+def binary_y01(rng, n, yfix, ptrue):
+    """Binary 0/1 labels: yfix as given, else random with P(1) = ptrue and both
+    classes present (when n >= 2)."""
+    if yfix is not None:
+        return np.asarray(yfix)
+    y01 = (rng.random(n) < ptrue).astype(np.int64)
+    if n >= 2 and np.all(y01 == y01[0]):
+        y01[rng.integers(n)] ^= 1  # keep both classes present in random cases
+    return y01
+
+
 RANK_FNS = {
     "rocAucScore": lambda y, s, **kw: skm.roc_auc_score(y, s, **kw),
     "rocCurve": lambda y, s, **kw: _curve(skm.roc_curve(y, s, **kw), ["fpr", "tpr", "thresholds"]),
@@ -555,12 +566,7 @@ def rank_case(C, fn, n, kind=None, pair="01", ldtype="int32", sdtype="float64", 
         ("" if pos is None else f"/pos={pos}") + ("" if weights is None else f"/w={weights}") + \
         "".join(f"/{k}={v}" for k, v in extra.items())
     rng = rng_for(cid)
-    if yfix is not None:
-        y01 = np.asarray(yfix)
-    else:
-        y01 = (rng.random(n) < ptrue).astype(np.int64)
-        if n >= 2 and np.all(y01 == y01[0]):
-            y01[rng.integers(n)] ^= 1  # keep both classes present in random cases
+    y01 = binary_y01(rng, n, yfix, ptrue)
     s = scores_for(y01, rng, kind)
     if sdtype == "float32":
         s = f32(s)
@@ -1455,12 +1461,7 @@ def det_case(C, n, kind="normal", pair="01", ldtype="int32", sdtype="float64", p
         ("" if pos is None else f"/pos={pos}") + ("" if weights is None else f"/w={weights}") + \
         ("" if drop is None else f"/drop={drop}") + ("" if scale is None else f"/scale={scale[0]},{scale[1]}")
     rng = rng_for(cid)
-    if yfix is not None:
-        y01 = np.asarray(yfix)
-    else:
-        y01 = (rng.random(n) < ptrue).astype(np.int64)
-        if n >= 2 and np.all(y01 == y01[0]):
-            y01[rng.integers(n)] ^= 1  # keep both classes present in random cases
+    y01 = binary_y01(rng, n, yfix, ptrue)
     s = scores_for(y01, rng, kind)
     if scale is not None:
         s = s * scale[0] + scale[1]

@@ -12,8 +12,7 @@
  * @module
  */
 import { type Kernels, alloc, getF64, putF64, withArena } from "./core.js";
-import { labelStats } from "./classification.js";
-import { checkTargets, pairwiseSum } from "./labels.js";
+import { pairwiseSum } from "./labels.js";
 import { type ClassLabel, type ClassLabelArray, type LabelCodec, encodeArray, labelCodec } from "./multiclass.js";
 import { rocAucScore as binaryRocAuc, rocCurve } from "./ranking.js";
 import { checkWeights } from "./regression.js";
@@ -503,39 +502,27 @@ export interface MulticlassAveragePrecisionOptions extends WarnOptions {
   sampleWeight?: NumericArray;
   /** `'macro'` (default), `'weighted'`, `'micro'`, `'samples'` or null (one value per class). */
   average?: "macro" | "weighted" | "micro" | "samples" | null;
-  /** Fixed to 1 for multiclass `yTrue` (sklearn). */
-  posLabel?: ClassLabel;
   /** Columns per row when `yScore` is a flat row-major array. */
   nClasses?: number;
 }
 
 /**
- * `average_precision_score` with multiclass `yTrue` and an n × k score matrix:
- * `yTrue` is binarized over its present labels (sorted; k must equal their
- * number), then each column's binary AP is averaged as `_average_binary_score`
- * does (`'samples'`: per-row AP, which for a one-hot row is 1 / the number of
- * scores ≥ the true class's score, averaged with the sample weights).
+ * `average_precision_score` with multiclass `yTrue` and an n × k score matrix,
+ * after the caller's label checks (`y`: the labels as numbers or string codes,
+ * `classes`: their sorted distinct values, more than two; `posLabel` 1): `yTrue`
+ * is binarized over its present labels (k must equal their number), then each
+ * column's binary AP is averaged as `_average_binary_score` does (`'samples'`:
+ * per-row AP, which for a one-hot row is 1 / the number of scores ≥ the true
+ * class's score, averaged with the sample weights).
  */
 export function multiclassAveragePrecision(
-  yTrue: ClassLabelArray,
+  y: Float64Array,
+  classes: number[],
   yScore: ProbMatrix,
   o: MulticlassAveragePrecisionOptions,
   binaryAp: BinaryMetric,
 ): number | number[] {
-  const codec = labelCodec([yTrue]);
-  const y = codedLabels(yTrue, codec);
   const S = readMatrix(yScore, o.nClasses, "yScore");
-  const classes = [...new Set(y)].sort((a, b) => a - b);
-  if (classes.length <= 2) {
-    // binary y_true: sklearn's column_or_1d on the 2-D scores
-    throw new ValueError(`y should be a 1d array, got an array of shape (${S.n}, ${S.k}) instead.`);
-  }
-  const pos = o.posLabel ?? 1;
-  if (typeof pos === "string" || Number(pos) !== 1) {
-    throw new ValueError(
-      "Parameter pos_label is fixed to 1 for multiclass y_true. Do not set pos_label or set pos_label to 1.",
-    );
-  }
   if (S.k !== classes.length || S.n !== y.length) {
     throw new ValueError(
       "`y_score` needs to be of shape `(n_samples, n_classes)`, since `y_true` contains multiple classes. " +

@@ -965,7 +965,8 @@ export function averagePrecisionScore(
       );
     }
     if (isMatrix(yScore, o.nClasses)) {
-      return multiclassAveragePrecision(yTrue, yScore, o, (y, sc, bo) => averagePrecisionScore(y, sc, bo) as number);
+      const codes = Float64Array.from(t.data);
+      return multiclassAveragePrecision(codes, classes, yScore, o, (yb, sc, bo) => averagePrecisionScore(yb, sc, bo) as number);
     }
     throw new ValueError(
       "`y_score` needs to be of shape `(n_samples, n_classes)`, since `y_true` contains multiple classes. " +

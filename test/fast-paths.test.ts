@@ -8,21 +8,11 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import * as mlm from "../src/index.js";
 import { fastPaths } from "../src/fastpath.js";
+import { rng } from "./registry.js";
 
 beforeAll(async () => {
   await mlm.init();
 });
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SIZES = [1, 2, 7, 8, 9, 15, 16, 127, 128, 129, 1000, 4097, 32767, 32768, 32769, 70_001];
 

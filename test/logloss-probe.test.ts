@@ -11,6 +11,7 @@
 // (uniform values, uniform bit patterns, values near 1).
 import asc from "assemblyscript/asc";
 import { beforeAll, describe, expect, test } from "vitest";
+import { rng } from "./registry.js";
 
 interface Probe {
   memory: WebAssembly.Memory;
@@ -35,17 +36,6 @@ beforeAll(async () => {
   });
   P = inst.exports as unknown as Probe;
 }, 120_000);
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const bits = new BigUint64Array(1);
 const dbl = new Float64Array(bits.buffer);
