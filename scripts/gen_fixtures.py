@@ -810,6 +810,20 @@ def dict_arg(d, dtypes):
     return out
 
 
+def dict_labels(rng, n, k, variant):
+    """Labels of a multiclass dict case: y with every class present, yPred 65 % correct;
+    as strings when the variant says so. Returns y, yp, their sklearn forms, and the
+    dict case's arguments and dtypes."""
+    y = rng.integers(0, k, n)
+    y[rng.permutation(n)[:k]] = np.arange(k)
+    yp = np.where(rng.random(n) < 0.35, rng.integers(0, k, n), y)
+    if "strings" in variant:
+        yt_sk, yp_sk = list(as_names(y)), list(as_names(yp))
+        argd = {"yTrue": np.array(yt_sk, dtype=object), "yPred": np.array(yp_sk, dtype=object)}
+        return y, yp, yt_sk, yp_sk, argd, {"yTrue": "list", "yPred": "list"}
+    return y, yp, y, yp, {"yTrue": y, "yPred": yp}, {"yTrue": "int32", "yPred": "int32"}
+
+
 def add_dict_case(C, cid, fn, argd, dtypes, call):
     case = C.add("dicts", cid, fn, [None], [None], call, dtype="float64")
     case["args"] = [dict_arg(argd, dtypes)]
@@ -1220,18 +1234,7 @@ def gen_multiclass_dicts(C):
             for avg in (["weighted", "macro", "micro"] if variant in ("plain", "prob") else ["weighted"]):
                 cid = f"classificationMetrics/mc/n={n}/k={k}/{variant}/average={avg}"
                 rng = rng_for(cid)
-                y = rng.integers(0, k, n)
-                y[rng.permutation(n)[:k]] = np.arange(k)
-                yp = np.where(rng.random(n) < 0.35, rng.integers(0, k, n), y)
-                argd, dtypes = {}, {}
-                yt_sk, yp_sk = y, yp
-                if "strings" in variant:
-                    yt_sk, yp_sk = list(as_names(y)), list(as_names(yp))
-                    argd.update(yTrue=np.array(yt_sk, dtype=object), yPred=np.array(yp_sk, dtype=object))
-                    dtypes.update(yTrue="list", yPred="list")
-                else:
-                    argd.update(yTrue=y, yPred=yp)
-                    dtypes.update(yTrue="int32", yPred="int32")
+                y, yp, yt_sk, yp_sk, argd, dtypes = dict_labels(rng, n, k, variant)
                 P = sw = tr = None
                 if "prob" in variant:
                     P = mc_probs(y, k, rng)
@@ -1886,18 +1889,8 @@ def gen_multiclass_extra(C):
             for avg in ([None, "macro"] if variant == "flat" else [None]):
                 cid = f"classificationMetrics/mc/n={n}/k={k}/{variant}/average={avg}"
                 rng = rng_for(cid)
-                y = rng.integers(0, k, n)
-                y[rng.permutation(n)[:k]] = np.arange(k)
-                yp = np.where(rng.random(n) < 0.35, rng.integers(0, k, n), y)
-                argd, dtypes, opts = {}, {}, {}
-                yt_sk, yp_sk = y, yp
-                if "strings" in variant:
-                    yt_sk, yp_sk = list(as_names(y)), list(as_names(yp))
-                    argd.update(yTrue=np.array(yt_sk, dtype=object), yPred=np.array(yp_sk, dtype=object))
-                    dtypes.update(yTrue="list", yPred="list")
-                else:
-                    argd.update(yTrue=y, yPred=yp)
-                    dtypes.update(yTrue="int32", yPred="int32")
+                y, yp, yt_sk, yp_sk, argd, dtypes = dict_labels(rng, n, k, variant)
+                opts = {}
                 P = sw = None
                 if "prob" in variant or "flat" in variant:
                     P = mc_probs(y, k, rng)
