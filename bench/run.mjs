@@ -129,7 +129,9 @@ function fmt(ms) {
   return ms === undefined ? "–" : ms < 0.1 ? ms.toFixed(4) : ms < 10 ? ms.toFixed(3) : ms.toFixed(1);
 }
 function ratio(a, b) {
-  return a === undefined || b === undefined ? "–" : `${(a / b).toFixed(1)}×`;
+  if (a === undefined || b === undefined) return "–";
+  const r = a / b;
+  return `${r.toFixed(r < 10 ? 2 : 1)}×`;
 }
 
 const cpus = os.cpus();

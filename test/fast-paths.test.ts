@@ -99,7 +99,9 @@ describe("regressionMetrics (compact): fused copy + pairwise sums", () => {
   test.each(SIZES)("n = %i: compact dict = the 'mlflow' preset's independent sums, bit for bit", (n) => {
     const [yt, yp] = regressionData(n, 7 * n + 1);
     const shifted = [yt.map((v) => v + 1e6), yp.map((v) => v + 1e6)];
-    for (const [a, b] of [[yt, yp], shifted]) {
+    // |y| below eps (zeros, subnormal-sized values): MAPE's max(|y|, eps) branch.
+    const tiny = [yt.map((v, i) => (i % 7 === 0 ? 0 : i % 11 === 0 ? (i % 2 ? -1e-300 : 5e-324) : v)), yp];
+    for (const [a, b] of [[yt, yp], shifted, tiny]) {
       const ha = mlm.allocFloat64(n), hb = mlm.allocFloat64(n);
       ha.array.set(a);
       hb.array.set(b);
