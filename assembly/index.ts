@@ -1,6 +1,6 @@
 // Exported kernels. Every kernel takes pointers + lengths and writes to `out`.
 export { arenaAlloc, arenaReset, arenaUsed } from "./memory";
-export { sumF64, sumSequential } from "./pairwise";
+export { sumF64, sumSequential, readF64 } from "./pairwise";
 export { regressionStats } from "./regression";
 export { sortF64, sortKeysU64, sortKeysCounted, keySortHistBytes, iota, absDiff, cumsumPermuted } from "./sort";
 export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";

@@ -131,3 +131,24 @@ export function sumSequential(a: usize, n: i32): f64 {
   for (let i = 0; i < n; i++) s += load<f64>(a + (<usize>i << 3));
   return s;
 }
+
+/**
+ * The read limit for benchmarks: every element of a[0..n) loaded once with
+ * SIMD and added into four independent vector sums (no pairwise tree, no
+ * leaves: the fastest plain read we have; the result is only a checksum).
+ */
+export function readF64(a: usize, n: i32): f64 {
+  let s = 0.0;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    let R0 = f64x2.splat(0), R1 = R0, R2 = R0, R3 = R0;
+    for (; i + 8 <= n; i += 8) {
+      const q = a + (<usize>i << 3);
+      R0 = f64x2.add(R0, v128.load(q)); R1 = f64x2.add(R1, v128.load(q, 16));
+      R2 = f64x2.add(R2, v128.load(q, 32)); R3 = f64x2.add(R3, v128.load(q, 48));
+    }
+    s = lanes(R0, R1, R2, R3);
+  }
+  for (; i < n; i++) s += load<f64>(a + (<usize>i << 3));
+  return s;
+}

@@ -1,8 +1,11 @@
 // `npm run bench:floor`: where the zero-copy regressionMetrics time comes
 // from, at n = 1e6 (BENCH_SIZES to change), on the regression data of the main
 // benchmark, with the data already in module memory (no copy):
-//   read2      one pairwise SIMD sum over yTrue and one over yPred (the read limit)
+//   read2      yTrue and yPred each read once by a plain SIMD loop (readF64, the
+//              read limit of the main benchmark: "reading both arrays once")
 //   read1      the same over yTrue alone (what R²'s deviation pass must read again)
+//   sum2       one numpy-order pairwise sum over each array (sumF64: np.sum's
+//              bits; slower than a plain read by the tree and its leaves)
 //   mape       the MAPE kernel alone: |e| / max(|y|, eps) summed (the correctly
 //              rounded f64 division sets its pace; bit-identical MAPE needs it;
 //              about 4.6 cycles per f64x2.div on Zen 4)
@@ -27,7 +30,7 @@ const SIZES = (process.env.BENCH_SIZES ?? "1e6").split(",").map(Number);
 // run of all five, and every ratio is formed within its round (same minute)
 // before taking the median over rounds.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
-const NAMES = ["read2", "read1", "mape", "dict", "zerocopy"];
+const NAMES = ["read2", "read1", "sum2", "mape", "dict", "zerocopy"];
 let sink = 0;
 const med = (v) => { const s = [...v].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 for (const n of SIZES) {
@@ -40,8 +43,9 @@ for (const n of SIZES) {
   const rounds = [];
   for (let r = 0; r < ROUNDS; r++) {
     const bench = new Bench({ time: 150, iterations: 10, warmupTime: 50, warmupIterations: 5, throws: true });
-    bench.add("read2", () => { sink += k.sumF64(yt.ptr, n) + k.sumF64(yp.ptr, n); });
-    bench.add("read1", () => { sink += k.sumF64(yt.ptr, n); });
+    bench.add("read2", () => { sink += k.readF64(yt.ptr, n) + k.readF64(yp.ptr, n); });
+    bench.add("read1", () => { sink += k.readF64(yt.ptr, n); });
+    bench.add("sum2", () => { sink += k.sumF64(yt.ptr, n) + k.sumF64(yp.ptr, n); });
     bench.add("mape", () => { k.regressionStatsMode(yt.ptr, yp.ptr, n, 3, out.ptr); sink += out.array[5]; });
     bench.add("dict", () => { k.regressionStatsMode(yt.ptr, yp.ptr, n, 5, out.ptr); sink += out.array[7]; });
     bench.add("zerocopy", () => { sink += mlm.regressionMetrics({ yTrue: yt, yPred: yp }).mape; });

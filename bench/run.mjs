@@ -4,8 +4,9 @@
 //   zerocopy  our public API on WasmFloat64Array handles (data already in module
 //             memory: in-place validation scan + kernel, no copy)
 //   copy      the copy-in limit: copying the family's inputs into module memory
-//   read      the read limit: one pairwise SIMD sum over each input already in
-//             module memory (the cost of reading the data once in WebAssembly)
+//   read      the read limit: each input already in module memory read once by a
+//             plain SIMD loop (readF64: four vector sums, no pairwise tree: the
+//             cost of reading the data once in WebAssembly)
 // `npm run bench:sklearn` (BENCH_SKLEARN=1) also runs scikit-learn/numpy on the
 // same data files (bench/sklearn_bench.py) in the same run and prints ratios.
 // Medians of tinybench samples; every result is consumed (sink).
@@ -90,7 +91,7 @@ for (const n of SIZES) {
     const k = core();
     bench.add("read", () => {
       let t = 0;
-      for (const h of handles) t += k.sumF64(h.ptr, n);
+      for (const h of handles) t += k.readF64(h.ptr, n);
       use(t);
     });
     await bench.run();

@@ -18,6 +18,8 @@ export interface Kernels {
   arenaUsed(): number;
   sumF64(ptr: number, n: number): number;
   sumSequential(ptr: number, n: number): number;
+  /** Benchmark probe: a plain SIMD read of every element (a checksum, not a numpy sum). */
+  readF64(ptr: number, n: number): number;
   regressionStats(yt: number, yp: number, w: number, n: number, dev: number, out: number): void;
   sortF64(a: number, n: number, tmp: number, idx: number, idxTmp: number, hist: number): void;
   iota(idx: number, n: number): void;
