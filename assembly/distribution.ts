@@ -36,50 +36,47 @@ function elemSsd(i: i32, q: usize): void {
   gMin = lo; gMax = hi;
 }
 
-function leafSum(start: i32, m: i32, out: usize): void {
-  if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, elemSum); return; }
+// One SIMD leaf for both: numpy's eight-lane sum plus min and max, by
+// f64x2.min/max (fast = false: NaN-propagating, signed zeros ordered) or by
+// pmin/pmax (fast = true: one instruction each; exact for data without NaN,
+// except that a zero min/max may carry either sign: the caller of
+// distSumRange fixes it from the first-digit counts (distSsdCounted); NaN
+// makes the sum NaN). min and max are exact whatever the grouping, so both
+// keep two partial extrema per side.
+// @ts-ignore: decorator
+@inline function vMin(a: v128, b: v128, fast: bool): v128 { return fast ? f64x2.pmin(a, b) : f64x2.min(a, b); }
+// @ts-ignore: decorator
+@inline function vMax(a: v128, b: v128, fast: bool): v128 { return fast ? f64x2.pmax(a, b) : f64x2.max(a, b); }
+
+// @ts-ignore: decorator
+@inline function sumMinMaxLeaf(start: i32, m: i32, out: usize, fast: bool): void {
   const p = gX + (<usize>start << 3);
   if (m < 8) { finishLeaf(p, 0, m, 0.0, gMin, gMax, out); return; }
   let r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
-  let L = f64x2.min(f64x2.min(r0, r1), f64x2.min(r2, r3));
-  let H = f64x2.max(f64x2.max(r0, r1), f64x2.max(r2, r3));
+  let L0 = vMin(r0, r1, fast), L1 = vMin(r2, r3, fast);
+  let H0 = vMax(r0, r1, fast), H1 = vMax(r2, r3, fast);
   const m8 = m & ~7;
   let i = 8;
   for (; i < m8; i += 8) {
     const q = p + (<usize>i << 3);
     const a0 = v128.load(q), a1 = v128.load(q, 16), a2 = v128.load(q, 32), a3 = v128.load(q, 48);
     r0 = f64x2.add(r0, a0); r1 = f64x2.add(r1, a1); r2 = f64x2.add(r2, a2); r3 = f64x2.add(r3, a3);
-    L = f64x2.min(L, f64x2.min(f64x2.min(a0, a1), f64x2.min(a2, a3)));
-    H = f64x2.max(H, f64x2.max(f64x2.max(a0, a1), f64x2.max(a2, a3)));
+    L0 = vMin(L0, vMin(a0, a1, fast), fast); L1 = vMin(L1, vMin(a2, a3, fast), fast);
+    H0 = vMax(H0, vMax(a0, a1, fast), fast); H1 = vMax(H1, vMax(a2, a3, fast), fast);
   }
+  const L = vMin(L0, L1, fast), H = vMax(H0, H1, fast);
   const mn = Math.min(gMin, Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1)));
   const mx = Math.max(gMax, Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1)));
   finishLeaf(p, i, m, lanes(r0, r1, r2, r3), mn, mx, out);
 }
 
-// leafSum with pmin/pmax (one instruction each; f64x2.min/max cost several for
-// their NaN and signed-zero rules). Exact for data without NaN, except that
-// a zero min/max may carry either sign: the caller of distSumRange fixes it
-// from the first-digit counts (distSsdCounted). NaN makes the sum NaN.
+function leafSum(start: i32, m: i32, out: usize): void {
+  if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, elemSum); return; }
+  sumMinMaxLeaf(start, m, out, false);
+}
+
 function leafSumP(start: i32, m: i32, out: usize): void {
-  const p = gX + (<usize>start << 3);
-  if (m < 8) { finishLeaf(p, 0, m, 0.0, gMin, gMax, out); return; }
-  let r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
-  let L0 = f64x2.pmin(r0, r1), L1 = f64x2.pmin(r2, r3);
-  let H0 = f64x2.pmax(r0, r1), H1 = f64x2.pmax(r2, r3);
-  const m8 = m & ~7;
-  let i = 8;
-  for (; i < m8; i += 8) {
-    const q = p + (<usize>i << 3);
-    const a0 = v128.load(q), a1 = v128.load(q, 16), a2 = v128.load(q, 32), a3 = v128.load(q, 48);
-    r0 = f64x2.add(r0, a0); r1 = f64x2.add(r1, a1); r2 = f64x2.add(r2, a2); r3 = f64x2.add(r3, a3);
-    L0 = f64x2.pmin(L0, f64x2.pmin(a0, a1)); L1 = f64x2.pmin(L1, f64x2.pmin(a2, a3));
-    H0 = f64x2.pmax(H0, f64x2.pmax(a0, a1)); H1 = f64x2.pmax(H1, f64x2.pmax(a2, a3));
-  }
-  const L = f64x2.pmin(L0, L1), H = f64x2.pmax(H0, H1);
-  const mn = Math.min(gMin, Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1)));
-  const mx = Math.max(gMax, Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1)));
-  finishLeaf(p, i, m, lanes(r0, r1, r2, r3), mn, mx, out);
+  sumMinMaxLeaf(start, m, out, true);
 }
 
 // Pass 2 (numpy _var): d = x - mean, d*d, pairwise sum.
