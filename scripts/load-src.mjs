@@ -28,8 +28,8 @@ function freshDir() {
 
 /** Transpiles src/ into a temporary folder; returns the file URL of its index.js. */
 export function transpileSrc(outDir = freshDir()) {
-  if (!existsSync(join(SRC, "wasm-bytes.ts"))) {
-    throw new Error("src/wasm-bytes.ts is missing: run `npm run asbuild` first");
+  if (!existsSync(join(SRC, "wasm", "wasm-bytes.ts"))) {
+    throw new Error("src/wasm/wasm-bytes.ts is missing: run `npm run asbuild` first");
   }
   for (const file of tsFiles(SRC)) {
     const out = join(outDir, relative(SRC, file)).replace(/\.ts$/, ".js");

@@ -6,8 +6,8 @@ import { existsSync, readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-if (!existsSync(new URL("../src/wasm-bytes.ts", import.meta.url))) {
-  console.log("src/wasm-bytes.ts missing: building the WebAssembly core first (npm run asbuild)");
+if (!existsSync(new URL("../src/wasm/wasm-bytes.ts", import.meta.url))) {
+  console.log("src/wasm/wasm-bytes.ts missing: building the WebAssembly core first (npm run asbuild)");
   const b = spawnSync("npm", ["run", "asbuild"], { stdio: "inherit" });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }

@@ -3,9 +3,9 @@
  * core, returned as plain numbers and MLflow-ready metric dicts.
  * @module
  */
-export { init, isReady, memoryStats, MAX_SAMPLES, wasmBuild, allocFloat64, WasmFloat64Array } from "./core.js";
-export { ValueError, ZeroDivisionError } from "./validate.js";
-export type { NumericArray, LabelArray, WarnOptions, WarningHandler } from "./validate.js";
+export { init, isReady, memoryStats, MAX_SAMPLES, wasmBuild, allocFloat64, WasmFloat64Array } from "./wasm/core.js";
+export { ValueError, ZeroDivisionError } from "./input/validate.js";
+export type { NumericArray, LabelArray, WarnOptions, WarningHandler } from "./input/validate.js";
 export {
   meanSquaredError,
   rootMeanSquaredError,
@@ -15,30 +15,30 @@ export {
   explainedVarianceScore,
   maxError,
   medianAbsoluteError,
-} from "./regression.js";
-export type { WeightOptions, R2Options } from "./regression.js";
-export { scoreDistribution, DEFAULT_QUANTILES } from "./distribution.js";
-export type { ScoreDistribution, ScoreDistributionOptions, Histogram } from "./distribution.js";
+} from "./regression/metrics.js";
+export type { WeightOptions, R2Options } from "./regression/metrics.js";
+export { scoreDistribution, DEFAULT_QUANTILES } from "./distribution/metrics.js";
+export type { ScoreDistribution, ScoreDistributionOptions, Histogram } from "./distribution/metrics.js";
 export {
   accuracyScore,
   precisionScore,
   recallScore,
   f1Score,
   confusionMatrix,
-} from "./classification.js";
+} from "./classification/metrics.js";
 export type {
   AccuracyOptions,
   BinaryLabelOptions,
   ConfusionMatrixOptions,
   ZeroDivision,
-} from "./classification.js";
+} from "./classification/counts.js";
 export {
   regressionMetrics,
   classificationMetrics,
   anomalyMetrics,
   validateMetricKey,
   MAX_KEY_LENGTH,
-} from "./dicts.js";
+} from "./dicts/dicts.js";
 export type {
   MetricDict,
   DictOptions,
@@ -46,16 +46,9 @@ export type {
   RegressionInput,
   ClassificationInput,
   AnomalyInput,
-} from "./dicts.js";
-export {
-  rocAucScore,
-  rocCurve,
-  precisionRecallCurve,
-  detCurve,
-  averagePrecisionScore,
-  brierScoreLoss,
-} from "./ranking.js";
-export { logLoss } from "./logloss.js";
+} from "./dicts/dicts.js";
+export { rocAucScore, averagePrecisionScore, brierScoreLoss, logLoss } from "./ranking/metrics.js";
+export { rocCurve, precisionRecallCurve, detCurve } from "./ranking/curves.js";
 export type {
   Label,
   RocAucOptions,
@@ -68,7 +61,7 @@ export type {
   RocCurve,
   PrecisionRecallCurve,
   DetCurve,
-} from "./ranking.js";
+} from "./ranking/curves.js";
 // MLflow tracking over REST (issue 6): client, typed errors, batching, conventions, signatures.
 export { MlflowClient } from "./mlflow/client.js";
 export type {
@@ -118,19 +111,19 @@ export {
   cohenKappaScore,
   hammingLoss,
   classificationReport,
-} from "./multiclass.js";
+} from "./classification/multiclass.js";
+export type { ClassLabel, ClassLabelArray } from "./input/codec.js";
 export type {
-  ClassLabel,
-  ClassLabelArray,
   Average,
   SetWiseOptions,
   FbetaOptions,
   PrecisionRecallFscoreSupport,
   ClassificationReportOptions,
   ReportRow,
-} from "./multiclass.js";
-export { topKAccuracyScore } from "./multiclassRanking.js";
-export type { ProbMatrix, MulticlassProbOptions, MulticlassBrierOptions, MulticlassRocAucOptions, TopKOptions } from "./multiclassRanking.js";
+} from "./classification/multiclass.js";
+export { topKAccuracyScore } from "./ranking/multiclass.js";
+export type { ProbMatrix } from "./input/matrix.js";
+export type { MulticlassProbOptions, MulticlassBrierOptions, MulticlassRocAucOptions, TopKOptions } from "./ranking/multiclass.js";
 export {
   meanSquaredLogError,
   rootMeanSquaredLogError,
@@ -139,5 +132,5 @@ export {
   meanPoissonDeviance,
   meanGammaDeviance,
   meanTweedieDeviance,
-} from "./regressionExtra.js";
-export type { ExtraWeightOptions, PinballOptions, TweedieOptions } from "./regressionExtra.js";
+} from "./regression/extra.js";
+export type { ExtraWeightOptions, PinballOptions, TweedieOptions } from "./regression/extra.js";

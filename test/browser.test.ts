@@ -153,7 +153,7 @@ describe.skipIf(missing !== null)("in Chromium", () => {
       for (const r of fetched) {
         expect(r).toMatch(/^\/(dist\/[\w/-]+\.js|node_modules\/@assemblyscript\/loader\/index\.js|test\/consumer-vite\/input\.js)$/);
       }
-      expect(fetched).toContain("/dist/core.js");
+      expect(fetched).toContain("/dist/wasm/core.js");
     });
 
     test("the shipped build/mlmetrics.wasm works: compileStreaming, then init(module)", async () => {

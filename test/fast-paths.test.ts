@@ -7,7 +7,7 @@
 // pairwise leaves (128), the copy chunks (32768) and the label prefix (4096).
 import { beforeAll, describe, expect, test } from "vitest";
 import * as mlm from "../src/index.js";
-import { fastPaths } from "../src/fastpath.js";
+import { fastPaths } from "../src/wasm/fastpath.js";
 import { rng } from "./registry.js";
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@
 // the test build; the release build's correctness is covered everywhere else.)
 import asc from "assemblyscript/asc";
 import { beforeAll, describe, expect, test } from "vitest";
-import * as core from "../src/core.js";
+import * as core from "../src/wasm/core.js";
 import * as mlm from "../src/index.js";
 import { METRICS, validInputs } from "./registry.js";
 

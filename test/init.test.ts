@@ -2,7 +2,7 @@
 // (vitest runs each file in its own module graph, so this module is fresh.)
 import { expect, test, vi } from "vitest";
 import * as mlm from "../src/index.js";
-import { wasmBase64 } from "../src/wasm-bytes.js";
+import { wasmBase64 } from "../src/wasm/wasm-bytes.js";
 
 const wasmBytes = Buffer.from(wasmBase64, "base64").byteLength;
 

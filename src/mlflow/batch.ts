@@ -5,8 +5,8 @@
  * reject is rejected before the first request.
  * @module
  */
-import { validateMetricKey } from "../dicts.js";
-import { ValueError } from "../validate.js";
+import { validateMetricKey } from "../dicts/dicts.js";
+import { ValueError } from "../input/validate.js";
 
 /**
  * Per-request limits of `runs/log-batch` and value lengths, as in mlflow 3.17.2

@@ -5,7 +5,7 @@
  * No Node-only imports.
  * @module
  */
-import { ValueError } from "../validate.js";
+import { ValueError } from "../input/validate.js";
 import {
   type LogBatchData,
   type LogBatchOptions,

@@ -3,7 +3,7 @@
  * helpers (no I/O). Every name they produce passes MLflow's key rules.
  * @module
  */
-import { ValueError } from "../validate.js";
+import { ValueError } from "../input/validate.js";
 import { checkEntityKey } from "./batch.js";
 
 /**

@@ -4,7 +4,7 @@
  * .to_dict()` writes for a pandas DataFrame and Series.
  * @module
  */
-import { ValueError } from "../validate.js";
+import { ValueError } from "../input/validate.js";
 
 /** MLflow column types this module produces. */
 export type ColumnType = "double" | "float" | "long" | "integer" | "boolean" | "string";

@@ -9,9 +9,9 @@
  * `log`/`log1p`/`pow` (musl ports) and the C library numpy uses.
  * @module
  */
-import { alloc, putF64, withArena } from "./core.js";
-import { checkRegTargets, checkWeightSum, weightedMedian } from "./regression.js";
-import { type NumericArray, type WarnOptions, ValueError, checkOptions, warn } from "./validate.js";
+import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
+import { checkRegTargets, weightedMedian } from "./metrics.js";
+import { alloc, putF64, withArena } from "../wasm/core.js";
 
 /** Options of the weighted regression losses. */
 export interface ExtraWeightOptions extends WarnOptions {

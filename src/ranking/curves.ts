@@ -17,31 +17,9 @@
  * so float64 results are bit-identical to scikit-learn in the cases we measured.
  * @module
  */
-import { type Kernels, SORT_HIST_BYTES, WasmFloat64Array, alloc, allocF64, copyF64, getF64, putF64, readF64, withArena } from "./core.js";
-import { checkWeights } from "./regression.js";
-import {
-  type Checked,
-  type LabelArray,
-  type NumericArray,
-  type WarnOptions,
-  ValueError,
-  ZeroDivisionError,
-  checkArray,
-  checkOptions,
-  warn,
-} from "./validate.js";
-import {
-  isMatrix,
-  readMatrix,
-  multiclassAveragePrecision,
-  multiclassBrierScoreLoss,
-  multiclassLogLoss,
-  multiclassRocAucScore,
-  partialRocAuc,
-} from "./multiclassRanking.js";
-import type { MulticlassBrierOptions, MulticlassProbOptions, MulticlassRocAucOptions, ProbMatrix } from "./multiclassRanking.js";
-import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "./multiclass.js";
-
+import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
+import { checkArray, type Checked, checkOptions, checkWeights, type LabelArray, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
+import { alloc, allocF64, copyF64, getF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** A class label: a number, or a boolean for boolean targets. */
 export type Label = number | boolean;
@@ -165,9 +143,9 @@ export interface PrecisionRecallCurve {
 // ---------------------------------------------------------------------------
 // Labels and Python/numpy formatting for messages
 
-type Kind = "int" | "float" | "bool";
+export type Kind = "int" | "float" | "bool";
 
-interface Labels {
+export interface Labels {
   data: ArrayLike<number>;
   n: number;
   kind: Kind;
@@ -182,7 +160,7 @@ function valuesOf(l: { data: ArrayLike<number>; src: unknown }): ArrayLike<numbe
   return l.src instanceof WasmFloat64Array ? l.src.array : l.data;
 }
 
-function readLabels(x: unknown, arg: string, inputName: string): Labels {
+export function readLabels(x: unknown, arg: string, inputName: string): Labels {
   const c = checkArray(x, { arg, inputName, allowBool: true });
   let kind: Kind = "int";
   if (x instanceof Float64Array || x instanceof Float32Array || x instanceof WasmFloat64Array) kind = "float";
@@ -193,7 +171,7 @@ function readLabels(x: unknown, arg: string, inputName: string): Labels {
   return { data: c.data, n: c.n, kind, ptr: c.ptr, src: x };
 }
 
-type TargetType = "binary" | "multiclass" | "continuous";
+export type TargetType = "binary" | "multiclass" | "continuous";
 
 /**
  * {@link targetType} by a SIMD scan (`binaryLabels`) when the labels are in
@@ -213,7 +191,7 @@ function targetTypeFast(k: Kernels, y: Labels): { type: TargetType; classes: num
 }
 
 /** sklearn's `type_of_target` for finite 1-D input, with the sorted classes. */
-function targetType(y: Labels): { type: TargetType; classes: number[] } {
+export function targetType(y: Labels): { type: TargetType; classes: number[] } {
   const d = valuesOf(y);
   // Two-slot fast path; a Set only once a third class appears.
   let a = NaN;
@@ -237,7 +215,7 @@ function targetType(y: Labels): { type: TargetType; classes: number[] } {
 }
 
 /** Python's `repr(float)`. */
-function pyFloat(x: number): string {
+export function pyFloat(x: number): string {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
@@ -264,7 +242,7 @@ function pyScalar(v: number, kind: Kind): string {
 }
 
 /** A user-supplied label (`pos_label=...`): integers print as ints. */
-function pyLabel(v: Label): string {
+export function pyLabel(v: Label): string {
   if (typeof v === "boolean") return v ? "True" : "False";
   return Number.isInteger(v) ? String(v) : pyFloat(v);
 }
@@ -292,7 +270,7 @@ function positional(x: number, prec: number): [string, string] {
 }
 
 /** numpy's `str(ndarray)` for a 1-D array (default print options). */
-function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
+export function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
   let vals = Array.from(values);
   const summarize = vals.length > 1000;
   if (summarize) vals = [...vals.slice(0, 3), ...vals.slice(-3)];
@@ -364,7 +342,7 @@ function npArrayStr(values: ArrayLike<number>, kind: Kind): string {
 // ---------------------------------------------------------------------------
 // Shared validation
 
-function lengthOf(x: unknown, arg: string): number {
+export function lengthOf(x: unknown, arg: string): number {
   if (x instanceof WasmFloat64Array) return x.length;
   const bigint =
     (typeof BigInt64Array !== "undefined" && x instanceof BigInt64Array) ||
@@ -414,7 +392,7 @@ function defaultPosLabel(classes: number[], kind: Kind): number {
   return 1;
 }
 
-interface CurveInput {
+export interface CurveInput {
   yTrue: Labels;
   score: ArrayLike<number>;
   n: number;
@@ -426,7 +404,7 @@ interface CurveInput {
 }
 
 /** `confusion_matrix_at_thresholds` validation, in sklearn's order. */
-function checkCurveInput(
+export function checkCurveInput(
   yTrue: unknown,
   yScore: unknown,
   posLabel: Label | undefined,
@@ -633,14 +611,14 @@ function rocInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptio
   return { fpr, tpr, thr: cnt.thr, len: m + 1 };
 }
 
-interface Pr {
+export interface Pr {
   prec: number;
   rec: number;
   thr: number;
   m: number;
 }
 
-function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions, withThr = true): Pr {
+export function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions, withThr = true): Pr {
   const cnt = thresholdCounts(k, c, withThr);
   let m = cnt.m;
   if (drop && m > 2) m = k.dropPrIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
@@ -695,41 +673,9 @@ export function rocCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
   });
 }
 
-/**
- * Area under the ROC curve (sklearn `roc_auc_score`), binary `yTrue`.
- *
- * Computed as sklearn does: `roc_curve` with `drop_intermediate=True` on
- * `yTrue == max(yTrue)`, then scipy's trapezoid rule
- * `Σ (fpr[i+1] − fpr[i]) · (tpr[i+1] + tpr[i]) / 2.0`, summed in numpy's pairwise
- * order. Tied scores form one diagonal segment (half credit). Samples of weight 0
- * are dropped.
- *
- * Edge cases: one class in `yTrue` → NaN and the warning `Only one class is
- * present in y_true. ROC AUC score is not defined in that case.` (checked before
- * lengths and weights, as in sklearn); more than two classes → `multi_class must
- * be in ('ovo', 'ovr')` (only binary is supported); non-integer labels →
- * `continuous format is not supported`; weights leaving no positive or no
- * negative mass → NaN with `roc_curve`'s warning.
- * @example
- * ```ts
- * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75 (sklearn: 0.75)
- * ```
- */
-export function rocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options: MulticlassRocAucOptions & { average: null }): number[];
-export function rocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options?: RocAucOptions | MulticlassRocAucOptions): number;
-export function rocAucScore(
-  yTrue: ClassLabelArray,
-  yScore: ProbMatrix,
-  options?: RocAucOptions | MulticlassRocAucOptions,
-): number | number[] {
-  const mo = (options ?? {}) as MulticlassRocAucOptions;
-  if (isMatrix(yScore, mo.nClasses)) return multiclassRocAucScore(yTrue, yScore, mo);
-  // Binary string labels with 1-D scores: sorted class indices keep sklearn's
-  // rule that the greater label is the positive class.
+/** The binary path of {@link rocAucScore} (1-D scores, no `maxFpr`); string labels are coded first. */
+export function binaryRocAucScore(yTrue: ClassLabelArray, yScore: NumericArray, options?: RocAucOptions): number {
   if (hasStringLabels(yTrue)) yTrue = encodeArray(yTrue, labelCodec([yTrue])) as NumericArray;
-  if (mo.maxFpr !== undefined && mo.maxFpr !== null) {
-    return partialRocAuc(yTrue as LabelArray, yScore as NumericArray, mo.maxFpr, checkOptions<RocAucOptions>(options, "rocAucScore"));
-  }
   const o = checkOptions<RocAucOptions>(options, "rocAucScore");
   // One arena for validation and kernels: each array is copied once and
   // scanned in WebAssembly (see scanArray) before any kernel runs.
@@ -808,7 +754,7 @@ export function precisionRecallCurve(
 }
 
 /** Python's `repr()` of a str (quotes chosen and characters escaped as Python does). */
-function pyStrRepr(v: string): string {
+export function pyStrRepr(v: string): string {
   const quote = v.includes("'") && !v.includes('"') ? '"' : "'";
   let out = "";
   for (const ch of v) {
@@ -885,105 +831,6 @@ export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
   });
 }
 
-/**
- * Average precision (sklearn `average_precision_score`), binary:
- * AP = Σₙ (Rₙ − Rₙ₋₁) Pₙ over the precision-recall curve, a step sum without
- * interpolation, computed as `max(0, −Σ diff(recall) · precision[:-1])` with
- * numpy's pairwise summation.
- *
- * Edge cases: `posLabel` (default 1) must be one of the labels when `yTrue` has
- * two: `pos_label=2 is not a valid label. It should be one of [0 1]` (with
- * `string[]` labels: `pos_label=1 is not a valid label. It should be one of
- * ['cat' 'yak']`, so strings need `posLabel`); with a single class it is not
- * checked (no positives → 0.0 and the precision-recall warning).
- *
- * Multiclass `yTrue` takes an n × k score matrix (`number[][]`, or flat with
- * `nClasses`), k = the number of labels present in `yTrue` (sorted): `yTrue` is
- * binarized and the per-class APs averaged by `average` — `'macro'` (mean),
- * `'weighted'` (by class weight; 0 when those sum to ≈ 0), `'micro'` (one AP over
- * the flattened matrix), `'samples'` (per-row AP, weighted mean), null (per class).
- * `posLabel` must then be 1 (sklearn's `Parameter pos_label is fixed to 1 ...`);
- * a 1-D score with multiclass `yTrue`, or a matrix of another width, raises
- * sklearn's shape error.
- * @example
- * ```ts
- * averagePrecisionScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333333333333333 (sklearn: 0.8333333333333333)
- * const P = [[0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7], [0.4, 0.4, 0.2]];
- * averagePrecisionScore([0, 1, 2, 2], P); // 0.9166666666666666 (sklearn: 0.9166666666666666)
- * averagePrecisionScore([0, 1, 2, 2], P, { average: null }); // [1, 1, 0.75] (sklearn: array([1.  , 1.  , 0.75]))
- * ```
- */
-export function averagePrecisionScore(
-  yTrue: ClassLabelArray,
-  yScore: ProbMatrix,
-  options: AveragePrecisionOptions & { average: null },
-): number | number[];
-export function averagePrecisionScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options?: AveragePrecisionOptions): number;
-export function averagePrecisionScore(
-  yTrue: ClassLabelArray,
-  yScore: ProbMatrix,
-  options?: AveragePrecisionOptions,
-): number | number[] {
-  const o = checkOptions<AveragePrecisionOptions>(options, "averagePrecisionScore");
-  const avgOpt = o.average === undefined ? "macro" : o.average;
-  if (avgOpt !== null && !["macro", "micro", "samples", "weighted"].includes(avgOpt as string)) {
-    throw new ValueError(
-      "The 'average' parameter of average_precision_score must be a str among {'macro', 'micro', 'samples', 'weighted'} " +
-        `or None. Got ${typeof avgOpt === "string" ? `'${avgOpt}'` : String(avgOpt)} instead.`,
-    );
-  }
-  const rawPos = o.posLabel === null ? undefined : o.posLabel;
-  if (rawPos !== undefined && typeof rawPos !== "number" && typeof rawPos !== "boolean" && typeof rawPos !== "string") {
-    throw new TypeError(`posLabel must be a number, a boolean or a string, got ${typeof rawPos}`);
-  }
-  const posLabel: ClassLabel = rawPos ?? 1;
-  // string labels: coded as the indices of their sorted classes
-  const codec = hasStringLabels(yTrue) ? labelCodec([yTrue]) : undefined;
-  const y: unknown = codec ? encodeArray(yTrue, codec) : yTrue;
-  const t = readLabels(y, "yTrue", "y_true");
-  const { type, classes } = targetType(t);
-  let pos: number;
-  if (codec) pos = typeof posLabel === "string" ? codec.code(posLabel) : NaN;
-  else pos = typeof posLabel === "string" ? NaN : Number(posLabel);
-  if (type === "binary") {
-    if (classes.length === 2 && !classes.includes(pos)) {
-      const present = codec
-        ? `[${(codec.names ?? []).map(pyStrRepr).join(" ")}]`
-        : npArrayStr(classes, t.kind);
-      const shown = typeof posLabel === "string" ? posLabel : pyLabel(posLabel);
-      throw new ValueError(`pos_label=${shown} is not a valid label. It should be one of ${present}`);
-    }
-    if (isMatrix(yScore, o.nClasses)) {
-      // binary y_true with 2-D scores: sklearn's column_or_1d on y_score
-      const S = readMatrix(yScore, o.nClasses, "yScore");
-      throw new ValueError(`y should be a 1d array, got an array of shape (${S.n}, ${S.k}) instead.`);
-    }
-  } else if (type === "multiclass") {
-    if (typeof posLabel === "string" || Number(posLabel) !== 1) {
-      throw new ValueError(
-        "Parameter pos_label is fixed to 1 for multiclass y_true. Do not set pos_label or set pos_label to 1.",
-      );
-    }
-    if (isMatrix(yScore, o.nClasses)) {
-      const codes = Float64Array.from(t.data);
-      return multiclassAveragePrecision(codes, classes, yScore, o, (yb, sc, bo) => averagePrecisionScore(yb, sc, bo) as number);
-    }
-    throw new ValueError(
-      "`y_score` needs to be of shape `(n_samples, n_classes)`, since `y_true` contains multiple classes. " +
-        `Got \`y_score.shape=(${lengthOf(yScore, "yScore")},)\`.`,
-    );
-  } else {
-    throw new ValueError("continuous format is not supported");
-  }
-  const c = checkCurveInput(y, yScore, pos, o.sampleWeight, { t, type, classes });
-  return withArena((k) => {
-    const r = prInArena(k, c, false, o, false); // the sum needs no thresholds
-    const scratch = alloc((r.m + 1) * 8);
-    const ap = -k.apSum(r.prec, r.rec, r.m + 1, scratch);
-    return ap > 0 ? ap : 0.0; // Python's max(0.0, ap): -0.0 and NaN give 0.0
-  });
-}
-
 /** Mean (or weighted mean) of kernel terms, numpy.average style. */
 function finishMean(k: Kernels, sum: number, n: number, w: number): number {
   if (w === 0) return sum / n;
@@ -992,7 +839,7 @@ function finishMean(k: Kernels, sum: number, n: number, w: number): number {
   return sum / scale;
 }
 
-function probMinMax(p: ArrayLike<number>, n: number): [number, number] {
+export function probMinMax(p: ArrayLike<number>, n: number): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -1003,52 +850,7 @@ function probMinMax(p: ArrayLike<number>, n: number): [number, number] {
   return [lo, hi];
 }
 
-/**
- * Binary log loss (sklearn `log_loss` with 1-D `yProb` = P(greater label)):
- * mean of −log(q), q = clip(p, ε, 1 − ε) for positives and clip(1 − p, ε, 1 − ε)
- * for negatives, ε = 2.220446049250313e-16 (float64 eps), so a certain wrong
- * prediction costs 36.04365338911715. Weighted: Σ wᵢ·lossᵢ / Σ wᵢ. Both sums use
- * numpy's pairwise order.
- *
- * Edge cases (in sklearn's order): `y_prob contains values greater than 1: 1.5`,
- * `y_prob contains values lower than 0: -0.1`; a single label in `yTrue`
- * without `labels` → `y_true contains only one label (1). Please provide the
- * list of all expected class labels explicitly through the labels argument.`;
- * more than two classes → sklearn's class-count error (1-D `yProb` is binary);
- * labels not in `labels` → sklearn's message; unsorted `labels` → sklearn's
- * warning; weights summing to 0 → `ZeroDivisionError`.
- * @example
- * ```ts
- * logLoss([0, 0, 1, 1], [0.1, 0.2, 0.7, 0.99]); // 0.1738073366910675 (sklearn: 0.1738073366910675)
- * ```
- */
-export function logLoss(
-  yTrue: ClassLabelArray,
-  yProb: ProbMatrix,
-  options?: LogLossOptions | MulticlassProbOptions,
-): number {
-  const mo = (options ?? {}) as MulticlassProbOptions;
-  if (isMatrix(yProb, mo.nClasses)) return multiclassLogLoss(yTrue, yProb, mo);
-  if (hasStringLabels(yTrue)) {
-    // sklearn: the 1-D range checks, then the two columns [1 − p, p] of the multiclass path.
-    checkOptions<LogLossOptions>(options, "logLoss");
-    const p = checkArray(yProb, { arg: "yProb", inputName: "" });
-    const [lo, hi] = probMinMax(p.data, p.n);
-    if (hi > 1) throw new ValueError(`y_prob contains values greater than 1: ${pyFloat(hi)}`);
-    if (lo < 0) throw new ValueError(`y_prob contains values lower than 0: ${pyFloat(lo)}`);
-    const two = new Float64Array(2 * p.n);
-    for (let i = 0; i < p.n; i++) {
-      two[2 * i] = 1 - p.data[i];
-      two[2 * i + 1] = p.data[i];
-    }
-    return multiclassLogLoss(yTrue, two, { ...mo, nClasses: 2 });
-  }
-  const o = checkOptions<LogLossOptions>(options, "logLoss");
-  // One arena: yProb is copied once and scanned (finiteness, min, max) in WebAssembly.
-  return withArena((k) => logLossInArena(k, yTrue, yProb, o));
-}
-
-function logLossInArena(k: Kernels, yTrue: unknown, yProb: unknown, o: LogLossOptions): number {
+export function logLossInArena(k: Kernels, yTrue: unknown, yProb: unknown, o: LogLossOptions): number {
   const p = checkArray(yProb, { arg: "yProb", inputName: "" });
   const [lo, hi] = p.min !== undefined && p.max !== undefined ? [p.min, p.max] : probMinMax(p.data, p.n);
   if (hi > 1) throw new ValueError(`y_prob contains values greater than 1: ${pyFloat(hi)}`);
@@ -1126,31 +928,8 @@ function logLossInArena(k: Kernels, yTrue: unknown, yProb: unknown, o: LogLossOp
   return finishMean(k, k.logLossSum(y, pp, wp, n, scratch), n, wp);
 }
 
-/**
- * Binary Brier score (sklearn `brier_score_loss` with 1-D `yProb`):
- * mean((p − y)²), computed exactly as sklearn does — half the mean of the
- * two-column one-hot form `(t₀ − (1 − p))² + (t₁ − p)²` (`scale_by_half`), with
- * numpy's pairwise summation; weighted: Σ wᵢ·termᵢ / Σ wᵢ.
- *
- * Edge cases (in sklearn's order): non-binary `yTrue` → `The type of the target
- * inferred from y_true is multiclass but should be binary according to the
- * shape of y_prob.`; `y_prob contains values greater than 1: 1.5`, `y_prob
- * contains values less than 0: -0.1` (sklearn's wording differs from log loss).
- * `posLabel` defaults to 1 for {0, 1} / {-1, 1} labels, else to the greater
- * label; an explicit `posLabel` absent from `yTrue` is not an error (sklearn):
- * every sample is then negative. Weights summing to 0 → `ZeroDivisionError`.
- * @example
- * ```ts
- * brierScoreLoss([0, 1, 1, 0], [0.1, 0.9, 0.8, 0.3]); // 0.03749999999999999 (sklearn: 0.03749999999999999)
- * ```
- */
-export function brierScoreLoss(
-  yTrue: ClassLabelArray,
-  yProb: ProbMatrix,
-  options?: BrierOptions | MulticlassBrierOptions,
-): number {
-  const mo = (options ?? {}) as MulticlassBrierOptions;
-  if (isMatrix(yProb, mo.nClasses)) return multiclassBrierScoreLoss(yTrue, yProb, mo);
+/** The binary path of {@link brierScoreLoss} (1-D `yProb`). */
+export function binaryBrierScoreLoss(yTrue: ClassLabelArray, yProb: NumericArray, options?: BrierOptions): number {
   const o = checkOptions<BrierOptions>(options, "brierScoreLoss");
   // String labels: sorted class indices; a string posLabel is mapped (absent: -1,
   // never equal), a number or boolean never equals a string label.

@@ -6,22 +6,14 @@
  * of `mlflow.evaluate`'s default evaluator, quirks included).
  * @module
  */
-import { binaryConfusion, accuracyScore, f1Score, precisionScore, recallScore } from "./classification.js";
-import { type Kernels, withArena, putF64 } from "./core.js";
-import { type RoutedDictOptions, routeClassificationDict } from "./multiclassDicts.js";
-import { maskedMeans, scoreDistribution } from "./distribution.js";
-import { checkTargets, formatLabel, formatLabels, labelValue } from "./labels.js";
-import { averagePrecisionScore, rocAucScore } from "./ranking.js";
-import { logLoss } from "./logloss.js";
-import { RegMode, checkRegTargets, compactStatsFast, r2FromStats, regressionStats } from "./regression.js";
-import {
-  type LabelArray,
-  type NumericArray,
-  type WarnOptions,
-  ValueError,
-  checkArray,
-  checkOptions,
-} from "./validate.js";
+import { accuracyScore, binaryConfusion, f1Score, precisionScore, recallScore } from "../classification/metrics.js";
+import { routeClassificationDict, type RoutedDictOptions } from "./multiclass.js";
+import { maskedMeans, scoreDistribution } from "../distribution/metrics.js";
+import { checkTargets, formatLabel, formatLabels, labelValue } from "../input/labels.js";
+import { checkArray, checkOptions, type LabelArray, type NumericArray, ValueError, type WarnOptions } from "../input/validate.js";
+import { averagePrecisionScore, logLoss, rocAucScore } from "../ranking/metrics.js";
+import { checkRegTargets, compactStatsFast, r2FromStats, RegMode, regressionStats } from "../regression/metrics.js";
+import { type Kernels, putF64, withArena } from "../wasm/core.js";
 
 /** A metric dict: metric name → value (finite number or NaN). */
 export type MetricDict = Record<string, number>;
@@ -183,7 +175,6 @@ function regressionDict(k: Kernels, f: Record<string, unknown>, p: "compact" | "
   return finish(d, o);
 }
 
-
 /** Input of {@link classificationMetrics}. */
 export interface ClassificationInput {
   yTrue: LabelArray | readonly string[];
@@ -232,7 +223,7 @@ export function classificationMetrics(input: ClassificationInput, options?: Clas
   const o = checkOptions<ClassificationDictOptions>(options, "classificationMetrics");
   const p = preset(o);
   const f = field(input, "classificationMetrics");
-  // String labels and multiclass input: src/multiclassDicts.ts.
+  // String labels and multiclass input: src/dicts/multiclass.ts.
   const routed = routeClassificationDict(f, o as RoutedDictOptions, p, classificationMetrics as never);
   if (routed) return finish(routed, o);
   const yTrue = f.yTrue as LabelArray;

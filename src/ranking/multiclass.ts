@@ -11,62 +11,12 @@
  * `ovrColumn` / `ovoSubset`.
  * @module
  */
-import { type Kernels, alloc, getF64, putF64, withArena } from "./core.js";
-import { pairwiseSum } from "./labels.js";
-import { type ClassLabel, type ClassLabelArray, type LabelCodec, encodeArray, labelCodec } from "./multiclass.js";
-import { rocAucScore as binaryRocAuc, rocCurve } from "./ranking.js";
-import { checkWeights } from "./regression.js";
-import {
-  type LabelArray,
-  type NumericArray,
-  type WarnOptions,
-  ValueError,
-  ZeroDivisionError,
-  checkContainer,
-  checkOptions,
-  scanArray,
-  warn,
-  optionArray,
-} from "./validate.js";
-
-/** Class probabilities: rows of `number[]`, or a flat row-major array (then pass `nClasses`). */
-export type ProbMatrix = readonly (readonly number[] | NumericArray)[] | NumericArray;
-
-/** True when `x` is a 2-D probability matrix (array of rows) or `nClasses` is given. */
-export function isMatrix(x: unknown, nClasses?: number): boolean {
-  return (Array.isArray(x) && x.length > 0 && typeof x[0] === "object" && x[0] !== null) || (nClasses !== undefined && nClasses !== null);
-}
-
-interface Matrix {
-  data: Float64Array;
-  n: number;
-  k: number;
-}
-
-/** Flattens and checks a probability matrix (sklearn `check_array`: NaN, infinity, empty). */
-export function readMatrix(x: unknown, nClasses: number | undefined, arg: string): Matrix {
-  if (nClasses !== undefined && nClasses !== null) {
-    if (!Number.isInteger(nClasses) || nClasses < 1) throw new TypeError(`nClasses must be a positive integer, got ${String(nClasses)}`);
-    const total = checkContainer(x, arg);
-    if (total % nClasses !== 0) throw new ValueError(`${arg} has ${total} values, not a multiple of nClasses=${nClasses}`);
-    const c = scanArray(x as ArrayLike<unknown>, { arg, inputName: "", allowEmpty: true });
-    const n = total / nClasses;
-    if (n === 0) throw new ValueError(`Found array with 0 sample(s) (shape=(0, ${nClasses})) while a minimum of 1 is required.`);
-    return { data: Float64Array.from(c.data), n, k: nClasses };
-  }
-  if (!Array.isArray(x)) throw new TypeError(`${arg} must be an array of rows or a flat array with nClasses`);
-  const n = x.length;
-  if (n === 0) throw new ValueError("Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.");
-  const k = checkContainer(x[0], `${arg}[0]`);
-  const data = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const row = x[i];
-    if (checkContainer(row, `${arg}[${i}]`) !== k) throw new ValueError(`${arg}: rows have different lengths (${k} and ${(row as ArrayLike<unknown>).length})`);
-    const c = scanArray(row as ArrayLike<unknown>, { arg: `${arg}[${i}]`, inputName: "", allowEmpty: true });
-    data.set(c.data, i * k);
-  }
-  return { data, n, k };
-}
+import { type ClassLabel, type ClassLabelArray, encodeArray, type LabelCodec, labelCodec } from "../input/codec.js";
+import { pairwiseSum } from "../input/labels.js";
+import { isMatrix, type Matrix, type ProbMatrix, readMatrix } from "../input/matrix.js";
+import { checkContainer, checkOptions, checkWeights, type LabelArray, type NumericArray, optionArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
+import { binaryRocAucScore, type Labels, rocCurve } from "./curves.js";
+import { alloc, getF64, type Kernels, putF64, withArena } from "../wasm/core.js";
 
 function pyFloat(x: number): string {
   if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
@@ -274,10 +224,10 @@ export function partialRocAuc(yTrue: LabelArray, yScore: NumericArray, maxFpr: n
     throw new ValueError(`The 'max_fpr' parameter of roc_auc_score must be a float in the range (0.0, 1.0] or None. Got ${String(maxFpr)} instead.`);
   }
   const base = { sampleWeight: o.sampleWeight, onWarning: o.onWarning };
-  if (maxFpr === 1) return binaryRocAuc(yTrue, yScore, base);
+  if (maxFpr === 1) return binaryRocAucScore(yTrue, yScore, base);
   // Validation, one-class NaN and label binarisation as the full AUC.
   let nan = false;
-  const full = binaryRocAuc(yTrue, yScore, { ...base, onWarning: (m) => { nan = true; warn(o, m); } });
+  const full = binaryRocAucScore(yTrue, yScore, { ...base, onWarning: (m) => { nan = true; warn(o, m); } });
   if (Number.isNaN(full) && nan) return NaN;
   const t = Array.from(yTrue as ArrayLike<number | boolean>, Number);
   // A loop, not Math.max(...t): spreading 10^6 arguments overflows the call stack.
@@ -409,7 +359,7 @@ function ovr(
   classes: number[],
   avg: "macro" | "weighted" | "micro" | null,
   o: WarnOptions & { sampleWeight?: NumericArray },
-  metric: BinaryMetric = binaryRocAuc as BinaryMetric,
+  metric: BinaryMetric = binaryRocAucScore as BinaryMetric,
 ): number | number[] {
   const n = S.n;
   const w = hasW(o.sampleWeight) ? Float64Array.from(o.sampleWeight as ArrayLike<number>) : undefined;
@@ -485,8 +435,8 @@ function ovo(y: Float64Array, S: Matrix, classes: number[], weighted: boolean, o
         const m = k.ovoSubset(ps, n, S.k, yi, a, b, ya, sa, yb, sb);
         if (weighted) prevalence.push(m / n);
         const onWarning = (msg: string) => warn(o, msg);
-        const sA = binaryRocAuc(getF64(ya, m), getF64(sa, m), { onWarning });
-        const sB = binaryRocAuc(getF64(yb, m), getF64(sb, m), { onWarning });
+        const sA = binaryRocAucScore(getF64(ya, m), getF64(sa, m), { onWarning });
+        const sB = binaryRocAucScore(getF64(yb, m), getF64(sb, m), { onWarning });
         pairs.push((sA + sB) / 2);
       }
     }

@@ -1,29 +1,16 @@
 /**
- * Classification metrics on predicted labels (sklearn `_classification.py`):
- * accuracy, binary precision / recall / F1 and the confusion matrix.
+ * Confusion counts, the statistics behind every label metric: per-class cells
+ * (k x k), true and predicted sums for any label set, and the binary counts of
+ * one positive class (a fused one-pass fast path for two Float64Arrays).
  *
  * Counts are exact; weighted sums are sequential in input order like numpy's
  * `bincount` and scipy's COO-to-dense conversion, so they match bit for bit.
  * @module
  */
-import { fastPaths } from "./fastpath.js";
-import {
-  type Kernels,
-  MAX_SAMPLES,
-  WasmFloat64Array,
-  alloc,
-  allocF64,
-  core,
-  getF64,
-  putF64,
-  putF64At,
-  putI32,
-  withArena,
-} from "./core.js";
-import { checkWeightSum } from "./regression.js";
-import { type LabelTargets, checkTargets, formatLabel, formatLabels, labelCandidates, labelValue, pairwiseSum } from "./labels.js";
-import { type LabelArray, type NumericArray, type WarnOptions, ValueError, checkOptions, echo, optionArray, warn } from "./validate.js";
-import { type ClassLabelArray, type SetWiseOptions, confusionMatrixLabels, hasStringLabels, labelCodec, encodeArray, multiclassF1, multiclassPrecision, multiclassRecall } from "./multiclass.js";
+import { checkTargets, formatLabel, formatLabels, labelCandidates, type LabelTargets, labelValue, pairwiseSum } from "../input/labels.js";
+import { checkOptions, type LabelArray, type NumericArray, optionArray, ValueError, warn, type WarnOptions, echo } from "../input/validate.js";
+import { alloc, allocF64, core, getF64, type Kernels, MAX_SAMPLES, putF64, putF64At, putI32, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { fastPaths } from "../wasm/fastpath.js";
 
 /** `zeroDivision`: value returned when a ratio is 0/0; `'warn'` returns 0.0 and warns. */
 export type ZeroDivision = "warn" | 0 | 1 | number;
@@ -91,7 +78,7 @@ export function labelStats(
   return { cells: getF64(cells, dim * dim), trueSum: getF64(ts, dim), predSum: getF64(ps, dim) };
 }
 
-function zeroDivisionValue(z: unknown): number {
+export function zeroDivisionValue(z: unknown): number {
   if (z === undefined || z === "warn") return 0;
   if (typeof z === "number" && (z === 0 || z === 1 || Number.isNaN(z))) return z;
   throw new ValueError(
@@ -163,7 +150,7 @@ function binaryCountsFast(k: Kernels, yTrue: unknown, yPred: unknown, o: BinaryL
 }
 
 /** sklearn's `_check_set_wise_labels` (average='binary') and the counts of `posLabel`. */
-function binaryCounts(yTrue: unknown, yPred: unknown, o: BinaryLabelOptions): BinaryCounts {
+export function binaryCounts(yTrue: unknown, yPred: unknown, o: BinaryLabelOptions): BinaryCounts {
   return withArena((kern) => {
     const fast = binaryCountsFast(kern, yTrue, yPred, o);
     if (fast) return fast;
@@ -205,131 +192,9 @@ function pairwiseSumOfWeights(t: LabelTargets): number {
   return core().sumF64(t.pw, t.yTrue.n);
 }
 
-function prfDivide(
-  num: number,
-  den: number,
-  metric: "Precision" | "Recall" | "F-score",
-  modifier: string,
-  o: BinaryLabelOptions,
-  warnIt: boolean,
-): number {
-  if (den !== 0) return num / den;
-  const z = o.zeroDivision ?? "warn";
-  const value = zeroDivisionValue(z);
-  if (z === "warn" && warnIt) {
-    warn(
-      o,
-      `${metric} is ill-defined and being set to 0.0 due to no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`,
-    );
-  }
-  return value;
-}
-
-/** `average`, `labels` or string labels go to the multiclass module (src/multiclass.ts). */
-function routeMulticlass(yTrue: unknown, yPred: unknown, options: unknown): boolean {
-  const o = (options ?? {}) as Record<string, unknown>;
-  return (
-    (typeof o === "object" && (o.average !== undefined || o.labels !== undefined || typeof o.posLabel === "string")) ||
-    hasStringLabels(yTrue, yPred)
-  );
-}
-
 /**
- * Precision tp / (tp + fp) for the positive class (sklearn `precision_score`, average='binary').
+ * The numeric-label confusion matrix behind {@link confusionMatrix} (string labels are coded first).
  *
- * No predicted positives: `zeroDivision` (default `'warn'`: 0.0 and the warning
- * `Precision is ill-defined and being set to 0.0 due to no predicted samples. ...`).
- * Errors as sklearn: more than two labels, `posLabel` not a label, continuous input.
- * @example
- * ```ts
- * precisionScore([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 1 (sklearn: 1.0)
- * ```
- */
-export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
-export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
-export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
-  if (routeMulticlass(yTrue, yPred, options)) return multiclassPrecision(yTrue, yPred, options as SetWiseOptions);
-  const o = checkOptions<BinaryLabelOptions>(options, "precisionScore");
-  zeroDivisionValue(o.zeroDivision);
-  const c = binaryCounts(yTrue, yPred, o);
-  return prfDivide(c.tp, c.predSum, "Precision", "predicted", o, true);
-}
-
-/**
- * Recall tp / (tp + fn) for the positive class (sklearn `recall_score`, average='binary').
- * No true positives in `yTrue`: `zeroDivision` rules with the warning `... due to no true samples. ...`.
- * @example
- * ```ts
- * recallScore([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 0.6666666666666666 (sklearn: 0.6666666666666666)
- * ```
- */
-export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
-export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
-export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
-  if (routeMulticlass(yTrue, yPred, options)) return multiclassRecall(yTrue, yPred, options as SetWiseOptions);
-  const o = checkOptions<BinaryLabelOptions>(options, "recallScore");
-  zeroDivisionValue(o.zeroDivision);
-  const c = binaryCounts(yTrue, yPred, o);
-  return prfDivide(c.tp, c.trueSum, "Recall", "true", o, true);
-}
-
-/**
- * F1 = 2·tp / (2·tp + fp + fn), computed as sklearn: 2·tp / (trueSum + predSum)
- * (sklearn `f1_score`, average='binary'). Warns only when tp + fp + fn = 0
- * (`F-score is ill-defined ... due to no true nor predicted samples. ...`).
- * @example
- * ```ts
- * f1Score([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 0.8 (sklearn: 0.8)
- * ```
- */
-export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
-export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
-export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
-  if (routeMulticlass(yTrue, yPred, options)) return multiclassF1(yTrue, yPred, options as SetWiseOptions);
-  const o = checkOptions<BinaryLabelOptions>(options, "f1Score");
-  zeroDivisionValue(o.zeroDivision);
-  const c = binaryCounts(yTrue, yPred, o);
-  return prfDivide(2 * c.tp, 1 * c.trueSum + c.predSum, "F-score", "true nor predicted", o, true);
-}
-
-/**
- * Binary confusion counts (tn, fp, fn, tp) for `posLabel` (default 1), unweighted
- * unless `sampleWeight` is given. Used by the metric dicts.
- */
-export function binaryConfusion(
-  yTrue: LabelArray,
-  yPred: LabelArray,
-  options?: BinaryLabelOptions,
-): BinaryCounts {
-  return binaryCounts(yTrue, yPred, checkOptions<BinaryLabelOptions>(options, "binaryConfusion"));
-}
-
-/**
- * Accuracy: the (weighted) fraction of samples with yPred = yTrue (sklearn
- * `accuracy_score`); any number of classes. `normalize: false` returns the
- * (weighted) count. Weighted sums use numpy's pairwise order.
- * @example
- * ```ts
- * accuracyScore([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5 (sklearn: 0.5)
- * ```
- */
-export function accuracyScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: AccuracyOptions): number {
-  if (hasStringLabels(yTrue, yPred)) {
-    const codec = labelCodec([yTrue, yPred]);
-    return accuracyScore(encodeArray(yTrue, codec) as Float64Array, encodeArray(yPred, codec) as Float64Array, options);
-  }
-  const o = checkOptions<AccuracyOptions>(options, "accuracyScore");
-  return withArena((k) => {
-    const t = checkTargets(yTrue, yPred, o.sampleWeight);
-    const out = allocF64(2);
-    k.accuracyStats(t.pt, t.pp, t.pw, t.yTrue.n, out);
-    const [hits, total] = getF64(out, 2);
-    if (t.weight && o.normalize !== false) checkWeightSum(total);
-    return o.normalize === false ? hits : hits / total;
-  });
-}
-
-/**
  * Confusion matrix C with C[i][j] = (weighted) count of samples with true label
  * `labels[i]` and predicted label `labels[j]` (sklearn `confusion_matrix`).
  *
@@ -342,12 +207,7 @@ export function accuracyScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, op
  * confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]); // [[2,0,0],[0,0,1],[1,0,2]] (sklearn: same)
  * ```
  */
-export function confusionMatrix(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
-  options?: ConfusionMatrixOptions | Parameters<typeof confusionMatrixLabels>[2],
-): number[][] {
-  if (hasStringLabels(yTrue, yPred)) return confusionMatrixLabels(yTrue, yPred, options as never);
+export function numericConfusionMatrix(yTrue: LabelArray, yPred: LabelArray, options?: ConfusionMatrixOptions): number[][] {
   const o = checkOptions<ConfusionMatrixOptions>(options, "confusionMatrix");
   if (o.normalize !== undefined && o.normalize !== null && !["true", "pred", "all"].includes(o.normalize)) {
     throw new ValueError(

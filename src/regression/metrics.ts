@@ -5,35 +5,9 @@
  * R² on float64 input are bit-identical to scikit-learn.
  * @module
  */
-import { fastPaths } from "./fastpath.js";
-import {
-  type Kernels,
-  MAX_SAMPLES,
-  WasmFloat64Array,
-  alloc,
-  allocF64,
-  getF64,
-  putF64,
-  putF64At,
-  putF64Range,
-  readF64,
-  readU32,
-  sortInPlace,
-  withArena,
-} from "./core.js";
-import {
-  type Checked,
-  type NumericArray,
-  type WarnOptions,
-  ValueError,
-  ZeroDivisionError,
-  checkArray,
-  checkConsistentLength,
-  checkContainer,
-  scanArray,
-  checkOptions,
-  warn,
-} from "./validate.js";
+import { checkConsistentLength, checkContainer, type Checked, checkOptions, checkWeights, checkWeightSum, type NumericArray, scanArray, warn, type WarnOptions } from "../input/validate.js";
+import { alloc, allocF64, getF64, type Kernels, MAX_SAMPLES, putF64, putF64At, putF64Range, readF64, readU32, sortInPlace, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { fastPaths } from "../wasm/fastpath.js";
 
 /** Options of the weighted regression metrics. */
 export interface WeightOptions extends WarnOptions {
@@ -88,25 +62,6 @@ export function checkRegTargets(yTrue: unknown, yPred: unknown, sampleWeight?: u
   const p = scanArray(yPred as ArrayLike<unknown>, { arg: "yPred", inputName: "" });
   const weight = hasW ? checkWeights(sampleWeight, t.n) : undefined;
   return { yTrue: t, yPred: p, weight };
-}
-
-/** sklearn's `_check_sample_weight` (1-D, same length, finite, not all zero). */
-export function checkWeights(sampleWeight: unknown, n: number): Checked {
-  const w = checkArray(sampleWeight, { arg: "sampleWeight", inputName: "sample_weight", allowEmpty: true });
-  if (w.n !== n) {
-    throw new ValueError(`sample_weight.shape == (${w.n},), expected (${n},)!`);
-  }
-  let nonzero = false;
-  for (let i = 0; i < w.n && !nonzero; i++) nonzero = w.data[i] !== 0;
-  if (!nonzero) {
-    throw new ValueError("Sample weights must contain at least one non-zero number.");
-  }
-  return w;
-}
-
-/** numpy's `np.average` refuses weights that sum to zero. */
-export function checkWeightSum(sw: number): void {
-  if (sw === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
 }
 
 /**

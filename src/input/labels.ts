@@ -4,16 +4,8 @@
  * of label arrays for error messages.
  * @module
  */
-import { WasmFloat64Array, allocF64, getF64, putF64, readF64, sortInPlace, core } from "./core.js";
-import {
-  type Checked,
-  ValueError,
-  checkContainer,
-  checkConsistentLength,
-  echo,
-  scanArray,
-} from "./validate.js";
-import { checkWeights } from "./regression.js";
+import { checkConsistentLength, checkContainer, type Checked, checkWeights, echo, scanArray, ValueError } from "./validate.js";
+import { allocF64, core, getF64, putF64, readF64, sortInPlace, WasmFloat64Array } from "../wasm/core.js";
 
 /** sklearn target types for 1-D input. */
 export type TargetType = "binary" | "multiclass" | "continuous";

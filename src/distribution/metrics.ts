@@ -5,30 +5,8 @@
  * sklearn outlier predictions used by the anomaly-detection metric dict.
  * @module
  */
-import {
-  type Kernels,
-  MAX_SAMPLES,
-  WasmFloat64Array,
-  alloc,
-  allocF64,
-  copyF64,
-  getF64,
-  getI32,
-  putF64,
-  putF64Range,
-  readF64,
-  readU32,
-  withArena,
-} from "./core.js";
-import {
-  type NumericArray,
-  type WarnOptions,
-  ValueError,
-  checkArray,
-  checkConsistentLength,
-  checkOptions,
-  warn,
-} from "./validate.js";
+import { checkArray, checkConsistentLength, checkOptions, type NumericArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
+import { alloc, allocF64, copyF64, getF64, getI32, type Kernels, MAX_SAMPLES, putF64, putF64Range, readF64, readU32, WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** Default probabilities of {@link scoreDistribution}. */
 export const DEFAULT_QUANTILES: readonly number[] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];

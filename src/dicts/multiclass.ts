@@ -1,6 +1,6 @@
 /**
  * `classificationMetrics` for multiclass targets and string class labels
- * (the binary dicts live in src/dicts.ts, which routes here).
+ * (the binary dicts live in ./dicts.ts, which routes here).
  *
  * `'compact'`: `accuracy`, `precision`, `recall`, `f1` with `average`
  * (default `'weighted'`), with `yProb` (an n × k matrix: rows, or a flat
@@ -13,21 +13,14 @@
  * `'macro'` / `'weighted'` averages, no `labels`, as MLflow calls it).
  * @module
  */
-import { accuracyScore } from "./classification.js";
-import { withArena } from "./core.js";
-import { checkTargets } from "./labels.js";
-import {
-  type ClassLabel,
-  type ClassLabelArray,
-  encodeArray,
-  hasStringLabels,
-  labelCodec,
-  multiclassF1,
-  multiclassPrecision,
-  multiclassRecall,
-} from "./multiclass.js";
-import { isMatrix, multiclassLogLoss, multiclassRocAucScore, type ProbMatrix } from "./multiclassRanking.js";
-import { type NumericArray, type WarnOptions, ValueError, checkContainer, optionArray } from "./validate.js";
+import { accuracyScore } from "../classification/metrics.js";
+import { multiclassF1, multiclassPrecision, multiclassRecall } from "../classification/multiclass.js";
+import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
+import { checkTargets } from "../input/labels.js";
+import { isMatrix, type ProbMatrix } from "../input/matrix.js";
+import { checkContainer, type NumericArray, optionArray, ValueError, type WarnOptions } from "../input/validate.js";
+import { multiclassLogLoss, multiclassRocAucScore } from "../ranking/multiclass.js";
+import { withArena } from "../wasm/core.js";
 
 type Dict = Record<string, number>;
 
@@ -45,7 +38,7 @@ export interface RoutedDictOptions extends WarnOptions {
 
 /**
  * Returns the unprefixed dict for string-label or multiclass input, or null
- * for numeric binary input (handled by src/dicts.ts). `binary` is
+ * for numeric binary input (handled by ./dicts.ts). `binary` is
  * classificationMetrics itself, re-entered with encoded labels.
  */
 export function routeClassificationDict(

@@ -1,45 +1,15 @@
 /**
- * The public binary `logLoss`: a fused fast path for the common case, else the
- * general implementation in `ranking.ts` (which it returns unchanged).
+ * The fused fast path of the public binary `logLoss` (./metrics.ts) for the
+ * common case; `null` sends the call to the general implementation.
  * @module
  */
-import { fastPaths } from "./fastpath.js";
-import { type Kernels, MAX_SAMPLES, WasmFloat64Array, alloc, allocF64, getF64, putF64At, withArena } from "./core.js";
-import { labelCandidates } from "./labels.js";
-import type { ClassLabelArray } from "./multiclass.js";
-import type { MulticlassProbOptions, ProbMatrix } from "./multiclassRanking.js";
-import { type LogLossOptions, logLoss as logLossGeneral } from "./ranking.js";
+import { labelCandidates } from "../input/labels.js";
+import type { MulticlassProbOptions } from "./multiclass.js";
+import { alloc, allocF64, getF64, type Kernels, MAX_SAMPLES, putF64At, WasmFloat64Array } from "../wasm/core.js";
+import { fastPaths } from "../wasm/fastpath.js";
 
 /** Elements per chunk of the fused copy-and-sum fast path (256 KiB per array). */
 const FUSE_CHUNK = 32768;
-
-/**
- * Binary log loss (sklearn `log_loss` with 1-D `yProb` = P(greater label)):
- * mean of −log(q), q = clip(p, ε, 1 − ε) for positives and clip(1 − p, ε, 1 − ε)
- * for negatives, ε = 2.220446049250313e-16 (float64 eps), so a certain wrong
- * prediction costs 36.04365338911715. Weighted: Σ wᵢ·lossᵢ / Σ wᵢ. Both sums use
- * numpy's pairwise order.
- *
- * Edge cases (in sklearn's order): `y_prob contains values greater than 1: 1.5`,
- * `y_prob contains values lower than 0: -0.1`; a single label in `yTrue`
- * without `labels` → `y_true contains only one label (1). Please provide the
- * list of all expected class labels explicitly through the labels argument.`;
- * more than two classes → sklearn's class-count error (1-D `yProb` is binary);
- * labels not in `labels` → sklearn's message; unsorted `labels` → sklearn's
- * warning; weights summing to 0 → `ZeroDivisionError`.
- * @example
- * ```ts
- * logLoss([0, 0, 1, 1], [0.1, 0.2, 0.7, 0.99]); // 0.1738073366910675 (sklearn: 0.1738073366910675)
- * ```
- */
-export function logLoss(
-  yTrue: ClassLabelArray,
-  yProb: ProbMatrix,
-  options?: LogLossOptions | MulticlassProbOptions,
-): number {
-  const fast = withArena((k) => logLossFast(k, yTrue, yProb, options));
-  return fast ?? logLossGeneral(yTrue, yProb, options);
-}
 
 /**
  * Unweighted, no `labels`/`nClasses`, `yTrue` and `yProb` both Float64Arrays
@@ -51,7 +21,7 @@ export function logLoss(
  * inputs do not qualify or anything is flagged; the general path then computes
  * the result or raises sklearn's error (in sklearn's order).
  */
-function logLossFast(k: Kernels, yTrue: unknown, yProb: unknown, options: unknown): number | null {
+export function logLossFast(k: Kernels, yTrue: unknown, yProb: unknown, options: unknown): number | null {
   if (!fastPaths.enabled) return null;
   if (options !== undefined && options !== null) {
     if (typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) return null;

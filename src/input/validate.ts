@@ -3,7 +3,7 @@
  * Messages use scikit-learn's wording wherever scikit-learn raises.
  * @module
  */
-import { MAX_SAMPLES, WasmFloat64Array, inArena, stageF64 } from "./core.js";
+import { inArena, MAX_SAMPLES, stageF64, WasmFloat64Array } from "../wasm/core.js";
 
 /** Raised where scikit-learn raises `ValueError`; the message is sklearn's. */
 export class ValueError extends Error {
@@ -256,4 +256,23 @@ export function checkOptions<T extends object>(options: unknown, fn: string): T 
     throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   }
   return options as T;
+}
+
+/** sklearn's `_check_sample_weight` (1-D, same length, finite, not all zero). */
+export function checkWeights(sampleWeight: unknown, n: number): Checked {
+  const w = checkArray(sampleWeight, { arg: "sampleWeight", inputName: "sample_weight", allowEmpty: true });
+  if (w.n !== n) {
+    throw new ValueError(`sample_weight.shape == (${w.n},), expected (${n},)!`);
+  }
+  let nonzero = false;
+  for (let i = 0; i < w.n && !nonzero; i++) nonzero = w.data[i] !== 0;
+  if (!nonzero) {
+    throw new ValueError("Sample weights must contain at least one non-zero number.");
+  }
+  return w;
+}
+
+/** numpy's `np.average` refuses weights that sum to zero. */
+export function checkWeightSum(sw: number): void {
+  if (sw === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
 }

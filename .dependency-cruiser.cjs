@@ -1,0 +1,60 @@
+// The architecture of src/, checked by `npm run lint:deps` and by test/architecture.test.ts
+// (so `npm test`, and with it CI, fails on an import cycle or an import that points up).
+// Layers, bottom to top:
+//   wasm/ (the one owner of the WebAssembly instance and memory)
+//   input/ (validation, label codecs, matrices)
+//   regression/ classification/ ranking/ distribution/ (metric families; they never import each other)
+//   dicts/ evaluators/ (built from the families' statistics)
+//   mlflow/ cli/ figures/ (on top)   ·   index.ts (public exports only)
+const FAMILIES = "(regression|classification|ranking|distribution)";
+module.exports = {
+  forbidden: [
+    { name: "no-circular", severity: "error", comment: "No import cycles anywhere in src/.", from: {}, to: { circular: true } },
+    {
+      name: "wasm-is-the-bottom",
+      severity: "error",
+      comment: "src/wasm imports nothing else of src/.",
+      from: { path: "^src/wasm/" },
+      to: { path: "^src/", pathNot: "^src/wasm/" },
+    },
+    {
+      name: "input-above-wasm-only",
+      severity: "error",
+      comment: "src/input imports only src/wasm.",
+      from: { path: "^src/input/" },
+      to: { path: "^src/", pathNot: "^src/(wasm|input)/" },
+    },
+    {
+      name: "families-stand-alone",
+      severity: "error",
+      comment: "A metric family imports only src/wasm, src/input and itself.",
+      from: { path: `^src/${FAMILIES}/` },
+      to: { path: "^src/", pathNot: "^src/(wasm|input|$1)/" },
+    },
+    {
+      name: "dicts-and-evaluators-below-mlflow",
+      severity: "error",
+      comment: "Dicts and evaluators never import mlflow/, cli/, figures/ or the index.",
+      from: { path: "^src/(dicts|evaluators)/" },
+      to: { path: "^src/(mlflow|cli|figures)/|^src/index\\.ts$" },
+    },
+    {
+      name: "dicts-below-evaluators",
+      severity: "error",
+      comment: "Evaluators build on the dicts' key rules, not the other way round.",
+      from: { path: "^src/dicts/" },
+      to: { path: "^src/evaluators/" },
+    },
+    {
+      name: "nothing-imports-the-index",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/index\\.ts$" },
+      to: { path: "^src/index\\.ts$" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+  },
+};

@@ -1,0 +1,158 @@
+/**
+ * The public label metrics (sklearn `_classification.py`): accuracy, precision /
+ * recall / F1 (binary here; `average`, `labels` and string labels route to
+ * ./multiclass.ts) and the confusion matrix, all from the counts of ./counts.ts.
+ * @module
+ */
+import { type AccuracyOptions, type BinaryCounts, binaryCounts, type BinaryLabelOptions, type ConfusionMatrixOptions, numericConfusionMatrix, zeroDivisionValue } from "./counts.js";
+import { confusionMatrixLabels, multiclassF1, multiclassPrecision, multiclassRecall, type SetWiseOptions } from "./multiclass.js";
+import { type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
+import { checkTargets } from "../input/labels.js";
+import { checkOptions, checkWeightSum, type LabelArray, warn } from "../input/validate.js";
+import { allocF64, getF64, withArena } from "../wasm/core.js";
+
+function prfDivide(
+  num: number,
+  den: number,
+  metric: "Precision" | "Recall" | "F-score",
+  modifier: string,
+  o: BinaryLabelOptions,
+  warnIt: boolean,
+): number {
+  if (den !== 0) return num / den;
+  const z = o.zeroDivision ?? "warn";
+  const value = zeroDivisionValue(z);
+  if (z === "warn" && warnIt) {
+    warn(
+      o,
+      `${metric} is ill-defined and being set to 0.0 due to no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`,
+    );
+  }
+  return value;
+}
+
+/** `average`, `labels` or string labels go to the multiclass module (./multiclass.ts). */
+function routeMulticlass(yTrue: unknown, yPred: unknown, options: unknown): boolean {
+  const o = (options ?? {}) as Record<string, unknown>;
+  return (
+    (typeof o === "object" && (o.average !== undefined || o.labels !== undefined || typeof o.posLabel === "string")) ||
+    hasStringLabels(yTrue, yPred)
+  );
+}
+
+/**
+ * Precision tp / (tp + fp) for the positive class (sklearn `precision_score`, average='binary').
+ *
+ * No predicted positives: `zeroDivision` (default `'warn'`: 0.0 and the warning
+ * `Precision is ill-defined and being set to 0.0 due to no predicted samples. ...`).
+ * Errors as sklearn: more than two labels, `posLabel` not a label, continuous input.
+ * @example
+ * ```ts
+ * precisionScore([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 1 (sklearn: 1.0)
+ * ```
+ */
+export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
+export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
+export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+  if (routeMulticlass(yTrue, yPred, options)) return multiclassPrecision(yTrue, yPred, options as SetWiseOptions);
+  const o = checkOptions<BinaryLabelOptions>(options, "precisionScore");
+  zeroDivisionValue(o.zeroDivision);
+  const c = binaryCounts(yTrue, yPred, o);
+  return prfDivide(c.tp, c.predSum, "Precision", "predicted", o, true);
+}
+
+/**
+ * Recall tp / (tp + fn) for the positive class (sklearn `recall_score`, average='binary').
+ * No true positives in `yTrue`: `zeroDivision` rules with the warning `... due to no true samples. ...`.
+ * @example
+ * ```ts
+ * recallScore([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 0.6666666666666666 (sklearn: 0.6666666666666666)
+ * ```
+ */
+export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
+export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
+export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+  if (routeMulticlass(yTrue, yPred, options)) return multiclassRecall(yTrue, yPred, options as SetWiseOptions);
+  const o = checkOptions<BinaryLabelOptions>(options, "recallScore");
+  zeroDivisionValue(o.zeroDivision);
+  const c = binaryCounts(yTrue, yPred, o);
+  return prfDivide(c.tp, c.trueSum, "Recall", "true", o, true);
+}
+
+/**
+ * F1 = 2·tp / (2·tp + fp + fn), computed as sklearn: 2·tp / (trueSum + predSum)
+ * (sklearn `f1_score`, average='binary'). Warns only when tp + fp + fn = 0
+ * (`F-score is ill-defined ... due to no true nor predicted samples. ...`).
+ * @example
+ * ```ts
+ * f1Score([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 0.8 (sklearn: 0.8)
+ * ```
+ */
+export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
+export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
+export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+  if (routeMulticlass(yTrue, yPred, options)) return multiclassF1(yTrue, yPred, options as SetWiseOptions);
+  const o = checkOptions<BinaryLabelOptions>(options, "f1Score");
+  zeroDivisionValue(o.zeroDivision);
+  const c = binaryCounts(yTrue, yPred, o);
+  return prfDivide(2 * c.tp, 1 * c.trueSum + c.predSum, "F-score", "true nor predicted", o, true);
+}
+
+/**
+ * Binary confusion counts (tn, fp, fn, tp) for `posLabel` (default 1), unweighted
+ * unless `sampleWeight` is given. Used by the metric dicts.
+ */
+export function binaryConfusion(
+  yTrue: LabelArray,
+  yPred: LabelArray,
+  options?: BinaryLabelOptions,
+): BinaryCounts {
+  return binaryCounts(yTrue, yPred, checkOptions<BinaryLabelOptions>(options, "binaryConfusion"));
+}
+
+/**
+ * Accuracy: the (weighted) fraction of samples with yPred = yTrue (sklearn
+ * `accuracy_score`); any number of classes. `normalize: false` returns the
+ * (weighted) count. Weighted sums use numpy's pairwise order.
+ * @example
+ * ```ts
+ * accuracyScore([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5 (sklearn: 0.5)
+ * ```
+ */
+export function accuracyScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: AccuracyOptions): number {
+  if (hasStringLabels(yTrue, yPred)) {
+    const codec = labelCodec([yTrue, yPred]);
+    return accuracyScore(encodeArray(yTrue, codec) as Float64Array, encodeArray(yPred, codec) as Float64Array, options);
+  }
+  const o = checkOptions<AccuracyOptions>(options, "accuracyScore");
+  return withArena((k) => {
+    const t = checkTargets(yTrue, yPred, o.sampleWeight);
+    const out = allocF64(2);
+    k.accuracyStats(t.pt, t.pp, t.pw, t.yTrue.n, out);
+    const [hits, total] = getF64(out, 2);
+    if (t.weight && o.normalize !== false) checkWeightSum(total);
+    return o.normalize === false ? hits : hits / total;
+  });
+}
+
+/**
+ * Confusion matrix C with C[i][j] = (weighted) count of samples with true label
+ * `labels[i]` and predicted label `labels[j]` (sklearn `confusion_matrix`).
+ *
+ * Labels default to the sorted union of both arrays; samples whose labels are
+ * not in `labels` are ignored. `normalize` divides by row sums ('true'), column
+ * sums ('pred') or the total ('all'); 0/0 cells become 0. A 1 x 1 result warns
+ * as sklearn does. String labels are supported (sorted as numpy sorts them).
+ * @example
+ * ```ts
+ * confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]); // [[2,0,0],[0,0,1],[1,0,2]] (sklearn: same)
+ * ```
+ */
+export function confusionMatrix(
+  yTrue: ClassLabelArray,
+  yPred: ClassLabelArray,
+  options?: ConfusionMatrixOptions | Parameters<typeof confusionMatrixLabels>[2],
+): number[][] {
+  if (hasStringLabels(yTrue, yPred)) return confusionMatrixLabels(yTrue, yPred, options as never);
+  return numericConfusionMatrix(yTrue as LabelArray, yPred as LabelArray, options as ConfusionMatrixOptions);
+}

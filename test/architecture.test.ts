@@ -1,0 +1,43 @@
+// The layout of src/ (issue 13): no import cycles, imports point down the layers
+// named in .dependency-cruiser.cjs. dependency-cruiser does the checking.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+
+function cruise(args: string[]): { summary: { violations: { rule: { name: string }; from: string; to: string }[]; totalCruised: number } } {
+  const r = spawnSync("npx", ["--no-install", "depcruise", ...args, "--output-type", "json"], { cwd: ROOT, encoding: "utf8" });
+  expect(r.stdout.length, r.stderr).toBeGreaterThan(0);
+  return JSON.parse(r.stdout);
+}
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+describe("architecture (dependency-cruiser, .dependency-cruiser.cjs)", () => {
+  test("src/ has no import cycle and no import that points up a layer", () => {
+    const res = cruise(["src"]);
+    expect(res.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
+    // every source file was looked at (wasm-bytes.ts is generated, and cruised too when present)
+    expect(res.summary.totalCruised).toBeGreaterThanOrEqual(tsFiles(join(ROOT, "src")).length);
+  });
+
+  test("the check finds a cycle when there is one (fixture a.ts ↔ b.ts)", () => {
+    const res = cruise(["test/fixtures/arch-cycle"]);
+    const cyc = res.summary.violations.filter((v) => v.rule.name === "no-circular");
+    expect(cyc.length).toBeGreaterThan(0);
+  });
+
+  test("one folder per layer: the family folders hold their metrics", () => {
+    for (const d of ["wasm", "input", "regression", "classification", "ranking", "distribution", "dicts", "mlflow"]) {
+      expect(tsFiles(join(ROOT, "src", d)).length, d).toBeGreaterThan(0);
+    }
+    // nothing but the public index at the top level
+    expect(readdirSync(join(ROOT, "src")).filter((f) => f.endsWith(".ts"))).toEqual(["index.ts"]);
+  });
+});
