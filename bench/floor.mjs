@@ -19,7 +19,7 @@
 // ybar is known. Tinybench medians; results are consumed.
 import { Bench } from "tinybench";
 import * as mlm from "../dist/index.js";
-import { core } from "../dist/core.js";
+import { core } from "../dist/wasm/core.js";
 import { loadData } from "./data.mjs";
 
 await mlm.init();

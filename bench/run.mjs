@@ -16,7 +16,7 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import { Bench } from "tinybench";
 import * as mlm from "../dist/index.js";
-import { core } from "../dist/core.js";
+import { core } from "../dist/wasm/core.js";
 import { jsF1, jsLogLoss, jsRegression, jsRocAuc, jsScoreDistribution } from "./baselines.mjs";
 import { DATA_DIR, loadData } from "./data.mjs";
 
