@@ -32,21 +32,14 @@ export type {
   ConfusionMatrixOptions,
   ZeroDivision,
 } from "./classification/counts.js";
-export {
-  regressionMetrics,
-  classificationMetrics,
-  anomalyMetrics,
-  validateMetricKey,
-  MAX_KEY_LENGTH,
-} from "./dicts/dicts.js";
-export type {
-  MetricDict,
-  DictOptions,
-  ClassificationDictOptions,
-  RegressionInput,
-  ClassificationInput,
-  AnomalyInput,
-} from "./dicts/dicts.js";
+export { regressionMetrics } from "./dicts/regression.js";
+export type { RegressionInput } from "./dicts/regression.js";
+export { classificationMetrics } from "./dicts/classification.js";
+export type { ClassificationDictOptions, ClassificationInput } from "./dicts/classification.js";
+export { anomalyMetrics } from "./dicts/anomaly.js";
+export type { AnomalyInput } from "./dicts/anomaly.js";
+export { validateMetricKey, MAX_KEY_LENGTH } from "./dicts/keys.js";
+export type { MetricDict, DictOptions } from "./dicts/keys.js";
 export { rocAucScore, averagePrecisionScore, brierScoreLoss, logLoss } from "./ranking/metrics.js";
 export { rocCurve, precisionRecallCurve, detCurve } from "./ranking/curves.js";
 export type {

@@ -5,7 +5,7 @@
  * reject is rejected before the first request.
  * @module
  */
-import { validateMetricKey } from "../dicts/dicts.js";
+import { validateMetricKey } from "../dicts/keys.js";
 import { ValueError } from "../input/validate.js";
 
 /**

@@ -177,11 +177,19 @@ function assemble(numerator: number, denominator: number, forceFinite: boolean):
 
 /** R² from statistics (also used by the metric dicts). */
 export function r2FromStats(s: RegressionStats, forceFinite: boolean, options?: WarnOptions): number {
-  if (s.n < 2) {
+  return r2FromParts(s.n, s.swe2, s.swdy2, forceFinite, options);
+}
+
+/**
+ * R² = 1 − numerator / denominator from its parts (n, Σw(y − ŷ)², Σw(y − ȳ)²), with
+ * sklearn's fewer-than-two-samples warning (NaN) and `force_finite` rules.
+ */
+export function r2FromParts(n: number, numerator: number, denominator: number, forceFinite: boolean, options?: WarnOptions): number {
+  if (n < 2) {
     warn(options, "R^2 score is not well-defined with less than two samples.");
     return NaN;
   }
-  return assemble(s.swe2, s.swdy2, forceFinite);
+  return assemble(numerator, denominator, forceFinite);
 }
 
 /**
