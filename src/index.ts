@@ -127,3 +127,7 @@ export {
   meanTweedieDeviance,
 } from "./regression/extra.js";
 export type { ExtraWeightOptions, PinballOptions, TweedieOptions } from "./regression/extra.js";
+// Evaluators (issue 13): dicts fed in batches, mergeable and serialisable states.
+export { createEvaluator, evaluatorFromJSON } from "./evaluators/evaluator.js";
+export type { Evaluator, EvaluatorOptions, EvaluatorState, EvaluatorTask } from "./evaluators/evaluator.js";
+export { StateError } from "./state/encode.js";

@@ -258,18 +258,22 @@ export function checkOptions<T extends object>(options: unknown, fn: string): T 
   return options as T;
 }
 
-/** sklearn's `_check_sample_weight` (1-D, same length, finite, not all zero). */
-export function checkWeights(sampleWeight: unknown, n: number): Checked {
+/**
+ * sklearn's `_check_sample_weight` (1-D, same length, finite, not all zero).
+ * With `allowAllZero` (an evaluator's batch: the rule applies to all the data,
+ * at compute time) all-zero weights pass and `nonzero` tells.
+ */
+export function checkWeights(sampleWeight: unknown, n: number, allowAllZero = false): Checked & { nonzero: boolean } {
   const w = checkArray(sampleWeight, { arg: "sampleWeight", inputName: "sample_weight", allowEmpty: true });
   if (w.n !== n) {
     throw new ValueError(`sample_weight.shape == (${w.n},), expected (${n},)!`);
   }
   let nonzero = false;
   for (let i = 0; i < w.n && !nonzero; i++) nonzero = w.data[i] !== 0;
-  if (!nonzero) {
+  if (!nonzero && !allowAllZero) {
     throw new ValueError("Sample weights must contain at least one non-zero number.");
   }
-  return w;
+  return { ...w, nonzero };
 }
 
 /** numpy's `np.average` refuses weights that sum to zero. */

@@ -41,14 +41,19 @@ export interface RegressionStats {
 interface Targets {
   yTrue: Checked;
   yPred: Checked;
-  weight?: Checked;
+  weight?: Checked & { nonzero?: boolean };
 }
 
 /**
  * sklearn's `_check_reg_targets` + `_check_sample_weight` for 1-D inputs, in
  * sklearn's order: containers, lengths (weights included), y_true, y_pred, weights.
  */
-export function checkRegTargets(yTrue: unknown, yPred: unknown, sampleWeight?: unknown): Targets {
+export function checkRegTargets(
+  yTrue: unknown,
+  yPred: unknown,
+  sampleWeight?: unknown,
+  opts: { allowZeroWeights?: boolean } = {},
+): Targets {
   const hasW = sampleWeight !== undefined && sampleWeight !== null;
   const nt = checkContainer(yTrue, "yTrue");
   const np = checkContainer(yPred, "yPred");
@@ -60,7 +65,7 @@ export function checkRegTargets(yTrue: unknown, yPred: unknown, sampleWeight?: u
   );
   const t = scanArray(yTrue as ArrayLike<unknown>, { arg: "yTrue", inputName: "" });
   const p = scanArray(yPred as ArrayLike<unknown>, { arg: "yPred", inputName: "" });
-  const weight = hasW ? checkWeights(sampleWeight, t.n) : undefined;
+  const weight = hasW ? checkWeights(sampleWeight, t.n, opts.allowZeroWeights) : undefined;
   return { yTrue: t, yPred: p, weight };
 }
 

@@ -1,0 +1,116 @@
+// Per-row terms for the evaluators' exact sums (assembly/exactsum.ts adds them
+// up in any order with the same result). Each term is rounded exactly as
+// scikit-learn rounds it, so a row contributes the same bits in any batch.
+
+// @ts-ignore: decorator
+@inline function f(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+// @ts-ignore: decorator
+@inline function put(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+
+const EPS: f64 = 2.220446049250313e-16;
+
+/**
+ * Regression terms of rows [0, n): e = yt - yp; e2 = e*e*w, ae = |e|*w,
+ * ape = |e|/max(|yt|, eps)*w, yw = yt*w (w = 0: unweighted, the terms
+ * themselves). Returns max |e| over the rows (0 when n = 0).
+ */
+export function regTerms(yt: usize, yp: usize, w: usize, n: i32, e2: usize, ae: usize, ape: usize, yw: usize): f64 {
+  let mx = 0.0;
+  if (w == 0) {
+    for (let i = 0; i < n; i++) {
+      const y = f(yt, i), e = y - f(yp, i), a = Math.abs(e);
+      put(e2, i, e * e); put(ae, i, a); put(ape, i, a / Math.max(Math.abs(y), EPS)); put(yw, i, y);
+      mx = Math.max(mx, a);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const y = f(yt, i), e = y - f(yp, i), a = Math.abs(e), ww = f(w, i);
+      put(e2, i, e * e * ww); put(ae, i, a * ww); put(ape, i, a / Math.max(Math.abs(y), EPS) * ww); put(yw, i, y * ww);
+      mx = Math.max(mx, a);
+    }
+  }
+  return mx;
+}
+
+/**
+ * Anomaly split: scores of rows predicted -1 to outA, of rows predicted 1 to
+ * outN (input order). out (f64): [0] anomalies, [1] min, [2] max (IEEE
+ * minimum/maximum: -0 < +0, so the result does not depend on row order).
+ */
+export function anomalySplit(pred: usize, x: usize, n: i32, outA: usize, outN: usize, out: usize): void {
+  let na = 0, nn = 0;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = f(x, i);
+    lo = min(lo, v); hi = max(hi, v);
+    if (f(pred, i) == -1.0) { put(outA, na, v); na++; }
+    else { put(outN, nn, v); nn++; }
+  }
+  put(out, 0, <f64>na);
+  put(out, 1, lo);
+  put(out, 2, hi);
+}
+
+/** IEEE minimum and maximum of x[0, n) (-0 < +0): out[0], out[1]. */
+export function minMax(x: usize, n: i32, out: usize): void {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) { const v = f(x, i); lo = min(lo, v); hi = max(hi, v); }
+  put(out, 0, lo);
+  put(out, 1, hi);
+}
+
+/**
+ * Binary log-loss terms as logLossSum computes them, term = -log(clip(q, eps,
+ * 1 - eps)) (times w), with the form of q chosen per group g = cls[i] (f64
+ * ids): forms[g] (i32) 1: q = p; 2: q = 1 - p; 3: q = 1 - (1 - p) (the smaller
+ * class when P(larger) is 1 - p); 0: the row is skipped. Terms of group g go
+ * to outs + g*n*8 (compacted, input order); counts[g] (i32) counts them.
+ */
+export function logTerms(p: usize, w: usize, n: i32, cls: usize, forms: usize, groups: i32, outs: usize, counts: usize): void {
+  const hi = 1.0 - EPS;
+  for (let g = 0; g < groups; g++) store<i32>(counts + (<usize>g << 2), 0);
+  for (let i = 0; i < n; i++) {
+    const g = <i32>f(cls, i);
+    const form = load<i32>(forms + (<usize>g << 2));
+    if (form == 0) continue;
+    const pi = f(p, i);
+    const q = form == 1 ? pi : form == 2 ? 1.0 - pi : 1.0 - (1.0 - pi);
+    let l = -Math.log(Math.min(Math.max(q, EPS), hi));
+    if (w != 0) l *= f(w, i);
+    const c = load<i32>(counts + (<usize>g << 2));
+    put(outs + ((<usize>g * <usize>n) << 3), c, l);
+    store<i32>(counts + (<usize>g << 2), c + 1);
+  }
+}
+
+/**
+ * Multiclass log-loss terms of one column j: -log(clip(P[i, j])) (times w),
+ * as multiLogLossSum computes the true column's term; rows with cls[i] = g go
+ * to outs + g*n*8 (compacted); counts[g] (i32). With col >= 0 only that
+ * column; with col < 0, column cols[i] (f64) of each row.
+ */
+export function multiLogTerms(P: usize, n: i32, k: i32, col: i32, cols: usize, w: usize, cls: usize, groups: i32, outs: usize, counts: usize): void {
+  const hi = 1.0 - EPS;
+  for (let g = 0; g < groups; g++) store<i32>(counts + (<usize>g << 2), 0);
+  for (let i = 0; i < n; i++) {
+    const j = col >= 0 ? col : <i32>f(cols, i);
+    const q = f(P, i * k + j);
+    let l = -Math.log(Math.min(Math.max(q, EPS), hi));
+    if (w != 0) l *= f(w, i);
+    const g = <i32>f(cls, i);
+    const c = load<i32>(counts + (<usize>g << 2));
+    put(outs + ((<usize>g * <usize>n) << 3), c, l);
+    store<i32>(counts + (<usize>g << 2), c + 1);
+  }
+}
+
+/**
+ * Contingency counts of class indices (f64) t[i], q[i] < k into cells (f64,
+ * k x k, row = t), added to what is there.
+ */
+export function cellCounts(t: usize, q: usize, n: i32, k: i32, cells: usize): void {
+  for (let i = 0; i < n; i++) {
+    const c = <i32>f(t, i) * k + <i32>f(q, i);
+    put(cells, c, f(cells, c) + 1.0);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * One part per task: how its options are checked, how its family state is
+ * created, read back from JSON, and turned into the dict.
+ * @module
+ */
+import { regressionDictFromStats } from "../dicts/regression.js";
+import type { MetricDict } from "../dicts/keys.js";
+import type { ScoreDistribution } from "../distribution/metrics.js";
+import { ValueError, type WarnOptions } from "../input/validate.js";
+import { RegressionState } from "../regression/state.js";
+import { StateError } from "../state/encode.js";
+
+/** What the evaluator needs of a task. */
+export interface TaskPart {
+  readonly rows: number;
+  update(batch: Record<string, unknown>): void;
+  updateTrain(batch: Record<string, unknown>): void;
+  merge(other: TaskPart): void;
+  compute(o: WarnOptions): MetricDict | ScoreDistribution;
+  toJSON(): unknown;
+  aucErrorBound?(): number;
+}
+
+export interface PartSpec {
+  /** Checks the options (TypeError / ValueError as the dict function) and returns them normalised, in a fixed key order. */
+  options(o: Record<string, unknown>): Record<string, unknown>;
+  create(o: Record<string, unknown>): TaskPart;
+  fromJSON(o: Record<string, unknown>, state: unknown): TaskPart;
+}
+
+/** Keeps the allowed keys in a fixed order; any other key is a TypeError. */
+export function pick(o: Record<string, unknown>, allowed: readonly string[], task: string): Record<string, unknown> {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k) && o[k] !== undefined) {
+      throw new TypeError(`createEvaluator('${task}'): unknown option '${k}' (allowed: ${allowed.join(", ")}, onWarning)`);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of allowed) if (o[k] !== undefined && o[k] !== null) out[k] = o[k];
+  return out;
+}
+
+export function presetOf(o: Record<string, unknown>): "compact" | "mlflow" {
+  const p = o.preset ?? "compact";
+  if (p !== "compact" && p !== "mlflow") throw new ValueError(`preset must be 'compact' or 'mlflow', got '${String(p)}'`);
+  return p;
+}
+
+function prefixOf(o: Record<string, unknown>): void {
+  if (o.prefix !== undefined && typeof o.prefix !== "string") throw new TypeError("prefix must be a string");
+}
+
+function wrongBatch(task: string, what: string): never {
+  throw new TypeError(`the ${task} evaluator has no ${what}`);
+}
+
+class RegressionPart implements TaskPart {
+  constructor(
+    readonly preset: "compact" | "mlflow",
+    readonly state = new RegressionState(),
+  ) {}
+  get rows(): number {
+    return this.state.rows;
+  }
+  update(b: Record<string, unknown>): void {
+    this.state.update(b.yTrue, b.yPred, b.sampleWeight);
+  }
+  updateTrain(b: Record<string, unknown>): void {
+    if (b.sampleWeight !== undefined && b.sampleWeight !== null) wrongBatch("regression", "weighted training side (train_r2 is unweighted)");
+    this.state.updateTrain(b.yTrue, b.yPred);
+  }
+  merge(other: TaskPart): void {
+    this.state.merge((other as RegressionPart).state);
+  }
+  compute(o: WarnOptions): MetricDict {
+    const s = this.state.stats();
+    const train = this.state.hasTrain ? () => this.state.trainStats() : undefined;
+    return regressionDictFromStats(s, this.preset, o, train);
+  }
+  toJSON(): unknown {
+    return this.state.toJSON();
+  }
+}
+
+const REGRESSION: PartSpec = {
+  options(o) {
+    const n = pick(o, ["preset", "prefix"], "regression");
+    presetOf(n);
+    prefixOf(n);
+    return n;
+  },
+  create: (o) => new RegressionPart(presetOf(o)),
+  fromJSON: (o, s) => new RegressionPart(presetOf(o), RegressionState.fromJSON(s)),
+};
+
+function notYet(task: string): PartSpec {
+  const fail = (): never => {
+    throw new StateError(`the ${task} evaluator is not available`);
+  };
+  return { options: (o) => o, create: fail, fromJSON: fail };
+}
+
+/** The parts by task. */
+export const PARTS: Record<"regression" | "classification" | "anomaly" | "distribution", PartSpec> = {
+  regression: REGRESSION,
+  classification: notYet("classification"),
+  anomaly: notYet("anomaly"),
+  distribution: notYet("distribution"),
+};
