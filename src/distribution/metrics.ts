@@ -114,7 +114,7 @@ function stageAndSum(dk: DistKernels, data: Float64Array, n: number): Fast | nul
   return { ptr, sum, min, max };
 }
 
-function checkQuantiles(q: unknown): Float64Array {
+export function checkQuantiles(q: unknown): Float64Array {
   if (q === undefined || q === null) return Float64Array.from(DEFAULT_QUANTILES);
   if (!Array.isArray(q) && !(q instanceof Float64Array) && !(q instanceof Float32Array)) {
     throw new TypeError("quantiles must be an array of numbers in [0, 1]");
@@ -136,7 +136,7 @@ function checkQuantiles(q: unknown): Float64Array {
   return out;
 }
 
-function checkBins(bins: unknown): number {
+export function checkBins(bins: unknown): number {
   if (bins === undefined || bins === null) return 10;
   if (typeof bins !== "number" || !Number.isInteger(bins)) {
     throw new TypeError("`bins` must be an integer, a string, or an array");

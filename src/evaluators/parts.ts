@@ -8,6 +8,9 @@ import type { MetricDict } from "../dicts/keys.js";
 import type { ScoreDistribution } from "../distribution/metrics.js";
 import { ValueError, type WarnOptions } from "../input/validate.js";
 import { RegressionState } from "../regression/state.js";
+import { anomalyDictFromStats } from "../dicts/anomaly.js";
+import { AnomalyState, DistributionState } from "../distribution/state.js";
+import { checkBins, checkQuantiles, DEFAULT_QUANTILES } from "../distribution/metrics.js";
 import { StateError } from "../state/encode.js";
 
 /** What the evaluator needs of a task. */
@@ -93,6 +96,94 @@ const REGRESSION: PartSpec = {
   fromJSON: (o, s) => new RegressionPart(presetOf(o), RegressionState.fromJSON(s)),
 };
 
+class AnomalyPart implements TaskPart {
+  constructor(readonly state = new AnomalyState()) {}
+  get rows(): number {
+    return this.state.rows;
+  }
+  update(b: Record<string, unknown>): void {
+    this.state.update(b.predictions, b.scores);
+  }
+  updateTrain(): void {
+    wrongBatch("anomaly", "training side");
+  }
+  merge(other: TaskPart): void {
+    this.state.merge((other as AnomalyPart).state);
+  }
+  compute(): MetricDict {
+    return anomalyDictFromStats(this.state.stats());
+  }
+  toJSON(): unknown {
+    return this.state.toJSON();
+  }
+}
+
+const ANOMALY: PartSpec = {
+  options(o) {
+    const n = pick(o, ["preset", "prefix"], "anomaly");
+    if (presetOf(n) === "mlflow") {
+      throw new ValueError("anomalyMetrics has no 'mlflow' preset: mlflow.evaluate has no anomaly-detection evaluator");
+    }
+    prefixOf(n);
+    return n;
+  },
+  create: () => new AnomalyPart(),
+  fromJSON: (_o, s) => new AnomalyPart(AnomalyState.fromJSON(s)),
+};
+
+class DistributionPart implements TaskPart {
+  constructor(readonly state: DistributionState) {}
+  get rows(): number {
+    return this.state.rows;
+  }
+  update(b: Record<string, unknown>): void {
+    this.state.update(b.scores);
+  }
+  updateTrain(): void {
+    wrongBatch("distribution", "training side");
+  }
+  merge(other: TaskPart): void {
+    this.state.merge((other as DistributionPart).state);
+  }
+  compute(o: WarnOptions): ScoreDistribution {
+    return this.state.compute(o);
+  }
+  toJSON(): unknown {
+    return this.state.toJSON();
+  }
+}
+
+/** Distribution options: `quantiles` (mode or probabilities), `probabilities`, `bins`. */
+function distributionOptions(o: Record<string, unknown>): Record<string, unknown> {
+  const n = pick(o, ["quantiles", "probabilities", "bins"], "distribution");
+  const q = n.quantiles;
+  let probs: unknown = n.probabilities;
+  if (q === undefined || q === "exact") n.quantiles = "exact";
+  else if (Array.isArray(q) || ArrayBuffer.isView(q)) {
+    if (probs !== undefined) throw new TypeError("give the quantile probabilities once: as `quantiles` or as `probabilities`");
+    probs = q;
+    n.quantiles = "exact";
+  } else if (typeof q === "object" && q !== null && typeof (q as { relativeError?: unknown }).relativeError === "number") {
+    const a = (q as { relativeError: number }).relativeError;
+    if (!(a > 0 && a <= 0.5)) throw new RangeError(`quantiles.relativeError must be in (0, 0.5], got ${a}`);
+    n.quantiles = { relativeError: a };
+  } else {
+    throw new TypeError("quantiles must be 'exact', { relativeError }, or an array of probabilities");
+  }
+  n.probabilities = Array.from(checkQuantiles(probs ?? DEFAULT_QUANTILES));
+  n.bins = checkBins(n.bins);
+  return { quantiles: n.quantiles, probabilities: n.probabilities, bins: n.bins };
+}
+
+const DISTRIBUTION: PartSpec = {
+  options: distributionOptions,
+  create(o) {
+    if (o.quantiles !== "exact") throw new ValueError("quantiles: { relativeError } is not available yet");
+    return new DistributionPart(new DistributionState(Float64Array.from(o.probabilities as number[]), o.bins as number));
+  },
+  fromJSON: (o, s) => new DistributionPart(DistributionState.fromJSON(s, Float64Array.from(o.probabilities as number[]), o.bins as number)),
+};
+
 function notYet(task: string): PartSpec {
   const fail = (): never => {
     throw new StateError(`the ${task} evaluator is not available`);
@@ -104,6 +195,6 @@ function notYet(task: string): PartSpec {
 export const PARTS: Record<"regression" | "classification" | "anomaly" | "distribution", PartSpec> = {
   regression: REGRESSION,
   classification: notYet("classification"),
-  anomaly: notYet("anomaly"),
-  distribution: notYet("distribution"),
+  anomaly: ANOMALY,
+  distribution: DISTRIBUTION,
 };

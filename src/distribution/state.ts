@@ -1,0 +1,274 @@
+/**
+ * The anomaly and distribution evaluators' states: counts, extremes and exact
+ * sums (partition-invariant), plus the kept scores (exact quantiles) or a
+ * quantile sketch (constant memory).
+ *
+ * Means are Σx / n and the standard deviation √((n·Σx² − (Σx)²)/n²), each
+ * formed from exact sums and rounded once (then the square root), so they are
+ * the correctly rounded values and do not depend on the order of the rows.
+ * numpy's two-pass std agrees within rounding (a constant score vector gives
+ * exactly 0 here; numpy's pairwise mean may leave a residue of a few ulps).
+ * @module
+ */
+import { StateError, count, num, numJSON, obj } from "../state/encode.js";
+import { ExactSum, roundRatio } from "../state/exact.js";
+import { Column } from "../state/store.js";
+import { checkArray, checkConsistentLength, checkContainer, ValueError, type WarnOptions, warn } from "../input/validate.js";
+import { alloc, allocF64, core, getF64, getI32, putF64, putF64At, readF64, withArena } from "../wasm/core.js";
+import type { ScoreDistribution } from "./metrics.js";
+import type { AnomalyDictStats } from "./stats.js";
+
+const CHUNK = 1 << 16;
+
+/** Σx, Σx² (exact), n, min, max of one group of scores. */
+interface Moments {
+  n: number;
+  s1: ExactSum;
+  s2: ExactSum;
+  min: number;
+  max: number;
+}
+
+function emptyMoments(): Moments {
+  return { n: 0, s1: ExactSum.narrow(), s2: ExactSum.wide(), min: Infinity, max: -Infinity };
+}
+
+function mergeMoments(a: Moments, b: Moments): void {
+  a.n += b.n;
+  a.s1.merge(b.s1);
+  a.s2.merge(b.s2);
+  a.min = Math.min(a.min, b.min);
+  a.max = Math.max(a.max, b.max);
+}
+
+/** Correctly rounded Σx / n. */
+function meanOf(s1: ExactSum, n: number): number {
+  const a = s1.exact();
+  return roundRatio(a.int, a.exp, BigInt(n), 0);
+}
+
+/** √((n·Σx² − (Σx)²)/n²), the variance rounded once. */
+function stdOf(m: Moments): number {
+  const a = m.s1.exact(), b = m.s2.exact();
+  const n = BigInt(m.n);
+  const e = Math.min(b.exp, 2 * a.exp);
+  const numr = ((n * b.int) << BigInt(b.exp - e)) - ((a.int * a.int) << BigInt(2 * a.exp - e));
+  return Math.sqrt(roundRatio(numr, e, n * n, 0));
+}
+
+function momentsJSON(m: Moments): Record<string, unknown> {
+  return { n: m.n, s1: m.s1.toJSON(), s2: m.s2.toJSON(), min: numJSON(m.min), max: numJSON(m.max) };
+}
+
+function momentsFromJSON(x: unknown, what: string): Moments {
+  const o = obj(x, what);
+  const m = emptyMoments();
+  m.n = count(o.n, `${what}.n`);
+  try {
+    m.s1 = ExactSum.fromJSON(o.s1 as string, false);
+    m.s2 = ExactSum.fromJSON(o.s2 as string, true);
+  } catch (e) {
+    throw new StateError(`${what}: ${(e as Error).message}`);
+  }
+  m.min = num(o.min, `${what}.min`);
+  m.max = num(o.max, `${what}.max`);
+  if (m.n === 0 ? !(m.min === Infinity && m.max === -Infinity && m.s1.isZero() && m.s2.isZero()) : !(m.min <= m.max)) {
+    throw new StateError(`${what}: count, extremes and sums contradict each other`);
+  }
+  if (m.n > 0 && (!Number.isFinite(m.min) || !Number.isFinite(m.max))) throw new StateError(`${what}: extremes must be finite`);
+  return m;
+}
+
+/** Adds the n finite scores at `xp` (module memory) to `m`. Call inside withArena. */
+function addScores(m: Moments, xp: number, n: number): void {
+  const k = core();
+  const out = allocF64(2);
+  k.minMax(xp, n, out);
+  m.min = Math.min(m.min, readF64(out, 0));
+  m.max = Math.max(m.max, readF64(out, 1));
+  m.s1.addArray(xp, n);
+  m.s2.addSquares(xp, n);
+  m.n += n;
+}
+
+function isEmpty(...xs: [unknown, string][]): boolean {
+  const lens = xs.map(([x, name]) => checkContainer(x, name));
+  if (lens.every((l) => l === 0)) return true;
+  checkConsistentLength(...lens.map((n) => ({ data: [], n })));
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// anomaly
+
+/** Mergeable statistics of the anomaly dict. */
+export class AnomalyState {
+  #anomaly = emptyMoments();
+  #normal = emptyMoments();
+
+  get rows(): number {
+    return this.#anomaly.n + this.#normal.n;
+  }
+
+  /** Adds a batch (anomalyMetrics' checks and messages; unchanged state when it throws). */
+  update(predictions: unknown, scores: unknown): void {
+    if (isEmpty([predictions, "predictions"], [scores, "scores"])) return;
+    const a = emptyMoments();
+    const b = emptyMoments();
+    withArena((k) => {
+      const p = checkArray(predictions, { arg: "predictions", inputName: "" });
+      const x = checkArray(scores, { arg: "scores", inputName: "" });
+      checkConsistentLength(p, x);
+      for (let i = 0; i < p.n; i++) {
+        const v = p.data[i];
+        if (v !== -1 && v !== 1) {
+          throw new ValueError(
+            `predictions must be sklearn outlier labels (-1 for anomalies, 1 for normal samples); found ${v} at index ${i}`,
+          );
+        }
+      }
+      const n = x.n;
+      const pp = p.ptr ?? putF64(p.data);
+      const xp = x.ptr ?? putF64(x.data);
+      const outA = alloc(n * 8), outN = alloc(n * 8), out = allocF64(3);
+      k.anomalySplit(pp, xp, n, outA, outN, out);
+      const na = readF64(out, 0);
+      if (na > 0) addScores(a, outA, na);
+      if (n - na > 0) addScores(b, outN, n - na);
+    });
+    mergeMoments(this.#anomaly, a);
+    mergeMoments(this.#normal, b);
+  }
+
+  merge(other: AnomalyState): void {
+    mergeMoments(this.#anomaly, other.#anomaly);
+    mergeMoments(this.#normal, other.#normal);
+  }
+
+  stats(): AnomalyDictStats {
+    const a = this.#anomaly, b = this.#normal;
+    if (a.n + b.n === 0) throw new ValueError("Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.");
+    const all: Moments = { n: a.n + b.n, s1: a.s1.clone().merge(b.s1), s2: a.s2.clone().merge(b.s2), min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+    return {
+      nAnomaly: a.n,
+      nNormal: b.n,
+      meanAnomaly: a.n > 0 ? meanOf(a.s1, a.n) : NaN,
+      meanNormal: b.n > 0 ? meanOf(b.s1, b.n) : NaN,
+      min: all.min,
+      max: all.max,
+      std: stdOf(all),
+    };
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { anomaly: momentsJSON(this.#anomaly), normal: momentsJSON(this.#normal) };
+  }
+
+  static fromJSON(x: unknown): AnomalyState {
+    const o = obj(x, "state");
+    const s = new AnomalyState();
+    s.#anomaly = momentsFromJSON(o.anomaly, "state.anomaly");
+    s.#normal = momentsFromJSON(o.normal, "state.normal");
+    return s;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// distribution
+
+/** Mergeable statistics of scoreDistribution, exact mode (the scores are kept). */
+export class DistributionState {
+  #m = emptyMoments();
+  #kept = new Column<Float64Array>(Float64Array);
+
+  constructor(
+    readonly probabilities: Float64Array,
+    readonly bins: number,
+  ) {}
+
+  get rows(): number {
+    return this.#m.n;
+  }
+
+  /** Adds a batch of scores (scoreDistribution's checks; unchanged state when it throws). */
+  update(scores: unknown): void {
+    if (isEmpty([scores, "scores"])) return;
+    const m = emptyMoments();
+    let data: ArrayLike<number> = [];
+    withArena(() => {
+      const x = checkArray(scores, { arg: "scores", inputName: "" });
+      const xp = x.ptr ?? putF64(x.data);
+      for (let i = 0; i < x.n; i += CHUNK) addScores(m, xp + i * 8, Math.min(CHUNK, x.n - i));
+      data = x.ptr !== undefined ? getF64(xp, x.n) : x.data;
+    });
+    mergeMoments(this.#m, m);
+    this.#kept.append(data);
+  }
+
+  merge(other: DistributionState): void {
+    mergeMoments(this.#m, other.#m);
+    this.#kept.appendColumn(other.#kept);
+  }
+
+  compute(o: WarnOptions): ScoreDistribution {
+    const m = this.#m;
+    const n = m.n;
+    if (n === 0) throw new ValueError("Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.");
+    const mean = meanOf(m.s1, n);
+    const std = stdOf(m);
+    if (!Number.isFinite(std)) warn(o, "overflow encountered in square");
+    return withArena((k) => {
+      const bins = this.bins;
+      const q = this.probabilities;
+      const xp = alloc(n * 8);
+      this.#kept.forEachBlock((b, off) => putF64At(b, 0, b.length, xp + off * 8));
+      const edges = allocF64(bins + 1);
+      const counts = alloc(bins * 4);
+      const rc = k.distHistogram(xp, n, bins, m.min, m.max, edges, counts);
+      if (rc === 1) throw new ValueError(`Too many bins for data range. Cannot create ${bins} finite-sized bins.`);
+      if (rc === 2) {
+        throw new ValueError(
+          `autodetected range of [${m.min}, ${m.max}] is too wide: max - min overflows float64, so no finite bin edges exist`,
+        );
+      }
+      let quantiles: number[] = [];
+      if (q.length > 0) {
+        const qp = putF64(q);
+        const out = allocF64(q.length);
+        k.distQuantiles(xp, n, qp, q.length, alloc(n * 8), alloc(k.quantileWorkBytes(q.length)), out);
+        quantiles = Array.from(getF64(out, q.length));
+      }
+      return {
+        count: n,
+        min: m.min,
+        max: m.max,
+        mean,
+        std,
+        quantiles,
+        histogram: { counts: Array.from(getI32(counts, bins)), edges: Array.from(getF64(edges, bins + 1)) },
+      };
+    });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { moments: momentsJSON(this.#m), scores: this.#kept.toJSON() };
+  }
+
+  static fromJSON(x: unknown, probabilities: Float64Array, bins: number): DistributionState {
+    const o = obj(x, "state");
+    const s = new DistributionState(probabilities, bins);
+    s.#m = momentsFromJSON(o.moments, "state.moments");
+    s.#kept = Column.fromJSON(Float64Array, o.scores, "state.scores", s.#m.n);
+    // The kept scores must give the same moments (a tampered state is refused).
+    const check = new DistributionState(probabilities, bins);
+    try {
+      check.update(s.#kept.toArray());
+    } catch (e) {
+      throw new StateError(`state.scores: ${(e as Error).message}`);
+    }
+    if (JSON.stringify(momentsJSON(check.#m)) !== JSON.stringify(momentsJSON(s.#m))) {
+      throw new StateError("state: the kept scores and the moments contradict each other");
+    }
+    return s;
+  }
+}

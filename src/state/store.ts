@@ -1,0 +1,82 @@
+/**
+ * Kept rows for the metrics that need all the data (exact ROC AUC and average
+ * precision, exact quantiles): typed columns grown in fixed-size blocks, so
+ * that many small batches cost no more than one large one.
+ * @module
+ */
+import { StateError, decodeF64, decodeU16, encodeArray } from "./encode.js";
+
+/** Elements per block. */
+const BLOCK = 1 << 16;
+
+type Ctor = Float64ArrayConstructor | Uint16ArrayConstructor;
+type Arr = Float64Array | Uint16Array;
+
+/** One growable typed column. */
+export class Column<T extends Arr> {
+  #blocks: T[] = [];
+  #length = 0;
+  constructor(readonly ctor: Ctor) {}
+
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Appends `src[start, end)` (copied). */
+  append(src: ArrayLike<number>, start = 0, end = src.length): void {
+    let i = start;
+    while (i < end) {
+      let last = this.#blocks[this.#blocks.length - 1];
+      const used = this.#length % BLOCK;
+      if (!last || used === 0) {
+        last = new this.ctor(BLOCK) as T;
+        this.#blocks.push(last);
+      }
+      const take = Math.min(end - i, BLOCK - used);
+      if (ArrayBuffer.isView(src)) last.set((src as unknown as T).subarray(i, i + take), used);
+      else for (let j = 0; j < take; j++) last[used + j] = src[i + j];
+      i += take;
+      this.#length += take;
+    }
+  }
+
+  /** Appends another column's values. */
+  appendColumn(other: Column<T>): void {
+    other.forEachBlock((b) => this.append(b));
+  }
+
+  /** Calls `fn` with each filled part of a block, in order. */
+  forEachBlock(fn: (b: T, offset: number) => void): void {
+    let off = 0;
+    for (const b of this.#blocks) {
+      const m = Math.min(BLOCK, this.#length - off);
+      if (m <= 0) break;
+      fn(b.subarray(0, m) as T, off);
+      off += m;
+    }
+  }
+
+  /** Copies the column into `dst` from `at` (e.g. a view of module memory). */
+  copyTo(dst: T, at = 0): void {
+    this.forEachBlock((b, off) => dst.set(b, at + off));
+  }
+
+  /** All values in one array. */
+  toArray(): T {
+    const out = new this.ctor(this.#length) as T;
+    this.copyTo(out);
+    return out;
+  }
+
+  toJSON(): string {
+    return encodeArray(this.toArray());
+  }
+
+  static fromJSON<T extends Arr>(ctor: Ctor, s: unknown, what: string, length: number): Column<T> {
+    const c = new Column<T>(ctor);
+    const a = ctor === Float64Array ? decodeF64(s, what, length) : decodeU16(s, what, length);
+    if (a.length !== length) throw new StateError(`${what}: ${a.length} values, expected ${length}`);
+    c.append(a);
+    return c;
+  }
+}
