@@ -13,4 +13,4 @@ export { pinAlloc, pinRelease } from "./memory";
 export { regStreamBegin, regStreamAdvance, regStreamFinish, regStagePrepare } from "./regression";
 export { binaryFusedChunk, allFinite } from "./fused";
 export { logLossFused, logLossStreamBegin, logLossStreamAdvance, logLossStreamFinish, logLossStagePrepare } from "./logloss";
-export { regTerms, anomalySplit, minMax, logTerms, multiLogTerms, cellCounts } from "./streaming";
+export { regTerms, anomalySplit, minMax, logTerms, multiLogTerms, cellCounts, groupValues, cellIndex, binIndex, gatherF64, composeU32 } from "./streaming";

@@ -114,3 +114,58 @@ export function cellCounts(t: usize, q: usize, n: i32, k: i32, cells: usize): vo
     put(cells, c, f(cells, c) + 1.0);
   }
 }
+
+/**
+ * Stable counting sort of x by group g[i] (f64 ids < groups): offsets (i32,
+ * groups + 1) and the grouped values in out.
+ */
+export function groupValues(g: usize, x: usize, n: i32, groups: i32, offsets: usize, out: usize): void {
+  for (let j = 0; j <= groups; j++) store<i32>(offsets + (<usize>j << 2), 0);
+  for (let i = 0; i < n; i++) {
+    const p = offsets + (<usize>(<i32>f(g, i) + 1) << 2);
+    store<i32>(p, load<i32>(p) + 1);
+  }
+  for (let j = 0; j < groups; j++) {
+    const p = offsets + (<usize>(j + 1) << 2);
+    store<i32>(p, load<i32>(p) + load<i32>(p - 4));
+  }
+  // fill using offsets[j] as cursors, then shift back
+  for (let i = 0; i < n; i++) {
+    const p = offsets + (<usize>(<i32>f(g, i)) << 2);
+    const c = load<i32>(p);
+    put(out, c, f(x, i));
+    store<i32>(p, c + 1);
+  }
+  for (let j = groups; j > 0; j--) store<i32>(offsets + (<usize>j << 2), load<i32>(offsets + (<usize>(j - 1) << 2)));
+  store<i32>(offsets, 0);
+}
+
+/** g[i] = t[i] * k + q[i] (class indices as f64): the cell of each row. */
+export function cellIndex(t: usize, q: usize, n: i32, k: i32, out: usize): void {
+  const kf = <f64>k;
+  for (let i = 0; i < n; i++) put(out, i, f(t, i) * kf + f(q, i));
+}
+
+/**
+ * Bin of each score in [0, 1] among `bins` equal-width bins (np.histogram on
+ * [0, 1]: bin = floor(p * bins), p = 1 in the last bin), plus `base`: out[i] =
+ * base[i] * bins + bin (base: f64 group ids, or 0 for none).
+ */
+export function binIndex(p: usize, n: i32, bins: i32, base: usize, out: usize): void {
+  const b = <f64>bins;
+  const last = b - 1.0;
+  for (let i = 0; i < n; i++) {
+    const v = Math.min(Math.floor(f(p, i) * b), last);
+    put(out, i, base != 0 ? f(base, i) * b + v : v);
+  }
+}
+
+/** out[i] = src[idx[i]] (idx: u32). */
+export function gatherF64(src: usize, idx: usize, n: i32, out: usize): void {
+  for (let i = 0; i < n; i++) put(out, i, f(src, <i32>load<u32>(idx + (<usize>i << 2))));
+}
+
+/** out[i] = a[b[i]] for u32 index arrays (composition of permutations). */
+export function composeU32(a: usize, b: usize, n: i32, out: usize): void {
+  for (let i = 0; i < n; i++) store<u32>(out + (<usize>i << 2), load<u32>(a + (<usize>load<u32>(b + (<usize>i << 2)) << 2)));
+}

@@ -16,7 +16,8 @@ import { StateError, STATE_FORMAT, STATE_VERSION, obj } from "../state/encode.js
 import { type MetricDict, validateMetricKey } from "../dicts/keys.js";
 import { ValueError, type WarningHandler } from "../input/validate.js";
 import type { ScoreDistribution } from "../distribution/metrics.js";
-import { type TaskPart, PARTS } from "./parts.js";
+import type { TaskPart } from "./part.js";
+import { PARTS } from "./parts.js";
 
 /** The tasks an evaluator computes. */
 export type EvaluatorTask = "regression" | "classification" | "anomaly" | "distribution";

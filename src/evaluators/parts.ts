@@ -11,43 +11,8 @@ import { RegressionState } from "../regression/state.js";
 import { anomalyDictFromStats } from "../dicts/anomaly.js";
 import { AnomalyState, DistributionState } from "../distribution/state.js";
 import { checkBins, checkQuantiles, DEFAULT_QUANTILES } from "../distribution/metrics.js";
-import { StateError } from "../state/encode.js";
-
-/** What the evaluator needs of a task. */
-export interface TaskPart {
-  readonly rows: number;
-  update(batch: Record<string, unknown>): void;
-  updateTrain(batch: Record<string, unknown>): void;
-  merge(other: TaskPart): void;
-  compute(o: WarnOptions): MetricDict | ScoreDistribution;
-  toJSON(): unknown;
-  aucErrorBound?(): number;
-}
-
-export interface PartSpec {
-  /** Checks the options (TypeError / ValueError as the dict function) and returns them normalised, in a fixed key order. */
-  options(o: Record<string, unknown>): Record<string, unknown>;
-  create(o: Record<string, unknown>): TaskPart;
-  fromJSON(o: Record<string, unknown>, state: unknown): TaskPart;
-}
-
-/** Keeps the allowed keys in a fixed order; any other key is a TypeError. */
-export function pick(o: Record<string, unknown>, allowed: readonly string[], task: string): Record<string, unknown> {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k) && o[k] !== undefined) {
-      throw new TypeError(`createEvaluator('${task}'): unknown option '${k}' (allowed: ${allowed.join(", ")}, onWarning)`);
-    }
-  }
-  const out: Record<string, unknown> = {};
-  for (const k of allowed) if (o[k] !== undefined && o[k] !== null) out[k] = o[k];
-  return out;
-}
-
-export function presetOf(o: Record<string, unknown>): "compact" | "mlflow" {
-  const p = o.preset ?? "compact";
-  if (p !== "compact" && p !== "mlflow") throw new ValueError(`preset must be 'compact' or 'mlflow', got '${String(p)}'`);
-  return p;
-}
+import { pick, presetOf, type PartSpec, type TaskPart } from "./part.js";
+import { CLASSIFICATION } from "./classification.js";
 
 function prefixOf(o: Record<string, unknown>): void {
   if (o.prefix !== undefined && typeof o.prefix !== "string") throw new TypeError("prefix must be a string");
@@ -184,17 +149,10 @@ const DISTRIBUTION: PartSpec = {
   fromJSON: (o, s) => new DistributionPart(DistributionState.fromJSON(s, Float64Array.from(o.probabilities as number[]), o.bins as number)),
 };
 
-function notYet(task: string): PartSpec {
-  const fail = (): never => {
-    throw new StateError(`the ${task} evaluator is not available`);
-  };
-  return { options: (o) => o, create: fail, fromJSON: fail };
-}
-
 /** The parts by task. */
 export const PARTS: Record<"regression" | "classification" | "anomaly" | "distribution", PartSpec> = {
   regression: REGRESSION,
-  classification: notYet("classification"),
+  classification: CLASSIFICATION,
   anomaly: ANOMALY,
   distribution: DISTRIBUTION,
 };

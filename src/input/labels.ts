@@ -85,7 +85,7 @@ export function formatLabel(v: unknown): string {
 export interface LabelTargets {
   yTrue: Checked;
   yPred: Checked;
-  weight?: Checked;
+  weight?: Checked & { nonzero?: boolean };
   /** Pointers in linear memory. */
   pt: number;
   pp: number;
@@ -106,7 +106,7 @@ export function checkTargets(
   yTrue: unknown,
   yPred: unknown,
   sampleWeight: unknown,
-  opts: { predName?: string; implicitWeight?: boolean } = {},
+  opts: { predName?: string; implicitWeight?: boolean; allowZeroWeights?: boolean } = {},
 ): LabelTargets {
   const predName = opts.predName ?? "y_pred";
   const nt = checkContainer(yTrue, "yTrue");
@@ -122,7 +122,7 @@ export function checkTargets(
       "Found empty input array (e.g., `y_true` or `y_pred`) while a minimum of 1 sample is required.",
     );
   }
-  const weight = hasW ? checkWeights(sampleWeight, t.n) : undefined;
+  const weight = hasW ? checkWeights(sampleWeight, t.n, opts.allowZeroWeights) : undefined;
   // Already in linear memory when scanned inside this arena (read-only from here on).
   const pt = t.ptr ?? putF64(t.data);
   const pp = p.ptr ?? putF64(p.data);

@@ -101,6 +101,11 @@ export interface Kernels {
     P: number, n: number, k: number, col: number, cols: number, w: number, cls: number, groups: number, outs: number, counts: number,
   ): void;
   cellCounts(t: number, q: number, n: number, k: number, cells: number): void;
+  groupValues(g: number, x: number, n: number, groups: number, offsets: number, out: number): void;
+  cellIndex(t: number, q: number, n: number, k: number, out: number): void;
+  binIndex(p: number, n: number, bins: number, base: number, out: number): void;
+  gatherF64(src: number, idx: number, n: number, out: number): void;
+  composeU32(a: number, b: number, n: number, out: number): void;
 }
 
 let kernels: Kernels | null = null;
