@@ -117,7 +117,7 @@ class ClassificationPart implements TaskPart {
     }
     // commit
     const map = this.conf.merge(part);
-    if (sp) this.scores.merge(sp, map);
+    if (sp && enc.n > 0) this.scores.merge(sp, map);
     if (enc.n > 0) this.hasProb = prob;
   }
 
@@ -141,6 +141,7 @@ class ClassificationPart implements TaskPart {
 
   merge(other: TaskPart): void {
     const x = other as ClassificationPart;
+    this.train.merge(x.train);
     if (x.conf.n === 0) return;
     if (this.conf.n > 0 && this.hasProb !== x.hasProb) throw new ValueError("merge: one evaluator's rows have yProb, the other's do not");
     if (this.conf.n > 0) this.conf.classes.checkKind(x.conf.classes.kind as "number" | "string");
@@ -149,7 +150,6 @@ class ClassificationPart implements TaskPart {
     }
     const map = this.conf.merge(x.conf);
     this.scores.merge(x.scores, map);
-    this.train.merge(x.train);
     this.hasProb = x.hasProb;
   }
 
@@ -393,8 +393,9 @@ class ClassificationPart implements TaskPart {
     }
     const classes = this.o.preset === "compact" ? list : sortValues([...this.conf.trueCounts().keys()].map((id) => values[id]));
     const per = classes.map((v, j) => bound(j, (id) => values[id] === v));
-    // the bound of an average is at most the same average of the bounds
-    return Math.max(...per);
+    // the bound of an average is at most the largest of the bounds (classes without positives or negatives have none)
+    const finite = per.filter((b) => !Number.isNaN(b));
+    return finite.length ? Math.max(...finite) : NaN;
   }
 
   toJSON(): unknown {
