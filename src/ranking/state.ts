@@ -59,7 +59,8 @@ export class ScoreState {
   ll = new Map<string, ExactSum>();
   // exact mode
   scores = new Column<Float64Array>(Float64Array);
-  cls = new Column<Uint16Array>(Uint16Array);
+  /** Class ids: one byte each while they fit (9 bytes per unweighted binary row), two beyond. */
+  cls: Column<Uint8Array | Uint16Array> = new Column<Uint8Array>(Uint8Array);
   w: Column<Float64Array> | null = null;
   // bins mode: group (binary: id; matrix: column * 65536 + id) → counts per bin / exact weight sums per bin
   counts = new Map<number, Float64Array>();
@@ -184,11 +185,23 @@ export class ScoreState {
 
   #keep(scores: Float64Array, b: ScoreBatch): void {
     this.scores.append(scores);
-    this.cls.append(b.cls);
+    this.#appendIds(b.cls);
     if (b.w) {
       this.w = new Column<Float64Array>(Float64Array);
       this.w.append(b.w);
     }
+  }
+
+  /** Appends class ids, widening the column to two bytes per id when one exceeds 255. */
+  #appendIds(ids: ArrayLike<number>): void {
+    let max = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+    if (max > 255 && this.cls.ctor === Uint8Array) {
+      const wide = new Column<Uint16Array>(Uint16Array);
+      this.cls.forEachBlock((b) => wide.append(b));
+      this.cls = wide;
+    }
+    this.cls.append(ids);
   }
 
   /** Histogram of the scores at `p` by (group base + class id, bin). Inside withArena. */
@@ -247,7 +260,7 @@ export class ScoreState {
     }
     if (this.mode === "exact") {
       this.scores.appendColumn(other.scores);
-      other.cls.forEachBlock((blk) => this.cls.append(Uint16Array.from(blk, (id) => map[id])));
+      other.cls.forEachBlock((blk) => this.#appendIds(Array.from(blk, (id) => map[id])));
       if (other.w || this.w) {
         if (!this.w) {
           this.w = new Column<Float64Array>(Float64Array);
@@ -316,6 +329,7 @@ export class ScoreState {
     if (this.mode === "exact") {
       o.scores = this.scores.toJSON();
       o.cls = this.cls.toJSON();
+      o.clsBytes = this.cls.ctor === Uint8Array ? 1 : 2;
       if (this.w) o.w = this.w.toJSON();
     } else {
       o.counts = [...this.counts].map(([g, c]) => [g, encodeArray(c)]);
@@ -349,7 +363,8 @@ export class ScoreState {
     const width = s.kind === "matrix" ? s.k : 1;
     if (mode === "exact") {
       s.scores = Column.fromJSON(Float64Array, o.scores, `${what}.scores`, s.n * width);
-      s.cls = Column.fromJSON(Uint16Array, o.cls, `${what}.cls`, s.n);
+      if (o.clsBytes !== 1 && o.clsBytes !== 2) throw new StateError(`${what}.clsBytes: 1 or 2 expected`);
+      s.cls = o.clsBytes === 2 ? Column.fromJSON(Uint16Array, o.cls, `${what}.cls`, s.n) : Column.fromJSON(Uint8Array, o.cls, `${what}.cls`, s.n);
       if (o.w !== undefined) s.w = Column.fromJSON(Float64Array, o.w, `${what}.w`, s.n);
       if (!!s.w !== s.weighted) throw new StateError(`${what}: weights contradict the weighted flag`);
       let bad = false;

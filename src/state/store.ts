@@ -4,13 +4,13 @@
  * that many small batches cost no more than one large one.
  * @module
  */
-import { StateError, decodeF64, decodeU16, encodeArray } from "./encode.js";
+import { StateError, decodeF64, decodeU16, decodeU8, encodeArray } from "./encode.js";
 
 /** Elements per block. */
 const BLOCK = 1 << 16;
 
-type Ctor = Float64ArrayConstructor | Uint16ArrayConstructor;
-type Arr = Float64Array | Uint16Array;
+type Ctor = Float64ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+type Arr = Float64Array | Uint16Array | Uint8Array;
 
 /** One growable typed column. */
 export class Column<T extends Arr> {
@@ -74,7 +74,7 @@ export class Column<T extends Arr> {
 
   static fromJSON<T extends Arr>(ctor: Ctor, s: unknown, what: string, length: number): Column<T> {
     const c = new Column<T>(ctor);
-    const a = ctor === Float64Array ? decodeF64(s, what, length) : decodeU16(s, what, length);
+    const a = ctor === Float64Array ? decodeF64(s, what, length) : ctor === Uint16Array ? decodeU16(s, what, length) : decodeU8(s, what, length);
     if (a.length !== length) throw new StateError(`${what}: ${a.length} values, expected ${length}`);
     c.append(a);
     return c;
