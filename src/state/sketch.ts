@@ -26,7 +26,7 @@
  */
 import { checkArray, checkContainer, type NumericArray, ValueError } from "../input/validate.js";
 import {
-  alloc, allocF64, core, getF64, getU64, inArena, type Kernels, MAX_SAMPLES, putBytes, putF64, putF64At, readF64,
+  alloc, allocF64, core, getF64, getU64, inArena, isWasmArray, type Kernels, MAX_SAMPLES, putBytes, putF64, putF64At, readF64,
   withArena,
 } from "../wasm/core.js";
 
@@ -64,10 +64,14 @@ const JSON_FIELDS = ["format", "version", "relativeError", "n", "min", "max", "k
 
 /** f64 elements copied in and counted per kernel call (a Float64Array is never copied whole). */
 const CHUNK = 16384;
-/** Largest counter region of the dense path, in u32 counters (16 MiB). */
-const DENSE_MAX = 1 << 22;
-/** The dense path needs room for this many octaves at least. */
-const DENSE_MIN_GROUPS = 32;
+/** Most u32 counters the dense path may use in one batch (64 MiB). */
+const DENSE_MAX = 1 << 24;
+/** Subnormal keys one dense batch may set aside (more: the batch is sorted instead). */
+const SPILL_MAX = 1 << 14;
+/** Updates smaller than this are buffered (as values) and counted together once this many wait. */
+const BUFFER = 16384;
+/** Pending batch pairs are merged into the state once they outnumber its buckets (and this). */
+const FLUSH_MIN = 1 << 12;
 
 /**
  * m for α: the smallest m ≥ 0 with 2⁻⁽ᵐ⁺¹⁾ ≤ α (α ≤ 2⁻⁵³: m = 52, every
@@ -91,6 +95,10 @@ function nonFinite(k: Kernels, ptr: number, n: number): ValueError {
   return new ValueError(k.scanF64(ptr, n, out) === 2 ? "Input contains NaN." : "Input contains infinity or a value too large for dtype('float64').");
 }
 
+function tooMany(): RangeError {
+  return new RangeError(`QuantileSketch: more than ${Number.MAX_SAFE_INTEGER} values cannot be counted exactly`);
+}
+
 /** The library's error for a Float64Array holding NaN or ±Infinity (NaN reported first, as sklearn). */
 function nonFiniteIn(data: Float64Array): ValueError {
   for (let i = 0; i < data.length; i++) if (Number.isNaN(data[i])) return new ValueError("Input contains NaN.");
@@ -107,12 +115,52 @@ interface Pairs {
   max: number;
 }
 
-/** Dense-path counter capacity in bytes for n values, or 0 to sort instead. */
-function denseCap(m: number, n: number): number {
-  const block = 2 ** m;
-  const cap = Math.min(DENSE_MAX, Math.max(1 << 14, 2 * n));
-  if (block * DENSE_MIN_GROUPS > cap || block * 16 > Math.max(n, 1024)) return 0;
-  return cap * 4;
+/**
+ * Dense-path room for n values, in u32 counters: first and largest, or null
+ * to sort instead (blocks too large for the batch: room for fewer than 32
+ * whole octaves, or a directory much larger than the data).
+ */
+function densePlan(k: Kernels, m: number, n: number): { first: number; limit: number } | null {
+  const block = k.sketchBlockSize(m);
+  const limit = Math.min(DENSE_MAX, Math.max(1 << 16, 4 * n));
+  if (2 ** m * 32 > limit || k.sketchDirBytes(m) > 16384 + 16 * n) return null;
+  return { first: Math.min(limit, Math.max(1 << 16, 256 * block)), limit };
+}
+
+/** The dense blocks: the last arena allocation while counting, so they can grow in place. */
+class Room {
+  end: number;
+  constructor(
+    private k: Kernels,
+    public bytes: number,
+    private limit: number,
+  ) {
+    this.end = alloc(bytes) + bytes;
+  }
+  get start(): number {
+    return this.end - this.bytes;
+  }
+  /** Doubles the room (up to the limit); false when it cannot. */
+  grow(): boolean {
+    const extra = Math.min(this.bytes, this.limit - this.bytes);
+    if (extra <= 0 || alloc(extra) !== this.end) return false;
+    this.k.sketchGrow(extra);
+    this.bytes += extra;
+    this.end += extra;
+    return true;
+  }
+}
+
+/** sketchCount over len values at x, growing the room while it runs out. 0, 1 (not finite), 3/4: sort instead. */
+function countGrowing(k: Kernels, x: number, len: number, room: Room): number {
+  let rc = k.sketchCount(x, len);
+  while (rc === 3 && room.grow()) {
+    const pos = k.sketchPos();
+    x += pos * 8;
+    len -= pos;
+    rc = k.sketchCount(x, len);
+  }
+  return rc;
 }
 
 // ---- base64 of little-endian bytes (wasm memory and the typed arrays here are little-endian) ----
@@ -174,6 +222,12 @@ export class QuantileSketch {
   #n = 0;
   #min = Infinity;
   #max = -Infinity;
+  /** Batches not yet merged into #keys/#counts (see #absorb). */
+  #pending: { keys: BigUint64Array; counts: Float64Array }[] = [];
+  #pendingLen = 0;
+  /** Values of small updates not yet counted (see #buffer); n, min and max include them. */
+  #buf = new Float64Array(0);
+  #bufLen = 0;
 
   private constructor(alpha: number) {
     this.#alpha = alpha;
@@ -219,11 +273,13 @@ export class QuantileSketch {
 
   /** Number of non-empty buckets. */
   get bucketCount(): number {
+    this.#settle();
     return this.#keys.length;
   }
 
   /** Bytes of the bucket arrays (16 per bucket: a u64 key and an f64 count). */
   get sizeBytes(): number {
+    this.#settle();
     return this.#keys.byteLength + this.#counts.byteLength;
   }
 
@@ -238,18 +294,73 @@ export class QuantileSketch {
    * ```
    */
   update(values: NumericArray): this {
+    const n = checkContainer(values, "values");
+    if (n === 0) return this;
+    if (n < BUFFER && !isWasmArray(values)) {
+      this.#buffer(values);
+      return this;
+    }
     withArena((k) => {
       let p: Pairs | null;
       if (values instanceof Float64Array) {
-        checkContainer(values, "values");
         p = this.#batchF64(k, values);
       } else {
         const x = checkArray(values, { arg: "values", inputName: "", allowEmpty: true });
-        p = x.n === 0 ? null : this.#batchPtr(k, x.ptr ?? putF64(x.data), x.n);
+        p = this.#batchPtr(k, x.ptr ?? putF64(x.data), x.n);
       }
-      if (p) this.#absorb(k, p);
+      if (p) this.#absorb(p, true);
     });
     return this;
+  }
+
+  /** A small batch: checked, then copied to the value buffer (drained as one batch once full). */
+  #buffer(values: NumericArray): void {
+    // Float arrays are checked in WebAssembly (copy + SIMD scan, min and max
+    // with -0 below +0); other arrays in TypeScript.
+    const x = withArena(() => checkArray(values, { arg: "values", inputName: "", allowEmpty: true }));
+    const data = x.data;
+    const n = x.n;
+    const total = this.#n + n;
+    if (!Number.isSafeInteger(total)) throw tooMany();
+    let min = this.#min;
+    let max = this.#max;
+    if (x.min !== undefined && x.max !== undefined) {
+      min = Math.min(min, x.min);
+      max = Math.max(max, x.max);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = data[i];
+        if (!(v > min)) min = Math.min(min, v);
+        if (!(v < max)) max = Math.max(max, v);
+      }
+    }
+    if (this.#bufLen + n > BUFFER) this.#drain();
+    if (this.#buf.length < this.#bufLen + n) {
+      const grown = new Float64Array(Math.min(BUFFER, Math.max(2 * this.#buf.length, this.#bufLen + n, 256)));
+      grown.set(this.#buf.subarray(0, this.#bufLen));
+      this.#buf = grown;
+    }
+    this.#buf.set(data, this.#bufLen);
+    this.#bufLen += n;
+    this.#n = total;
+    this.#min = min;
+    this.#max = max;
+  }
+
+  /** Counts the buffered values into the state (n, min, max already include them). */
+  #drain(): void {
+    if (this.#bufLen === 0) return;
+    const len = this.#bufLen;
+    withArena((k) => {
+      this.#absorb(this.#batchPtr(k, putF64(this.#buf.subarray(0, len)), len), false);
+    });
+    this.#bufLen = 0;
+  }
+
+  /** Buffered values and pending batches merged: the canonical state. */
+  #settle(): void {
+    this.#drain();
+    this.#flush();
   }
 
   /**
@@ -263,7 +374,7 @@ export class QuantileSketch {
       throw new RangeError(`QuantileSketch.addArena: n must be an integer in [0, ${MAX_SAMPLES}], got ${n}`);
     }
     withArena((k) => {
-      if (n > 0) this.#absorb(k, this.#batchPtr(k, ptr, n));
+      if (n > 0) this.#absorb(this.#batchPtr(k, ptr, n), true);
     });
     return this;
   }
@@ -271,7 +382,8 @@ export class QuantileSketch {
   /**
    * Merges `other` into this sketch (`other` is unchanged). Both must have the
    * same α (an Error otherwise). The result is identical to a sketch fed all
-   * values of both. Returns `this`.
+   * values of both (in any order, any batches). Merging a sketch into itself
+   * doubles every count. Returns `this`.
    * @example
    * ```ts
    * a.merge(b).equals(QuantileSketch.create(0.01).update([...xa, ...xb])); // true
@@ -285,16 +397,15 @@ export class QuantileSketch {
       );
     }
     if (other.#n === 0) return this;
-    withArena((k) => {
-      this.#absorb(k, {
-        keys: putBytes(other.#keys),
-        counts: putF64(other.#counts),
-        len: other.#keys.length,
-        n: other.#n,
-        min: other.#min,
-        max: other.#max,
-      });
-    });
+    other.#settle();
+    const total = this.#n + other.#n;
+    if (!Number.isSafeInteger(total)) throw tooMany();
+    this.#n = total;
+    this.#min = Math.min(this.#min, other.#min);
+    this.#max = Math.max(this.#max, other.#max);
+    this.#pending.push({ keys: other.#keys.slice(), counts: other.#counts.slice() });
+    this.#pendingLen += other.#keys.length;
+    if (this.#pendingLen >= Math.max(this.#keys.length, FLUSH_MIN)) this.#flush();
     return this;
   }
 
@@ -323,6 +434,7 @@ export class QuantileSketch {
     }
     this.#checkNotEmpty("quantiles");
     if (q.length === 0) return [];
+    this.#settle();
     return withArena((k) => {
       const nb = this.#keys.length;
       const keys = putBytes(this.#keys);
@@ -359,6 +471,7 @@ export class QuantileSketch {
     if (bins < 1) throw new ValueError("`bins` must be positive, when an integer");
     if (bins > MAX_SAMPLES) throw new RangeError(`bins=${bins}; mlmetrics accepts at most ${MAX_SAMPLES} bins`);
     this.#checkNotEmpty("histogram");
+    this.#settle();
     return withArena((k) => {
       const min = this.#min;
       const max = this.#max;
@@ -385,6 +498,8 @@ export class QuantileSketch {
     if (!(other instanceof QuantileSketch)) return false;
     if (other.#alpha !== this.#alpha || other.#n !== this.#n) return false;
     if (!Object.is(other.#min, this.#min) || !Object.is(other.#max, this.#max)) return false;
+    this.#settle();
+    other.#settle();
     const a = this.#keys, b = other.#keys;
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i] || this.#counts[i] !== other.#counts[i]) return false;
@@ -393,6 +508,7 @@ export class QuantileSketch {
 
   /** An independent copy. */
   clone(): QuantileSketch {
+    this.#settle();
     const s = new QuantileSketch(this.#alpha);
     s.#keys = this.#keys.slice();
     s.#counts = this.#counts.slice();
@@ -413,6 +529,7 @@ export class QuantileSketch {
    * ```
    */
   toJSON(): QuantileSketchJSON {
+    this.#settle();
     const counts = new BigUint64Array(this.#counts.length);
     for (let i = 0; i < counts.length; i++) counts[i] = BigInt(this.#counts[i]);
     const empty = this.#n === 0;
@@ -508,25 +625,21 @@ export class QuantileSketch {
     const n = data.length;
     if (n === 0) return null;
     const m = this.#m;
-    const len = Math.min(n, CHUNK);
-    const buf = alloc(len * 8);
-    const cap = denseCap(m, n);
-    if (cap > 0) {
-      const dir = alloc(k.sketchDirBytes(m));
-      const blocks = alloc(cap);
-      k.sketchBegin(m, dir, blocks, cap);
+    const buf = alloc(Math.min(n, CHUNK) * 8);
+    const plan = densePlan(k, m, n);
+    if (plan) {
+      const room = this.#begin(k, n, plan);
       let rc = 0;
       for (let i = 0; i < n && rc === 0; i += CHUNK) {
         const e = Math.min(n, i + CHUNK);
         putF64At(data, i, e, buf);
-        rc = k.sketchCount(buf, e - i);
+        rc = countGrowing(k, buf, e - i, room);
       }
       if (rc === 1) throw nonFiniteIn(data);
       if (rc === 0) return this.#emit(k, n);
     }
     const keys = alloc(n * 8);
-    const mm = allocF64(2);
-    putF64At(new Float64Array([Infinity, -Infinity]), 0, 2, mm);
+    const mm = this.#minMax();
     for (let i = 0; i < n; i += CHUNK) {
       const e = Math.min(n, i + CHUNK);
       putF64At(data, i, e, buf);
@@ -538,20 +651,32 @@ export class QuantileSketch {
   /** n f64 already in module memory. */
   #batchPtr(k: Kernels, ptr: number, n: number): Pairs {
     const m = this.#m;
-    const cap = denseCap(m, n);
-    if (cap > 0) {
-      const dir = alloc(k.sketchDirBytes(m));
-      const blocks = alloc(cap);
-      k.sketchBegin(m, dir, blocks, cap);
-      const rc = k.sketchCount(ptr, n);
+    const plan = densePlan(k, m, n);
+    if (plan) {
+      const rc = countGrowing(k, ptr, n, this.#begin(k, n, plan));
       if (rc === 1) throw nonFinite(k, ptr, n);
       if (rc === 0) return this.#emit(k, n);
     }
     const keys = alloc(n * 8);
-    const mm = allocF64(2);
-    putF64At(new Float64Array([Infinity, -Infinity]), 0, 2, mm);
+    const mm = this.#minMax();
     if (k.sketchKeys(ptr, n, m, keys, mm) !== 0) throw nonFinite(k, ptr, n);
     return this.#sorted(k, keys, n, mm);
+  }
+
+  #begin(k: Kernels, n: number, plan: { first: number; limit: number }): Room {
+    const m = this.#m;
+    const dir = alloc(k.sketchDirBytes(m));
+    const spillCap = Math.min(n, SPILL_MAX);
+    const spill = alloc(spillCap * 8);
+    const room = new Room(k, plan.first * 4, plan.limit * 4);
+    k.sketchBegin(m, dir, room.start, room.bytes, spill, spillCap);
+    return room;
+  }
+
+  #minMax(): number {
+    const mm = allocF64(2);
+    putF64At(new Float64Array([Infinity, -Infinity]), 0, 2, mm);
+    return mm;
   }
 
   #emit(k: Kernels, n: number): Pairs {
@@ -559,7 +684,8 @@ export class QuantileSketch {
     const keys = alloc(cap * 8);
     const counts = alloc(cap * 8);
     const mm = alloc(16);
-    const len = k.sketchEmit(keys, counts, mm);
+    const spill = Math.min(n, SPILL_MAX);
+    const len = k.sketchEmit(keys, counts, mm, alloc(spill * 8), alloc(k.keySortHistBytes()));
     return { keys, counts, len, n, min: readF64(mm, 0), max: readF64(mm, 1) };
   }
 
@@ -570,31 +696,54 @@ export class QuantileSketch {
     return { keys, counts, len, n, min: readF64(mm, 0), max: readF64(mm, 1) };
   }
 
-  /** Adds a batch's pairs to the state (all checks done first: atomic). */
-  #absorb(k: Kernels, p: Pairs): void {
-    const total = this.#n + p.n;
-    if (!Number.isSafeInteger(total)) {
-      throw new RangeError(`QuantileSketch: more than ${Number.MAX_SAFE_INTEGER} values cannot be counted exactly`);
+  /**
+   * Adds a batch's pairs (all checks done first: atomic). They wait as a
+   * pending run until the pending pairs outnumber the state's buckets, then
+   * all are merged (amortised O(1) copies per pair; queries merge first).
+   */
+  #absorb(p: Pairs, count: boolean): void {
+    if (count) {
+      const total = this.#n + p.n;
+      if (!Number.isSafeInteger(total)) throw tooMany();
+      this.#n = total;
+      this.#min = Math.min(this.#min, p.min);
+      this.#max = Math.max(this.#max, p.max);
     }
-    const na = this.#keys.length;
-    let keys: BigUint64Array;
-    let counts: Float64Array;
-    if (na === 0) {
-      keys = getU64(p.keys, p.len);
-      counts = getF64(p.counts, p.len);
-    } else {
-      const ak = putBytes(this.#keys);
-      const ac = putF64(this.#counts);
-      const ok = alloc((na + p.len) * 8);
-      const oc = alloc((na + p.len) * 8);
-      const len = k.sketchMerge(ak, ac, na, p.keys, p.counts, p.len, ok, oc);
-      keys = getU64(ok, len);
-      counts = getF64(oc, len);
+    if (this.#keys.length === 0 && this.#pending.length === 0) {
+      this.#keys = getU64(p.keys, p.len);
+      this.#counts = getF64(p.counts, p.len);
+      return;
     }
-    this.#keys = keys;
-    this.#counts = counts;
-    this.#n = total;
-    this.#min = Math.min(this.#min, p.min);
-    this.#max = Math.max(this.#max, p.max);
+    this.#pending.push({ keys: getU64(p.keys, p.len), counts: getF64(p.counts, p.len) });
+    this.#pendingLen += p.len;
+    if (this.#pendingLen >= Math.max(this.#keys.length, FLUSH_MIN)) this.#flush();
+  }
+
+  /** Merges the pending runs into the state (pairwise, in wasm). */
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    withArena((k) => {
+      let runs = [{ keys: this.#keys, counts: this.#counts }, ...this.#pending].map((r) => ({
+        keys: putBytes(r.keys),
+        counts: putF64(r.counts),
+        len: r.keys.length,
+      }));
+      while (runs.length > 1) {
+        const next: typeof runs = [];
+        for (let i = 0; i + 1 < runs.length; i += 2) {
+          const a = runs[i], b = runs[i + 1];
+          const ok = alloc((a.len + b.len) * 8);
+          const oc = alloc((a.len + b.len) * 8);
+          const len = k.sketchMerge(a.keys, a.counts, a.len, b.keys, b.counts, b.len, ok, oc);
+          next.push({ keys: ok, counts: oc, len });
+        }
+        if (runs.length % 2 === 1) next.push(runs[runs.length - 1]);
+        runs = next;
+      }
+      this.#keys = getU64(runs[0].keys, runs[0].len);
+      this.#counts = getF64(runs[0].counts, runs[0].len);
+    });
+    this.#pending = [];
+    this.#pendingLen = 0;
   }
 }

@@ -99,10 +99,13 @@ export interface Kernels {
   sketchKey(x: number, m: number): bigint;
   sketchRep(key: bigint, m: number): number;
   sketchDirBytes(m: number): number;
-  sketchBegin(m: number, dir: number, blocks: number, capBytes: number): void;
+  sketchBlockSize(m: number): number;
+  sketchBegin(m: number, dir: number, blocks: number, capBytes: number, spill: number, spillCap: number): void;
   sketchCount(x: number, n: number): number;
+  sketchPos(): number;
+  sketchGrow(bytes: number): void;
   sketchUsed(): number;
-  sketchEmit(keys: number, counts: number, mm: number): number;
+  sketchEmit(keys: number, counts: number, mm: number, tmp: number, hist: number): number;
   sketchKeys(x: number, n: number, m: number, keys: number, mm: number): number;
   sketchRuns(keys: number, n: number, counts: number): number;
   sketchMerge(ak: number, ac: number, na: number, bk: number, bc: number, nb: number, ok: number, oc: number): number;
