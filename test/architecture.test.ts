@@ -34,7 +34,7 @@ describe("architecture (dependency-cruiser, .dependency-cruiser.cjs)", () => {
   });
 
   test("one folder per layer: the family folders hold their metrics", () => {
-    for (const d of ["wasm", "input", "regression", "classification", "ranking", "distribution", "dicts", "mlflow"]) {
+    for (const d of ["wasm", "input", "state", "regression", "classification", "ranking", "distribution", "dicts", "mlflow"]) {
       expect(tsFiles(join(ROOT, "src", d)).length, d).toBeGreaterThan(0);
     }
     // nothing but the public index at the top level

@@ -62,6 +62,14 @@ const FORMAT = "mlmetrics.QuantileSketch" as const;
 const VERSION = 1;
 const JSON_FIELDS = ["format", "version", "relativeError", "n", "min", "max", "keys", "counts"];
 
+/**
+ * How batches were counted since the module loaded (for tests: each path is
+ * exercised): dense, dense after growing its blocks, sorted (keys + radix
+ * sort), buffered small updates drained.
+ * @internal
+ */
+export const sketchPaths = { dense: 0, grown: 0, sorted: 0, drained: 0 };
+
 /** f64 elements copied in and counted per kernel call (a Float64Array is never copied whole). */
 const CHUNK = 16384;
 /** Most u32 counters the dense path may use in one batch (64 MiB). */
@@ -145,6 +153,7 @@ class Room {
     const extra = Math.min(this.bytes, this.limit - this.bytes);
     if (extra <= 0 || alloc(extra) !== this.end) return false;
     this.k.sketchGrow(extra);
+    sketchPaths.grown++;
     this.bytes += extra;
     this.end += extra;
     return true;
@@ -351,6 +360,7 @@ export class QuantileSketch {
   #drain(): void {
     if (this.#bufLen === 0) return;
     const len = this.#bufLen;
+    sketchPaths.drained++;
     withArena((k) => {
       this.#absorb(this.#batchPtr(k, putF64(this.#buf.subarray(0, len)), len), false);
     });
@@ -680,6 +690,7 @@ export class QuantileSketch {
   }
 
   #emit(k: Kernels, n: number): Pairs {
+    sketchPaths.dense++;
     const cap = Math.min(n, k.sketchUsed());
     const keys = alloc(cap * 8);
     const counts = alloc(cap * 8);
@@ -690,6 +701,7 @@ export class QuantileSketch {
   }
 
   #sorted(k: Kernels, keys: number, n: number, mm: number): Pairs {
+    sketchPaths.sorted++;
     k.sortKeysU64(keys, n, alloc(n * 8), alloc(k.keySortHistBytes()));
     const counts = alloc(n * 8);
     const len = k.sketchRuns(keys, n, counts);
