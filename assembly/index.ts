@@ -13,4 +13,4 @@ export { pinAlloc, pinRelease } from "./memory";
 export { regStreamBegin, regStreamAdvance, regStreamFinish, regStagePrepare } from "./regression";
 export { binaryFusedChunk, allFinite } from "./fused";
 export { logLossFused, logLossStreamBegin, logLossStreamAdvance, logLossStreamFinish, logLossStagePrepare } from "./logloss";
-export { sketchKey, sketchRep, sketchDirBytes, sketchBlockSize, sketchBegin, sketchCount, sketchPos, sketchGrow, sketchUsed, sketchEmit, sketchKeys, sketchRuns, sketchMerge, sketchQuantiles, sketchHistogram } from "./sketch";
+export { sketchKey, sketchRep, sketchDirBytes, sketchBlockSize, sketchBlocksNeeded, sketchBegin, sketchCount, sketchPos, sketchGrow, sketchUsed, sketchEmit, sketchKeys, sketchRuns, sketchMerge, sketchQuantiles, sketchHistogram } from "./sketch";

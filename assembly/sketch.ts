@@ -91,11 +91,32 @@ const ZEROS = memory.data(8, 8);
 
 /** Directory bits below the exponent for m mantissa bits: blocks of 2^(m - w) counters. */
 // @ts-ignore: decorator
-@inline function dirBits(m: i32): i32 { return m <= 10 ? 0 : min(m - 10, 6); }
+@inline function dirBits(m: i32): i32 { return m <= 10 ? 0 : min(m - 10, 9); }
 
 /** Bytes of the dense directory for m mantissa bits (u32 entries, then a bit per entry). */
 export function sketchDirBytes(m: i32): i32 {
   return (4 << (12 + dirBits(m))) + (1 << (9 + dirBits(m)));
+}
+
+/**
+ * Directory entries the n f64 at x need (their blocks), for planning: sets
+ * their bits in `bits` (sketchDirBytes(m) >> 5 bytes, zeroed by the caller;
+ * shared over calls) and returns how many bits were new.
+ */
+let bShift: u64 = 0;
+export function sketchBlocksNeeded(x: usize, n: i32, m: i32, bits: usize): i32 {
+  bShift = <u64>(52 - dirBits(m));
+  const ds = bShift;   // (read back from a global: V8 would recompute it in the loop)
+  let fresh = 0;
+  for (let i = 0; i < n; i++) {
+    const d = <u32>(load<u64>(x + (<usize>i << 3)) >> ds);
+    const w = bits + (<usize>(d >> 6) << 3);
+    const old = load<u64>(w);
+    const now = old | (<u64>1 << <u64>(d & 63));
+    fresh += <i32>(now != old);
+    store<u64>(w, now);
+  }
+  return fresh;
 }
 
 /** Counters per dense block for m mantissa bits. */

@@ -1,5 +1,5 @@
 // `node bench/sketch.mjs` after `npm run build`: QuantileSketch.update speed
-// (ns per element, median of repeats) on a Float64Array (streamed in 128 KiB
+// (ns per element, best of BENCH_REPEATS runs) on a Float64Array (streamed in 128 KiB
 // chunks) and on data already in module memory (zero-copy handle, addArena),
 // for normal, lognormal (sigma 4) and uniform data, plus the state size in
 // bytes and buckets, and exact scoreDistribution (quantiles + histogram) for
@@ -38,12 +38,13 @@ const DATA = {
   lognormal: (n) => normal(n, 2).map((v) => Math.exp(4 * v)),
   uniform: (n) => { const u = rng(3); return Float64Array.from({ length: n }, () => u()); },
 };
-const med = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
+// best of the repeats: this host is shared and busy, the minimum is the least disturbed run
+const best = (v) => Math.min(...v);
 function time(fn, reps = REPEATS) {
   fn();
   const t = [];
   for (let r = 0; r < reps; r++) { const t0 = process.hrtime.bigint(); fn(); t.push(Number(process.hrtime.bigint() - t0)); }
-  return med(t);
+  return best(t);
 }
 
 console.log(`build: ${mlm.wasmBuild()}, node ${process.version}`);
@@ -62,8 +63,8 @@ for (const n of SIZES) {
     }
     if (name === "normal") {
       const tE = time(() => mlm.scoreDistribution(x, { bins: 10 }), 3);
-      const tS = time(() => Float64Array.from(x).sort(), 3);
-      console.log(`  (exact scoreDistribution ${(tE / n).toFixed(2)} ns/elem; Float64Array.sort ${(tS / n).toFixed(2)} ns/elem)`);
+      const tR = time(() => withArena((k) => k.readF64(h.ptr, n)));
+      console.log(`  (for scale: exact scoreDistribution ${(tE / n).toFixed(2)} ns/elem; a plain SIMD read of the data ${(tR / n).toFixed(2)} ns/elem)`);
     }
     h.free();
   }

@@ -426,7 +426,8 @@ describe("partition invariance: any batches, orders, input kinds and merge trees
     ["zeros, subnormals, huge", (u) => Float64Array.from([...subnormals(20000, u), ...boundaries(20000, u, 6), 0, -0, -0])],
     ["heavy ties", (u) => Float64Array.from({ length: 50000 }, () => Math.floor(u() * 5) - 2)],
   ];
-  for (const alpha of [0.01, 0.001, 1e-6]) {
+  // (alpha 2e-4: m = 12, octaves split over the directory, blocks measured first)
+  for (const alpha of [0.01, 0.001, 2e-4, 1e-6]) {
     for (const [name, make] of datasets) {
       test(`${name}, alpha ${alpha}`, () => {
         const u = rng(31 + ALPHAS.indexOf(alpha));
@@ -473,6 +474,13 @@ describe("partition invariance: any batches, orders, input kinds and merge trees
     const f = QuantileSketch.create(0.001);
     for (let i = 0; i < sub.length; i += 3000) f.update(sub.subarray(i, i + 3000));
     expect(e.equals(f)).toBe(true);
+    // m = 12 (blocks of 1024 counters): measured, then dense, or sorted when they would not fit
+    const g = Float64Array.from({ length: 50000 }, gauss(u));
+    const h = QuantileSketch.create(2e-4).update(g);
+    const i2 = QuantileSketch.create(2e-4);
+    for (let i = 0; i < g.length; i += 7000) i2.update(g.subarray(i, i + 7000));
+    expect(h.equals(i2)).toBe(true);
+    expect(sketchPaths.measured).toBeGreaterThan(before.measured);
     expect(sketchPaths.sorted).toBeGreaterThan(before.sorted);
     expect(sketchPaths.grown).toBeGreaterThan(before.grown);
     expect(sketchPaths.dense).toBeGreaterThan(before.dense);

@@ -4,24 +4,33 @@
  *
  * **Mapping.** A finite double x falls into a bucket keyed by its sign, its
  * binary exponent and the top m mantissa bits, m = ⌈log₂(1/α)⌉ − 1 clamped to
- * [0, 52] (log-linear buckets, like HdrHistogram; DDSketch's guarantee).
- * Every bucket [lo, hi] (its smallest and largest double) satisfies
- * (hi − lo)/lo < 2⁻ᵐ, and its representative r = 2·lo·hi/(lo + hi) is within
- * relative error (hi − lo)/(hi + lo) < 2⁻⁽ᵐ⁺¹⁾ ≤ α of every value in it.
- * Subnormals (|x| < 2⁻¹⁰²²) are renormalised into virtual octaves of the same
- * relative width, so they get the same guarantee; those with at most m + 1
- * significant bits (e.g. every subnormal below 2⁻¹⁰⁷⁴⁺ᵐ⁺¹) have one-value,
+ * [0, 52] (log-linear buckets, like HdrHistogram, with DDSketch's relative
+ * guarantee). Every bucket [lo, hi] (its smallest and largest double)
+ * satisfies (hi − lo)/lo < 2⁻ᵐ, and its representative r = 2·lo·hi/(lo + hi)
+ * is within relative error (hi − lo)/(hi + lo) < 2⁻⁽ᵐ⁺¹⁾ ≤ α of every value
+ * in it. Subnormals (|x| < 2⁻¹⁰²²) are renormalised into virtual octaves of
+ * the same relative width, so they get the same guarantee; those with at most
+ * m + 1 significant bits (every subnormal below 2⁻¹⁰⁷³⁺ᵐ) have one-value,
  * exact buckets. −0 and +0 have one exact bucket each (−0 ordered just below
  * +0, as in `scoreDistribution`). The mapping is monotone, so ranks are
  * preserved between buckets. n, min and max are tracked exactly.
+ *
+ * Why not DDSketch's logarithmic mapping: it needs about ln 2/ln((1+α)/(1−α))
+ * ≈ 0.35/α buckets per octave where this one uses 2ᵐ ∈ [0.5/α, 1/α) (1.4–2.9×
+ * more), but its keys come from a rounded logarithm: bucket edges are not
+ * exact doubles and the bound needs slack. Here a key is a few integer
+ * operations on the bits of x: exact edges, the same key on every engine.
  *
  * **Determinism.** Counts are exact integers (unweighted data), so the state
  * after any split into batches and any merge order is identical
  * (`equals`, identical `toJSON()`), on the SIMD and the scalar build.
  *
- * **Size.** At most 2^m buckets per binary octave of |x| and sign touched by
- * the data: independent of n; about 2·(1/α)·log₂(max|x|/min|x|) buckets at
- * worst, 16 bytes each.
+ * **Size.** Independent of n: at most 2ᵐ < 1/α buckets per binary octave of
+ * |x| and sign touched by the data, so at most about
+ * (1/α)·log₂(max|x| / smallest non-zero |x|) per sign (+ two for the zeros),
+ * 16 bytes each. Normal data at α = 0.01: about 2,000 buckets (31 KB); at
+ * α = 0.001: 12,000–16,000. Small updates (< 16,384 values) are buffered as
+ * values (at most 128 KiB) and counted together.
  * @module
  */
 import { checkArray, checkContainer, type NumericArray, ValueError } from "../input/validate.js";
@@ -64,15 +73,15 @@ const JSON_FIELDS = ["format", "version", "relativeError", "n", "min", "max", "k
 
 /**
  * How batches were counted since the module loaded (for tests: each path is
- * exercised): dense, dense after growing its blocks, sorted (keys + radix
- * sort), buffered small updates drained.
+ * exercised): dense, dense after growing its blocks, blocks measured first
+ * (large m), sorted (keys + radix sort), buffered small updates drained.
  * @internal
  */
-export const sketchPaths = { dense: 0, grown: 0, sorted: 0, drained: 0 };
+export const sketchPaths = { dense: 0, grown: 0, measured: 0, sorted: 0, drained: 0 };
 
 /** f64 elements copied in and counted per kernel call (a Float64Array is never copied whole). */
 const CHUNK = 16384;
-/** Most u32 counters the dense path may use in one batch (64 MiB). */
+/** Most u32 counters the dense path may use in one batch (64 MiB; also at most 4 per value). */
 const DENSE_MAX = 1 << 24;
 /** Subnormal keys one dense batch may set aside (more: the batch is sorted instead). */
 const SPILL_MAX = 1 << 14;
@@ -123,16 +132,36 @@ interface Pairs {
   max: number;
 }
 
+/** How to count a batch densely: room in u32 counters (first, largest); `measure`: count the blocks first. */
+interface Plan {
+  first: number;
+  limit: number;
+  measure: boolean;
+}
+
 /**
- * Dense-path room for n values, in u32 counters: first and largest, or null
- * to sort instead (blocks too large for the batch: room for fewer than 32
- * whole octaves, or a directory much larger than the data).
+ * Dense-path plan for n values, or null to sort instead (a directory much
+ * larger than the data). Blocks of all 2ᵐ counters of an octave (m ≤ 10)
+ * start with room for 256 of them and grow; for larger m the directory also
+ * splits octaves (blocks of 1024 counters) and a first pass counts the blocks
+ * the batch needs (none of it is wasted when they would not fit).
  */
-function densePlan(k: Kernels, m: number, n: number): { first: number; limit: number } | null {
+function densePlan(k: Kernels, m: number, n: number): Plan | null {
   const block = k.sketchBlockSize(m);
   const limit = Math.min(DENSE_MAX, Math.max(1 << 16, 4 * n));
-  if (2 ** m * 32 > limit || k.sketchDirBytes(m) > 16384 + 16 * n) return null;
-  return { first: Math.min(limit, Math.max(1 << 16, 256 * block)), limit };
+  if (k.sketchDirBytes(m) > 16384 + 16 * n) return null;
+  if (block === 2 ** m) {
+    if (block * 32 > limit) return null;
+    return { first: Math.min(limit, Math.max(1 << 16, 256 * block)), limit, measure: false };
+  }
+  return { first: 0, limit, measure: true };
+}
+
+/** The plan once `blocks` blocks are known to be needed, or null when they do not fit. */
+function measured(k: Kernels, m: number, plan: Plan, blocks: number): Plan | null {
+  sketchPaths.measured++;
+  const need = Math.max(1, blocks) * k.sketchBlockSize(m);
+  return need > plan.limit ? null : { first: need, limit: need, measure: false };
 }
 
 /** The dense blocks: the last arena allocation while counting, so they can grow in place. */
@@ -206,11 +235,18 @@ function fromBase64(s: string, what: string): Uint8Array {
  * (`np.quantile(x, q, method='linear')`, what `scoreDistribution` returns) and
  * the estimate x̂ of {@link QuantileSketch.quantiles} satisfies
  *
- *   |x̂ − x̃| ≤ α·((1 − f)·|x₍ⱼ₎| + f·|x₍ⱼ₊₁₎|) + 2⁻⁴⁸·(|x₍ⱼ₎| + |x₍ⱼ₊₁₎|) + 2⁻¹⁰⁷¹,
+ *   |x̂ − x̃| ≤ α·((1 − f)·|x₍ⱼ₎| + f·|x₍ⱼ₊₁₎|) + 2⁻⁴⁸·(|x₍ⱼ₎| + |x₍ⱼ₊₁₎|) + 2⁻¹⁰⁷¹.
  *
- * the last two terms being rounding slack (a few ulps of the two neighbours,
- * and eight subnormal ulps). The order statistics 0 and n − 1 are the exact
- * min and max, so q = 0 and q = 1 are exact; `n`, `min`, `max` are exact.
+ * The estimate interpolates, with numpy's own `_lerp` arithmetic, the
+ * representatives of the buckets holding ranks j and j + 1 (each within
+ * relative α of x₍ⱼ₎ resp. x₍ⱼ₊₁₎); the last two terms are rounding slack:
+ * about a dozen ulps of the two neighbours (the representative's three
+ * roundings and the two lerps), and eight subnormal ulps. The tests observe
+ * |x̂ − x̃| / (α·(...)) up to 2^-(m+1)/α (≤ 1, e.g. 0.977 at α = 0.001) and never
+ * need the slack. Ranks 0 and n − 1 are the exact min and max, so q = 0 and
+ * q = 1 are exact; `n`, `min`, `max` are exact. (When x₍ⱼ₊₁₎ − x₍ⱼ₎
+ * overflows, which needs values beyond ±2¹⁰²³ of both signs, numpy's lerp is
+ * not finite and the bound says nothing.)
  *
  * @example
  * ```ts
@@ -636,7 +672,17 @@ export class QuantileSketch {
     if (n === 0) return null;
     const m = this.#m;
     const buf = alloc(Math.min(n, CHUNK) * 8);
-    const plan = densePlan(k, m, n);
+    let plan = densePlan(k, m, n);
+    if (plan?.measure) {
+      const bits = allocF64(k.sketchDirBytes(m) >> 8);
+      let blocks = 0;
+      for (let i = 0; i < n; i += CHUNK) {
+        const e = Math.min(n, i + CHUNK);
+        putF64At(data, i, e, buf);
+        blocks += k.sketchBlocksNeeded(buf, e - i, m, bits);
+      }
+      plan = measured(k, m, plan, blocks);
+    }
     if (plan) {
       const room = this.#begin(k, n, plan);
       let rc = 0;
@@ -661,7 +707,8 @@ export class QuantileSketch {
   /** n f64 already in module memory. */
   #batchPtr(k: Kernels, ptr: number, n: number): Pairs {
     const m = this.#m;
-    const plan = densePlan(k, m, n);
+    let plan = densePlan(k, m, n);
+    if (plan?.measure) plan = measured(k, m, plan, k.sketchBlocksNeeded(ptr, n, m, allocF64(k.sketchDirBytes(m) >> 8)));
     if (plan) {
       const rc = countGrowing(k, ptr, n, this.#begin(k, n, plan));
       if (rc === 1) throw nonFinite(k, ptr, n);
@@ -673,7 +720,7 @@ export class QuantileSketch {
     return this.#sorted(k, keys, n, mm);
   }
 
-  #begin(k: Kernels, n: number, plan: { first: number; limit: number }): Room {
+  #begin(k: Kernels, n: number, plan: Plan): Room {
     const m = this.#m;
     const dir = alloc(k.sketchDirBytes(m));
     const spillCap = Math.min(n, SPILL_MAX);

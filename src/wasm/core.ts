@@ -100,6 +100,7 @@ export interface Kernels {
   sketchRep(key: bigint, m: number): number;
   sketchDirBytes(m: number): number;
   sketchBlockSize(m: number): number;
+  sketchBlocksNeeded(x: number, n: number, m: number, bits: number): number;
   sketchBegin(m: number, dir: number, blocks: number, capBytes: number, spill: number, spillCap: number): void;
   sketchCount(x: number, n: number): number;
   sketchPos(): number;
