@@ -379,7 +379,22 @@ export class QuantileSketch {
         if (!(v < max)) max = Math.max(max, v);
       }
     }
-    if (this.#bufLen + n > BUFFER) this.#drain();
+    if (this.#bufLen + n > BUFFER) {
+      // counted together with the buffered values, as one batch of more than BUFFER
+      const len = this.#bufLen;
+      sketchPaths.drained++;
+      withArena((k) => {
+        const ptr = alloc((len + n) * 8);
+        putF64At(this.#buf, 0, len, ptr);
+        putF64At(data instanceof Float64Array ? data : Float64Array.from(data), 0, n, ptr + len * 8);
+        this.#absorb(this.#batchPtr(k, ptr, len + n), false);
+      });
+      this.#bufLen = 0;
+      this.#n = total;
+      this.#min = min;
+      this.#max = max;
+      return;
+    }
     if (this.#buf.length < this.#bufLen + n) {
       const grown = new Float64Array(Math.min(BUFFER, Math.max(2 * this.#buf.length, this.#bufLen + n, 256)));
       grown.set(this.#buf.subarray(0, this.#bufLen));
