@@ -4,7 +4,7 @@
 // subnormals renormalised to virtual octaves of the same relative width (those
 // with <= m+1 significant bits get exact one-value buckets); idx(0) = 0.
 // u = 2^63 | idx; key = u for x >= +0, ~u for x <= -0: monotone in x, -0 just
-// below +0, and each run of 2^m keys (a "group", key >> m) is one octave.
+// below +0.
 // Counts are exact, so a state never depends on batching or merge order.
 import { scanF64 } from "./scan";
 import { sortKeysU64 } from "./sort";
@@ -13,7 +13,6 @@ import { binOf, lerp } from "./distribution";
 const MSB: u64 = 0x8000000000000000;
 const ABS: u64 = 0x7fffffffffffffff;
 const MIN_NORMAL: u64 = 0x0010000000000000;
-const MAX_FINITE: u64 = 0x7fefffffffffffff;
 
 // @ts-ignore: decorator
 @inline function magIdx(a: u64, m: i32): u64 {
@@ -99,9 +98,10 @@ export function sketchDirBytes(m: i32): i32 {
 }
 
 /**
- * Directory entries the n f64 at x need (their blocks), for planning: sets
- * their bits in `bits` (sketchDirBytes(m) >> 5 bytes, zeroed by the caller;
- * shared over calls) and returns how many bits were new.
+ * Directory entries the n f64 at x touch (an upper bound on their blocks: the
+ * exponent-0 and non-finite entries count too), for planning: sets their bits
+ * in `bits` (sketchDirBytes(m) >> 5 bytes, zeroed by the caller, shared over
+ * calls) and returns how many bits were new.
  */
 let bShift: u64 = 0;
 export function sketchBlocksNeeded(x: usize, n: i32, m: i32, bits: usize): i32 {
