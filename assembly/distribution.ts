@@ -406,7 +406,7 @@ export function selectCountBytes(): i32 {
 }
 
 // @ts-ignore: decorator
-@inline function lerp(a: f64, b: f64, t: f64): f64 {
+@inline export function lerp(a: f64, b: f64, t: f64): f64 {
   const diff = b - a;
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
@@ -518,7 +518,7 @@ export function distHistogram(x: usize, n: i32, bins: i32, lo: f64, hi: f64, edg
 }
 
 // @ts-ignore: decorator
-@inline function binOf(v: f64, first: f64, delta: f64, div: f64, bins: i32, top: i32, edges: usize): i32 {
+@inline export function binOf(v: f64, first: f64, delta: f64, div: f64, bins: i32, top: i32, edges: usize): i32 {
   let k = <i32>(((v - first) / delta) * div);
   if (k == bins) k--;
   if (v < load<f64>(edges + (<usize>k << 3))) k--;

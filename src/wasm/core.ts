@@ -106,6 +106,32 @@ export interface Kernels {
   binIndex(p: number, n: number, bins: number, base: number, out: number): void;
   gatherF64(src: number, idx: number, n: number, out: number): void;
   composeU32(a: number, b: number, n: number, out: number): void;
+  // key-only radix sort (assembly/sort.ts)
+  sortKeysU64(a: number, n: number, tmp: number, hist: number): number;
+  keySortHistBytes(): number;
+  // quantile sketch (assembly/sketch.ts; keys are u64, returned by sketchKey as a signed i64 bigint)
+  sketchKey(x: number, m: number): bigint;
+  sketchRep(key: bigint, m: number): number;
+  sketchDirBytes(m: number): number;
+  sketchBlockSize(m: number): number;
+  sketchBlocksNeeded(x: number, n: number, m: number, bits: number): number;
+  sketchBegin(m: number, dir: number, blocks: number, capBytes: number, spill: number, spillCap: number): void;
+  sketchCount(x: number, n: number): number;
+  sketchPos(): number;
+  sketchGrow(bytes: number): void;
+  sketchUsed(): number;
+  sketchEmit(keys: number, counts: number, mm: number, tmp: number, hist: number): number;
+  sketchKeys(x: number, n: number, m: number, keys: number, mm: number): number;
+  sketchRuns(keys: number, n: number, counts: number): number;
+  sketchMerge(ak: number, ac: number, na: number, bk: number, bc: number, nb: number, ok: number, oc: number): number;
+  sketchQuantiles(
+    keys: number, counts: number, nb: number, m: number, n: number, min: number, max: number, q: number, nq: number,
+    cum: number, out: number,
+  ): void;
+  sketchHistogram(
+    keys: number, counts: number, nb: number, m: number, min: number, max: number, bins: number, edges: number,
+    out: number,
+  ): void;
 }
 
 let kernels: Kernels | null = null;
@@ -299,6 +325,20 @@ export function putI32(data: ArrayLike<number>): number {
   refreshViews();
   i32.set(data, ptr >>> 2);
   return ptr;
+}
+
+/** Copies the bytes of a typed array (e.g. a BigUint64Array) into the arena; returns the pointer. */
+export function putBytes(data: ArrayBufferView): number {
+  const ptr = alloc(data.byteLength);
+  refreshViews();
+  u8.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ptr);
+  return ptr;
+}
+
+/** Copies `count` u64 values out of linear memory (8-byte aligned `ptr`). */
+export function getU64(ptr: number, count: number): BigUint64Array {
+  refreshViews();
+  return new BigUint64Array(u8.slice(ptr, ptr + count * 8).buffer);
 }
 
 /** Copies bytes into the arena; returns the pointer. */
