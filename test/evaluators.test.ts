@@ -39,6 +39,9 @@ interface Case {
   exactKeys?: string[];
   /** Keys within the evaluator's aucErrorBound() of the one-shot value. */
   boundKeys?: string[];
+  /** Keys checked by `check` instead of the comparison with the one-shot value. */
+  custom?: string[];
+  check?(got: Result, ref: Result, c: Cols): void;
   /** Rows per training batch (classification / regression `updateTrain`). */
   train?: (r: () => number, n: number) => Cols;
 }
@@ -161,6 +164,37 @@ for (const probabilities of [undefined, [0, 0.1, 0.5, 0.9, 1]]) {
   });
 }
 
+for (const relativeError of [0.01, 0.001]) {
+  CASES.push({
+    name: `distribution sketch α=${relativeError}`,
+    task: "distribution",
+    options: { quantiles: { relativeError }, bins: 7 },
+    gen: (r, n) => ({ scores: Float64Array.from({ length: n }, () => (r() < 0.3 ? Math.round(r() * 8) : (r() * 8 - 2) * 10 ** Math.floor(r() * 4))) }),
+    oneShot: (c) => mlm.scoreDistribution(c.scores as Float64Array, { bins: 7 }) as unknown as Result,
+    exactKeys: ["min", "max", "count"],
+    custom: ["quantiles", "histogram"],
+    check(got, ref, c) {
+      // every quantile within relative α of the two order statistics numpy interpolates (the sketch's stated bound)
+      const x = Float64Array.from(c.scores as Float64Array).sort();
+      const n = x.length;
+      mlm.DEFAULT_QUANTILES.forEach((q, i) => {
+        const h = q * (n - 1), j = Math.floor(h), f = h - j;
+        const a = x[j], b = x[Math.min(j + 1, n - 1)];
+        const bound = relativeError * ((1 - f) * Math.abs(a) + f * Math.abs(b)) + 2 ** -48 * (Math.abs(a) + Math.abs(b)) + 2 ** -1071;
+        expect(Math.abs((got.quantiles as number[])[i] - (ref.quantiles as number[])[i]), `q=${q}`).toBeLessThanOrEqual(bound);
+      });
+      const h = got.histogram as { counts: number[]; edges: number[] };
+      const hr = ref.histogram as { counts: number[]; edges: number[] };
+      expect(h.edges).toEqual(hr.edges);
+      expect(h.counts.reduce((s, v) => s + v, 0)).toBe(n);
+      // only values within relative α of an edge can change bins
+      const near = Array.from(x).filter((v) => hr.edges.some((e) => Math.abs(v - e) <= relativeError * Math.abs(v))).length;
+      const moved = h.counts.reduce((s, v, i) => s + Math.abs(v - hr.counts[i]), 0) / 2;
+      expect(moved).toBeLessThanOrEqual(near);
+    },
+  });
+}
+
 function update(ev: mlm.Evaluator, c: Cols, a: number, b: number): void {
   ev.update(slice(c, a, b) as never);
 }
@@ -270,7 +304,9 @@ describe.each(CASES)("$name", (cs) => {
       }
       expect(typeof first, String(first)).toBe("object");
       const bound = lastBound;
+      cs.check?.(first as Result, ref as Result, c);
       for (const [k, v] of Object.entries(ref as Result)) {
+        if ((cs.custom ?? []).includes(k)) continue;
         if ((cs.boundKeys ?? []).includes(k)) {
           expect(Math.abs(((first as Result)[k] as number) - (v as number)), `${k} within the bound ${bound}`).toBeLessThanOrEqual(bound * (1 + 1e-12));
           continue;

@@ -13,6 +13,7 @@
 import { StateError, count, num, numJSON, obj } from "../state/encode.js";
 import { ExactSum, roundRatio } from "../state/exact.js";
 import { Column } from "../state/store.js";
+import { QuantileSketch } from "../state/sketch.js";
 import { checkArray, checkConsistentLength, checkContainer, ValueError, type WarnOptions, warn } from "../input/validate.js";
 import { alloc, allocF64, core, getF64, getI32, putF64, putF64At, readF64, withArena } from "../wasm/core.js";
 import type { ScoreDistribution } from "./metrics.js";
@@ -176,15 +177,25 @@ export class AnomalyState {
 // ---------------------------------------------------------------------------
 // distribution
 
-/** Mergeable statistics of scoreDistribution, exact mode (the scores are kept). */
+/**
+ * Mergeable statistics of scoreDistribution: exact mode keeps the scores
+ * (quantiles and histogram equal scoreDistribution's); with a relative error
+ * α a {@link QuantileSketch} replaces them (constant memory, every quantile
+ * within relative α; the histogram counts differ only for values within
+ * relative α of a bin edge).
+ */
 export class DistributionState {
   #m = emptyMoments();
   #kept = new Column<Float64Array>(Float64Array);
+  #sketch: QuantileSketch | null;
 
   constructor(
     readonly probabilities: Float64Array,
     readonly bins: number,
-  ) {}
+    readonly relativeError: number | null = null,
+  ) {
+    this.#sketch = relativeError === null ? null : QuantileSketch.create(relativeError);
+  }
 
   get rows(): number {
     return this.#m.n;
@@ -195,19 +206,23 @@ export class DistributionState {
     if (isEmpty([scores, "scores"])) return;
     const m = emptyMoments();
     let data: ArrayLike<number> = [];
+    const sk = this.#sketch ? QuantileSketch.create(this.#sketch.relativeError) : null;
     withArena(() => {
       const x = checkArray(scores, { arg: "scores", inputName: "" });
       const xp = x.ptr ?? putF64(x.data);
       for (let i = 0; i < x.n; i += CHUNK) addScores(m, xp + i * 8, Math.min(CHUNK, x.n - i));
-      data = x.ptr !== undefined ? getF64(xp, x.n) : x.data;
+      if (sk) sk.addArena(xp, x.n);
+      else data = x.ptr !== undefined ? getF64(xp, x.n) : x.data;
     });
     mergeMoments(this.#m, m);
-    this.#kept.append(data);
+    if (sk) this.#sketch!.merge(sk);
+    else this.#kept.append(data);
   }
 
   merge(other: DistributionState): void {
     mergeMoments(this.#m, other.#m);
-    this.#kept.appendColumn(other.#kept);
+    if (this.#sketch) this.#sketch.merge(other.#sketch!);
+    else this.#kept.appendColumn(other.#kept);
   }
 
   compute(o: WarnOptions): ScoreDistribution {
@@ -217,6 +232,11 @@ export class DistributionState {
     const mean = meanOf(m.s1, n);
     const std = stdOf(m);
     if (!Number.isFinite(std)) warn(o, "overflow encountered in square");
+    if (this.#sketch) {
+      const histogram = this.#sketch.histogram(this.bins);
+      const quantiles = this.probabilities.length > 0 ? this.#sketch.quantiles(this.probabilities) : [];
+      return { count: n, min: m.min, max: m.max, mean, std, quantiles, histogram };
+    }
     return withArena((k) => {
       const bins = this.bins;
       const q = this.probabilities;
@@ -251,13 +271,27 @@ export class DistributionState {
   }
 
   toJSON(): Record<string, unknown> {
+    if (this.#sketch) return { moments: momentsJSON(this.#m), sketch: this.#sketch.toJSON() };
     return { moments: momentsJSON(this.#m), scores: this.#kept.toJSON() };
   }
 
-  static fromJSON(x: unknown, probabilities: Float64Array, bins: number): DistributionState {
+  static fromJSON(x: unknown, probabilities: Float64Array, bins: number, relativeError: number | null = null): DistributionState {
     const o = obj(x, "state");
-    const s = new DistributionState(probabilities, bins);
+    const s = new DistributionState(probabilities, bins, relativeError);
     s.#m = momentsFromJSON(o.moments, "state.moments");
+    if (relativeError !== null) {
+      let sk: QuantileSketch;
+      try {
+        sk = QuantileSketch.fromJSON(o.sketch);
+      } catch (e) {
+        throw new StateError(`state.sketch: ${(e as Error).message}`);
+      }
+      if (sk.relativeError !== relativeError || sk.n !== s.#m.n || (sk.n > 0 && (sk.min !== s.#m.min || sk.max !== s.#m.max))) {
+        throw new StateError("state: the sketch and the moments contradict each other");
+      }
+      s.#sketch = sk;
+      return s;
+    }
     s.#kept = Column.fromJSON(Float64Array, o.scores, "state.scores", s.#m.n);
     // The kept scores must give the same moments (a tampered state is refused).
     const check = new DistributionState(probabilities, bins);

@@ -140,13 +140,14 @@ function distributionOptions(o: Record<string, unknown>): Record<string, unknown
   return { quantiles: n.quantiles, probabilities: n.probabilities, bins: n.bins };
 }
 
+function relErr(o: Record<string, unknown>): number | null {
+  return o.quantiles === "exact" ? null : (o.quantiles as { relativeError: number }).relativeError;
+}
+
 const DISTRIBUTION: PartSpec = {
   options: distributionOptions,
-  create(o) {
-    if (o.quantiles !== "exact") throw new ValueError("quantiles: { relativeError } is not available yet");
-    return new DistributionPart(new DistributionState(Float64Array.from(o.probabilities as number[]), o.bins as number));
-  },
-  fromJSON: (o, s) => new DistributionPart(DistributionState.fromJSON(s, Float64Array.from(o.probabilities as number[]), o.bins as number)),
+  create: (o) => new DistributionPart(new DistributionState(Float64Array.from(o.probabilities as number[]), o.bins as number, relErr(o))),
+  fromJSON: (o, s) => new DistributionPart(DistributionState.fromJSON(s, Float64Array.from(o.probabilities as number[]), o.bins as number, relErr(o))),
 };
 
 /** The parts by task. */
