@@ -206,8 +206,19 @@ export function createEvaluator(task: EvaluatorTask, options?: EvaluatorOptions)
 
 /**
  * An evaluator from its JSON state ({@link Evaluator.toJSON}, or that JSON as a
- * string). A state that is malformed, from another format version, or whose
- * counts contradict each other raises a {@link StateError}.
+ * string): in another worker, process or machine. A state that is malformed,
+ * from another format version, or whose counts contradict each other raises a
+ * {@link StateError}; `onWarning` is not part of a state and is given here.
+ * @example
+ * ```ts
+ * const a = createEvaluator("anomaly").update({ predictions: [1, -1], scores: [0.2, -0.9] });
+ * const b = createEvaluator("anomaly").update({ predictions: [1, 1, -1], scores: [0.1, 0.3, -0.7] });
+ * evaluatorFromJSON(JSON.stringify(a)).merge(evaluatorFromJSON(b.toJSON())).compute();
+ * // { anomaly_rate: 0.4, avg_anomaly_score: -0.8, avg_normal_score: 0.2, training_samples: 5,
+ * //   score_min: -0.9, score_max: 0.3, score_std: 0.4979959839195493 }
+ * // (numpy on the five rows: 0.4, -0.8, 0.20000000000000004, 5, -0.9, 0.3, 0.4979959839195493; numpy sums
+ * //  0.2 + 0.1 first and rounds twice: 0.2 is the correctly rounded mean of 0.2, 0.1, 0.3)
+ * ```
  */
 export function evaluatorFromJSON(state: EvaluatorState | string, runtime?: { onWarning?: WarningHandler }): Evaluator {
   let s: unknown = state;
