@@ -3,6 +3,7 @@
 // Layers, bottom to top:
 //   wasm/ (the one owner of the WebAssembly instance and memory)
 //   input/ (validation, label codecs, matrices)
+//   state/ (mergeable exact states: exact sums)
 //   regression/ classification/ ranking/ distribution/ (metric families; they never import each other)
 //   dicts/ evaluators/ (built from the families' statistics)
 //   mlflow/ cli/ figures/ (on top)   ·   index.ts (public exports only)
@@ -25,11 +26,18 @@ module.exports = {
       to: { path: "^src/", pathNot: "^src/(wasm|input)/" },
     },
     {
+      name: "state-above-input-only",
+      severity: "error",
+      comment: "src/state imports only src/wasm, src/input and itself.",
+      from: { path: "^src/state/" },
+      to: { path: "^src/", pathNot: "^src/(wasm|input|state)/" },
+    },
+    {
       name: "families-stand-alone",
       severity: "error",
-      comment: "A metric family imports only src/wasm, src/input and itself.",
+      comment: "A metric family imports only src/wasm, src/input, src/state and itself.",
       from: { path: `^src/${FAMILIES}/` },
-      to: { path: "^src/", pathNot: "^src/(wasm|input|$1)/" },
+      to: { path: "^src/", pathNot: "^src/(wasm|input|state|$1)/" },
     },
     {
       name: "dicts-and-evaluators-below-mlflow",

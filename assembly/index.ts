@@ -13,3 +13,4 @@ export { pinAlloc, pinRelease } from "./memory";
 export { regStreamBegin, regStreamAdvance, regStreamFinish, regStagePrepare } from "./regression";
 export { binaryFusedChunk, allFinite } from "./fused";
 export { logLossFused, logLossStreamBegin, logLossStreamAdvance, logLossStreamFinish, logLossStagePrepare } from "./logloss";
+export { exactBytes, exactInit, exactAddArray, exactAddSquares, exactAddProducts, exactAddWeightedSquares, exactAddGrouped, exactNormalize, exactMerge } from "./exactsum";
