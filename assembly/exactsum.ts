@@ -382,9 +382,9 @@ function sqBlock(acc: usize, i0: i32, m: i32): void {
     bad = v128.any_true(lo);
   }
   for (; i < m; i++) {
-    const a = abs(load<f64>(x + (<usize>i << 3)));
-    hu = max<u32>(hu, hiw(a));
-    bad = bad || (a < LO2 && a > 0);
+    const v = load<f64>(x + (<usize>i << 3));
+    hu = max<u32>(hu, hiw(abs(v)));
+    bad |= !safe2(v, v, LO2, HI2);
   }
   if (bad || hu >= HW_HI2) { // rows outside the safe range go to mul2; level 1 from the others
     hu = 0;
@@ -466,11 +466,9 @@ function prodBlock(acc: usize, i0: i32, m: i32): void {
     bad = v128.any_true(lo);
   }
   for (; i < m; i++) {
-    const x = abs(load<f64>(a + (<usize>i << 3))), y = abs(load<f64>(b + (<usize>i << 3)));
-    hu = max<u32>(hu, max<u32>(hiw(x), hiw(y)));
+    const x = load<f64>(a + (<usize>i << 3)), y = load<f64>(b + (<usize>i << 3));
     he = max(he, ebits(x) + ebits(y));
-    const t = min(x, y);
-    bad = bad || (t < LO2 && t > 0);
+    bad |= !safe2(x, y, LO2, HI2);
   }
   if (bad || hu >= HW_HI2) {
     he = 0;
@@ -571,11 +569,9 @@ function wsqBlock(acc: usize, i0: i32, m: i32): void {
     bad = v128.any_true(lo);
   }
   for (; i < m; i++) {
-    const f = abs(load<f64>(w + (<usize>i << 3))), y = abs(load<f64>(x + (<usize>i << 3)));
-    hu = max<u32>(hu, max<u32>(hiw(f), hiw(y)));
+    const f = load<f64>(w + (<usize>i << 3)), y = load<f64>(x + (<usize>i << 3));
     he = max(he, ebits(f) + 2 * ebits(y));
-    const t = min(f, y);
-    bad = bad || (t < LO3 && t > 0);
+    bad |= !safe2(f, y, LO3, HI3);
   }
   if (bad || hu >= HW_HI3) {
     he = 0;
