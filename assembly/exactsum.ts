@@ -10,7 +10,7 @@
 // Pending bound: every scalar add ("unit") changes each limb by |delta| < 2^32.
 // Canonical limbs have |l| <= 2^32 (the TS layer keeps the top limb in i32
 // range), so after P units |l| < 2^32 (P + 1). A block of <= 256 rows makes at
-// most 4 units per row plus 16 commits < 2^11 units; kernels count 2^11 per
+// most 4 units per row plus 18 commits < 2^11 units; kernels count 2^11 per
 // block and normalise at block boundaries once P > 2^30: |l| < 2^63 always.
 //
 // Extraction (ExtractVector of Rump, Ogita, Oishi, as running sums). A block

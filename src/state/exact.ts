@@ -21,6 +21,12 @@ import { getI32, getU8, MAX_SAMPLES, putF64, putU8, withArena, type Kernels } fr
  * Accumulator formats: `"narrow"` holds any sum of up to 2^64 doubles;
  * `"wide"` holds sums of exact products of up to three doubles (squares,
  * products, weighted squares), whose bits reach from 2^-3222 to 2^3072.
+ * Sums of different formats never mix (merging them throws).
+ * @example
+ * ```ts
+ * const f: ExactFormat = "wide";
+ * ExactSum.empty(f).format; // "wide"
+ * ```
  */
 export type ExactFormat = "narrow" | "wide";
 
@@ -59,7 +65,15 @@ export const EXACT_BYTES = {
  */
 export const EXACT_FLAGS = { POS_INF: 1, NEG_INF: 2, NAN: 4 } as const;
 
-/** An exact value `int * 2^exp` (int odd, or 0 with exp 0) and the flag bits ({@link EXACT_FLAGS}). */
+/**
+ * An exact value `int * 2^exp` (int odd, or 0 with exp 0: one form per value)
+ * and the flag bits ({@link EXACT_FLAGS}), as returned by {@link ExactSum.exact}.
+ * @example
+ * ```ts
+ * const { int, exp } = ExactSum.narrow().addNumbers([0.1]).exact();
+ * roundScaled(int, exp); // 0.1
+ * ```
+ */
 export interface ExactValue {
   int: bigint;
   exp: number;
