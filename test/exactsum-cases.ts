@@ -443,6 +443,15 @@ export function exactSumSuite(build: "simd" | "scalar"): void {
       }
     });
 
+    test("bad counts and pointers are rejected before any kernel runs", () => {
+      const s = ExactSum.narrow().addNumbers([1]);
+      for (const n of [-1, 1.5, NaN, 2 ** 27 + 1]) expect(() => s.addArray(0, n)).toThrow(RangeError);
+      expect(() => s.addArray(-8, 1)).toThrow(RangeError);
+      expect(() => ExactSum.wide().addProducts(0, 0.5, 1)).toThrow(RangeError);
+      expect(() => s.addNumber("1" as unknown as number)).toThrow(TypeError);
+      expect(s.value()).toBe(1);
+    });
+
     test("the wide format is required for products", () => {
       withArena(() => {
         const p = putF64([1, 2]);
@@ -845,6 +854,23 @@ export function exactSumSuite(build: "simd" | "scalar"): void {
       });
       expect(got.pending).toBeLessThan(2 ** 20); // a carry happened on the way
       expect(got.bytes).toEqual(got.json);
+    });
+
+    test("exactAddGrouped propagates carries when a cell's pending count reaches the bound", () => {
+      withArena((k) => {
+        const cells = alloc(2 * EXACT_BYTES.narrow);
+        k.exactInit(cells, 68, -1074);
+        k.exactInit(cells + EXACT_BYTES.narrow, 68, -1074);
+        mem().setBigInt64(cells + 16, (1n << 40n) + 3n, true); // not canonical
+        mem().setInt32(cells + 12, 2 ** 30, true);
+        expect(k.exactAddGrouped(cells, EXACT_BYTES.narrow, 2, putI32([0, 1]), putF64([pow2(-1074), 1]), 2)).toBe(-1);
+        const dv = mem();
+        expect(dv.getInt32(cells + 12, true)).toBe(0); // normalised
+        expect(dv.getBigInt64(cells + 16, true)).toBe(4n);
+        expect(dv.getBigInt64(cells + 24, true)).toBe(256n);
+        expect(dv.getInt32(cells + EXACT_BYTES.narrow + 12, true)).toBe(1);
+        expect(k.exactAddGrouped(cells, EXACT_BYTES.narrow, 2, putI32([1, 2]), putF64([1, 1]), 2)).toBe(1);
+      });
     });
 
     test("exactMerge normalises a source with pending units; formats must match", () => {
