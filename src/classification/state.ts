@@ -195,7 +195,7 @@ export class ConfusionState {
       s.counts.set(key(t, p), v);
       if (s.weighted) {
         try {
-          s.wsum.set(key(t, p), ExactSum.fromJSON(c[3] as string, false));
+          s.wsum.set(key(t, p), ExactSum.fromJSON(c[3] as string, "narrow"));
         } catch (e) {
           throw new StateError(`${what}.cells: ${(e as Error).message}`);
         }

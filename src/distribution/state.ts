@@ -66,8 +66,8 @@ function momentsFromJSON(x: unknown, what: string): Moments {
   const m = emptyMoments();
   m.n = count(o.n, `${what}.n`);
   try {
-    m.s1 = ExactSum.fromJSON(o.s1 as string, false);
-    m.s2 = ExactSum.fromJSON(o.s2 as string, true);
+    m.s1 = ExactSum.fromJSON(o.s1 as string, "narrow");
+    m.s2 = ExactSum.fromJSON(o.s2 as string, "wide");
   } catch (e) {
     throw new StateError(`${what}: ${(e as Error).message}`);
   }

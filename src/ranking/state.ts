@@ -355,7 +355,7 @@ export class ScoreState {
       const id = count(e[0], `${what}.ll`), f = count(e[1], `${what}.ll`);
       if (id >= classes || (s.kind === "binary" ? f < 1 || f > 3 : f >= s.k)) throw new StateError(`${what}.ll: entry ${JSON.stringify(e.slice(0, 2))} does not fit`);
       try {
-        s.ll.set(llKey(id, f), ExactSum.fromJSON(e[2] as string, false));
+        s.ll.set(llKey(id, f), ExactSum.fromJSON(e[2] as string, "narrow"));
       } catch (err) {
         throw new StateError(`${what}.ll: ${(err as Error).message}`);
       }
@@ -393,7 +393,7 @@ export class ScoreState {
         const m = s.wsum.get(g) ?? new Map<number, ExactSum>();
         s.wsum.set(g, m);
         try {
-          m.set(bin, ExactSum.fromJSON(e[2] as string, false));
+          m.set(bin, ExactSum.fromJSON(e[2] as string, "narrow"));
         } catch (err) {
           throw new StateError(`${what}.wsum: ${(err as Error).message}`);
         }

@@ -134,7 +134,7 @@ function sumsFromJSON(x: unknown, what: string): Sums {
   s.maxAe = num(o.maxAe, `${what}.maxAe`);
   for (const k of KEYS) {
     try {
-      s[k] = ExactSum.fromJSON(o[k] as string, WIDE.has(k));
+      s[k] = ExactSum.fromJSON(o[k] as string, WIDE.has(k) ? "wide" : "narrow");
     } catch (e) {
       throw new StateError(`${what}.${k}: ${(e as Error).message}`);
     }

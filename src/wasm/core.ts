@@ -132,6 +132,16 @@ export interface Kernels {
     keys: number, counts: number, nb: number, m: number, min: number, max: number, bins: number, edges: number,
     out: number,
   ): void;
+  // exact sums (assembly/exactsum.ts): superaccumulators at acc (header + i64 limbs)
+  exactBytes(nl: number): number;
+  exactInit(acc: number, nl: number, base: number): void;
+  exactAddArray(acc: number, x: number, n: number): void;
+  exactAddSquares(acc: number, x: number, n: number): void;
+  exactAddProducts(acc: number, a: number, b: number, n: number): void;
+  exactAddWeightedSquares(acc: number, w: number, x: number, n: number): void;
+  exactAddGrouped(accs: number, stride: number, count: number, groups: number, x: number, n: number): number;
+  exactNormalize(acc: number): void;
+  exactMerge(dst: number, src: number): number;
 }
 
 let kernels: Kernels | null = null;
@@ -317,6 +327,12 @@ export function getI32(ptr: number, count: number): Int32Array {
 export function readU32(ptr: number, index = 0): number {
   refreshViews();
   return i32[(ptr >>> 2) + index] >>> 0;
+}
+
+/** Copies `count` bytes out of linear memory. */
+export function getU8(ptr: number, count: number): Uint8Array {
+  refreshViews();
+  return u8.slice(ptr, ptr + count);
 }
 
 /** Copies i32 values into the arena; returns the pointer. */
