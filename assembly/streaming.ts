@@ -2,6 +2,8 @@
 // up in any order with the same result). Each term is rounded exactly as
 // scikit-learn rounds it, so a row contributes the same bits in any batch.
 
+import { setup, leafTermsV, leafTermBuffer } from "./logloss";
+
 // @ts-ignore: decorator
 @inline function f(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
 // @ts-ignore: decorator
@@ -168,4 +170,64 @@ export function gatherF64(src: usize, idx: usize, n: i32, out: usize): void {
 /** out[i] = a[b[i]] for u32 index arrays (composition of permutations). */
 export function composeU32(a: usize, b: usize, n: i32, out: usize): void {
   for (let i = 0; i < n; i++) store<u32>(out + (<usize>i << 2), load<u32>(a + (<usize>load<u32>(b + (<usize>i << 2)) << 2)));
+}
+
+/**
+ * Class ids of labels with at most two distinct values: out[i] = y[i] == b
+ * ? 1 : 0 (f64), b the larger of the sorted labels (one label: the caller
+ * passes b = +Infinity, so every id is 0).
+ */
+export function encodeTwo(y: usize, n: i32, b: f64, out: usize): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const B = f64x2.splat(b), ONE = f64x2.splat(1.0);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(out + o, v128.and(f64x2.eq(v128.load(y + o), B), ONE));
+    }
+  }
+  for (; i < n; i++) put(out, i, f(y, i) == b ? 1.0 : 0.0);
+}
+
+/**
+ * Binary log-loss terms of every row in one form per class, as logLossSum
+ * computes them: q = p for rows of class `pos` (ids f64), 1 - p for the
+ * other rows, term = -log(clip(q)) (times w). The SIMD build takes the
+ * logs two lanes at a time through logloss.ts's leaf (the same bits as
+ * Math.log). Terms of `pos` rows go to outPos, the others to outNeg
+ * (compacted, input order); out (i32): [0] count of pos rows.
+ */
+export function binaryLogTerms(ids: usize, p: usize, w: usize, n: i32, pos: f64, neg: f64, outPos: usize, outNeg: usize, out: usize): void {
+  let np = 0, nn = 0;
+  if (ASC_FEATURE_SIMD) {
+    setup(ids, p, neg, pos, pos);
+    const tb = leafTermBuffer();
+    for (let s = 0; s < n; s += 128) {
+      const m = min(128, n - s);
+      leafTermsV(s, m);
+      for (let j = 0; j < m; j++) {
+        let l = -load<f64>(tb + (<usize>j << 3));
+        const i = s + j;
+        if (w != 0) l *= f(w, i);
+        if (f(ids, i) == pos) { put(outPos, np, l); np++; }
+        else { put(outNeg, nn, l); nn++; }
+      }
+    }
+  } else {
+    const hi = 1.0 - EPS;
+    for (let i = 0; i < n; i++) {
+      const isPos = f(ids, i) == pos;
+      const pi = f(p, i);
+      let l = -Math.log(Math.min(Math.max(isPos ? pi : 1.0 - pi, EPS), hi));
+      if (w != 0) l *= f(w, i);
+      if (isPos) { put(outPos, np, l); np++; }
+      else { put(outNeg, nn, l); nn++; }
+    }
+  }
+  store<i32>(out, np);
+}
+
+/** out[i] = <u8>x[i] (class ids < 256 held as f64). */
+export function idsToU8(x: usize, n: i32, out: usize): void {
+  for (let i = 0; i < n; i++) store<u8>(out + <usize>i, <u8>f(x, i));
 }

@@ -14,16 +14,15 @@ import { checkTargets, isFloatInput } from "../input/labels.js";
 import { checkArray, checkConsistentLength, checkContainer } from "../input/validate.js";
 import { alloc, allocF64, core, getF64, getI32, putF64, withArena } from "../wasm/core.js";
 
-/** A batch's labels as class ids of its own (sorted) table. */
+/** A batch's labels as class ids of its own (sorted) table, in module memory (the caller's arena). */
 export interface EncodedBatch {
   n: number;
   /** The batch's classes (ids = sorted order). */
   classes: ClassTable;
-  /** Per-row ids of yTrue and yPred. */
-  t: Float64Array;
-  p: Float64Array;
-  /** The weights (copied), when given. */
-  w?: Float64Array;
+  /** Per-row ids (f64) of yTrue and yPred, and the weights (0: none). */
+  tPtr: number;
+  pPtr: number;
+  wPtr: number;
   /** Some weight was non-zero. */
   nonzeroW: boolean;
 }
@@ -43,12 +42,13 @@ function emptyBatch(yTrue: unknown, yPred: unknown, w: unknown): boolean {
 
 /**
  * Checks and encodes one batch (classificationMetrics' checks and messages,
- * except those about all the data: all-zero weights are allowed here).
+ * except those about all the data: all-zero weights are allowed here). Call
+ * inside `withArena`: the ids and weights stay in module memory.
  */
 export function encodeBatch(yTrue: unknown, yPred: unknown, sampleWeight: unknown): EncodedBatch {
   const classes = new ClassTable();
   const w0 = sampleWeight === null ? undefined : sampleWeight;
-  if (emptyBatch(yTrue, yPred, w0)) return { n: 0, classes, t: new Float64Array(0), p: new Float64Array(0), nonzeroW: false };
+  if (emptyBatch(yTrue, yPred, w0)) return { n: 0, classes, tPtr: 0, pPtr: 0, wPtr: 0, nonzeroW: false };
   let yt: unknown = yTrue;
   let yp: unknown = yPred;
   if (hasStringLabels(yTrue, yPred)) {
@@ -62,19 +62,24 @@ export function encodeBatch(yTrue: unknown, yPred: unknown, sampleWeight: unknow
     classes.kinds.float = isFloatInput(yTrue) || isFloatInput(yPred);
     classes.kinds.bool = isBoolArray(yTrue) && isBoolArray(yPred);
   }
-  return withArena((k) => {
-    const tg = checkTargets(yt, yp, w0, { allowZeroWeights: true });
-    const n = tg.yTrue.n;
-    const labels = tg.labels;
-    if (classes.kind === "number") for (const v of labels) classes.idOf(v + 0);
+  const k = core();
+  const tg = checkTargets(yt, yp, w0, { allowZeroWeights: true });
+  const n = tg.yTrue.n;
+  const labels = tg.labels;
+  if (classes.kind === "number") for (const v of labels) classes.idOf(v + 0);
+  const tPtr = alloc(n * 8);
+  const pPtr = alloc(n * 8);
+  if (labels.length <= 2) {
+    // ids 0/1 by one comparison (one label: every id 0)
+    const b = labels.length === 2 ? labels[1] : Infinity;
+    k.encodeTwo(tg.pt, n, b, tPtr);
+    k.encodeTwo(tg.pp, n, b, pPtr);
+  } else {
     const lp = putF64(labels);
-    const t = alloc(n * 8);
-    const p = alloc(n * 8);
-    k.encodeLabels(tg.pt, n, lp, labels.length, t);
-    k.encodeLabels(tg.pp, n, lp, labels.length, p);
-    const w = tg.weight ? getF64(tg.pw, n) : undefined;
-    return { n, classes, t: getF64(t, n), p: getF64(p, n), w, nonzeroW: tg.weight ? !!tg.weight.nonzero : true };
-  });
+    k.encodeLabels(tg.pt, n, lp, labels.length, tPtr);
+    k.encodeLabels(tg.pp, n, lp, labels.length, pPtr);
+  }
+  return { n, classes, tPtr, pPtr, wPtr: tg.weight ? tg.pw : 0, nonzeroW: tg.weight ? !!tg.weight.nonzero : true };
 }
 
 /** Cell key of (true id, predicted id). */
@@ -92,7 +97,7 @@ export class ConfusionState {
   /** key(t, p) → exact weight sum (weighted only). */
   wsum = new Map<number, ExactSum>();
 
-  /** A batch's state (nothing is kept of the caller's arrays). */
+  /** A batch's state (nothing is kept of the caller's arrays). Inside the arena of {@link encodeBatch}. */
   static ofBatch(b: EncodedBatch): ConfusionState {
     const s = new ConfusionState();
     s.classes = b.classes;
@@ -101,19 +106,19 @@ export class ConfusionState {
     if (b.n === 0) return s;
     const K = b.classes.size;
     withArena((k) => {
-      const tp = putF64(b.t);
-      const pp = putF64(b.p);
+      const tp = b.tPtr;
+      const pp = b.pPtr;
       const cells = allocF64(K * K);
       k.cellCounts(tp, pp, b.n, K, cells);
       const c = getF64(cells, K * K);
       for (let i = 0; i < K * K; i++) if (c[i] > 0) s.counts.set(key(Math.floor(i / K), i % K), c[i]);
-      if (b.w) {
+      if (b.wPtr) {
         s.weighted = true;
         const g = alloc(b.n * 8);
         k.cellIndex(tp, pp, b.n, K, g);
         const offsets = alloc((K * K + 1) * 4);
         const grouped = alloc(b.n * 8);
-        k.groupValues(g, putF64(b.w), b.n, K * K, offsets, grouped);
+        k.groupValues(g, b.wPtr, b.n, K * K, offsets, grouped);
         const off = getI32(offsets, K * K + 1);
         for (let i = 0; i < K * K; i++) {
           if (off[i + 1] > off[i]) s.wsum.set(key(Math.floor(i / K), i % K), ExactSum.narrow().addArray(grouped + off[i] * 8, off[i + 1] - off[i]));

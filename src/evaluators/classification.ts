@@ -84,37 +84,41 @@ class ClassificationPart implements TaskPart {
   }
 
   update(b: Record<string, unknown>): void {
-    const enc = encodeBatch(b.yTrue, b.yPred, b.sampleWeight);
-    if (enc.n > 0) this.conf.classes.checkKind(enc.classes.kind as "number" | "string");
-    const part = ConfusionState.ofBatch(enc);
     const prob = b.yProb !== undefined && b.yProb !== null;
-    if (enc.n > 0 && this.hasProb !== undefined && this.hasProb !== prob) {
-      throw new ValueError(prob ? "yProb given in this batch but not in earlier ones: give it in every batch or in none" : "yProb missing in this batch but given in earlier ones: give it in every batch or in none");
-    }
-    let sp: ScoreState | undefined;
-    if (prob) {
-      const matrix = isMatrix(b.yProb, this.o.nClasses);
-      const { list, union } = this.#list(enc.classes);
-      const value = (id: number) => enc.classes.values[id];
-      sp = ScoreState.ofBatch(this.o.auc, b.yProb, {
-        n: enc.n,
-        cls: enc.t,
-        w: enc.w,
-        groups: enc.classes.size,
-        nClasses: this.o.nClasses,
-        rowSums: this.o.preset === "compact" || this.o.average !== "micro",
-        forms: (id) => this.#forms(value(id), list, union),
-        columns: (id, k) => {
-          const known = this.o.labels !== undefined || union.length === k;
-          if (!known) return Array.from({ length: k }, (_, j) => j);
-          const j = list.indexOf(value(id));
-          return j < 0 ? [] : [j];
-        },
-      }, matrix);
-      if (this.scores.kind !== "none" && (this.scores.kind !== sp.kind || (sp.kind === "matrix" && sp.k !== this.scores.k))) {
-        this.scores.merge(sp, []); // throws the shape error
+    // one arena for the batch: each input is checked and copied in once
+    const [enc, part, sp] = withArena(() => {
+      const enc = encodeBatch(b.yTrue, b.yPred, b.sampleWeight);
+      if (enc.n > 0) this.conf.classes.checkKind(enc.classes.kind as "number" | "string");
+      const part = ConfusionState.ofBatch(enc);
+      if (enc.n > 0 && this.hasProb !== undefined && this.hasProb !== prob) {
+        throw new ValueError(prob ? "yProb given in this batch but not in earlier ones: give it in every batch or in none" : "yProb missing in this batch but given in earlier ones: give it in every batch or in none");
       }
-    }
+      let sp: ScoreState | undefined;
+      if (prob) {
+        const matrix = isMatrix(b.yProb, this.o.nClasses);
+        const { list, union } = this.#list(enc.classes);
+        const value = (id: number) => enc.classes.values[id];
+        sp = ScoreState.ofBatch(this.o.auc, b.yProb, {
+          n: enc.n,
+          clsPtr: enc.tPtr,
+          wPtr: enc.wPtr,
+          groups: enc.classes.size,
+          nClasses: this.o.nClasses,
+          rowSums: this.o.preset === "compact" || this.o.average !== "micro",
+          forms: (id) => this.#forms(value(id), list, union),
+          columns: (id, k) => {
+            const known = this.o.labels !== undefined || union.length === k;
+            if (!known) return Array.from({ length: k }, (_, j) => j);
+            const j = list.indexOf(value(id));
+            return j < 0 ? [] : [j];
+          },
+        }, matrix);
+        if (this.scores.kind !== "none" && (this.scores.kind !== sp.kind || (sp.kind === "matrix" && sp.k !== this.scores.k))) {
+          this.scores.merge(sp, []); // throws the shape error
+        }
+      }
+      return [enc, part, sp] as const;
+    });
     // commit
     const map = this.conf.merge(part);
     if (sp && enc.n > 0) this.scores.merge(sp, map);
@@ -283,8 +287,10 @@ class ClassificationPart implements TaskPart {
     const sc = this.scores;
     const n = sc.n;
     let s: Float64Array = sc.scores.toArray();
-    const cls = sc.cls.toArray();
-    let ind: Float64Array = Float64Array.from(cls, (c) => (c === pos ? 1 : 0));
+    let ind: Float64Array = new Float64Array(n);
+    sc.cls.forEachBlock((b, off) => {
+      for (let i = 0; i < b.length; i++) ind[off + i] = b[i] === pos ? 1 : 0;
+    });
     let wt: Float64Array | undefined = sc.w?.toArray();
     if (wt) [s, ind, wt] = reorder([s, wt], [s, ind, wt], n);
     return { ind, s, wt };
@@ -298,7 +304,11 @@ class ClassificationPart implements TaskPart {
     if (sc.mode === "exact") {
       const n = sc.n;
       let P: Float64Array = sc.scores.toArray();
-      let y: Float64Array = Float64Array.from(sc.cls.toArray(), (id) => col(id));
+      const colOf = this.conf.classes.values.map((_, id) => col(id));
+      let y: Float64Array = new Float64Array(n);
+      sc.cls.forEachBlock((b, off) => {
+        for (let i = 0; i < b.length; i++) y[off + i] = colOf[b[i]];
+      });
       let wt: Float64Array | undefined = sc.w?.toArray();
       if (wt) {
         const cols = Array.from({ length: K }, (_, j) => Float64Array.from({ length: n }, (_, i) => P[i * K + j]));

@@ -16,7 +16,7 @@ import { ExactSum } from "../state/exact.js";
 import { Column } from "../state/store.js";
 import { readMatrix } from "../input/matrix.js";
 import { checkArray, checkConsistentLength, checkContainer, ValueError } from "../input/validate.js";
-import { alloc, allocF64, core, getF64, getI32, putF64, putI32, readF64, withArena } from "../wasm/core.js";
+import { alloc, allocF64, core, getF64, getI32, type Kernels, putF64, putI32, readF64, withArena } from "../wasm/core.js";
 import { pyFloat } from "./curves.js";
 
 /** How ROC AUC and average precision are kept: all rows, or a histogram. */
@@ -27,12 +27,13 @@ export const FORM_P = 1;
 export const FORM_1MP = 2;
 export const FORM_1M1MP = 3;
 
-/** One batch's labels as the score state needs them. */
+/** One batch's labels as the score state needs them (pointers into the caller's arena). */
 export interface ScoreBatch {
   n: number;
-  /** True class id per row (the batch's own table). */
-  cls: Float64Array;
-  w?: Float64Array;
+  /** True class id per row (f64; the batch's own table). */
+  clsPtr: number;
+  /** Weights (f64), 0 for none. */
+  wPtr: number;
   /** Binary: the log-loss forms each batch class id needs. */
   forms(id: number): number[];
   /** Matrix: the columns whose log term each batch class id needs. */
@@ -72,11 +73,11 @@ export class ScoreState {
     return this.mode === "exact" ? 0 : this.mode.bins;
   }
 
-  /** A batch's statistics (checks yProb with the dict's messages). */
+  /** A batch's statistics (checks yProb with the dict's messages). Inside the caller's arena. */
   static ofBatch(mode: AucMode, yProb: unknown, b: ScoreBatch, matrix: boolean): ScoreState {
     const s = new ScoreState(mode);
     s.kind = matrix ? "matrix" : "binary";
-    s.weighted = !!b.w;
+    s.weighted = b.wPtr !== 0;
     if (matrix) s.#matrixBatch(yProb, b);
     else s.#binaryBatch(yProb, b);
     return s;
@@ -84,7 +85,7 @@ export class ScoreState {
 
   #binaryBatch(yProb: unknown, b: ScoreBatch): void {
     const m = checkContainer(yProb, "yScore");
-    checkConsistentLength(...[b.n, m, ...(b.w ? [b.n] : [])].map((n) => ({ data: [], n })));
+    checkConsistentLength(...[b.n, m, ...(b.wPtr ? [b.n] : [])].map((n) => ({ data: [], n })));
     this.n = b.n;
     if (b.n === 0) return;
     withArena((k) => {
@@ -97,9 +98,31 @@ export class ScoreState {
       if (lo < 0) throw new ValueError(`y_prob contains values lower than 0: ${pyFloat(lo)}`);
       const n = b.n;
       const groups = Math.max(1, b.groups);
-      const cp = putF64(b.cls);
-      const wp = b.w ? putF64(b.w) : 0;
-      // log-loss terms, one call per form
+      const cp = b.clsPtr;
+      const wp = b.wPtr;
+      // log-loss terms: one form per class (two classes known) in one SIMD pass, else one call per form
+      const want = Array.from({ length: groups }, (_, id) => b.forms(id));
+      if (groups === 2 && want[1].length === 1 && want[0].length === 1 && want[1][0] === FORM_P && want[0][0] === FORM_1MP) {
+        const outPos = alloc(n * 8), outNeg = alloc(n * 8), cnt1 = alloc(16);
+        k.binaryLogTerms(cp, pp, wp, n, 1, 0, outPos, outNeg, cnt1);
+        const np = getI32(cnt1, 1)[0];
+        this.#addLL(llKey(1, FORM_P), outPos, np);
+        this.#addLL(llKey(0, FORM_1MP), outNeg, n - np);
+      } else if (groups === 2 && want[0].length === 1 && want[1].length === 1 && want[0][0] === FORM_P && want[1][0] === FORM_1MP) {
+        const outPos = alloc(n * 8), outNeg = alloc(n * 8), cnt1 = alloc(16);
+        k.binaryLogTerms(cp, pp, wp, n, 0, 1, outPos, outNeg, cnt1);
+        const np = getI32(cnt1, 1)[0];
+        this.#addLL(llKey(0, FORM_P), outPos, np);
+        this.#addLL(llKey(1, FORM_1MP), outNeg, n - np);
+      } else this.#logForms(k, pp, wp, n, cp, groups, b);
+      if (this.mode === "exact") this.#keep(getF64(pp, n), b);
+      else this.#bin(pp, n, cp, wp, 0, groups);
+    });
+  }
+
+  /** The log-loss terms of every form a class may need, one kernel call per form. */
+  #logForms(k: Kernels, pp: number, wp: number, n: number, cp: number, groups: number, b: ScoreBatch): void {
+    {
       const outs = alloc(groups * n * 8);
       const cnt = alloc(groups * 4);
       for (const f of [FORM_P, FORM_1MP, FORM_1M1MP]) {
@@ -111,15 +134,13 @@ export class ScoreState {
           if (want[id]) this.#addLL(llKey(id, f), outs + id * n * 8, c[id]);
         }
       }
-      if (this.mode === "exact") this.#keep(getF64(pp, n), b);
-      else this.#bin(pp, n, cp, wp, 0, groups);
-    });
+    }
   }
 
   #matrixBatch(yProb: unknown, b: ScoreBatch): void {
     if (b.n === 0 && checkContainer(yProb, "yProb") === 0) return;
     const P = readMatrix(yProb, b.nClasses, "yProb");
-    checkConsistentLength(...[P.n, b.n, ...(b.w ? [b.n] : [])].map((n) => ({ data: [], n })));
+    checkConsistentLength(...[P.n, b.n, ...(b.wPtr ? [b.n] : [])].map((n) => ({ data: [], n })));
     this.k = P.k;
     this.n = P.n;
     const n = P.n, K = P.k;
@@ -135,16 +156,22 @@ export class ScoreState {
       }
       this.notSumToOne = bad > 0;
       const groups = Math.max(1, b.groups);
-      const cp = putF64(b.cls);
-      const wp = b.w ? putF64(b.w) : 0;
+      const cp = b.clsPtr;
+      const wp = b.wPtr;
+      const cls = getF64(cp, n);
       const outs = alloc(groups * n * 8);
       const cnt = alloc(groups * 4);
       const need = Array.from({ length: groups }, (_, id) => b.columns(id, K));
       const single = need.every((c) => c.length <= 1);
       if (single) {
         // one column per class: each row's term at its class's column
-        const cols = Float64Array.from(b.cls, (id) => need[id][0] ?? -1);
-        const keep = Float64Array.from(b.cls, (id, i) => (cols[i] < 0 ? groups : id));
+        const colOf = need.map((c) => c[0] ?? -1);
+        const cols = new Float64Array(n);
+        const keep = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          cols[i] = colOf[cls[i]];
+          keep[i] = cols[i] < 0 ? groups : cls[i];
+        }
         if (keep.some((g) => g === groups)) {
           // rows of a class with no column: grouped apart and dropped
           const outs2 = alloc((groups + 1) * n * 8);
@@ -183,19 +210,21 @@ export class ScoreState {
     this.ll.set(key, cur);
   }
 
+  /** Keeps the batch's rows (copied out of module memory). */
   #keep(scores: Float64Array, b: ScoreBatch): void {
     this.scores.append(scores);
-    this.#appendIds(b.cls);
-    if (b.w) {
+    const ids = getF64(b.clsPtr, b.n);
+    const narrow = b.groups > 256 ? new Uint16Array(b.n) : new Uint8Array(b.n);
+    narrow.set(ids);
+    this.#appendIds(narrow, b.groups - 1);
+    if (b.wPtr) {
       this.w = new Column<Float64Array>(Float64Array);
-      this.w.append(b.w);
+      this.w.append(getF64(b.wPtr, b.n));
     }
   }
 
-  /** Appends class ids, widening the column to two bytes per id when one exceeds 255. */
-  #appendIds(ids: ArrayLike<number>): void {
-    let max = 0;
-    for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+  /** Appends class ids (none above `max`), widening the column to two bytes per id when one exceeds 255. */
+  #appendIds(ids: Uint8Array | Uint16Array, max: number): void {
     if (max > 255 && this.cls.ctor === Uint8Array) {
       const wide = new Column<Uint16Array>(Uint16Array);
       this.cls.forEachBlock((b) => wide.append(b));
@@ -260,7 +289,15 @@ export class ScoreState {
     }
     if (this.mode === "exact") {
       this.scores.appendColumn(other.scores);
-      other.cls.forEachBlock((blk) => this.#appendIds(Array.from(blk, (id) => map[id])));
+      const identity = map.every((v, i) => v === i);
+      let top = 0;
+      for (const v of map) top = Math.max(top, v);
+      other.cls.forEachBlock((blk) => {
+        if (identity) return this.#appendIds(blk, top);
+        const out = top > 255 ? new Uint16Array(blk.length) : new Uint8Array(blk.length);
+        for (let i = 0; i < blk.length; i++) out[i] = map[blk[i]];
+        this.#appendIds(out, top);
+      });
       if (other.w || this.w) {
         if (!this.w) {
           this.w = new Column<Float64Array>(Float64Array);

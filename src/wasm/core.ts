@@ -106,6 +106,9 @@ export interface Kernels {
   binIndex(p: number, n: number, bins: number, base: number, out: number): void;
   gatherF64(src: number, idx: number, n: number, out: number): void;
   composeU32(a: number, b: number, n: number, out: number): void;
+  encodeTwo(y: number, n: number, b: number, out: number): void;
+  binaryLogTerms(ids: number, p: number, w: number, n: number, pos: number, neg: number, outPos: number, outNeg: number, out: number): void;
+  idsToU8(x: number, n: number, out: number): void;
   // key-only radix sort (assembly/sort.ts)
   sortKeysU64(a: number, n: number, tmp: number, hist: number): number;
   keySortHistBytes(): number;
