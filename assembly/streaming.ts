@@ -37,20 +37,25 @@ export function regTerms(yt: usize, yp: usize, w: usize, n: i32, e2: usize, ae: 
 /**
  * Anomaly split: scores of rows predicted -1 to outA, of rows predicted 1 to
  * outN (input order). out (f64): [0] anomalies, [1] min, [2] max (IEEE
- * minimum/maximum: -0 < +0, so the result does not depend on row order).
+ * minimum/maximum: -0 < +0, so the result does not depend on row order),
+ * [3] rows whose prediction is neither -1 nor 1 (the caller then raises).
  */
 export function anomalySplit(pred: usize, x: usize, n: i32, outA: usize, outN: usize, out: usize): void {
-  let na = 0, nn = 0;
+  let na = 0, nn = 0, bad = 0;
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < n; i++) {
-    const v = f(x, i);
+    const v = f(x, i), q = f(pred, i);
     lo = min(lo, v); hi = max(hi, v);
-    if (f(pred, i) == -1.0) { put(outA, na, v); na++; }
-    else { put(outN, nn, v); nn++; }
+    bad += i32(q != -1.0 & q != 1.0);
+    // branch-free compaction: written to both lists, kept in one
+    const a = i32(q == -1.0);
+    put(outA, na, v); put(outN, nn, v);
+    na += a; nn += a ^ 1;
   }
   put(out, 0, <f64>na);
   put(out, 1, lo);
   put(out, 2, hi);
+  put(out, 3, <f64>bad);
 }
 
 /** IEEE minimum and maximum of x[0, n) (-0 < +0): out[0], out[1]. */

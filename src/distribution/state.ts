@@ -15,7 +15,7 @@ import { ExactSum, roundRatio } from "../state/exact.js";
 import { Column } from "../state/store.js";
 import { QuantileSketch } from "../state/sketch.js";
 import { checkArray, checkConsistentLength, checkContainer, ValueError, type WarnOptions, warn } from "../input/validate.js";
-import { alloc, allocF64, core, getF64, getI32, putF64, putF64At, readF64, withArena } from "../wasm/core.js";
+import { alloc, allocF64, core, getF64, getI32, type Kernels, putF64, putF64At, readF64, withArena } from "../wasm/core.js";
 import type { ScoreDistribution } from "./metrics.js";
 import type { AnomalyDictStats } from "./stats.js";
 
@@ -80,13 +80,19 @@ function momentsFromJSON(x: unknown, what: string): Moments {
   return m;
 }
 
-/** Adds the n finite scores at `xp` (module memory) to `m`. Call inside withArena. */
-function addScores(m: Moments, xp: number, n: number): void {
-  const k = core();
-  const out = allocF64(2);
-  k.minMax(xp, n, out);
-  m.min = Math.min(m.min, readF64(out, 0));
-  m.max = Math.max(m.max, readF64(out, 1));
+/**
+ * Adds the n finite scores at `xp` (module memory) to `m`; their extremes
+ * when the caller knows them, else one pass finds them. Call inside withArena.
+ */
+function addScores(m: Moments, xp: number, n: number, lo?: number, hi?: number): void {
+  if (lo === undefined || hi === undefined) {
+    const out = allocF64(2);
+    core().minMax(xp, n, out);
+    lo = readF64(out, 0);
+    hi = readF64(out, 1);
+  }
+  m.min = Math.min(m.min, lo);
+  m.max = Math.max(m.max, hi);
   m.s1.addArray(xp, n);
   m.s2.addSquares(xp, n);
   m.n += n;
@@ -101,6 +107,22 @@ function isEmpty(...xs: [unknown, string][]): boolean {
 
 // ---------------------------------------------------------------------------
 // anomaly
+
+/**
+ * Splits n rows in module memory into the anomaly and normal groups and adds
+ * them to a and b; false (nothing added) when a prediction is neither -1 nor 1.
+ * Each group's extremes are set to the batch's overall ones (the dict reports
+ * only the overall extremes). Inside withArena.
+ */
+function split(k: Kernels, pp: number, xp: number, n: number, a: Moments, b: Moments): boolean {
+  const outA = alloc(n * 8), outN = alloc(n * 8), out = allocF64(4);
+  k.anomalySplit(pp, xp, n, outA, outN, out);
+  if (readF64(out, 3) > 0) return false;
+  const na = readF64(out, 0), lo = readF64(out, 1), hi = readF64(out, 2);
+  if (na > 0) addScores(a, outA, na, lo, hi);
+  if (n - na > 0) addScores(b, outN, n - na, lo, hi);
+  return true;
+}
 
 /** Mergeable statistics of the anomaly dict. */
 export class AnomalyState {
@@ -117,25 +139,26 @@ export class AnomalyState {
     const a = emptyMoments();
     const b = emptyMoments();
     withArena((k) => {
+      // Float64Arrays: copied in without finiteness scans; a prediction other than ±1 (NaN
+      // included) is counted by the split, a non-finite score reaches the sums' flags, and
+      // then the checked path below raises the error in anomalyMetrics' order.
+      if (predictions instanceof Float64Array && scores instanceof Float64Array && predictions.length === scores.length) {
+        if (split(k, putF64(predictions), putF64(scores), scores.length, a, b) && a.s1.flags === 0 && b.s1.flags === 0) return;
+        Object.assign(a, emptyMoments());
+        Object.assign(b, emptyMoments());
+      }
       const p = checkArray(predictions, { arg: "predictions", inputName: "" });
       const x = checkArray(scores, { arg: "scores", inputName: "" });
       checkConsistentLength(p, x);
-      for (let i = 0; i < p.n; i++) {
-        const v = p.data[i];
-        if (v !== -1 && v !== 1) {
-          throw new ValueError(
-            `predictions must be sklearn outlier labels (-1 for anomalies, 1 for normal samples); found ${v} at index ${i}`,
-          );
-        }
-      }
       const n = x.n;
       const pp = p.ptr ?? putF64(p.data);
-      const xp = x.ptr ?? putF64(x.data);
-      const outA = alloc(n * 8), outN = alloc(n * 8), out = allocF64(3);
-      k.anomalySplit(pp, xp, n, outA, outN, out);
-      const na = readF64(out, 0);
-      if (na > 0) addScores(a, outA, na);
-      if (n - na > 0) addScores(b, outN, n - na);
+      if (!split(k, pp, x.ptr ?? putF64(x.data), n, a, b)) {
+        const pv = getF64(pp, n);
+        const i = pv.findIndex((v) => v !== -1 && v !== 1);
+        throw new ValueError(
+          `predictions must be sklearn outlier labels (-1 for anomalies, 1 for normal samples); found ${pv[i]} at index ${i}`,
+        );
+      }
     });
     mergeMoments(this.#anomaly, a);
     mergeMoments(this.#normal, b);

@@ -69,42 +69,64 @@ function isEmptyBatch(...xs: unknown[]): boolean {
 
 /** Sums of one batch (checked with regressionMetrics' messages). */
 function batchSums(yTrue: unknown, yPred: unknown, sampleWeight: unknown): Sums {
+  const w0 = sampleWeight === null ? undefined : sampleWeight;
+  if (isEmptyBatch(yTrue, yPred, w0)) return emptySums();
+  return withArena(() => fastSums(yTrue, yPred, w0) ?? checkedSums(yTrue, yPred, w0));
+}
+
+/**
+ * Float64Array inputs: copied in without a separate finiteness scan. A NaN or
+ * an infinity in any input reaches the exact sums' flags (every input enters
+ * some term), and then the checked path runs instead: it raises sklearn's
+ * error, or, when the inputs were finite and a term overflowed, computes the
+ * same sums. `null` when the inputs do not qualify.
+ */
+function fastSums(yTrue: unknown, yPred: unknown, w: unknown): Sums | null {
+  if (!(yTrue instanceof Float64Array && yPred instanceof Float64Array)) return null;
+  if (w !== undefined && !(w instanceof Float64Array)) return null;
+  const n = yTrue.length;
+  if (yPred.length !== n || (w && (w as Float64Array).length !== n)) return null;
+  let nonzero = !w;
+  if (w) for (let i = 0; i < n && !nonzero; i++) nonzero = (w as Float64Array)[i] !== 0;
+  const s = sumsOf(putF64(yTrue), putF64(yPred), w ? putF64(w as Float64Array) : 0, n, nonzero);
+  return KEYS.some((k) => s[k].flags !== 0) || !Number.isFinite(s.maxAe) ? null : s;
+}
+
+function checkedSums(yTrue: unknown, yPred: unknown, w: unknown): Sums {
+  const t = checkRegTargets(yTrue, yPred, w, { allowZeroWeights: true });
+  const yt = t.yTrue.ptr ?? putF64(t.yTrue.data);
+  const yp = t.yPred.ptr ?? putF64(t.yPred.data);
+  const wp = t.weight ? (t.weight.ptr ?? putF64(t.weight.data)) : 0;
+  return sumsOf(yt, yp, wp, t.yTrue.n, t.weight ? !!t.weight.nonzero : true);
+}
+
+/** The sums of n rows in module memory (w = 0: unweighted), in cache-sized chunks. */
+function sumsOf(yt: number, yp: number, w: number, n: number, nonzeroW: boolean): Sums {
   const s = emptySums();
-  if (isEmptyBatch(yTrue, yPred, sampleWeight)) return s;
-  return withArena(() => {
-    const t = checkRegTargets(yTrue, yPred, sampleWeight === null ? undefined : sampleWeight, { allowZeroWeights: true });
-    const n = t.yTrue.n;
-    const yt = t.yTrue.ptr ?? putF64(t.yTrue.data);
-    const yp = t.yPred.ptr ?? putF64(t.yPred.data);
-    const w = t.weight ? (t.weight.ptr ?? putF64(t.weight.data)) : 0;
-    s.n = n;
-    s.weighted = !!t.weight;
-    const m = Math.min(n, CHUNK);
-    const e2 = alloc(m * 8), ae = alloc(m * 8), ape = alloc(m * 8), yw = alloc(m * 8);
-    for (let i = 0; i < n; i += CHUNK) {
-      const c = Math.min(CHUNK, n - i);
-      const o = i * 8;
-      s.maxAe = Math.max(s.maxAe, core().regTerms(yt + o, yp + o, w ? w + o : 0, c, e2, ae, ape, yw));
-      s.se2.addArray(e2, c);
-      s.sae.addArray(ae, c);
-      s.sape.addArray(ape, c);
-      s.syw.addArray(yw, c);
-      if (w) {
-        s.sw.addArray(w + o, c);
-        s.s1.addProducts(w + o, yt + o, c);
-        s.s2.addWeightedSquares(w + o, yt + o, c);
-      } else {
-        s.s1.addArray(yt + o, c);
-        s.s2.addSquares(yt + o, c);
-      }
+  s.n = n;
+  s.weighted = w !== 0;
+  s.nonzeroW = nonzeroW;
+  const m = Math.min(n, CHUNK);
+  const e2 = alloc(m * 8), ae = alloc(m * 8), ape = alloc(m * 8), yw = alloc(m * 8);
+  for (let i = 0; i < n; i += CHUNK) {
+    const c = Math.min(CHUNK, n - i);
+    const o = i * 8;
+    s.maxAe = Math.max(s.maxAe, core().regTerms(yt + o, yp + o, w ? w + o : 0, c, e2, ae, ape, yw));
+    s.se2.addArray(e2, c);
+    s.sae.addArray(ae, c);
+    s.sape.addArray(ape, c);
+    s.syw.addArray(yw, c);
+    if (w) {
+      s.sw.addArray(w + o, c);
+      s.s1.addProducts(w + o, yt + o, c);
+      s.s2.addWeightedSquares(w + o, yt + o, c);
+    } else {
+      s.s1.addArray(yt + o, c);
+      s.s2.addSquares(yt + o, c);
     }
-    if (w) s.nonzeroW = t.weight!.nonzero ?? true;
-    else {
-      s.sw.addNumber(n);
-      s.nonzeroW = true;
-    }
-    return s;
-  });
+  }
+  if (!w) s.sw.addNumber(n);
+  return s;
 }
 
 /** Σw(y − ȳ_w)² = (Σw·Σwy² − (Σwy)²)/Σw from the exact sums, rounded once. */
