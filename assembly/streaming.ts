@@ -43,7 +43,29 @@ export function regTerms(yt: usize, yp: usize, w: usize, n: i32, e2: usize, ae: 
 export function anomalySplit(pred: usize, x: usize, n: i32, outA: usize, outN: usize, out: usize): void {
   let na = 0, nn = 0, bad = 0;
   let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const M1 = f64x2.splat(-1.0), P1 = f64x2.splat(1.0);
+    let LO = f64x2.splat(Infinity), HI = f64x2.splat(-Infinity), BAD = i64x2.splat(0);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const v = v128.load(x + o), q = v128.load(pred + o);
+      LO = f64x2.min(LO, v); HI = f64x2.max(HI, v);
+      const isA = f64x2.eq(q, M1);
+      BAD = i64x2.sub(BAD, v128.andnot(v128.not(f64x2.eq(q, P1)), isA));
+      // branch-free compaction of the two lanes
+      const a0 = i32(i64x2.extract_lane(isA, 0) != 0), a1 = i32(i64x2.extract_lane(isA, 1) != 0);
+      const v0 = f64x2.extract_lane(v, 0), v1 = f64x2.extract_lane(v, 1);
+      put(outA, na, v0); put(outN, nn, v0);
+      na += a0; nn += a0 ^ 1;
+      put(outA, na, v1); put(outN, nn, v1);
+      na += a1; nn += a1 ^ 1;
+    }
+    lo = min(f64x2.extract_lane(LO, 0), f64x2.extract_lane(LO, 1));
+    hi = max(f64x2.extract_lane(HI, 0), f64x2.extract_lane(HI, 1));
+    bad = <i32>(i64x2.extract_lane(BAD, 0) + i64x2.extract_lane(BAD, 1));
+  }
+  for (; i < n; i++) {
     const v = f(x, i), q = f(pred, i);
     lo = min(lo, v); hi = max(hi, v);
     bad += i32(q != -1.0 & q != 1.0);
