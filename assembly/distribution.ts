@@ -603,6 +603,59 @@ export function maskedMoments(pred: usize, x: usize, n: i32, buf: usize, out: us
   moments(buf + (<usize>na << 3), n - na, out + 40);
 }
 
+// --- The anomaly dict's fused statistics (src/distribution/stats.ts): the
+// caller walks numpy's pairwise tree of the scores down to subtrees of at most
+// a few thousand elements, copies each subtree's scores and labels in and runs
+// both kernels below on it while it is hot; then sums the two compacted groups
+// (sumF64) and runs the deviation pass (distSsd). Same leaves, same tree, same
+// bits as maskedMoments + distMoments.
+
+/**
+ * Pass 1 of distMoments on one subtree (x, n >= 1): out[0] = the pairwise sum,
+ * out[1] / out[2] = min / max folded into their previous values (exact, -0.0
+ * below +0.0, NaN-propagating: leafSum's f64x2.min/max, or Math.min/max in the
+ * scalar build). The caller sets out[1] = +inf, out[2] = -inf once.
+ */
+export function distSumRangeExact(x: usize, n: i32, out: usize): void {
+  gX = x; gMin = load<f64>(out, 8); gMax = load<f64>(out, 16);
+  pairwise(n, 1, leafSum, out);
+  store<f64>(out, gMin, 8);
+  store<f64>(out, gMax, 16);
+}
+
+/**
+ * maskedMoments' compaction for one range (call in index order): each score
+ * x[i] goes to the end of the anomalies (pred[i] == -1, at a) or of the normal
+ * rows (pred[i] == 1, at b), in order. state (f64): [0] anomalies so far, [1]
+ * normal rows so far, [2] set to 1 when some label is neither -1 nor 1 (NaN
+ * included). Branch-free: x[i] is stored at both ends, and only one advances;
+ * a and b need room for every row.
+ */
+export function anomalySplit(pred: usize, x: usize, n: i32, a: usize, b: usize, state: usize): void {
+  let ia = <i32>load<f64>(state), ib = <i32>load<f64>(state, 8);
+  let ok = 1;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const p = load<f64>(pred + o), v = load<f64>(x + o);
+    const isA = <i32>(p == -1.0);
+    ok &= isA | <i32>(p == 1.0);
+    store<f64>(a + (<usize>ia << 3), v);
+    store<f64>(b + (<usize>ib << 3), v);
+    ia += isA;
+    ib += isA ^ 1;
+  }
+  store<f64>(state, <f64>ia);
+  store<f64>(state, <f64>ib, 8);
+  if (!ok) store<f64>(state, 1.0, 16);
+}
+
+/** The deviation pass of distMoments: out[0] = numpy's pairwise sum of (x - mean)^2 over the n f64 at x. */
+export function distSsd(x: usize, n: i32, mean: f64, out: usize): void {
+  gX = x; gMean = mean;
+  store<f64>(out, 0.0);
+  if (n > 0) pairwise(n, 1, leafSsd, out);
+}
+
 // Four private count tables for histogramSimd (consecutive samples in the
 // same bin do not wait on each other's increments).
 const SUB_BINS: i32 = 256;

@@ -61,6 +61,41 @@ export function binaryFusedChunk(
 }
 
 /**
+ * accuracy_score's unweighted statistics, one pass over yt[0..n) and yp[0..n)
+ * (a chunk; call repeatedly, out accumulates): out[0] flags (1: some value is
+ * not a finite integer, v - floor(v) != 0, which catches NaN, the infinities
+ * and fractions), out[1] += #(yt == yp). Finite integer labels are binary or
+ * multiclass targets, which accuracy accepts without further checks; anything
+ * flagged is left to the general path. The count is exact (as accuracyStats).
+ */
+export function accuracyFusedChunk(yt: usize, yp: usize, n: i32, out: usize): void {
+  let c: i64 = 0;
+  let i = 0;
+  let bad = false;
+  if (ASC_FEATURE_SIMD) {
+    let C = i64x2.splat(0), B = f64x2.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      const t0 = v128.load(yt + o), t1 = v128.load(yt + o, 16);
+      const p0 = v128.load(yp + o), p1 = v128.load(yp + o, 16);
+      // x - floor(x) is +-0 for finite integers, else non-zero or NaN: OR the bits, ignoring signs.
+      B = v128.or(B, v128.or(v128.or(f64x2.sub(t0, f64x2.floor(t0)), f64x2.sub(t1, f64x2.floor(t1))),
+                             v128.or(f64x2.sub(p0, f64x2.floor(p0)), f64x2.sub(p1, f64x2.floor(p1)))));
+      C = i64x2.sub(C, i64x2.add(f64x2.eq(t0, p0), f64x2.eq(t1, p1)));
+    }
+    bad = v128.any_true(v128.and(B, i64x2.splat(0x7fffffffffffffff)));
+    c = i64x2.extract_lane(C, 0) + i64x2.extract_lane(C, 1);
+  }
+  for (; i < n; i++) {
+    const t = f(yt, i), p = f(yp, i);
+    if (t - Math.floor(t) != 0 || p - Math.floor(p) != 0) bad = true;
+    c += i64(t == p);
+  }
+  if (bad) store<f64>(out, 1.0);
+  store<f64>(out, load<f64>(out, 8) + <f64>c, 8);
+}
+
+/**
  * Finiteness only (no min/max): 0 all finite, else 1. SIMD when built with it.
  */
 export function allFinite(x: usize, n: i32): i32 {

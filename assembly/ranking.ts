@@ -462,18 +462,46 @@ export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64
  * takes the general path).
  */
 export function aucComposed(keys: usize, n: i32, np: i32, work: usize): i32 {
+  return aucWalk(keys, n, np, work, 0, false);
+}
+
+/**
+ * aucComposed plus average precision from the same walk (one sort of the
+ * scores for both, as the metric dicts need): at every threshold t (in walk
+ * order, i.e. decreasing score) the term (rec(t-1) - rec(t)) * prec(t) of
+ * average_precision_score, with prec = tps / (tps + fps) and rec = tps / np
+ * (precision_recall_curve's divisions; rec(-1) = 0, the curve's appended
+ * point), is written to ap[n - t] (f64, ap holds n + 1 slots): the m terms
+ * end up at ap[n + 1 - m .. n + 1) in apSum's order (increasing threshold),
+ * ready for the caller's pairwise sum; ap[0] = m. Returns aucComposed's
+ * result (the AUC terms in `work`).
+ */
+export function aucApComposed(keys: usize, n: i32, np: i32, work: usize, ap: usize): i32 {
+  return aucWalk(keys, n, np, work, ap, true);
+}
+
+// @ts-ignore: decorator
+@inline function aucWalk(keys: usize, n: i32, np: i32, work: usize, ap: usize, withAp: bool): i32 {
   // Pass 1: walk and drop_intermediate, branch-free: the candidate (point
   // m - 1, decided when point m arrives) is always written at k and kept by
   // advancing k.
   let k = 0, m = 0;
   let f0 = 0.0, t0 = 0.0, f1 = 0.0, t1 = 0.0;
   let tp: f64 = 0;
+  const tl = <f64>np, fl = <f64>(n - np);
+  let recPrev = 0.0;
   let c = n > 0 ? load<u64>(keys) : 0;
   for (let i = 0; i < n; i++) {
     const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
     tp += <f64>(c & 1);
     if (i + 1 == n || (cn >> 1) != (c >> 1)) {
       const f2 = <f64>(i + 1) - tp, t2 = tp;
+      if (withAp) {
+        // precision_recall_curve's rec = tps / tps[-1] and prec = tps / (tps + fps), then apSum's term
+        const rec = tp / tl;
+        store<f64>(ap + (<usize>(n - m) << 3), (recPrev - rec) * (tp / (tp + f2)));
+        recPrev = rec;
+      }
       const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>((f2 - f1) - (f1 - f0) != 0) | <i32>((t2 - t1) - (t1 - t0) != 0));
       const q = work + (<usize>k << 4);
       store<f64>(q, f1);
@@ -490,8 +518,8 @@ export function aucComposed(keys: usize, n: i32, np: i32, work: usize): i32 {
     store<f64>(q, t1, 8);
     k++;
   }
+  if (withAp) store<f64>(ap, <f64>m);
   // Pass 2: rates and terms (rocRates' divisions, trapezoid's arithmetic).
-  const tl = <f64>np, fl = <f64>(n - np);
   let bad = 0;
   if (ASC_FEATURE_SIMD) {
     const L = f64x2.replace_lane(f64x2.splat(fl), 1, tl);

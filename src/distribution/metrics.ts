@@ -6,7 +6,9 @@
  * @module
  */
 import { checkArray, checkConsistentLength, checkOptions, type NumericArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
-import { alloc, allocF64, copyF64, getF64, getI32, type Kernels, MAX_SAMPLES, putF64, putF64Range, readF64, readU32, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { isFusable, stageInput } from "../input/stage.js";
+import { alloc, allocF64, copyF64, getF64, getI32, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putF64Range, readF64, readU32, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { fastPaths } from "../wasm/fastpath.js";
 
 /** Default probabilities of {@link scoreDistribution}. */
 export const DEFAULT_QUANTILES: readonly number[] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
@@ -412,4 +414,101 @@ export function maskedMeans(predictions: NumericArray, scores: NumericArray): Ma
       normal,
     };
   });
+}
+
+/** What {@link anomalyMomentsFast} returns: the anomaly dict's statistics (see src/distribution/stats.ts). */
+export interface AnomalyMoments {
+  nAnomaly: number;
+  nNormal: number;
+  meanAnomaly: number;
+  meanNormal: number;
+  min: number;
+  max: number;
+  std: number;
+}
+
+/**
+ * Fast path of the anomaly dict's statistics (`maskedMeans` plus the mean,
+ * min, max and std of `scoreDistribution`), one pass plus the deviation pass:
+ * the scores are copied in subtree by subtree of numpy's pairwise tree (as
+ * {@link stageAndSum}; labels through a subtree-sized staging buffer) and each
+ * subtree, while hot, is summed with exact min/max (`distSumRangeExact`) and
+ * split into the two groups in order (`anomalySplit`); then the groups are
+ * pairwise-summed and the squared deviations summed (`distSsd`). Same leaves,
+ * same trees: the general path's bits. Typed arrays are streamed this way;
+ * handles are read in place and `number[]` converted once. Returns `null` when
+ * the inputs do not qualify or anything is unusual — a label other than −1 / 1,
+ * a non-finite score or sum, an overflowing square, a score range for which
+ * the general path's one-bin histogram fails — and the general path then
+ * computes, warns or raises as before. Call inside `withArena`.
+ */
+export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unknown): AnomalyMoments | null {
+  if (!fastPaths.enabled) return null;
+  const ok = (x: unknown) => Array.isArray(x) || isFusable(x);
+  if (!ok(predictions) || !ok(scores)) return null;
+  const n = (scores as { length: number }).length;
+  if (n === 0 || n > MAX_SAMPLES || (predictions as { length: number }).length !== n) return null;
+  const streamed = isNumericTypedArray(predictions) && isNumericTypedArray(scores);
+  let xp: number;
+  let pp = 0;
+  if (streamed) {
+    xp = alloc(n * 8);
+    pp = alloc(Math.min(n, SUBTREE) * 8);
+  } else {
+    const x = stageInput(scores, false);
+    const p = x && stageInput(predictions, false);
+    if (!x || !p) return null;
+    xp = x.ptr;
+    pp = p.ptr;
+  }
+  const groupA = alloc(n * 8);
+  const groupB = alloc(n * 8);
+  const state = allocF64(3);
+  const out = putF64([0, Infinity, -Infinity]);
+  const node = (start: number, m: number): number => {
+    if (m <= SUBTREE) {
+      let labels = pp + start * 8;
+      if (streamed) {
+        putF64Range(scores as NumericTypedArray, start, start + m, xp);
+        putF64At(predictions as NumericTypedArray, start, start + m, pp);
+        labels = pp;
+      }
+      k.distSumRangeExact(xp + start * 8, m, out);
+      const sum = readF64(out, 0);
+      k.anomalySplit(labels, xp + start * 8, m, groupA, groupB, state);
+      return sum;
+    }
+    let n2 = m >> 1;
+    n2 -= n2 & 7;
+    const left = node(start, n2);
+    return left + node(start + n2, m - n2);
+  };
+  const sum = node(0, n);
+  if (readF64(state, 2) !== 0 || !Number.isFinite(sum)) return null;
+  const min = readF64(out, 1);
+  const max = readF64(out, 2);
+  // scoreDistribution's one-bin histogram (numpy's edges for bins = 1) must exist.
+  let first = min;
+  let last = max;
+  if (first === last) {
+    first -= 0.5;
+    last += 0.5;
+  }
+  if (!Number.isFinite(last - first) || first >= last) return null;
+  const ssd = allocF64(1);
+  k.distSsd(xp, n, sum / n, ssd);
+  const std = Math.sqrt(readF64(ssd) / n);
+  if (!Number.isFinite(std)) return null; // the general path warns
+  const na = readF64(state, 0);
+  const nb = readF64(state, 1);
+  fastPaths.hits++;
+  return {
+    nAnomaly: na,
+    nNormal: nb,
+    meanAnomaly: na > 0 ? k.sumF64(groupA, na) / na : NaN,
+    meanNormal: nb > 0 ? k.sumF64(groupB, nb) / nb : NaN,
+    min,
+    max,
+    std,
+  };
 }

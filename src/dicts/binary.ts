@@ -1,0 +1,147 @@
+/**
+ * The fast path of the binary classification dicts (`classificationMetrics`,
+ * both presets): each input is checked, converted and copied into module
+ * memory once, and every metric comes from statistics shared in one arena:
+ * one counting pass gives accuracy, precision, recall, F1 and the confusion
+ * counts ({@link fusedBinaryCounts}); one sort of the scores gives ROC AUC and
+ * average precision ({@link keyAreas}); one pass gives the log-loss sum
+ * ({@link logLossStaged}). Each value has the bits of the separate functions.
+ *
+ * It handles the common case — numeric or boolean labels (typed arrays,
+ * `number[]`, `boolean[]`, zero-copy handles) with at most two values, no
+ * weights, probabilities in [0, 1] — and returns `null` for anything unusual
+ * or flagged (before emitting any warning); ./classification.ts then runs the
+ * general path, which stays the reference and raises sklearn's errors in
+ * sklearn's order. Tests compare the two bit for bit (test/fast-paths.test.ts).
+ * @module
+ */
+import type { MetricDict } from "./keys.js";
+import { type FusedBinaryCounts, fusedBinaryCounts } from "../classification/counts.js";
+import { binaryScore } from "../classification/metrics.js";
+import { stageInput, stageScanned } from "../input/stage.js";
+import type { WarnOptions } from "../input/validate.js";
+import { apInArena, aucInArena, type CurveInput, keyAreas } from "../ranking/curves.js";
+import { logLossStaged } from "../ranking/logloss.js";
+import { type Kernels, withArena } from "../wasm/core.js";
+import { fastPaths } from "../wasm/fastpath.js";
+
+/** The options of classificationMetrics this path reads. */
+interface FastOptions extends WarnOptions {
+  posLabel?: unknown;
+  labels?: unknown;
+  nClasses?: unknown;
+}
+
+interface Shared {
+  c: FusedBinaryCounts;
+  /** With probabilities: ROC AUC, average precision (NaN when not asked for), mean log loss. */
+  auc?: number;
+  ap?: number;
+  logLoss?: number;
+}
+
+const absent = (v: unknown) => v === undefined || v === null;
+
+/**
+ * The unprefixed binary dict of `preset`, or `null` (the general path). `f`:
+ * the input object; `o`: the checked options.
+ */
+export function binaryDictFast(f: Record<string, unknown>, o: FastOptions, preset: "compact" | "mlflow"): MetricDict | null {
+  if (!fastPaths.enabled) return null;
+  if (!absent(f.sampleWeight) || !absent(o.labels) || !absent(o.nClasses)) return null;
+  const pl = o.posLabel;
+  if (pl !== undefined && typeof pl !== "boolean" && !(typeof pl === "number" && Number.isFinite(pl))) return null;
+  const posOpt = pl === undefined ? undefined : typeof pl === "boolean" ? (pl ? 1 : 0) : (pl as number);
+  const hasProb = !absent(f.yProb);
+  const s = withArena((k) => shared(k, f, preset, posOpt, hasProb));
+  if (!s) return null;
+  fastPaths.hits++;
+  const { c } = s;
+  // Warnings (zero division) in the general path's order: its keys' order.
+  const wo: WarnOptions = o.onWarning ? { onWarning: o.onWarning } : {};
+  let d: MetricDict;
+  if (preset === "compact") {
+    d = {
+      accuracy: (c.tp + c.tn) / c.n,
+      precision: binaryScore("precision", c, wo),
+      recall: binaryScore("recall", c, wo),
+      f1: binaryScore("f1", c, wo),
+    };
+    if (hasProb) {
+      d.auc_roc = s.auc!;
+      d.log_loss = s.logLoss!;
+    }
+  } else {
+    d = {
+      true_negatives: c.tn,
+      false_positives: c.fp,
+      false_negatives: c.fn,
+      true_positives: c.tp,
+      example_count: c.tp + c.fp + c.fn + c.tn,
+      accuracy_score: (c.tp + c.tn) / c.n,
+      recall_score: binaryScore("recall", c, wo),
+      precision_score: binaryScore("precision", c, wo),
+      f1_score: binaryScore("f1", c, wo),
+    };
+    if (hasProb) {
+      d.log_loss = s.logLoss!;
+      d.roc_auc = s.auc!;
+      d.precision_recall_auc = s.ap!;
+    }
+  }
+  return d;
+}
+
+/**
+ * The shared statistics, or null. Accuracy is (tp + tn) / n: with at most two
+ * labels (and the positive one among them, or a single label) yTrue == yPred
+ * exactly when both are positive or both negative, and the counts are exact.
+ */
+function shared(
+  k: Kernels,
+  f: Record<string, unknown>,
+  preset: "compact" | "mlflow",
+  posOpt: number | undefined,
+  hasProb: boolean,
+): Shared | null {
+  const yt = stageInput(f.yTrue, true);
+  if (!yt) return null;
+  const yp = stageInput(f.yPred, true);
+  if (!yp) return null;
+  const c = fusedBinaryCounts(k, yt, yp, (labels) => {
+    if (preset === "compact") {
+      // precision/recall/F1: pos_label must be a label when there are two
+      const pos = posOpt ?? 1;
+      return !labels.includes(pos) && labels.length >= 2 ? null : pos;
+    }
+    // MLflow: two labels; the positive one is the larger (log_loss's P(larger
+    // label) is then yProb itself); any other choice takes the general path.
+    if (labels.length !== 2) return null;
+    return posOpt === undefined || posOpt === labels[1] ? labels[1] : null;
+  });
+  if (!c) return null;
+  if (!hasProb) return { c };
+  // One class in yTrue: ROC AUC's warning and NaN (and log loss's error in
+  // 'compact'): the general path.
+  if (c.trueLabels.length !== 2) return null;
+  const p = stageScanned(f.yProb);
+  if (!p || p.n !== c.n || p.flags !== 0 || !(p.min >= 0 && p.max <= 1)) return null;
+  const [a, b] = c.trueLabels;
+  // Log loss: P(the larger label of yTrue). ROC AUC: positives are yTrue ==
+  // its larger label ('compact'), or == the positive label, which is then the
+  // same ('mlflow'); so is average precision's pos_label.
+  const logLoss = logLossStaged(k, yt.ptr, p.ptr, c.n, a, b);
+  if (logLoss === null) return null;
+  let areas = keyAreas(k, yt.ptr, p.ptr, c.n, b, p.min, p.max, preset === "mlflow");
+  if (!areas) {
+    // Scores whose sort keys span all 64 bits (e.g. a 0 among them): the
+    // general curve route of the separate functions, in this arena. It warns
+    // only for a missing class, which was excluded above: give up if it does.
+    const warned: string[] = [];
+    const wo = { onWarning: (m: string) => warned.push(m) };
+    const ci: CurveInput = { yTrue: { data: [], n: c.n, kind: "float", ptr: yt.ptr, src: null }, score: [], n: c.n, pos: b, sPtr: p.ptr };
+    areas = { auc: aucInArena(k, ci, wo), ap: preset === "mlflow" ? apInArena(k, ci, wo) : NaN };
+    if (warned.length > 0) return null;
+  }
+  return { c, logLoss, ...areas };
+}
