@@ -608,39 +608,25 @@ export function maskedMoments(pred: usize, x: usize, n: i32, buf: usize, out: us
 // a few thousand elements, copies each subtree's scores and labels in and runs
 // both kernels below on it while it is hot; then sums the two compacted groups
 // (sumF64) and runs the deviation pass (distSsd). Same leaves, same tree, same
-// bits as maskedMoments + distMoments.
-
-/**
- * Pass 1 of distMoments on one subtree (x, n >= 1): out[0] = the pairwise sum,
- * out[1] / out[2] = min / max folded into their previous values (exact, -0.0
- * below +0.0, NaN-propagating: leafSum's f64x2.min/max, or Math.min/max in the
- * scalar build). The caller sets out[1] = +inf, out[2] = -inf once.
- */
-export function distSumRangeExact(x: usize, n: i32, out: usize): void {
-  gX = x; gMin = load<f64>(out, 8); gMax = load<f64>(out, 16);
-  pairwise(n, 1, leafSum, out);
-  store<f64>(out, gMin, 8);
-  store<f64>(out, gMax, 16);
-}
+// bits as maskedMoments + distMoments (the subtree sums: distSumRange).
 
 /**
  * maskedMoments' compaction for one range (call in index order): each score
  * x[i] goes to the end of the anomalies (pred[i] == -1, at a) or of the normal
- * rows (pred[i] == 1, at b), in order. state (f64): [0] anomalies so far, [1]
- * normal rows so far, [2] set to 1 when some label is neither -1 nor 1 (NaN
- * included). Branch-free: x[i] is stored at both ends, and only one advances;
- * a and b need room for every row.
+ * rows (any other label, at b), in order. state (f64): [0] anomalies so far,
+ * [1] normal rows so far, [2] set to 1 when some label is neither -1 nor 1
+ * (NaN included; the caller then discards everything). Branch-free: one store
+ * to the selected end, whose counter alone advances.
  */
 export function anomalySplit(pred: usize, x: usize, n: i32, a: usize, b: usize, state: usize): void {
-  let ia = <i32>load<f64>(state), ib = <i32>load<f64>(state, 8);
+  let ia = <usize>(<i32>load<f64>(state)), ib = <usize>(<i32>load<f64>(state, 8));
   let ok = 1;
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 3;
-    const p = load<f64>(pred + o), v = load<f64>(x + o);
-    const isA = <i32>(p == -1.0);
-    ok &= isA | <i32>(p == 1.0);
-    store<f64>(a + (<usize>ia << 3), v);
-    store<f64>(b + (<usize>ib << 3), v);
+    const p = load<f64>(pred + o);
+    const isA = <usize>(p == -1.0);
+    ok &= <i32>isA | <i32>(p == 1.0);
+    store<f64>(select<usize>(a + (ia << 3), b + (ib << 3), isA != 0), load<f64>(x + o));
     ia += isA;
     ib += isA ^ 1;
   }

@@ -124,3 +124,28 @@ export function binaryCounts(yt: usize, yp: usize, n: i32, pos: f64, out: usize)
   store<f64>(out, <f64>ts, 8);
   store<f64>(out, <f64>ps, 16);
 }
+
+/**
+ * Which zeros x[0..n) holds: bit 0 some -0.0, bit 1 some +0.0 (to recover the
+ * sign of a zero min / max found by pmin / pmax, which may carry either).
+ */
+export function zeroSigns(x: usize, n: i32): i32 {
+  let neg = false, pos = false;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const M = i64x2.splat(<i64>0x8000000000000000), Z = i64x2.splat(0);
+    let N = Z, P = Z;
+    for (; i + 2 <= n; i += 2) {
+      const v = v128.load(x + (<usize>i << 3));
+      N = v128.or(N, i64x2.eq(v, M));
+      P = v128.or(P, i64x2.eq(v, Z));
+    }
+    neg = v128.any_true(N); pos = v128.any_true(P);
+  }
+  for (; i < n; i++) {
+    const b = load<u64>(x + (<usize>i << 3));
+    if (b == 0x8000000000000000) neg = true;
+    if (b == 0) pos = true;
+  }
+  return (neg ? 1 : 0) | (pos ? 2 : 0);
+}

@@ -484,6 +484,21 @@ describe("classificationMetrics, binary: the shared-statistics fast path equals 
     }
   });
 
+  test("the 'mlflow' general path on a zero-copy yProb passes the handle on (no stale view when the memory grows)", () => {
+    const n = 1_500_000;
+    const d = binaryData(n, 3, 0, 1, PROBS.continuous);
+    const h = mlm.allocFloat64(n);
+    try {
+      h.array.set(d.pr);
+      fastPaths.enabled = false;
+      const viaHandle = mlm.classificationMetrics({ yTrue: d.yt, yPred: d.yp, yProb: h }, { preset: "mlflow" });
+      expect(viaHandle).toStrictEqual(mlm.classificationMetrics({ yTrue: d.yt, yPred: d.yp, yProb: d.pr }, { preset: "mlflow" }));
+    } finally {
+      fastPaths.enabled = true;
+      h.free();
+    }
+  });
+
   test("zero-copy handles for every input are read in place and left intact", () => {
     for (const n of [129, 50_001]) {
       const d = binaryData(n, n, 0, 1, PROBS.ties);
@@ -642,6 +657,24 @@ describe("anomalyMetrics: one pass plus the deviation pass", () => {
         expect(r.error).toBeUndefined();
         expect(r.fast, `${kind}: fast path taken`).toBe(1);
       }
+    }
+  });
+
+  test("the general path on zero-copy handles copies from the handle (no stale view when the memory grows)", () => {
+    // Larger than anything before in this file: the general path's copies grow the memory.
+    const n = 2_500_000;
+    const d = anomalyData(n, 77, 0.1);
+    const hp = mlm.allocFloat64(n), hs = mlm.allocFloat64(n);
+    try {
+      hp.array.set(d.p);
+      hs.array.set(d.s);
+      fastPaths.enabled = false;
+      const viaHandles = mlm.anomalyMetrics({ predictions: hp, scores: hs });
+      expect(viaHandles).toStrictEqual(mlm.anomalyMetrics({ predictions: d.p, scores: d.s }));
+    } finally {
+      fastPaths.enabled = true;
+      hs.free();
+      hp.free();
     }
   });
 

@@ -11,7 +11,7 @@ import { accuracyScore, binaryConfusion, f1Score, precisionScore, recallScore } 
 import { checkTargets, formatLabel, formatLabels, labelValue } from "../input/labels.js";
 import { checkArray, checkOptions, type LabelArray, type NumericArray, ValueError } from "../input/validate.js";
 import { averagePrecisionScore, logLoss, rocAucScore } from "../ranking/metrics.js";
-import { withArena } from "../wasm/core.js";
+import { WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** Input of {@link classificationMetrics}. */
 export interface ClassificationInput {
@@ -108,12 +108,15 @@ export function classificationMetrics(input: ClassificationInput, options?: Clas
     };
     if (yProb !== undefined && yProb !== null) {
       const prob = checkArray(yProb, { arg: "yProb", inputName: "" });
+      // A zero-copy handle is passed on as itself: the view checked here is
+      // detached when a later allocation grows the memory.
+      const scores = (yProb instanceof WasmFloat64Array ? yProb : prob.data) as NumericArray;
       // log_loss takes P(larger label); yProb is P(positive label).
-      const pLarger = (pos > neg ? prob.data : Float64Array.from(prob.data, (v) => 1 - v)) as NumericArray;
+      const pLarger = (pos > neg ? scores : Float64Array.from(prob.data, (v) => 1 - v)) as NumericArray;
       d.log_loss = logLoss(yTrue, pLarger, { ...warnOpts, sampleWeight, labels: [Math.min(neg, pos), Math.max(neg, pos)] });
       const isPos = Array.from(checkArray(yTrue, { arg: "yTrue", allowBool: true }).data, (v) => (v === pos ? 1 : 0));
-      d.roc_auc = rocAucScore(isPos, prob.data as NumericArray, { ...warnOpts, sampleWeight });
-      d.precision_recall_auc = averagePrecisionScore(yTrue, prob.data as NumericArray, { ...warnOpts, sampleWeight, posLabel: pos });
+      d.roc_auc = rocAucScore(isPos, scores, { ...warnOpts, sampleWeight });
+      d.precision_recall_auc = averagePrecisionScore(yTrue, scores, { ...warnOpts, sampleWeight, posLabel: pos });
     }
   }
   return finish(d, o);

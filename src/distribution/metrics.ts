@@ -397,8 +397,10 @@ export function maskedMeans(predictions: NumericArray, scores: NumericArray): Ma
   }
   const n = x.n;
   return withArena((k) => {
-    const pp = putF64(p.data);
-    const xp = putF64(x.data);
+    // A zero-copy handle is copied from its pointer: the view checked above
+    // is detached when an allocation grows the memory.
+    const pp = putF64(predictions instanceof WasmFloat64Array ? predictions : p.data);
+    const xp = putF64(scores instanceof WasmFloat64Array ? scores : x.data);
     const buf = allocF64(n);
     const out = allocF64(10);
     k.maskedMoments(pp, xp, n, buf, out);
@@ -432,8 +434,9 @@ export interface AnomalyMoments {
  * min, max and std of `scoreDistribution`), one pass plus the deviation pass:
  * the scores are copied in subtree by subtree of numpy's pairwise tree (as
  * {@link stageAndSum}; labels through a subtree-sized staging buffer) and each
- * subtree, while hot, is summed with exact min/max (`distSumRangeExact`) and
- * split into the two groups in order (`anomalySplit`); then the groups are
+ * subtree, while hot, is summed with its min and max (`distSumRange`, the
+ * signs of zero extrema recovered by `zeroSigns`) and split into the two
+ * groups in order (`anomalySplit`); then the groups are
  * pairwise-summed and the squared deviations summed (`distSsd`). Same leaves,
  * same trees: the general path's bits. Typed arrays are streamed this way;
  * handles are read in place and `number[]` converted once. Returns `null` when
@@ -464,7 +467,10 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
   const groupA = alloc(n * 8);
   const groupB = alloc(n * 8);
   const state = allocF64(3);
-  const out = putF64([0, Infinity, -Infinity]);
+  const out = allocF64(3);
+  const dk = k as DistKernels;
+  let min = Infinity;
+  let max = -Infinity;
   const node = (start: number, m: number): number => {
     if (m <= SUBTREE) {
       let labels = pp + start * 8;
@@ -473,10 +479,11 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
         putF64At(predictions as NumericTypedArray, start, start + m, pp);
         labels = pp;
       }
-      k.distSumRangeExact(xp + start * 8, m, out);
-      const sum = readF64(out, 0);
+      dk.distSumRange(xp + start * 8, m, out);
+      min = Math.min(min, readF64(out, 1));
+      max = Math.max(max, readF64(out, 2));
       k.anomalySplit(labels, xp + start * 8, m, groupA, groupB, state);
-      return sum;
+      return readF64(out, 0);
     }
     let n2 = m >> 1;
     n2 -= n2 & 7;
@@ -485,8 +492,13 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
   };
   const sum = node(0, n);
   if (readF64(state, 2) !== 0 || !Number.isFinite(sum)) return null;
-  const min = readF64(out, 1);
-  const max = readF64(out, 2);
+  // pmin / pmax (distSumRange) may give a zero min / max either sign: numpy's
+  // is -0.0 (+0.0) exactly when the scores hold one.
+  if (min === 0 || max === 0) {
+    const z = k.zeroSigns(xp, n);
+    if (min === 0) min = z & 1 ? -0 : 0;
+    if (max === 0) max = z & 2 ? 0 : -0;
+  }
   // scoreDistribution's one-bin histogram (numpy's edges for bins = 1) must exist.
   let first = min;
   let last = max;

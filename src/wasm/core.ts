@@ -39,7 +39,6 @@ export interface Kernels {
     x: number, n: number, bins: number, lo: number, hi: number, edges: number, counts: number,
   ): number;
   maskedMoments(pred: number, x: number, n: number, buf: number, out: number): void;
-  distSumRangeExact(x: number, n: number, out: number): void;
   anomalySplit(pred: number, x: number, n: number, a: number, b: number, state: number): void;
   distSsd(x: number, n: number, mean: number, out: number): void;
   // ranking (assembly/ranking.ts)
@@ -64,6 +63,7 @@ export interface Kernels {
   brierSum(pos: number, p: number, w: number, n: number, scratch: number): number;
   // validation scans and per-metric fast paths (assembly/scan.ts, regression.ts, memory.ts)
   scanF64(x: number, n: number, out: number): number;
+  zeroSigns(x: number, n: number): number;
   binaryLabels(x: number, n: number, out: number): number;
   binaryCounts(yt: number, yp: number, n: number, pos: number, out: number): void;
   regressionStatsMode(yt: number, yp: number, n: number, mode: number, out: number): void;
@@ -230,7 +230,7 @@ export function alloc(bytes: number): number {
 }
 
 /** Copies numbers (any numeric array-like) into a fresh f64 buffer; returns its pointer. */
-export function putF64(data: ArrayLike<number>): number {
+export function putF64(data: ArrayLike<number> | WasmFloat64Array): number {
   if (data instanceof WasmFloat64Array) {
     // A handle's data is copied too (callers may modify the copy in place).
     const src = data.ptr;
