@@ -7,7 +7,7 @@ export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classi
 export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments, distHistogramCounted, distQuantilesCounted, selectCountBytes, distSumRange, distSsdCounted, distQuantilesKeep, anomalySplit, distSsd } from "./distribution";
 export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, detCurve, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum, splitKeys, mergeCounts, composeKeys, walkComposed, composeKeysCounted, aucComposed, aucApComposed } from "./ranking";
 export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovoSubset, topKSum, regExtraSum } from "./multiclass";
-export { scanF64, binaryLabels, binaryCounts, zeroSigns } from "./scan";
+export { scanF64, scanF64P, binaryLabels, binaryCounts, zeroSigns } from "./scan";
 export { regressionStatsMode } from "./regression";
 export { pinAlloc, pinRelease } from "./memory";
 export { regStreamBegin, regStreamAdvance, regStreamFinish, regStagePrepare } from "./regression";

@@ -7,9 +7,9 @@
  * `bincount` and scipy's COO-to-dense conversion, so they match bit for bit.
  * @module
  */
-import { CANDIDATE_PREFIX, checkTargets, formatLabel, formatLabels, labelCandidates, type LabelTargets, labelValue, pairwiseSum } from "../input/labels.js";
+import { checkTargets, formatLabel, formatLabels, labelCandidates, type LabelTargets, labelValue, pairwiseSum } from "../input/labels.js";
 import { checkOptions, type LabelArray, type NumericArray, optionArray, ValueError, warn, type WarnOptions, echo } from "../input/validate.js";
-import { type StagedInput, isFusable } from "../input/stage.js";
+import { isFusable } from "../input/stage.js";
 import { alloc, allocF64, core, getF64, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putI32, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
 
@@ -133,52 +133,78 @@ export interface FusedBinaryCounts extends BinaryCounts {
   pos: number;
 }
 
+/** What one fused counting pass checks and counts: the candidate labels of each input and the positive label. */
+export interface BinaryCountPlan {
+  at: number;
+  bt: number;
+  ap: number;
+  bp: number;
+  pos: number;
+  /** Sorted union of the labels (as `checkTargets` reports them; at most two). */
+  labels: number[];
+  /** The distinct values of yTrue, sorted (one or two). */
+  trueLabels: number[];
+}
+
 /**
- * Binary counts in one branch-free pass (`binaryFusedChunk`) for labels that
- * are finite integers below 2^63 in magnitude, at most two distinct values in
- * each input and in their union. Each input is a typed array or a handle
- * (read chunk by chunk, see {@link fuseChunks}) or data already in the arena
- * (`StagedInput`). The candidate label values come from a prefix and the pass
- * flags any value outside them; `choosePos` gets the sorted union and returns
- * the positive label, or null to give up. Returns `null` when anything is
- * flagged or does not qualify: the general path then decides (and raises
- * sklearn's error). Call inside `withArena`.
+ * Plans a fused counting pass from the first values of each input (at least
+ * CANDIDATE_PREFIX of them, or all): the candidate label values (the first
+ * value, and the first one different from it); the pass flags any value
+ * outside them. They must be finite integers below 2^63 in magnitude (what
+ * the general path takes as binary labels without further ado), at most two
+ * in the union; `choosePos` gets the sorted union and yTrue's values and
+ * returns the positive label, or null to give up. `null`: the general path.
  */
-export function fusedBinaryCounts(
-  k: Kernels,
-  yTrue: NumericTypedArray | WasmFloat64Array | StagedInput,
-  yPred: NumericTypedArray | WasmFloat64Array | StagedInput,
+export function planBinaryCounts(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
   choosePos: (labels: number[], trueLabels: number[]) => number | null,
-): FusedBinaryCounts | null {
-  const staged = (x: unknown): x is StagedInput => !(x instanceof WasmFloat64Array) && !ArrayBuffer.isView(x);
-  const n = staged(yTrue) ? yTrue.n : yTrue.length;
-  if (n === 0 || n > MAX_SAMPLES || (staged(yPred) ? yPred.n : yPred.length) !== n) return null;
-  const prefix = (x: typeof yTrue) => (staged(x) ? getF64(x.ptr, Math.min(n, CANDIDATE_PREFIX)) : valuesOf(x));
-  const [at, bt, ct] = labelCandidates(prefix(yTrue));
-  const [ap, bp, cp] = labelCandidates(prefix(yPred));
-  // The kernel checks every value against these candidates only: they must be
-  // what the general path accepts as binary labels without further ado.
+): BinaryCountPlan | null {
+  const [at, bt, ct] = labelCandidates(yTrue);
+  const [ap, bp, cp] = labelCandidates(yPred);
   if (![at, bt, ap, bp].every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 63)) return null;
   // checkTargets' labels: the sorted union of each array's (sorted) distinct values.
-  const vt = ct === 1 ? [at] : [at, bt].sort((x, y) => x - y);
+  const trueLabels = ct === 1 ? [at] : [at, bt].sort((x, y) => x - y);
   const vp = cp === 1 ? [ap] : [ap, bp].sort((x, y) => x - y);
-  const labels = [...new Set([...vt, ...vp])].sort((x, y) => x - y);
+  const labels = [...new Set([...trueLabels, ...vp])].sort((x, y) => x - y);
   if (labels.length > 2) return null;
-  const pos = choosePos(labels, vt);
-  if (pos === null) return null;
-  const out = allocF64(4);
-  const count = (pa: number, pb: number, m: number) => k.binaryFusedChunk(pa, pb, m, at, bt, ap, bp, pos, out);
-  if (staged(yTrue) || staged(yPred)) {
-    if (!staged(yTrue) || !staged(yPred)) return null;
-    count(yTrue.ptr, yPred.ptr, n);
-  } else {
-    fuseChunks(yTrue, yPred, n, count);
-  }
+  const pos = choosePos(labels, trueLabels);
+  return pos === null ? null : { at, bt, ap, bp, pos, labels, trueLabels };
+}
+
+/** One chunk of a planned counting pass (`binaryFusedChunk`): m labels at pt and pp, folded into `out` (allocF64(4)). */
+export function countChunk(k: Kernels, plan: BinaryCountPlan, pt: number, pp: number, m: number, out: number): void {
+  k.binaryFusedChunk(pt, pp, m, plan.at, plan.bt, plan.ap, plan.bp, plan.pos, out);
+}
+
+/** The counts of a finished pass over n samples, or `null` when a value was flagged. */
+export function countResult(plan: BinaryCountPlan, out: number, n: number): FusedBinaryCounts | null {
   const [flags, tp, trueSum, predSum] = getF64(out, 4);
   if (flags !== 0) return null;
   const fp = predSum - tp;
   const fn = trueSum - tp;
-  return { tp, fp, fn, tn: n - tp - fp - fn, predSum: tp + fp, trueSum: tp + fn, n, trueLabels: vt, labels, pos };
+  return { tp, fp, fn, tn: n - tp - fp - fn, predSum: tp + fp, trueSum: tp + fn, n, trueLabels: plan.trueLabels, labels: plan.labels, pos: plan.pos };
+}
+
+/**
+ * Binary counts in one branch-free pass for two typed arrays or handles, read
+ * chunk by chunk ({@link fuseChunks}), planned by {@link planBinaryCounts}.
+ * Returns `null` when anything is flagged or does not qualify: the general
+ * path then decides (and raises sklearn's error). Call inside `withArena`.
+ */
+export function fusedBinaryCounts(
+  k: Kernels,
+  yTrue: NumericTypedArray | WasmFloat64Array,
+  yPred: NumericTypedArray | WasmFloat64Array,
+  choosePos: (labels: number[], trueLabels: number[]) => number | null,
+): FusedBinaryCounts | null {
+  const n = yTrue.length;
+  if (n === 0 || n > MAX_SAMPLES || yPred.length !== n) return null;
+  const plan = planBinaryCounts(valuesOf(yTrue), valuesOf(yPred), choosePos);
+  if (!plan) return null;
+  const out = allocF64(4);
+  fuseChunks(yTrue, yPred, n, (pa, pb, m) => countChunk(k, plan, pa, pb, m, out));
+  return countResult(plan, out, n);
 }
 
 /**

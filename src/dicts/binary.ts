@@ -3,9 +3,10 @@
  * both presets): each input is checked, converted and copied into module
  * memory once, and every metric comes from statistics shared in one arena:
  * one counting pass gives accuracy, precision, recall, F1 and the confusion
- * counts ({@link fusedBinaryCounts}); one sort of the scores gives ROC AUC and
- * average precision ({@link keyAreas}); one pass gives the log-loss sum
- * ({@link logLossStaged}). Each value has the bits of the separate functions.
+ * counts ({@link planBinaryCounts}); one sort of the scores gives ROC AUC and
+ * average precision ({@link keyAreas}); the log-loss sum comes from the same
+ * chunked pass ({@link logLossStream}). Each value has the bits of the
+ * separate functions.
  *
  * It handles the common case — numeric or boolean labels (typed arrays,
  * `number[]`, `boolean[]`, zero-copy handles) with at most two values, no
@@ -16,13 +17,14 @@
  * @module
  */
 import type { MetricDict } from "./keys.js";
-import { type FusedBinaryCounts, fusedBinaryCounts } from "../classification/counts.js";
+import { countChunk, countResult, type FusedBinaryCounts, planBinaryCounts } from "../classification/counts.js";
 import { binaryScore } from "../classification/metrics.js";
-import { stageInput, stageScanned } from "../input/stage.js";
+import { CANDIDATE_PREFIX } from "../input/labels.js";
+import { CHUNK, chunkAt, chunkSource, newScan, scanChunk, scanResult, sourcePrefix } from "../input/stage.js";
 import type { WarnOptions } from "../input/validate.js";
 import { apInArena, aucInArena, type CurveInput, keyAreas } from "../ranking/curves.js";
-import { logLossStaged } from "../ranking/logloss.js";
-import { type Kernels, withArena } from "../wasm/core.js";
+import { logLossStream } from "../ranking/logloss.js";
+import { allocF64, type Kernels, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
 
 /** The options of classificationMetrics this path reads. */
@@ -93,9 +95,14 @@ export function binaryDictFast(f: Record<string, unknown>, o: FastOptions, prese
 }
 
 /**
- * The shared statistics, or null. Accuracy is (tp + tn) / n: with at most two
- * labels (and the positive one among them, or a single label) yTrue == yPred
- * exactly when both are positive or both negative, and the counts are exact.
+ * The shared statistics, or null. One chunked pass ({@link chunkSource}):
+ * each chunk of yTrue, yPred and yProb is copied in (typed arrays; other
+ * inputs are converted up front) and, while hot, counted
+ * ({@link countChunk}), scanned ({@link scanChunk}) and summed into the log
+ * loss ({@link logLossStream}); yTrue and yProb stay whole for the sort
+ * ({@link keyAreas}). Accuracy is (tp + tn) / n: with at most two labels (and
+ * the positive one among them, or a single label) yTrue == yPred exactly when
+ * both are positive or both negative, and the counts are exact.
  */
 function shared(
   k: Kernels,
@@ -104,11 +111,13 @@ function shared(
   posOpt: number | undefined,
   hasProb: boolean,
 ): Shared | null {
-  const yt = stageInput(f.yTrue, true);
-  if (!yt) return null;
-  const yp = stageInput(f.yPred, true);
-  if (!yp) return null;
-  const c = fusedBinaryCounts(k, yt, yp, (labels) => {
+  const yt = chunkSource(f.yTrue, true, hasProb);
+  const yp = yt && chunkSource(f.yPred, true, false);
+  const pr = yp && hasProb ? chunkSource(f.yProb, false, true) : null;
+  if (!yt || !yp || (hasProb && !pr)) return null;
+  const n = yt.n;
+  if (n === 0 || yp.n !== n || (pr && pr.n !== n)) return null;
+  const plan = planBinaryCounts(sourcePrefix(yt, CANDIDATE_PREFIX), sourcePrefix(yp, CANDIDATE_PREFIX), (labels) => {
     if (preset === "compact") {
       // precision/recall/F1: pos_label must be a label when there are two
       const pos = posOpt ?? 1;
@@ -119,27 +128,41 @@ function shared(
     if (labels.length !== 2) return null;
     return posOpt === undefined || posOpt === labels[1] ? labels[1] : null;
   });
+  if (!plan) return null;
+  // One class in yTrue with probabilities: ROC AUC's warning and NaN (and log
+  // loss's error in 'compact'): the general path.
+  if (pr && plan.trueLabels.length !== 2) return null;
+  const [a, b] = plan.trueLabels;
+  const counts = allocF64(4);
+  const scan = pr ? newScan() : 0;
+  // Log loss: P(the larger label of yTrue).
+  const ll = pr ? logLossStream(k, yt.ptr, pr.ptr, n, a, b) : null;
+  for (let i = 0; i < n; i += CHUNK) {
+    const e = Math.min(n, i + CHUNK);
+    countChunk(k, plan, chunkAt(yt, i, e), chunkAt(yp, i, e), e - i, counts);
+    if (pr) {
+      scanChunk(k, chunkAt(pr, i, e), e - i, scan);
+      ll!.advance(e);
+    }
+  }
+  const c = countResult(plan, counts, n);
   if (!c) return null;
-  if (!hasProb) return { c };
-  // One class in yTrue: ROC AUC's warning and NaN (and log loss's error in
-  // 'compact'): the general path.
-  if (c.trueLabels.length !== 2) return null;
-  const p = stageScanned(f.yProb);
-  if (!p || p.n !== c.n || p.flags !== 0 || !(p.min >= 0 && p.max <= 1)) return null;
-  const [a, b] = c.trueLabels;
-  // Log loss: P(the larger label of yTrue). ROC AUC: positives are yTrue ==
-  // its larger label ('compact'), or == the positive label, which is then the
-  // same ('mlflow'); so is average precision's pos_label.
-  const logLoss = logLossStaged(k, yt.ptr, p.ptr, c.n, a, b);
+  if (!pr) return { c };
+  const p = scanResult(scan);
+  if (!p.finite || !(p.min >= 0 && p.max <= 1)) return null;
+  const logLoss = ll!.finish();
   if (logLoss === null) return null;
-  let areas = keyAreas(k, yt.ptr, p.ptr, c.n, b, p.min, p.max, preset === "mlflow");
+  // ROC AUC: positives are yTrue == its larger label ('compact'), or == the
+  // positive label, which is then the same ('mlflow'); so is average
+  // precision's pos_label.
+  let areas = keyAreas(k, yt.ptr, pr.ptr, n, b, p.min, p.max, preset === "mlflow");
   if (!areas) {
     // Scores whose sort keys span all 64 bits (e.g. a 0 among them): the
     // general curve route of the separate functions, in this arena. It warns
     // only for a missing class, which was excluded above: give up if it does.
     const warned: string[] = [];
     const wo = { onWarning: (m: string) => warned.push(m) };
-    const ci: CurveInput = { yTrue: { data: [], n: c.n, kind: "float", ptr: yt.ptr, src: null }, score: [], n: c.n, pos: b, sPtr: p.ptr };
+    const ci: CurveInput = { yTrue: { data: [], n, kind: "float", ptr: yt.ptr, src: null }, score: [], n, pos: b, sPtr: pr.ptr };
     areas = { auc: aucInArena(k, ci, wo), ap: preset === "mlflow" ? apInArena(k, ci, wo) : NaN };
     if (warned.length > 0) return null;
   }

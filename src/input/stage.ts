@@ -6,7 +6,7 @@
  * then checks the inputs again and raises scikit-learn's error).
  * @module
  */
-import { alloc, isNumericTypedArray, MAX_SAMPLES, type NumericTypedArray, putF64Range, putPlainArray, scanAt, stageF64, WasmFloat64Array } from "../wasm/core.js";
+import { alloc, getF64, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putF64Range, putPlainArray, WasmFloat64Array } from "../wasm/core.js";
 
 /** An input in linear memory (valid in the current arena only; read-only: a zero-copy handle is not copied). */
 export interface StagedInput {
@@ -48,26 +48,102 @@ export function stageInput(x: unknown, allowBool: boolean): StagedInput | null {
   return null;
 }
 
-/** A staged input with what the WebAssembly validation scan found (see `stageF64`). */
+/** A staged input with what a fast validation scan found. */
 export interface ScannedInput extends StagedInput {
-  /** 0 all finite, 1 some ±Infinity (no NaN), 2 some NaN. */
-  flags: number;
+  /** True when every value is finite. */
+  finite: boolean;
+  /** Smallest and largest value (the sign of a zero extremum is not determined). */
   min: number;
   max: number;
 }
 
 /**
- * {@link stageInput} plus the validation scan (finiteness, min, max) in
- * WebAssembly; float typed arrays are copied and scanned chunk by chunk while
- * hot (`stageF64`). `null` as {@link stageInput}.
+ * One chunk of the fast scan of {@link stageScanned}: folds finiteness, min
+ * and max of the m values at `ptr` into `out` (start it as `newScan()`).
  */
-export function stageScanned(x: unknown): ScannedInput | null {
-  if ((x instanceof Float64Array || x instanceof Float32Array) && x.length <= MAX_SAMPLES) {
-    const st = stageF64(x, x.length);
-    return { ptr: st.ptr, n: x.length, flags: st.flags, min: st.min, max: st.max };
+export function scanChunk(k: Kernels, ptr: number, m: number, out: number): void {
+  k.scanF64P(ptr, m, out);
+}
+
+/** The accumulator of {@link scanChunk} (flags 0, min +inf, max -inf). */
+export function newScan(): number {
+  return putF64([0, Infinity, -Infinity]);
+}
+
+/** The result of {@link scanChunk}s. */
+export function scanResult(out: number): { finite: boolean; min: number; max: number } {
+  const [flags, min, max] = getF64(out, 3);
+  return { finite: flags === 0, min, max };
+}
+
+/**
+ * {@link stageInput} plus a fast scan (finiteness, min, max by pmin / pmax:
+ * the sign of a zero extremum is left open) in WebAssembly; a typed array is
+ * copied and scanned chunk by chunk while hot. `null` as {@link stageInput}.
+ */
+export function stageScanned(k: Kernels, x: unknown): ScannedInput | null {
+  const out = putF64([0, Infinity, -Infinity]);
+  let s: StagedInput | null;
+  if (isNumericTypedArray(x)) {
+    const n = x.length;
+    if (n > MAX_SAMPLES) return null;
+    s = { ptr: alloc(n * 8), n };
+    for (let i = 0; i < n; i += CHUNK) {
+      const e = Math.min(n, i + CHUNK);
+      putF64Range(x, i, e, s.ptr);
+      k.scanF64P(s.ptr + i * 8, e - i, out);
+    }
+  } else {
+    s = stageInput(x, false);
+    if (!s) return null;
+    k.scanF64P(s.ptr, s.n, out);
   }
-  const s = stageInput(x, false);
-  if (!s) return null;
-  const st = scanAt(s.ptr, s.n);
-  return { ...s, flags: st.flags, min: st.min, max: st.max };
+  const [flags, min, max] = getF64(out, 3);
+  return { ...s, finite: flags === 0, min, max };
+}
+
+/** Elements per chunk of the fused chunked passes (256 KiB of f64 per input: three inputs stay in a 1 MiB L2). */
+export const CHUNK = 32768;
+
+/**
+ * An input of a chunked fused pass (several kernels run on each chunk right
+ * after it is copied in, while it is in cache). A typed array is copied chunk
+ * by chunk — into a buffer of all n values when the data are needed after the
+ * pass (`whole`), else into one chunk-sized staging buffer; a zero-copy handle
+ * is read in place; a plain array is converted into the arena up front.
+ */
+export interface ChunkSource {
+  n: number;
+  /** The whole data (after the pass, when `whole` or not copied by chunks); else the staging buffer. */
+  ptr: number;
+  /** The typed array copied by chunks, or null (the data are already at `ptr`). */
+  typed: NumericTypedArray | null;
+  whole: boolean;
+}
+
+/** A {@link ChunkSource} for `x`, or `null` as {@link stageInput}. Call inside `withArena`. */
+export function chunkSource(x: unknown, allowBool: boolean, whole: boolean): ChunkSource | null {
+  if (isNumericTypedArray(x)) {
+    const n = x.length;
+    if (n > MAX_SAMPLES) return null;
+    return { n, ptr: alloc((whole ? n : Math.min(n, CHUNK)) * 8), typed: x, whole };
+  }
+  const s = stageInput(x, allowBool);
+  return s && { n: s.n, ptr: s.ptr, typed: null, whole: true };
+}
+
+/** Brings the chunk [start, end) in (a typed array's copy) and returns the address of its first value. */
+export function chunkAt(s: ChunkSource, start: number, end: number): number {
+  if (s.typed === null) return s.ptr + start * 8;
+  if (s.whole) {
+    putF64Range(s.typed, start, end, s.ptr);
+    return s.ptr + start * 8;
+  }
+  putF64At(s.typed, start, end, s.ptr);
+  return s.ptr;
+}
+
+/** The first `count` values of a source (before the pass: read from the typed array, or from the arena). */
+export function sourcePrefix(s: ChunkSource, count: number): ArrayLike<number> {
+  return s.typed ?? getF64(s.ptr, Math.min(count, s.n));
 }

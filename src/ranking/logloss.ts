@@ -77,3 +77,30 @@ export function logLossStaged(k: Kernels, yt: number, p: number, n: number, a: n
   const [flags, sum] = getF64(out, 2);
   return flags !== 0 ? null : sum / n;
 }
+
+/**
+ * {@link logLossStaged} while the data are being copied in (into buffers that
+ * keep all n values, chunk by chunk): `advance(e)` once [0, e) of both is in
+ * place runs every pairwise leaf inside it while it is hot; `finish()` gives
+ * the mean, or `null` when anything was flagged. Same leaves, same tree, same
+ * bits. Nothing else may use the stream in between. Call inside `withArena`.
+ */
+export function logLossStream(
+  k: Kernels,
+  yt: number,
+  p: number,
+  n: number,
+  a: number,
+  b: number,
+): { advance(end: number): void; finish(): number | null } {
+  k.logLossStreamBegin(yt, p, n, a, b, Math.max(a, b));
+  return {
+    advance: (end) => void k.logLossStreamAdvance(end),
+    finish: () => {
+      const out = allocF64(2);
+      k.logLossStreamFinish(out);
+      const [flags, sum] = getF64(out, 2);
+      return flags !== 0 ? null : sum / n;
+    },
+  };
+}

@@ -64,6 +64,7 @@ export interface Kernels {
   // validation scans and per-metric fast paths (assembly/scan.ts, regression.ts, memory.ts)
   scanF64(x: number, n: number, out: number): number;
   zeroSigns(x: number, n: number): number;
+  scanF64P(x: number, n: number, out: number): void;
   binaryLabels(x: number, n: number, out: number): number;
   binaryCounts(yt: number, yp: number, n: number, pos: number, out: number): void;
   regressionStatsMode(yt: number, yp: number, n: number, mode: number, out: number): void;
@@ -486,15 +487,6 @@ export function stageF64(data: ArrayLike<number> | WasmFloat64Array, n: number):
     max = Math.max(max, f64[(out >>> 3) + 1]);
   }
   return { ptr, flags, min, max };
-}
-
-/** The validation scan of {@link stageF64} on `n` f64 already in linear memory at `ptr`. */
-export function scanAt(ptr: number, n: number): Staged {
-  const k = core();
-  const out = alloc(16);
-  const flags = k.scanF64(ptr, n, out);
-  refreshViews();
-  return { ptr, flags, min: f64[out >>> 3], max: f64[(out >>> 3) + 1] };
 }
 
 /** Elements per copy-and-scan chunk of {@link stageF64} (64 KiB of f64). */
