@@ -619,20 +619,25 @@ export function maskedMoments(pred: usize, x: usize, n: i32, buf: usize, out: us
  * to the selected end, whose counter alone advances.
  */
 export function anomalySplit(pred: usize, x: usize, n: i32, a: usize, b: usize, state: usize): void {
-  let ia = <usize>(<i32>load<f64>(state)), ib = <usize>(<i32>load<f64>(state, 8));
-  let ok = 1;
+  const ia0 = <usize>(<i32>load<f64>(state)), ib0 = <usize>(<i32>load<f64>(state, 8));
+  // The labels' bits (integer compares); row i of the normal group goes to
+  // b + (ib0 + i - (ia - ia0)) * 8 = bb + i * 8 - ia * 8.
+  const NEG: u64 = 0xBFF0000000000000, POS: u64 = 0x3FF0000000000000;
+  const bb = b + ((ib0 + ia0) << 3);
+  let ia = ia0;
+  let bad: u64 = 0;
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 3;
-    const p = load<f64>(pred + o);
-    const isA = <usize>(p == -1.0);
-    ok &= <i32>isA | <i32>(p == 1.0);
-    store<f64>(select<usize>(a + (ia << 3), b + (ib << 3), isA != 0), load<f64>(x + o));
+    const p = load<u64>(pred + o);
+    const isA = <usize>(p == NEG);
+    bad |= (p ^ NEG) & (p ^ POS);
+    store<u64>(select<usize>(a + (ia << 3), bb + (o - (ia << 3)), isA != 0), load<u64>(x + o));
     ia += isA;
-    ib += isA ^ 1;
   }
+  const na = ia - ia0;
   store<f64>(state, <f64>ia);
-  store<f64>(state, <f64>ib, 8);
-  if (!ok) store<f64>(state, 1.0, 16);
+  store<f64>(state, <f64>(ib0 + <usize>n - na), 8);
+  if (bad != 0) store<f64>(state, 1.0, 16);
 }
 
 /** The deviation pass of distMoments: out[0] = numpy's pairwise sum of (x - mean)^2 over the n f64 at x. */

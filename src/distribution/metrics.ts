@@ -432,12 +432,13 @@ export interface AnomalyMoments {
 /**
  * Fast path of the anomaly dict's statistics (`maskedMeans` plus the mean,
  * min, max and std of `scoreDistribution`), one pass plus the deviation pass:
- * the scores are copied in subtree by subtree of numpy's pairwise tree (as
- * {@link stageAndSum}; labels through a subtree-sized staging buffer) and each
+ * the scores and labels are copied in subtree by subtree of numpy's pairwise
+ * tree (as {@link stageAndSum}, into subtree-sized staging buffers) and each
  * subtree, while hot, is summed with its min and max (`distSumRange`, the
  * signs of zero extrema recovered by `zeroSigns`) and split into the two
- * groups in order (`anomalySplit`); then the groups are
- * pairwise-summed and the squared deviations summed (`distSsd`). Same leaves,
+ * groups in order (`anomalySplit`); then the groups are pairwise-summed and
+ * the squared deviations summed subtree by subtree (`distSsd`, the scores
+ * copied in again: nothing of size n is kept but the groups). Same leaves,
  * same trees: the general path's bits. Typed arrays are streamed this way;
  * handles are read in place and `number[]` converted once. Returns `null` when
  * the inputs do not qualify or anything is unusual — a label other than −1 / 1,
@@ -451,11 +452,14 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
   if (!ok(predictions) || !ok(scores)) return null;
   const n = (scores as { length: number }).length;
   if (n === 0 || n > MAX_SAMPLES || (predictions as { length: number }).length !== n) return null;
+  // Typed arrays are streamed subtree by subtree through two staging buffers
+  // (the scores again for the deviation pass: nothing of size n is kept but
+  // the two groups); anything else is converted into the arena once.
   const streamed = isNumericTypedArray(predictions) && isNumericTypedArray(scores);
   let xp: number;
-  let pp = 0;
+  let pp: number;
   if (streamed) {
-    xp = alloc(n * 8);
+    xp = alloc(Math.min(n, SUBTREE) * 8);
     pp = alloc(Math.min(n, SUBTREE) * 8);
   } else {
     const x = stageInput(scores, false);
@@ -464,6 +468,12 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
     xp = x.ptr;
     pp = p.ptr;
   }
+  // The scores of subtree [start, start + m), in the arena.
+  const subtree = (start: number, m: number): number => {
+    if (!streamed) return xp + start * 8;
+    putF64At(scores as NumericTypedArray, start, start + m, xp);
+    return xp;
+  };
   const groupA = alloc(n * 8);
   const groupB = alloc(n * 8);
   const state = allocF64(3);
@@ -471,34 +481,35 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
   const dk = k as DistKernels;
   let min = Infinity;
   let max = -Infinity;
-  const node = (start: number, m: number): number => {
-    if (m <= SUBTREE) {
-      let labels = pp + start * 8;
-      if (streamed) {
-        putF64Range(scores as NumericTypedArray, start, start + m, xp);
-        putF64At(predictions as NumericTypedArray, start, start + m, pp);
-        labels = pp;
-      }
-      dk.distSumRange(xp + start * 8, m, out);
-      min = Math.min(min, readF64(out, 1));
-      max = Math.max(max, readF64(out, 2));
-      k.anomalySplit(labels, xp + start * 8, m, groupA, groupB, state);
-      return readF64(out, 0);
-    }
+  let zeros = 0;
+  // numpy's pairwise tree down to subtrees of at most SUBTREE values, summed by
+  // `leaf` (the split of a node depends only on its size: the same tree).
+  const tree = (start: number, m: number, leaf: (start: number, m: number) => number): number => {
+    if (m <= SUBTREE) return leaf(start, m);
     let n2 = m >> 1;
     n2 -= n2 & 7;
-    const left = node(start, n2);
-    return left + node(start + n2, m - n2);
+    const left = tree(start, n2, leaf);
+    return left + tree(start + n2, m - n2, leaf);
   };
-  const sum = node(0, n);
+  const sum = tree(0, n, (start, m) => {
+    const x = subtree(start, m);
+    let labels = pp + start * 8;
+    if (streamed) {
+      putF64At(predictions as NumericTypedArray, start, start + m, pp);
+      labels = pp;
+    }
+    dk.distSumRange(x, m, out);
+    min = Math.min(min, readF64(out, 1));
+    max = Math.max(max, readF64(out, 2));
+    zeros |= k.zeroSigns(x, m);
+    k.anomalySplit(labels, x, m, groupA, groupB, state);
+    return readF64(out, 0);
+  });
   if (readF64(state, 2) !== 0 || !Number.isFinite(sum)) return null;
   // pmin / pmax (distSumRange) may give a zero min / max either sign: numpy's
   // is -0.0 (+0.0) exactly when the scores hold one.
-  if (min === 0 || max === 0) {
-    const z = k.zeroSigns(xp, n);
-    if (min === 0) min = z & 1 ? -0 : 0;
-    if (max === 0) max = z & 2 ? 0 : -0;
-  }
+  if (min === 0) min = zeros & 1 ? -0 : 0;
+  if (max === 0) max = zeros & 2 ? 0 : -0;
   // scoreDistribution's one-bin histogram (numpy's edges for bins = 1) must exist.
   let first = min;
   let last = max;
@@ -507,9 +518,12 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
     last += 0.5;
   }
   if (!Number.isFinite(last - first) || first >= last) return null;
-  const ssd = allocF64(1);
-  k.distSsd(xp, n, sum / n, ssd);
-  const std = Math.sqrt(readF64(ssd) / n);
+  const mean = sum / n;
+  const ssd = tree(0, n, (start, m) => {
+    dk.distSsd(subtree(start, m), m, mean, out);
+    return readF64(out, 0);
+  });
+  const std = Math.sqrt(ssd / n);
   if (!Number.isFinite(std)) return null; // the general path warns
   const na = readF64(state, 0);
   const nb = readF64(state, 1);
