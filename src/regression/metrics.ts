@@ -7,7 +7,7 @@
  */
 import { checkConsistentLength, checkContainer, type Checked, checkOptions, checkWeights, checkWeightSum, type NumericArray, scanArray, warn, type WarnOptions } from "../input/validate.js";
 import { stageInput } from "../input/stage.js";
-import { alloc, allocF64, getF64, isNumericTypedArray, type Kernels, MAX_SAMPLES, putF64, putF64At, putF64Range, readF64, readU32, sortInPlace, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { alloc, allocF64, getF64, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putPlainRange, readF64, readU32, sortInPlace, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
 
 /** Options of the weighted regression metrics. */
@@ -125,13 +125,14 @@ const FUSE_CHUNK = 32768;
  * Fast path of the unweighted dict statistics (`RegMode.DICT`, or with `full`
  * `RegMode.DICT_FULL`: also max |e| and the sequential Σy of the 'mlflow'
  * preset, in the same pass) for two inputs of the same non-zero length.
- * Two typed arrays (Float64Array or any numeric typed array, converted
- * exactly) are copied in chunks, and the pairwise leaves that lie in the data
- * copied so far run right after each chunk's copy, while it is in cache (the
- * same tree and leaves as {@link regressionStats}: the same bits); only yTrue
- * is kept whole (for the deviation pass), yPred is staged chunk by chunk.
- * Zero-copy handles are read in place; plain `number[]` (and any other mix)
- * are converted into the arena once and then summed in place.
+ * Typed arrays (Float64Array or any numeric typed array, converted exactly)
+ * and plain `number[]` are copied (converted) in chunks, and the pairwise
+ * leaves that lie in the data copied so far run right after each chunk's
+ * copy, while it is in cache (the same tree and leaves as
+ * {@link regressionStats}: the same bits); only yTrue is kept whole (for the
+ * deviation pass), yPred is staged chunk by chunk. Zero-copy handles (and a
+ * handle mixed with anything) are read in place, the other input converted
+ * into the arena once.
  *
  * No separate finiteness scan: Σy and Σ(y − ŷ)² are finite only when every
  * yᵢ and ŷᵢ is (an infinity or NaN in any term makes an IEEE sum non-finite).
@@ -147,19 +148,22 @@ export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown, ful
   const mode = full ? RegMode.DICT_FULL : RegMode.DICT;
   const out = allocF64(16);
   let n: number;
-  if (isNumericTypedArray(yTrue) && isNumericTypedArray(yPred)) {
+  const streamable = (x: unknown): x is NumericTypedArray | unknown[] => isNumericTypedArray(x) || Array.isArray(x);
+  if (streamable(yTrue) && streamable(yPred)) {
     n = yTrue.length;
     if (n === 0 || n > MAX_SAMPLES || yPred.length !== n) return null;
     // yTrue is copied whole (R²'s deviation pass reads it again); yPred goes
     // through a chunk-sized staging buffer (plus room for the < 128 elements
-    // of a leaf that straddles two chunks), which stays in cache.
+    // of a leaf that straddles two chunks), which stays in cache. A plain
+    // array is converted chunk by chunk the same way (giving up on an element
+    // that is not a number).
     const yt = alloc(n * 8);
     const bp = alloc((Math.min(n, FUSE_CHUNK) + 128) * 8);
     k.regStreamBegin(yt, bp, n, mode);
     for (let i = 0; i < n; i += FUSE_CHUNK) {
       const e = Math.min(n, i + FUSE_CHUNK);
-      putF64Range(yTrue, i, e, yt);
-      putF64At(yPred, i, e, bp + k.regStagePrepare(bp, i) * 8);
+      if (!putChunk(yTrue, i, e, yt + i * 8)) return null;
+      if (!putChunk(yPred, i, e, bp + k.regStagePrepare(bp, i) * 8)) return null;
       k.regStreamAdvance(e);
     }
     k.regStreamFinish(n, out);
@@ -178,6 +182,13 @@ export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown, ful
   if (!Number.isFinite(s.swy) || !Number.isFinite(s.swe2)) return null;
   fastPaths.hits++;
   return { ...s, sumSeq: full ? v[13] : NaN };
+}
+
+/** Copies x[start, end) to `ptr` (a typed array converted exactly; a plain array only if it holds numbers). */
+function putChunk(x: NumericTypedArray | unknown[], start: number, end: number, ptr: number): boolean {
+  if (Array.isArray(x)) return putPlainRange(x, start, end, ptr, false);
+  putF64At(x as NumericTypedArray, start, end, ptr);
+  return true;
 }
 
 /** sklearn's `_assemble_r2_explained_variance` for one output. */

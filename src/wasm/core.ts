@@ -543,16 +543,23 @@ export function putF64At(data: NumericTypedArray, start: number, end: number, pt
  * Values are not checked (NaN and infinities are copied as they are).
  */
 export function putPlainArray(a: readonly unknown[], ptr: number, allowBool: boolean): boolean {
+  return putPlainRange(a, 0, a.length, ptr, allowBool);
+}
+
+/**
+ * {@link putPlainArray} for `a[start, end)`, written from `ptr` on (its first
+ * element at `ptr`); whether the array holds booleans is decided by `a[0]`.
+ */
+export function putPlainRange(a: readonly unknown[], start: number, end: number, ptr: number, allowBool: boolean): boolean {
   refreshViews();
-  const base = ptr >>> 3;
-  if (a.length > 0 && typeof a[0] === "boolean") return allowBool && putBooleans(a, f64, base);
-  return putNumbers(a, f64, base);
+  const base = (ptr >>> 3) - start;
+  if (a.length > 0 && typeof a[0] === "boolean") return allowBool && putBooleans(a, start, end, f64, base);
+  return putNumbers(a, start, end, f64, base);
 }
 
 // One monomorphic loop per element kind.
-function putNumbers(a: readonly unknown[], dst: Float64Array, base: number): boolean {
-  const n = a.length;
-  for (let i = 0; i < n; i++) {
+function putNumbers(a: readonly unknown[], start: number, end: number, dst: Float64Array, base: number): boolean {
+  for (let i = start; i < end; i++) {
     const v = a[i];
     if (typeof v !== "number") return false;
     dst[base + i] = v;
@@ -560,12 +567,11 @@ function putNumbers(a: readonly unknown[], dst: Float64Array, base: number): boo
   return true;
 }
 
-function putBooleans(a: readonly unknown[], dst: Float64Array, base: number): boolean {
+function putBooleans(a: readonly unknown[], start: number, end: number, dst: Float64Array, base: number): boolean {
   // Branch-free on the values (labels are unpredictable): 1 for true, 0 for
   // false, and a flag for anything else.
-  const n = a.length;
   let bad = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const v = a[i];
     const t = ((v === true) as unknown as number) | 0;
     bad |= (t | ((v === false) as unknown as number)) ^ 1;
