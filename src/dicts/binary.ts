@@ -96,8 +96,8 @@ export function binaryDictFast(f: Record<string, unknown>, o: FastOptions, prese
 
 /**
  * The shared statistics, or null. One chunked pass ({@link chunkSource}):
- * each chunk of yTrue, yPred and yProb is copied in (typed arrays; other
- * inputs are converted up front) and, while hot, counted
+ * each chunk of yTrue, yPred and yProb is copied or converted in (a handle is
+ * read in place) and, while hot, counted
  * ({@link countChunk}), scanned ({@link scanChunk}) and summed into the log
  * loss ({@link logLossStream}); yTrue and yProb stay whole for the sort
  * ({@link keyAreas}). Accuracy is (tp + tn) / n: with at most two labels (and
@@ -139,9 +139,14 @@ function shared(
   const ll = pr ? logLossStream(k, yt.ptr, pr.ptr, n, a, b) : null;
   for (let i = 0; i < n; i += CHUNK) {
     const e = Math.min(n, i + CHUNK);
-    countChunk(k, plan, chunkAt(yt, i, e), chunkAt(yp, i, e), e - i, counts);
+    const t = chunkAt(yt, i, e);
+    const q = chunkAt(yp, i, e);
+    if (t === null || q === null) return null;
+    countChunk(k, plan, t, q, e - i, counts);
     if (pr) {
-      scanChunk(k, chunkAt(pr, i, e), e - i, scan);
+      const r = chunkAt(pr, i, e);
+      if (r === null) return null;
+      scanChunk(k, r, e - i, scan);
       ll!.advance(e);
     }
   }

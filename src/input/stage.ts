@@ -6,7 +6,7 @@
  * then checks the inputs again and raises scikit-learn's error).
  * @module
  */
-import { alloc, getF64, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putF64Range, putPlainArray, WasmFloat64Array } from "../wasm/core.js";
+import { alloc, getF64, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putF64Range, putPlainArray, putPlainRange, WasmFloat64Array } from "../wasm/core.js";
 
 /** An input in linear memory (valid in the current arena only; read-only: a zero-copy handle is not copied). */
 export interface StagedInput {
@@ -107,43 +107,50 @@ export const CHUNK = 32768;
 
 /**
  * An input of a chunked fused pass (several kernels run on each chunk right
- * after it is copied in, while it is in cache). A typed array is copied chunk
- * by chunk — into a buffer of all n values when the data are needed after the
- * pass (`whole`), else into one chunk-sized staging buffer; a zero-copy handle
- * is read in place; a plain array is converted into the arena up front.
+ * after it is copied in, while it is in cache). A typed array is copied, a
+ * plain array of numbers (or booleans) converted, chunk by chunk — into a
+ * buffer of all n values when the data are needed after the pass (`whole`),
+ * else into one chunk-sized staging buffer; a zero-copy handle is read in
+ * place.
  */
 export interface ChunkSource {
   n: number;
-  /** The whole data (after the pass, when `whole` or not copied by chunks); else the staging buffer. */
+  /** The whole data (after the pass, when `whole` or a handle); else the staging buffer. */
   ptr: number;
-  /** The typed array copied by chunks, or null (the data are already at `ptr`). */
-  typed: NumericTypedArray | null;
+  /** The array copied (converted) by chunks, or null (a handle: the data are at `ptr`). */
+  src: NumericTypedArray | readonly unknown[] | null;
   whole: boolean;
+  allowBool: boolean;
 }
 
-/** A {@link ChunkSource} for `x`, or `null` as {@link stageInput}. Call inside `withArena`. */
+/** A {@link ChunkSource} for `x`, or `null` (not a typed array, plain array or live handle; too long). Call inside `withArena`. */
 export function chunkSource(x: unknown, allowBool: boolean, whole: boolean): ChunkSource | null {
-  if (isNumericTypedArray(x)) {
-    const n = x.length;
-    if (n > MAX_SAMPLES) return null;
-    return { n, ptr: alloc((whole ? n : Math.min(n, CHUNK)) * 8), typed: x, whole };
-  }
-  const s = stageInput(x, allowBool);
-  return s && { n: s.n, ptr: s.ptr, typed: null, whole: true };
+  if (x instanceof WasmFloat64Array) return x.freed ? null : { n: x.length, ptr: x.ptr, src: null, whole: true, allowBool };
+  if (!isNumericTypedArray(x) && !Array.isArray(x)) return null;
+  const n = x.length;
+  if (n > MAX_SAMPLES) return null;
+  return { n, ptr: alloc((whole ? n : Math.min(n, CHUNK)) * 8), src: x, whole, allowBool };
 }
 
-/** Brings the chunk [start, end) in (a typed array's copy) and returns the address of its first value. */
-export function chunkAt(s: ChunkSource, start: number, end: number): number {
-  if (s.typed === null) return s.ptr + start * 8;
-  if (s.whole) {
-    putF64Range(s.typed, start, end, s.ptr);
-    return s.ptr + start * 8;
-  }
-  putF64At(s.typed, start, end, s.ptr);
-  return s.ptr;
+/**
+ * Brings the chunk [start, end) in and returns the address of its first
+ * value; `null` when a plain array holds something else than numbers (or
+ * booleans, when allowed) there: the caller gives up.
+ */
+export function chunkAt(s: ChunkSource, start: number, end: number): number | null {
+  if (s.src === null) return s.ptr + start * 8;
+  const dst = s.whole ? s.ptr + start * 8 : s.ptr;
+  if (Array.isArray(s.src)) return putPlainRange(s.src, start, end, dst, s.allowBool) ? dst : null;
+  putF64At(s.src as NumericTypedArray, start, end, dst);
+  return dst;
 }
 
-/** The first `count` values of a source (before the pass: read from the typed array, or from the arena). */
+/**
+ * The first `count` values of a source, read before the pass (a plain array's
+ * booleans as 1 / 0, anything else that is not a number as NaN).
+ */
 export function sourcePrefix(s: ChunkSource, count: number): ArrayLike<number> {
-  return s.typed ?? getF64(s.ptr, Math.min(count, s.n));
+  if (s.src === null) return getF64(s.ptr, Math.min(count, s.n));
+  if (!Array.isArray(s.src)) return s.src as NumericTypedArray;
+  return Array.from(s.src.slice(0, count), (v) => (typeof v === "number" ? v : v === true ? 1 : v === false ? 0 : NaN));
 }
