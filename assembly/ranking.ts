@@ -387,17 +387,20 @@ export function walkComposed(keys: usize, n: i32, info: usize, fps: usize, tps: 
 
 /**
  * composeKeys in one pass, for scores whose range [lo, hi] is known (from the
- * validation scan): the shared high bits are those of the keys of -hi and -lo.
+ * validation scan), with the descending key ~toKey(s) (the same order as
+ * toKey(-s), ±0 one key; unlike toKey(-s) it does not put 0 on the sign bit,
+ * so probabilities in [0, 1] always fit in 63 bits): the shared high bits are
+ * those of the keys of hi and lo.
  * Also counts the first MSD digit of the composed keys into hist (see
  * sortKeysCounted). Returns the composed keys' highest bit to sort, or -1
  * (nothing written) when the keys vary in all 64 bits. info as composeKeys
- * except [2] (always 0: the AUC needs no thresholds), plus f64 [3] the number
- * of positives. The SIMD build composes two keys per step (the same bits as
+ * (but of the ~toKey keys) except [2] (always 0: the AUC needs no
+ * thresholds), plus f64 [3] the number of positives. The SIMD build composes two keys per step (the same bits as
  * toKey) and counts their digits in two tables, added up at the end.
  */
 export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64, hi: f64,
                                    keys: usize, info: usize, hist: usize): i32 {
-  const ka = toKey(-hi), kb = toKey(-lo);
+  const ka = ~toKey(hi), kb = ~toKey(lo);
   const vary = ka ^ kb;
   const span = vary == 0 ? 0 : 64 - <i32>clz(vary);
   if (span > 63) return -1;
@@ -411,14 +414,14 @@ export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64
   let np = 0;
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    const M = i64x2.splat(<i64>MSB), MK = i64x2.splat(<i64>mask), P = f64x2.splat(pos), ONE = i64x2.splat(1);
+    const M = i64x2.splat(<i64>MSB), LOW = i64x2.splat(<i64>~MSB), MK = i64x2.splat(<i64>mask), P = f64x2.splat(pos), ONE = i64x2.splat(1);
     let NP = i64x2.splat(0);
     for (; i + 2 <= n; i += 2) {
       const o = <usize>i << 3;
-      // toKey(-v): the bits of -v with -0 as +0, then x < 0 ? ~x : x | MSB.
-      let nb = v128.xor(v128.load(s + o), M);
-      nb = v128.andnot(nb, i64x2.eq(nb, M));
-      const kk = v128.xor(nb, v128.or(i64x2.shr_s(nb, 63), M));
+      // ~toKey(v): the bits of v with -0 as +0, then x < 0 ? x : x ^ ~MSB.
+      let b = v128.load(s + o);
+      b = v128.andnot(b, i64x2.eq(b, M));
+      const kk = v128.xor(b, v128.andnot(LOW, i64x2.shr_s(b, 63)));
       const lab = f64x2.eq(v128.load(y + o), P); // all ones where positive
       NP = i64x2.sub(NP, lab);
       const c = v128.or(i64x2.shl(v128.and(kk, MK), 1), v128.and(lab, ONE));
@@ -433,7 +436,7 @@ export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64
   for (; i < n; i++) {
     const lab = <i32>(f(y, i) == pos);
     np += lab;
-    const c = ((toKey(-f(s, i)) & mask) << 1) | <u64>lab;
+    const c = ((~toKey(f(s, i)) & mask) << 1) | <u64>lab;
     store<u64>(keys + (<usize>i << 3), c);
     const h = hist + T + (<usize>((c >> sh) & bmask) << 2);
     store<u32>(h, load<u32>(h) + 1);

@@ -22,7 +22,7 @@ import { binaryScore } from "../classification/metrics.js";
 import { CANDIDATE_PREFIX } from "../input/labels.js";
 import { CHUNK, chunkAt, chunkSource, newScan, scanChunk, scanResult, sourcePrefix } from "../input/stage.js";
 import type { WarnOptions } from "../input/validate.js";
-import { apInArena, aucInArena, type CurveInput, keyAreas } from "../ranking/curves.js";
+import { keyAreas } from "../ranking/curves.js";
 import { logLossStream } from "../ranking/logloss.js";
 import { allocF64, type Kernels, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
@@ -160,16 +160,9 @@ function shared(
   // ROC AUC: positives are yTrue == its larger label ('compact'), or == the
   // positive label, which is then the same ('mlflow'); so is average
   // precision's pos_label.
-  let areas = keyAreas(k, yt.ptr, pr.ptr, n, b, p.min, p.max, preset === "mlflow");
-  if (!areas) {
-    // Scores whose sort keys span all 64 bits (e.g. a 0 among them): the
-    // general curve route of the separate functions, in this arena. It warns
-    // only for a missing class, which was excluded above: give up if it does.
-    const warned: string[] = [];
-    const wo = { onWarning: (m: string) => warned.push(m) };
-    const ci: CurveInput = { yTrue: { data: [], n, kind: "float", ptr: yt.ptr, src: null }, score: [], n, pos: b, sPtr: pr.ptr };
-    areas = { auc: aucInArena(k, ci, wo), ap: preset === "mlflow" ? apInArena(k, ci, wo) : NaN };
-    if (warned.length > 0) return null;
-  }
+  // One sort for both areas. The keys of probabilities in [0, 1] always fit
+  // (keyAreas gives up only for wider ranges or a single class, both excluded).
+  const areas = keyAreas(k, yt.ptr, pr.ptr, n, b, p.min, p.max, preset === "mlflow");
+  if (!areas) return null;
   return { c, logLoss, ...areas };
 }
