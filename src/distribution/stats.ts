@@ -26,8 +26,9 @@ export interface AnomalyDictStats {
 
 /**
  * One-shot statistics in numpy's order (checked with the library's messages):
- * the fused fast path (one copy of each input, one pass plus the deviation
- * pass), else maskedMeans and scoreDistribution, which raise the errors.
+ * the fused fast path (each input streamed in once, one pass plus the
+ * deviation pass: anomalyMomentsFast), else maskedMeans and
+ * scoreDistribution, which raise the errors.
  */
 export function oneShotAnomalyStats(predictions: unknown, scores: unknown): AnomalyDictStats {
   const fast = withArena((k) => anomalyMomentsFast(k, predictions, scores));
