@@ -7,7 +7,7 @@
 // gives each figure's median over the runs and its range [min–max].
 // Needs `npm run build` (dist/) and `bash scripts/python-env.sh` (.venv).
 // Env: BENCH_N=1e6  BENCH_RUNS=5  BENCH_ITER=15 (tinybench iterations per task)
-//      BENCH_NO_PYTHON=1 (skip the scikit-learn / numpy rows)
+//      BENCH_NO_PYTHON=1 (skip the scikit-learn / numpy rows)  BENCH_ONLY=compact,auc (our tasks)
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -20,6 +20,7 @@ const N = Number(process.env.BENCH_N ?? 1e6);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ITER = Number(process.env.BENCH_ITER ?? 15);
 const PYTHON = process.env.BENCH_NO_PYTHON !== "1";
+const ONLY = process.env.BENCH_ONLY?.split(","); // our tasks to run (debugging)
 
 const d = loadData(N);
 // Anomaly labels derived from the shared scores (10 % anomalies), written
@@ -115,7 +116,7 @@ const runs = [];
 let versions = {};
 for (let run = 0; run < RUNS; run++) {
   const bench = new Bench({ time: 0, iterations: ITER, warmupTime: 0, warmupIterations: 3, throws: true });
-  for (const [name, f] of Object.entries(TASKS)) bench.add(name, () => use(f()));
+  for (const [name, f] of Object.entries(TASKS)) if (!ONLY || ONLY.includes(name)) bench.add(name, () => use(f()));
   await bench.run();
   const t = {};
   for (const task of bench.tasks) t[task.name] = task.result.latency.p50;

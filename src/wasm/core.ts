@@ -553,11 +553,15 @@ export function putPlainArray(a: readonly unknown[], ptr: number, allowBool: boo
 export function putPlainRange(a: readonly unknown[], start: number, end: number, ptr: number, allowBool: boolean): boolean {
   refreshViews();
   const base = (ptr >>> 3) - start;
-  if (a.length > 0 && typeof a[0] === "boolean") return allowBool && putBooleans(a, start, end, f64, base);
+  // `at`, not `a[0]`: an optimised keyed load that has seen arrays of numbers
+  // and of booleans makes V8 transition the caller's number[] (unboxed doubles)
+  // to generic elements (every value boxed) before reading it.
+  if (typeof a.at(0) === "boolean") return allowBool && putBooleans(a, start, end, f64, base);
   return putNumbers(a, start, end, f64, base);
 }
 
-// One monomorphic loop per element kind.
+// One loop per kind of array, so that each keyed load only sees arrays of
+// that kind (see above).
 function putNumbers(a: readonly unknown[], start: number, end: number, dst: Float64Array, base: number): boolean {
   for (let i = start; i < end; i++) {
     const v = a[i];
