@@ -610,33 +610,61 @@ export function maskedMoments(pred: usize, x: usize, n: i32, buf: usize, out: us
 // (sumF64) and runs the deviation pass (distSsd). Same leaves, same tree, same
 // bits as maskedMoments + distMoments (the subtree sums: distSumRange).
 
+// Lane orders for anomalySplit's SIMD compaction, by the 2-bit mask of the
+// lanes kept: the kept lanes first (00 and 11 keep the order).
+const SPLIT_SHUF: usize = memory.data<u8>([
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+  8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+], 16);
+
 /**
  * maskedMoments' compaction for one range (call in index order): each score
  * x[i] goes to the end of the anomalies (pred[i] == -1, at a) or of the normal
  * rows (any other label, at b), in order. state (f64): [0] anomalies so far,
  * [1] normal rows so far, [2] set to 1 when some label is neither -1 nor 1
- * (NaN included; the caller then discards everything). Branch-free: one store
- * to the selected end, whose counter alone advances.
+ * (NaN included; the caller then discards everything). The labels are
+ * compared as bits. SIMD build: two rows at a time, both stored to both ends
+ * after a shuffle that puts the kept lanes first, each end advancing by its
+ * count (a and b need room for one value more than they receive); scalar
+ * build: one store to the selected end.
  */
 export function anomalySplit(pred: usize, x: usize, n: i32, a: usize, b: usize, state: usize): void {
-  const ia0 = <usize>(<i32>load<f64>(state)), ib0 = <usize>(<i32>load<f64>(state, 8));
-  // The labels' bits (integer compares); row i of the normal group goes to
-  // b + (ib0 + i - (ia - ia0)) * 8 = bb + i * 8 - ia * 8.
   const NEG: u64 = 0xBFF0000000000000, POS: u64 = 0x3FF0000000000000;
-  const bb = b + ((ib0 + ia0) << 3);
-  let ia = ia0;
+  let pa = a + (<usize>(<i32>load<f64>(state)) << 3);
+  let pb = b + (<usize>(<i32>load<f64>(state, 8)) << 3);
   let bad: u64 = 0;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const VN = i64x2.splat(<i64>NEG), VP = i64x2.splat(<i64>POS);
+    let ok = i64x2.splat(-1);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const p = v128.load(pred + o), v = v128.load(x + o);
+      const ma = i64x2.eq(p, VN);
+      ok = v128.and(ok, v128.or(ma, i64x2.eq(p, VP)));
+      const ka = i64x2.bitmask(ma);
+      v128.store(pa, i8x16.swizzle(v, v128.load(SPLIT_SHUF + (<usize>ka << 4))));
+      v128.store(pb, i8x16.swizzle(v, v128.load(SPLIT_SHUF + (<usize>(ka ^ 3) << 4))));
+      const ca = <usize>popcnt(ka);
+      pa += ca << 3;
+      pb += (2 - ca) << 3;
+    }
+    if (!i64x2.all_true(ok)) bad = 1;
+  }
+  for (; i < n; i++) {
     const o = <usize>i << 3;
     const p = load<u64>(pred + o);
     const isA = <usize>(p == NEG);
+    // zero exactly when p is NEG or POS (they differ in the sign bit only)
     bad |= (p ^ NEG) & (p ^ POS);
-    store<u64>(select<usize>(a + (ia << 3), bb + (o - (ia << 3)), isA != 0), load<u64>(x + o));
-    ia += isA;
+    store<u64>(select<usize>(pa, pb, isA != 0), load<u64>(x + o));
+    pa += isA << 3;
+    pb += (isA ^ 1) << 3;
   }
-  const na = ia - ia0;
-  store<f64>(state, <f64>ia);
-  store<f64>(state, <f64>(ib0 + <usize>n - na), 8);
+  store<f64>(state, <f64>((pa - a) >> 3));
+  store<f64>(state, <f64>((pb - b) >> 3), 8);
   if (bad != 0) store<f64>(state, 1.0, 16);
 }
 

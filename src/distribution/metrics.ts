@@ -434,8 +434,9 @@ export interface AnomalyMoments {
  * min, max and std of `scoreDistribution`), one pass plus the deviation pass:
  * the scores and labels are copied in subtree by subtree of numpy's pairwise
  * tree (as {@link stageAndSum}, into subtree-sized staging buffers) and each
- * subtree, while hot, is summed with its min and max (`distSumRange`, the
- * signs of zero extrema recovered by `zeroSigns`) and split into the two
+ * subtree, while hot, is summed with its min and max (`distSumRange`; the
+ * sign of a zero extremum is recovered by one more pass, `zeroSigns`, only
+ * when there is one) and split into the two
  * groups in order (`anomalySplit`); then the groups are pairwise-summed and
  * the squared deviations summed subtree by subtree (`distSsd`, the scores
  * copied in again: nothing of size n is kept but the groups). Same leaves,
@@ -474,14 +475,14 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
     putF64At(scores as NumericTypedArray, start, start + m, xp);
     return xp;
   };
-  const groupA = alloc(n * 8);
-  const groupB = alloc(n * 8);
+  // One slot more than each group can receive: anomalySplit's pair stores.
+  const groupA = alloc((n + 1) * 8);
+  const groupB = alloc((n + 1) * 8);
   const state = allocF64(3);
   const out = allocF64(3);
   const dk = k as DistKernels;
   let min = Infinity;
   let max = -Infinity;
-  let zeros = 0;
   // numpy's pairwise tree down to subtrees of at most SUBTREE values, summed by
   // `leaf` (the split of a node depends only on its size: the same tree).
   const tree = (start: number, m: number, leaf: (start: number, m: number) => number): number => {
@@ -501,15 +502,21 @@ export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unk
     dk.distSumRange(x, m, out);
     min = Math.min(min, readF64(out, 1));
     max = Math.max(max, readF64(out, 2));
-    zeros |= k.zeroSigns(x, m);
     k.anomalySplit(labels, x, m, groupA, groupB, state);
     return readF64(out, 0);
   });
   if (readF64(state, 2) !== 0 || !Number.isFinite(sum)) return null;
   // pmin / pmax (distSumRange) may give a zero min / max either sign: numpy's
-  // is -0.0 (+0.0) exactly when the scores hold one.
-  if (min === 0) min = zeros & 1 ? -0 : 0;
-  if (max === 0) max = zeros & 2 ? 0 : -0;
+  // is -0.0 (+0.0) exactly when the scores hold one (one more pass, only then).
+  if (min === 0 || max === 0) {
+    let zeros = 0;
+    tree(0, n, (start, m) => {
+      zeros |= k.zeroSigns(subtree(start, m), m);
+      return 0;
+    });
+    if (min === 0) min = zeros & 1 ? -0 : 0;
+    if (max === 0) max = zeros & 2 ? 0 : -0;
+  }
   // scoreDistribution's one-bin histogram (numpy's edges for bins = 1) must exist.
   let first = min;
   let last = max;
