@@ -13,6 +13,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { Bench } from "tinybench";
 import * as mlm from "../dist/index.js";
+import { alloc, putPlainArray, withArena } from "../dist/wasm/core.js";
 import { loadData } from "./data.mjs";
 
 await mlm.init();
@@ -70,6 +71,10 @@ const TASKS = {
     return convDst[N - 1];
   },
   anomaly: () => mlm.anomalyMetrics({ predictions: anomPred, scores: sc }),
+  // the library's own conversion of plain arrays into module memory (checked loops): the floors of the rows above
+  convert_bool_labels: () => withArena(() => putPlainArray(ytb, alloc(N * 8), true) && putPlainArray(ypb, alloc(N * 8), true)),
+  convert_number_inputs: () =>
+    withArena(() => putPlainArray(ytA, alloc(N * 8), true) && putPlainArray(ypA, alloc(N * 8), true) && putPlainArray(prA, alloc(N * 8), false)),
 };
 const SK_TASKS = ["sk_compact", "sk_mlflow", "sk_confusion", "sk_accuracy", "sk_regression", "sk_regression_mlflow", "np_anomaly"];
 
@@ -80,9 +85,13 @@ const ROWS = [
   { what: "'mlflow' dict vs compact dict", ours: "mlflow", ref: "compact", kind: "slower", goal: "≤ 1.4×" },
   { what: "'mlflow' dict vs scikit-learn (cm + 7 metrics)", ours: "mlflow", ref: "sk_mlflow", kind: "faster", goal: "–" },
   { what: "compact dict from number[] vs from Float64Array", ours: "compact_array", ref: "compact", kind: "slower", goal: "≤ 1.6×" },
+  { what: "  the floor: converting 3×10⁶ JS values (our checked loops)", ours: "convert_number_inputs", ref: null, kind: "time", goal: "–" },
+  { what: "  number[] dict vs (Float64Array dict + that conversion)", ours: "compact_array", ref: ["compact", "convert_number_inputs"], kind: "slower", goal: "report" },
   { what: "compact dict, Int32Array labels vs Float64Array labels", ours: "compact_i32", ref: "compact", kind: "slower", goal: "≤ 1.1×" },
   { what: "compact dict, Uint8Array labels vs Float64Array labels", ours: "compact_u8", ref: "compact", kind: "slower", goal: "≤ 1.1×" },
   { what: "compact dict, boolean[] labels vs Float64Array labels", ours: "compact_bool", ref: "compact", kind: "slower", goal: "≤ 1.1×" },
+  { what: "  the floor: converting 2×10⁶ JS booleans (our loop)", ours: "convert_bool_labels", ref: null, kind: "time", goal: "–" },
+  { what: "  boolean[] dict vs (Float64Array dict + that conversion)", ours: "compact_bool", ref: ["compact", "convert_bool_labels"], kind: "slower", goal: "report" },
   { what: "f1Score Int32Array vs Float64Array", ours: "f1_i32", ref: "f1_f64", kind: "slower", goal: "≈ 1×" },
   { what: "f1Score Uint8Array vs Float64Array", ours: "f1_u8", ref: "f1_f64", kind: "slower", goal: "≈ 1×" },
   { what: "confusionMatrix (binary) vs scikit-learn", ours: "confusion", ref: "sk_confusion", kind: "faster", goal: "≥ 50×" },
