@@ -11,5 +11,5 @@ export { scanF64, scanF64P, binaryLabels, binaryCounts, zeroSigns } from "./scan
 export { regressionStatsMode } from "./regression";
 export { pinAlloc, pinRelease } from "./memory";
 export { regStreamBegin, regStreamAdvance, regStreamFinish, regStagePrepare } from "./regression";
-export { binaryFusedChunk, accuracyFusedChunk, allFinite } from "./fused";
+export { binaryFusedChunk, accuracyFusedChunk, confusionSmallChunk, allFinite } from "./fused";
 export { logLossFused, logLossStreamBegin, logLossStreamAdvance, logLossStreamFinish, logLossStagePrepare } from "./logloss";

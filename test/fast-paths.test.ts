@@ -560,20 +560,58 @@ describe("label metrics with integer typed arrays: the fused counting paths", ()
     sameFastAndGeneral(() => [yt, yp.subarray(1)], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { onWarning }));
   });
 
-  test("confusion matrix: one label, three labels, labels and weights take the general path", () => {
+  test.each([1, 3, 4, 5, 127, 128, 129, 4097, 40_000])("n = %i: multiclass confusion matrix (class indices 0 to 63) in one pass", (n) => {
+    for (const k of [3, 5, 16, 64]) {
+      const u = rng(n * 31 + k);
+      const yt = Float64Array.from({ length: n }, () => Math.floor(u() * k));
+      // some classes only in yPred, some in neither
+      const yp = yt.map((v) => (u() < 0.7 ? v : Math.floor(u() * k) ^ 1));
+      for (const kind of ["f64", "handle", "i32", "u8", "f32"] as InputKind[]) {
+        for (const normalize of [undefined, "true", "pred", "all"] as const) {
+          const r = sameFastAndGeneral(
+            (hs) => [as(yt, kind, hs), as(yp, kind, hs)],
+            ([t, p], onWarning) => mlm.confusionMatrix(t as never, p as never, { normalize, onWarning }),
+          );
+          expect(r.error).toBeUndefined();
+          const labels = new Set([...yt, ...yp]).size;
+          if (labels > 2 && k <= 63) expect(r.fast, `k = ${k}, ${kind}: fast path taken`).toBe(1);
+        }
+      }
+    }
+  });
+
+  test("multiclass confusion matrix: labels outside 0..63, fractions, NaN take the general path", () => {
+    const n = 5000;
+    const u = rng(8);
+    const base = Float64Array.from({ length: n }, () => Math.floor(u() * 5));
+    for (const [what, t, p] of [
+      ["label 64", base.map((v, i) => (i === 4000 ? 64 : v)), base],
+      ["negative labels", base.map((v) => v - 2), base.map((v) => v - 2)],
+      ["a fraction", base, base.map((v, i) => (i === 17 ? 2.5 : v))],
+      ["NaN", base, base.map((v, i) => (i === n - 1 ? NaN : v))],
+      ["infinity", base.map((v, i) => (i === 9 ? Infinity : v)), base],
+      ["-0 among the labels", base.map((v, i) => (v === 0 && i % 2 ? -0 : v)), base],
+    ] as [string, Float64Array, Float64Array][]) {
+      const r = sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.confusionMatrix(a as never, b as never, { onWarning }));
+      if (what === "-0 among the labels") expect(r.fast, what).toBe(1);
+      else expect(r.fast, what).toBe(0);
+    }
+  });
+
+  test("confusion matrix: one label and a third label after the prefix take the table pass; labels, weights take the general path", () => {
     const n = 5000;
     const d = binaryData(n, 1, 0, 1, PROBS.continuous);
     const three = d.yp.map((v, i) => (i === 4000 ? 2 : v));
-    for (const [t, p, o] of [
-      [new Float64Array(n).fill(1), new Float64Array(n).fill(1), {}],
-      [d.yt, three, {}],
-      [d.yt, d.yp, { labels: [1, 0] }],
-      [d.yt, d.yp, { sampleWeight: d.pr }],
-      [d.yt, d.yp.subarray(1), {}],
-      [d.yt.map((v) => v + 0.5), d.yp, {}],
-    ] as [Float64Array, Float64Array, Record<string, unknown>][]) {
+    for (const [t, p, o, fast] of [
+      [new Float64Array(n).fill(1), new Float64Array(n).fill(1), {}, 1],
+      [d.yt, three, {}, 1],
+      [d.yt, d.yp, { labels: [1, 0] }, 0],
+      [d.yt, d.yp, { sampleWeight: d.pr }, 0],
+      [d.yt, d.yp.subarray(1), {}, 0],
+      [d.yt.map((v) => v + 0.5), d.yp, {}, 0],
+    ] as [Float64Array, Float64Array, Record<string, unknown>, number][]) {
       const r = sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.confusionMatrix(a as never, b as never, { ...o, onWarning }));
-      expect(r.fast).toBe(0);
+      expect(r.fast).toBe(fast);
     }
   });
 });

@@ -7,10 +7,10 @@
  * `bincount` and scipy's COO-to-dense conversion, so they match bit for bit.
  * @module
  */
-import { checkTargets, formatLabel, formatLabels, labelCandidates, type LabelTargets, labelValue, pairwiseSum } from "../input/labels.js";
+import { CANDIDATE_PREFIX, checkTargets, formatLabel, formatLabels, labelCandidates, type LabelTargets, labelValue, pairwiseSum } from "../input/labels.js";
 import { checkOptions, type LabelArray, type NumericArray, optionArray, ValueError, warn, type WarnOptions, echo } from "../input/validate.js";
 import { isFusable } from "../input/stage.js";
-import { alloc, allocF64, core, getF64, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putI32, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { alloc, allocF64, core, getF64, getI32, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putI32, readF64, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
 
 /** `zeroDivision`: value returned when a ratio is 0/0; `'warn'` returns 0.0 and warns. */
@@ -364,23 +364,59 @@ export function numericConfusionMatrix(yTrue: LabelArray, yPred: LabelArray, opt
 }
 
 /**
- * Fast path of {@link numericConfusionMatrix} for two binary label arrays
- * (typed arrays or handles, no weights, no `labels`): the 2 × 2 cells from one
- * counting pass ({@link fusedBinaryCounts} with the larger label positive).
- * The general path's cells are sequential sums of 1.0, i.e. the same exact
- * integer counts. `null` (the general path) for anything else, a single
- * label included. Call inside `withArena`.
+ * Fast path of {@link numericConfusionMatrix} for label arrays (typed arrays
+ * or handles, no weights, no `labels`): two labels (finite integers) give the
+ * 2 × 2 cells from one SIMD counting pass ({@link fusedBinaryCounts} with the
+ * larger label positive); labels that are integers from 0 to 63 (class
+ * indices) are counted straight into 64 × 64 tables in one branch-free pass
+ * (`confusionSmallChunk`), whose rows and columns of the labels present —
+ * the sorted union of both arrays' values, as checkTargets reports them — are
+ * the matrix. The general path's cells are sequential sums of 1.0, i.e. the
+ * same exact integer counts. `null` (the general path) for anything else.
+ * Call inside `withArena`.
  */
 function confusionFast(k: Kernels, yTrue: unknown, yPred: unknown, o: ConfusionMatrixOptions): { cells: Float64Array; k: number } | null {
   if (!fastPaths.enabled) return null;
   if (o.sampleWeight !== undefined && o.sampleWeight !== null) return null;
   if (o.labels !== undefined && o.labels !== null) return null;
   if (!isFusable(yTrue) || !isFusable(yPred)) return null;
-  const c = fusedBinaryCounts(k, yTrue, yPred, (labels) => (labels.length === 2 ? labels[1] : null));
-  if (!c) return null;
+  const n = yTrue.length;
+  if (n === 0 || n > MAX_SAMPLES || yPred.length !== n) return null;
+  // More than two labels among the first values: straight to the table pass.
+  const prefix = new Set<number>();
+  const a = valuesOf(yTrue);
+  const b = valuesOf(yPred);
+  for (let i = 0; i < Math.min(n, CANDIDATE_PREFIX) && prefix.size <= 2; i++) prefix.add(a[i]).add(b[i]);
+  if (prefix.size <= 2) {
+    const c = fusedBinaryCounts(k, yTrue, yPred, (labels) => (labels.length === 2 ? labels[1] : null));
+    if (c) {
+      fastPaths.hits++;
+      return { cells: Float64Array.of(c.tn, c.fp, c.fn, c.tp), k: 2 };
+    }
+  }
+  const L = CONFUSION_LABELS;
+  const table = allocF64(2 * L * L); // four u32 tables, zeroed
+  const flags = allocF64(1);
+  fuseChunks(yTrue, yPred, n, (pa, pb, m) => k.confusionSmallChunk(pa, pb, m, table, flags));
+  if (readF64(flags) !== 0) return null;
+  const parts = getI32(table, 4 * L * L);
+  const all = new Float64Array(L * L);
+  for (let i = 0; i < L * L; i++) all[i] = (parts[i] >>> 0) + (parts[i + L * L] >>> 0) + (parts[i + 2 * L * L] >>> 0) + (parts[i + 3 * L * L] >>> 0);
+  const present: number[] = [];
+  for (let v = 0; v < L; v++) {
+    let any = false;
+    for (let j = 0; j < L && !any; j++) any = all[v * L + j] !== 0 || all[j * L + v] !== 0;
+    if (any) present.push(v);
+  }
+  const dim = present.length;
+  const out = new Float64Array(dim * dim);
+  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) out[i * dim + j] = all[present[i] * L + present[j]];
   fastPaths.hits++;
-  return { cells: Float64Array.of(c.tn, c.fp, c.fn, c.tp), k: 2 };
+  return { cells: out, k: dim };
 }
+
+/** The labels confusionSmallChunk counts directly: 0 .. 63 (assembly/fused.ts). */
+const CONFUSION_LABELS = 64;
 
 function distinctTrue(t: LabelTargets): number[] {
   // Labels present in y_true: those with a non-zero unweighted true count.

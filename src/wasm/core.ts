@@ -91,6 +91,7 @@ export interface Kernels {
     yt: number, yp: number, n: number, at: number, bt: number, ap: number, bp: number, pos: number, out: number,
   ): void;
   accuracyFusedChunk(yt: number, yp: number, n: number, out: number): void;
+  confusionSmallChunk(yt: number, yp: number, n: number, cells: number, out: number): void;
   allFinite(x: number, n: number): number;
   logLossFused(yt: number, p: number, n: number, a: number, b: number, pos: number, out: number): void;
   logLossStreamBegin(yt: number, p: number, n: number, a: number, b: number, pos: number): void;
