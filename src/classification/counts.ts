@@ -192,7 +192,7 @@ export function countResult(plan: BinaryCountPlan, out: number, n: number): Fuse
  * Returns `null` when anything is flagged or does not qualify: the general
  * path then decides (and raises sklearn's error). Call inside `withArena`.
  */
-export function fusedBinaryCounts(
+function fusedBinaryCounts(
   k: Kernels,
   yTrue: NumericTypedArray | WasmFloat64Array,
   yPred: NumericTypedArray | WasmFloat64Array,

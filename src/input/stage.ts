@@ -48,18 +48,10 @@ export function stageInput(x: unknown, allowBool: boolean): StagedInput | null {
   return null;
 }
 
-/** A staged input with what a fast validation scan found. */
-export interface ScannedInput extends StagedInput {
-  /** True when every value is finite. */
-  finite: boolean;
-  /** Smallest and largest value (the sign of a zero extremum is not determined). */
-  min: number;
-  max: number;
-}
-
 /**
- * One chunk of the fast scan of {@link stageScanned}: folds finiteness, min
- * and max of the m values at `ptr` into `out` (start it as `newScan()`).
+ * One chunk of a fast scan (finiteness, min and max by pmin / pmax: the
+ * sign of a zero extremum is left open): folds the m values at `ptr` into
+ * `out` (start it as `newScan()`).
  */
 export function scanChunk(k: Kernels, ptr: number, m: number, out: number): void {
   k.scanF64P(ptr, m, out);
@@ -74,32 +66,6 @@ export function newScan(): number {
 export function scanResult(out: number): { finite: boolean; min: number; max: number } {
   const [flags, min, max] = getF64(out, 3);
   return { finite: flags === 0, min, max };
-}
-
-/**
- * {@link stageInput} plus a fast scan (finiteness, min, max by pmin / pmax:
- * the sign of a zero extremum is left open) in WebAssembly; a typed array is
- * copied and scanned chunk by chunk while hot. `null` as {@link stageInput}.
- */
-export function stageScanned(k: Kernels, x: unknown): ScannedInput | null {
-  const out = putF64([0, Infinity, -Infinity]);
-  let s: StagedInput | null;
-  if (isNumericTypedArray(x)) {
-    const n = x.length;
-    if (n > MAX_SAMPLES) return null;
-    s = { ptr: alloc(n * 8), n };
-    for (let i = 0; i < n; i += CHUNK) {
-      const e = Math.min(n, i + CHUNK);
-      putF64Range(x, i, e, s.ptr);
-      k.scanF64P(s.ptr + i * 8, e - i, out);
-    }
-  } else {
-    s = stageInput(x, false);
-    if (!s) return null;
-    k.scanF64P(s.ptr, s.n, out);
-  }
-  const [flags, min, max] = getF64(out, 3);
-  return { ...s, finite: flags === 0, min, max };
 }
 
 /** Elements per chunk of the fused chunked passes (256 KiB of f64 per input: three inputs stay in a 1 MiB L2). */

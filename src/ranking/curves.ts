@@ -627,7 +627,7 @@ export function keyAreas(
  * classes: the key-only path when the scores' range is known and no weights
  * are given, else the general curve and scipy's trapezoid.
  */
-export function aucInArena(k: Kernels, c: CurveInput, o: WarnOptions, lo?: number, hi?: number): number {
+function aucInArena(k: Kernels, c: CurveInput, o: WarnOptions, lo?: number, hi?: number): number {
   if (!c.weight && lo !== undefined && hi !== undefined && c.sPtr !== undefined) {
     const auc = unweightedAuc(k as RankKernels, c, c.sPtr, lo, hi);
     if (auc !== undefined) return auc;

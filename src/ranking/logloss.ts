@@ -71,7 +71,7 @@ export function logLossFast(k: Kernels, yTrue: unknown, yProb: unknown, options:
  * general path's bits); `null` when anything is flagged (a probability outside
  * [0, 1], a label equal to neither). Call inside `withArena`.
  */
-export function logLossStaged(k: Kernels, yt: number, p: number, n: number, a: number, b: number): number | null {
+function logLossStaged(k: Kernels, yt: number, p: number, n: number, a: number, b: number): number | null {
   const out = allocF64(2);
   k.logLossFused(yt, p, n, a, b, Math.max(a, b), out);
   const [flags, sum] = getF64(out, 2);
