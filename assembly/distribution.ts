@@ -603,6 +603,78 @@ export function maskedMoments(pred: usize, x: usize, n: i32, buf: usize, out: us
   moments(buf + (<usize>na << 3), n - na, out + 40);
 }
 
+// --- The anomaly dict's fused statistics (src/distribution/stats.ts): the
+// caller walks numpy's pairwise tree of the scores down to subtrees of at most
+// a few thousand elements, copies each subtree's scores and labels in and runs
+// both kernels below on it while it is hot; then sums the two compacted groups
+// (sumF64) and runs the deviation pass (distSsd). Same leaves, same tree, same
+// bits as maskedMoments + distMoments (the subtree sums: distSumRange).
+
+// Lane orders for anomalySplit's SIMD compaction, by the 2-bit mask of the
+// lanes kept: the kept lanes first (00 and 11 keep the order).
+const SPLIT_SHUF: usize = memory.data<u8>([
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+  8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+], 16);
+
+/**
+ * maskedMoments' compaction for one range (call in index order): each score
+ * x[i] goes to the end of the anomalies (pred[i] == -1, at a) or of the normal
+ * rows (any other label, at b), in order. state (f64): [0] anomalies so far,
+ * [1] normal rows so far, [2] set to 1 when some label is neither -1 nor 1
+ * (NaN included; the caller then discards everything). The labels are
+ * compared as bits. SIMD build: two rows at a time, both stored to both ends
+ * after a shuffle that puts the kept lanes first, each end advancing by its
+ * count (a and b need room for one value more than they receive); scalar
+ * build: one store to the selected end.
+ */
+export function anomalySplit(pred: usize, x: usize, n: i32, a: usize, b: usize, state: usize): void {
+  const NEG: u64 = 0xBFF0000000000000, POS: u64 = 0x3FF0000000000000;
+  let pa = a + (<usize>(<i32>load<f64>(state)) << 3);
+  let pb = b + (<usize>(<i32>load<f64>(state, 8)) << 3);
+  let bad: u64 = 0;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const VN = i64x2.splat(<i64>NEG), VP = i64x2.splat(<i64>POS);
+    let ok = i64x2.splat(-1);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const p = v128.load(pred + o), v = v128.load(x + o);
+      const ma = i64x2.eq(p, VN);
+      ok = v128.and(ok, v128.or(ma, i64x2.eq(p, VP)));
+      const ka = i64x2.bitmask(ma);
+      v128.store(pa, i8x16.swizzle(v, v128.load(SPLIT_SHUF + (<usize>ka << 4))));
+      v128.store(pb, i8x16.swizzle(v, v128.load(SPLIT_SHUF + (<usize>(ka ^ 3) << 4))));
+      const ca = <usize>popcnt(ka);
+      pa += ca << 3;
+      pb += (2 - ca) << 3;
+    }
+    if (!i64x2.all_true(ok)) bad = 1;
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const p = load<u64>(pred + o);
+    const isA = <usize>(p == NEG);
+    // zero exactly when p is NEG or POS (they differ in the sign bit only)
+    bad |= (p ^ NEG) & (p ^ POS);
+    store<u64>(select<usize>(pa, pb, isA != 0), load<u64>(x + o));
+    pa += isA << 3;
+    pb += (isA ^ 1) << 3;
+  }
+  store<f64>(state, <f64>((pa - a) >> 3));
+  store<f64>(state, <f64>((pb - b) >> 3), 8);
+  if (bad != 0) store<f64>(state, 1.0, 16);
+}
+
+/** The deviation pass of distMoments: out[0] = numpy's pairwise sum of (x - mean)^2 over the n f64 at x. */
+export function distSsd(x: usize, n: i32, mean: f64, out: usize): void {
+  gX = x; gMean = mean;
+  store<f64>(out, 0.0);
+  if (n > 0) pairwise(n, 1, leafSsd, out);
+}
+
 // Four private count tables for histogramSimd (consecutive samples in the
 // same bin do not wait on each other's increments).
 const SUB_BINS: i32 = 256;

@@ -61,6 +61,98 @@ export function binaryFusedChunk(
 }
 
 /**
+ * accuracy_score's unweighted statistics, one pass over yt[0..n) and yp[0..n)
+ * (a chunk; call repeatedly, out accumulates): out[0] flags (1: some value is
+ * not a finite integer, v - floor(v) != 0, which catches NaN, the infinities
+ * and fractions), out[1] += #(yt == yp). Finite integer labels are binary or
+ * multiclass targets, which accuracy accepts without further checks; anything
+ * flagged is left to the general path. The count is exact (as accuracyStats).
+ */
+export function accuracyFusedChunk(yt: usize, yp: usize, n: i32, out: usize): void {
+  let c: i64 = 0;
+  let i = 0;
+  let bad = false;
+  if (ASC_FEATURE_SIMD) {
+    let C = i64x2.splat(0), B = f64x2.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      const t0 = v128.load(yt + o), t1 = v128.load(yt + o, 16);
+      const p0 = v128.load(yp + o), p1 = v128.load(yp + o, 16);
+      // x - floor(x) is +-0 for finite integers, else non-zero or NaN: OR the bits, ignoring signs.
+      B = v128.or(B, v128.or(v128.or(f64x2.sub(t0, f64x2.floor(t0)), f64x2.sub(t1, f64x2.floor(t1))),
+                             v128.or(f64x2.sub(p0, f64x2.floor(p0)), f64x2.sub(p1, f64x2.floor(p1)))));
+      C = i64x2.sub(C, i64x2.add(f64x2.eq(t0, p0), f64x2.eq(t1, p1)));
+    }
+    bad = v128.any_true(v128.and(B, i64x2.splat(0x7fffffffffffffff)));
+    c = i64x2.extract_lane(C, 0) + i64x2.extract_lane(C, 1);
+  }
+  for (; i < n; i++) {
+    const t = f(yt, i), p = f(yp, i);
+    if (t - Math.floor(t) != 0 || p - Math.floor(p) != 0) bad = true;
+    c += i64(t == p);
+  }
+  if (bad) store<f64>(out, 1.0);
+  store<f64>(out, load<f64>(out, 8) + <f64>c, 8);
+}
+
+/** Labels confusionSmallChunk counts directly: the integers 0 .. CONFUSION_LABELS - 1. */
+export const CONFUSION_LABELS: i32 = 64;
+
+/**
+ * confusion_matrix's unweighted cells for labels that are integers in
+ * [0, CONFUSION_LABELS), one branch-free pass over yt[0..n) and yp[0..n) (a
+ * chunk; call repeatedly): cells[yt * CONFUSION_LABELS + yp] += 1, spread
+ * over four u32 tables (cells, then three more of the same size; consecutive
+ * rows in different tables, so that runs of one cell do not wait on each
+ * other's increments; the caller adds them up). The counts are exact, the
+ * same as confusionStats' sequential sums of 1.0. out (f64) [0] is set to 1
+ * when some value is anything else (NaN, infinities, fractions, negatives,
+ * larger labels): the caller then gives up.
+ */
+export function confusionSmallChunk(yt: usize, yp: usize, n: i32, cells: usize, out: usize): void {
+  const L = <f64>CONFUSION_LABELS, M = <u32>(CONFUSION_LABELS - 1);
+  const T: usize = <usize>(CONFUSION_LABELS * CONFUSION_LABELS) << 2;
+  let bad = false;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const Z = f64x2.splat(0), LV = f64x2.splat(L);
+    let ok = i64x2.splat(-1);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      const t0 = v128.load(yt + o), t1 = v128.load(yt + o, 16);
+      const p0 = v128.load(yp + o), p1 = v128.load(yp + o, 16);
+      // in range and integral (NaN fails every comparison)
+      ok = v128.and(ok, v128.and(
+        v128.and(v128.and(f64x2.ge(t0, Z), f64x2.lt(t0, LV)), v128.and(f64x2.ge(p0, Z), f64x2.lt(p0, LV))),
+        v128.and(v128.and(f64x2.ge(t1, Z), f64x2.lt(t1, LV)), v128.and(f64x2.ge(p1, Z), f64x2.lt(p1, LV)))));
+      ok = v128.and(ok, v128.and(
+        v128.and(f64x2.eq(t0, f64x2.floor(t0)), f64x2.eq(p0, f64x2.floor(p0))),
+        v128.and(f64x2.eq(t1, f64x2.floor(t1)), f64x2.eq(p1, f64x2.floor(p1)))));
+      // cell index t * L + p, exact in f64, as i32 lanes (masked: a flagged value stays in the table)
+      const c0 = i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(t0, LV), p0));
+      const c1 = i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(t1, LV), p1));
+      const MM = <u32>(CONFUSION_LABELS * CONFUSION_LABELS - 1);
+      const h0 = cells + (<usize>(<u32>i32x4.extract_lane(c0, 0) & MM) << 2);
+      const h1 = cells + T + (<usize>(<u32>i32x4.extract_lane(c0, 1) & MM) << 2);
+      const h2 = cells + 2 * T + (<usize>(<u32>i32x4.extract_lane(c1, 0) & MM) << 2);
+      const h3 = cells + 3 * T + (<usize>(<u32>i32x4.extract_lane(c1, 1) & MM) << 2);
+      store<u32>(h0, load<u32>(h0) + 1);
+      store<u32>(h1, load<u32>(h1) + 1);
+      store<u32>(h2, load<u32>(h2) + 1);
+      store<u32>(h3, load<u32>(h3) + 1);
+    }
+    bad = !i64x2.all_true(ok);
+  }
+  for (; i < n; i++) {
+    const t = f(yt, i), p = f(yp, i);
+    bad |= !((t >= 0.0) & (t < L) & (p >= 0.0) & (p < L) & (t == Math.floor(t)) & (p == Math.floor(p)));
+    const c = cells + (<usize>(i & 3) * T) + ((<usize>(((<u32>t) & M) * <u32>CONFUSION_LABELS + ((<u32>p) & M))) << 2);
+    store<u32>(c, load<u32>(c) + 1);
+  }
+  if (bad) store<f64>(out, 1.0);
+}
+
+/**
  * Finiteness only (no min/max): 0 all finite, else 1. SIMD when built with it.
  */
 export function allFinite(x: usize, n: i32): i32 {

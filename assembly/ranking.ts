@@ -387,17 +387,20 @@ export function walkComposed(keys: usize, n: i32, info: usize, fps: usize, tps: 
 
 /**
  * composeKeys in one pass, for scores whose range [lo, hi] is known (from the
- * validation scan): the shared high bits are those of the keys of -hi and -lo.
+ * validation scan), with the descending key ~toKey(s) (the same order as
+ * toKey(-s), ±0 one key; unlike toKey(-s) it does not put 0 on the sign bit,
+ * so probabilities in [0, 1] always fit in 63 bits): the shared high bits are
+ * those of the keys of hi and lo.
  * Also counts the first MSD digit of the composed keys into hist (see
  * sortKeysCounted). Returns the composed keys' highest bit to sort, or -1
  * (nothing written) when the keys vary in all 64 bits. info as composeKeys
- * except [2] (always 0: the AUC needs no thresholds), plus f64 [3] the number
- * of positives. The SIMD build composes two keys per step (the same bits as
+ * (but of the ~toKey keys) except [2] (always 0: the AUC needs no
+ * thresholds), plus f64 [3] the number of positives. The SIMD build composes two keys per step (the same bits as
  * toKey) and counts their digits in two tables, added up at the end.
  */
 export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64, hi: f64,
                                    keys: usize, info: usize, hist: usize): i32 {
-  const ka = toKey(-hi), kb = toKey(-lo);
+  const ka = ~toKey(hi), kb = ~toKey(lo);
   const vary = ka ^ kb;
   const span = vary == 0 ? 0 : 64 - <i32>clz(vary);
   if (span > 63) return -1;
@@ -411,14 +414,14 @@ export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64
   let np = 0;
   let i = 0;
   if (ASC_FEATURE_SIMD) {
-    const M = i64x2.splat(<i64>MSB), MK = i64x2.splat(<i64>mask), P = f64x2.splat(pos), ONE = i64x2.splat(1);
+    const M = i64x2.splat(<i64>MSB), LOW = i64x2.splat(<i64>~MSB), MK = i64x2.splat(<i64>mask), P = f64x2.splat(pos), ONE = i64x2.splat(1);
     let NP = i64x2.splat(0);
     for (; i + 2 <= n; i += 2) {
       const o = <usize>i << 3;
-      // toKey(-v): the bits of -v with -0 as +0, then x < 0 ? ~x : x | MSB.
-      let nb = v128.xor(v128.load(s + o), M);
-      nb = v128.andnot(nb, i64x2.eq(nb, M));
-      const kk = v128.xor(nb, v128.or(i64x2.shr_s(nb, 63), M));
+      // ~toKey(v): the bits of v with -0 as +0, then x < 0 ? x : x ^ ~MSB.
+      let b = v128.load(s + o);
+      b = v128.andnot(b, i64x2.eq(b, M));
+      const kk = v128.xor(b, v128.andnot(LOW, i64x2.shr_s(b, 63)));
       const lab = f64x2.eq(v128.load(y + o), P); // all ones where positive
       NP = i64x2.sub(NP, lab);
       const c = v128.or(i64x2.shl(v128.and(kk, MK), 1), v128.and(lab, ONE));
@@ -433,7 +436,7 @@ export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64
   for (; i < n; i++) {
     const lab = <i32>(f(y, i) == pos);
     np += lab;
-    const c = ((toKey(-f(s, i)) & mask) << 1) | <u64>lab;
+    const c = ((~toKey(f(s, i)) & mask) << 1) | <u64>lab;
     store<u64>(keys + (<usize>i << 3), c);
     const h = hist + T + (<usize>((c >> sh) & bmask) << 2);
     store<u32>(h, load<u32>(h) + 1);
@@ -462,18 +465,46 @@ export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64
  * takes the general path).
  */
 export function aucComposed(keys: usize, n: i32, np: i32, work: usize): i32 {
+  return aucWalk(keys, n, np, work, 0, false);
+}
+
+/**
+ * aucComposed plus average precision from the same walk (one sort of the
+ * scores for both, as the metric dicts need): at every threshold t (in walk
+ * order, i.e. decreasing score) the term (rec(t-1) - rec(t)) * prec(t) of
+ * average_precision_score, with prec = tps / (tps + fps) and rec = tps / np
+ * (precision_recall_curve's divisions; rec(-1) = 0, the curve's appended
+ * point), is written to ap[n - t] (f64, ap holds n + 1 slots): the m terms
+ * end up at ap[n + 1 - m .. n + 1) in apSum's order (increasing threshold),
+ * ready for the caller's pairwise sum; ap[0] = m. Returns aucComposed's
+ * result (the AUC terms in `work`).
+ */
+export function aucApComposed(keys: usize, n: i32, np: i32, work: usize, ap: usize): i32 {
+  return aucWalk(keys, n, np, work, ap, true);
+}
+
+// @ts-ignore: decorator
+@inline function aucWalk(keys: usize, n: i32, np: i32, work: usize, ap: usize, withAp: bool): i32 {
   // Pass 1: walk and drop_intermediate, branch-free: the candidate (point
   // m - 1, decided when point m arrives) is always written at k and kept by
   // advancing k.
   let k = 0, m = 0;
   let f0 = 0.0, t0 = 0.0, f1 = 0.0, t1 = 0.0;
   let tp: f64 = 0;
+  const tl = <f64>np, fl = <f64>(n - np);
+  let recPrev = 0.0;
   let c = n > 0 ? load<u64>(keys) : 0;
   for (let i = 0; i < n; i++) {
     const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
     tp += <f64>(c & 1);
     if (i + 1 == n || (cn >> 1) != (c >> 1)) {
       const f2 = <f64>(i + 1) - tp, t2 = tp;
+      if (withAp) {
+        // precision_recall_curve's rec = tps / tps[-1] and prec = tps / (tps + fps), then apSum's term
+        const rec = tp / tl;
+        store<f64>(ap + (<usize>(n - m) << 3), (recPrev - rec) * (tp / (tp + f2)));
+        recPrev = rec;
+      }
       const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>((f2 - f1) - (f1 - f0) != 0) | <i32>((t2 - t1) - (t1 - t0) != 0));
       const q = work + (<usize>k << 4);
       store<f64>(q, f1);
@@ -490,8 +521,8 @@ export function aucComposed(keys: usize, n: i32, np: i32, work: usize): i32 {
     store<f64>(q, t1, 8);
     k++;
   }
+  if (withAp) store<f64>(ap, <f64>m);
   // Pass 2: rates and terms (rocRates' divisions, trapezoid's arithmetic).
-  const tl = <f64>np, fl = <f64>(n - np);
   let bad = 0;
   if (ASC_FEATURE_SIMD) {
     const L = f64x2.replace_lane(f64x2.splat(fl), 1, tl);

@@ -251,8 +251,12 @@ export function regressionStats(yt: usize, yp: usize, w: usize, n: i32, dev: i32
 // the fused leaf, so the bits are the same as there).
 // Modes: 1 MSE (se2), 2 MAE (sae), 3 MAPE (sape), 4 R^2 (sy, se2, then the
 // y-only deviation pass), 5 the compact dict (sy, se2, sae, sape, then the
-// y-only deviation pass), 6 max |e| only.
+// y-only deviation pass), 6 max |e| only, 7 mode 5 plus max |e| (out[6]) and
+// the sequential Σy (out[13]) of the 'mlflow' preset.
 let gMode: i32 = 0;
+// Mode 7: the compact dict's sums plus the 'mlflow' preset's max |e| and
+// sequential (left to right, from 0.0) sum of y, in the same pass.
+let gSeq: f64 = 0;
 
 function elemMode(i: i32, q: usize): void {
   const o = <usize>i << 3;
@@ -262,7 +266,11 @@ function elemMode(i: i32, q: usize): void {
   else if (mode == 2) store<f64>(q, Math.abs(e));
   else if (mode == 3) store<f64>(q, ape(e, y));
   else if (mode == 4) { store<f64>(q, y); store<f64>(q, e * e, 8); }
-  else { store<f64>(q, y); store<f64>(q, e * e, 8); store<f64>(q, Math.abs(e), 16); store<f64>(q, ape(e, y), 24); }
+  else {
+    store<f64>(q, y); store<f64>(q, e * e, 8); store<f64>(q, Math.abs(e), 16); store<f64>(q, ape(e, y), 24);
+    // mode 7: elements arrive in index order (leaves left to right, scalarLeaf in order)
+    if (mode == 7) { gSeq += y; gMax = Math.max(gMax, Math.abs(e)); }
+  }
 }
 
 // One quantity (modes 1-3).
@@ -338,6 +346,50 @@ function leafDict(start: i32, m: i32, out: usize): void {
   store<f64>(out, sy); store<f64>(out, se2, 8); store<f64>(out, sae, 16); store<f64>(out, sape, 24);
 }
 
+// Mode 7's leaf: leafDict's lane-pair runs, each also folding max |e| (order-
+// free: f64x2.pmax is exact on the non-negative, non-NaN |e| of finite input;
+// a non-finite input makes Σy or Σe² non-finite and the result is discarded),
+// then one in-order walk of the leaf (in L1) for the sequential Σy.
+// @ts-ignore: decorator
+@inline function pairRunMax(pt: usize, pp: usize, m8: i32, j: i32): void {
+  const o = <usize>j << 4;
+  const EPSV = f64x2.splat(EPS);
+  const y0 = v128.load(pt + o), f0 = f64x2.sub(y0, v128.load(pp + o));
+  let Y = y0, S = f64x2.mul(f0, f0), A = f64x2.abs(f0);
+  let M = A;
+  let P = f64x2.div(A, f64x2.pmax(f64x2.abs(y0), EPSV));
+  for (let i = 8; i < m8; i += 8) {
+    const q = (<usize>i << 3) + o;
+    const y = v128.load(pt + q), e = f64x2.sub(y, v128.load(pp + q)), a = f64x2.abs(e);
+    Y = f64x2.add(Y, y); S = f64x2.add(S, f64x2.mul(e, e)); A = f64x2.add(A, a);
+    M = f64x2.pmax(M, a);
+    P = f64x2.add(P, f64x2.div(a, f64x2.pmax(f64x2.abs(y), EPSV)));
+  }
+  v128.store(DICT_ACC + o, Y); v128.store(DICT_ACC + o, S, 64);
+  v128.store(DICT_ACC + o, A, 128); v128.store(DICT_ACC + o, P, 192);
+  v128.store(DICT_MAX + o, M);
+}
+const DICT_MAX: usize = memory.data(4 * 16, 16);
+
+function leafDictFull(start: i32, m: i32, out: usize): void {
+  const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
+  const m8 = m & ~7;
+  pairRunMax(pt, pp, m8, 0); pairRunMax(pt, pp, m8, 1); pairRunMax(pt, pp, m8, 2); pairRunMax(pt, pp, m8, 3);
+  let sy = accLanes(0), se2 = accLanes(1), sae = accLanes(2), sape = accLanes(3);
+  const M = f64x2.pmax(f64x2.pmax(v128.load(DICT_MAX), v128.load(DICT_MAX, 16)),
+                       f64x2.pmax(v128.load(DICT_MAX, 32), v128.load(DICT_MAX, 48)));
+  let mx = Math.max(gMax, Math.max(f64x2.extract_lane(M, 0), f64x2.extract_lane(M, 1)));
+  let seq = gSeq;
+  for (let i = 0; i < m8; i++) seq += load<f64>(pt + (<usize>i << 3));
+  for (let i = m8; i < m; i++) {
+    const y = load<f64>(pt + (<usize>i << 3)), e = y - load<f64>(pp + (<usize>i << 3));
+    sy += y; se2 += e * e; sae += Math.abs(e); sape += ape(e, y);
+    seq += y; mx = Math.max(mx, Math.abs(e));
+  }
+  gSeq = seq; gMax = mx;
+  store<f64>(out, sy); store<f64>(out, se2, 8); store<f64>(out, sae, 16); store<f64>(out, sape, 24);
+}
+
 // numpy's tree for mode 5 (SIMD build) as a direct recursion: pairwise()'s
 // generic driver reaches each leaf through call_indirect and leafMulti's
 // dispatch and combines K sums in a loop; here the four sums are two f64x2
@@ -346,7 +398,9 @@ function leafDict(start: i32, m: i32, out: usize): void {
 function dictTree(start: i32, m: i32, out: usize): void {
   if (!ASC_FEATURE_SIMD) return;
   if (m <= 128) {
-    if (m < 8) scalarLeaf(start, m, out, 4, elemMode); else leafDict(start, m, out);
+    if (m < 8) scalarLeaf(start, m, out, 4, elemMode);
+    else if (gMode == 7) leafDictFull(start, m, out);
+    else leafDict(start, m, out);
     return;
   }
   let n2 = m >> 1;
@@ -362,7 +416,7 @@ function dictTree(start: i32, m: i32, out: usize): void {
 function leafMulti(start: i32, m: i32, out: usize): void {
   const K = gMode == 4 ? 2 : 4;
   if (!ASC_FEATURE_SIMD || m < 8) { scalarLeaf(start, m, out, K, elemMode); return; }
-  if (K == 4) { leafDict(start, m, out); return; }
+  if (K == 4) { if (gMode == 7) leafDictFull(start, m, out); else leafDict(start, m, out); return; }
   const pt = gT + (<usize>start << 3), pp = gP + (<usize>start << 3);
   let Y0 = v128.load(pt), Y1 = v128.load(pt, 16), Y2 = v128.load(pt, 32), Y3 = v128.load(pt, 48);
   const f0 = f64x2.sub(Y0, v128.load(pp)), f1 = f64x2.sub(Y1, v128.load(pp, 16));
@@ -429,7 +483,7 @@ function dyTree(start: i32, m: i32): f64 {
  * layout of regressionStats (slots not computed are 0; sw = n).
  */
 export function regressionStatsMode(yt: usize, yp: usize, n: i32, mode: i32, out: usize): void {
-  gT = yt; gP = yp; gW = 0; gMode = mode;
+  gT = yt; gP = yp; gW = 0; gMode = mode; gSeq = 0; gMax = 0;
   memory.fill(out, 0, 9 << 3);
   store<f64>(out, <f64>n);
   if (mode == 6) {
@@ -447,7 +501,7 @@ export function regressionStatsMode(yt: usize, yp: usize, n: i32, mode: i32, out
     store<f64>(out + <usize>(mode == 1 ? 24 : mode == 2 ? 32 : 40), load<f64>(tmp));
     return;
   }
-  if (mode == 5 && ASC_FEATURE_SIMD) {
+  if (mode >= 5 && ASC_FEATURE_SIMD) {
     dictTree(0, n, SCRATCH);
     memory.copy(tmp, SCRATCH, 32);
   } else {
@@ -455,7 +509,8 @@ export function regressionStatsMode(yt: usize, yp: usize, n: i32, mode: i32, out
   }
   store<f64>(out, load<f64>(tmp), 8);
   store<f64>(out, load<f64>(tmp, 8), 24);
-  if (mode == 5) { store<f64>(out, load<f64>(tmp, 16), 32); store<f64>(out, load<f64>(tmp, 24), 40); }
+  if (mode >= 5) { store<f64>(out, load<f64>(tmp, 16), 32); store<f64>(out, load<f64>(tmp, 24), 40); }
+  if (mode == 7) { store<f64>(out, gMax, 48); store<f64>(out, gSeq, 104); }
   gMy = load<f64>(out, 8) / <f64>n;
   store<f64>(out, dyTree(0, n), 56);
 }
@@ -465,9 +520,9 @@ export function regressionStatsMode(yt: usize, yp: usize, n: i32, mode: i32, out
 // has been copied and scanned, so the leaves run while the chunk is hot in
 // cache. Same tree, same leaves, same bits as regressionStatsMode(.., 5, ..).
 
-/** Starts a streamed mode-5 pass over yt, yp (n elements, not yet copied). */
-export function regStreamBegin(yt: usize, yp: usize, n: i32): void {
-  gT = yt; gP = yp; gW = 0; gMode = 5;
+/** Starts a streamed mode-5 (or mode-7) pass over yt, yp (n elements, not yet copied). */
+export function regStreamBegin(yt: usize, yp: usize, n: i32, mode: i32): void {
+  gT = yt; gP = yp; gW = 0; gMode = mode; gSeq = 0; gMax = 0;
   streamBegin(n, 4);
 }
 
@@ -500,6 +555,7 @@ export function regStreamFinish(n: i32, out: usize): void {
   memory.fill(out, 0, 9 << 3);
   store<f64>(out, <f64>n);
   store<f64>(out, sy, 8); store<f64>(out, se2, 24); store<f64>(out, sae, 32); store<f64>(out, sape, 40);
+  if (gMode == 7) { store<f64>(out, gMax, 48); store<f64>(out, gSeq, 104); }
   gMy = sy / <f64>n;
   store<f64>(out, dyTree(0, n), 56);
 }

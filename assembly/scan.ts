@@ -124,3 +124,62 @@ export function binaryCounts(yt: usize, yp: usize, n: i32, pos: f64, out: usize)
   store<f64>(out, <f64>ts, 8);
   store<f64>(out, <f64>ps, 16);
 }
+
+/**
+ * Which zeros x[0..n) holds: bit 0 some -0.0, bit 1 some +0.0 (to recover the
+ * sign of a zero min / max found by pmin / pmax, which may carry either).
+ */
+export function zeroSigns(x: usize, n: i32): i32 {
+  let neg = false, pos = false;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const M = i64x2.splat(<i64>0x8000000000000000), Z = i64x2.splat(0);
+    let N = Z, P = Z;
+    for (; i + 2 <= n; i += 2) {
+      const v = v128.load(x + (<usize>i << 3));
+      N = v128.or(N, i64x2.eq(v, M));
+      P = v128.or(P, i64x2.eq(v, Z));
+    }
+    neg = v128.any_true(N); pos = v128.any_true(P);
+  }
+  for (; i < n; i++) {
+    const b = load<u64>(x + (<usize>i << 3));
+    if (b == 0x8000000000000000) neg = true;
+    if (b == 0) pos = true;
+  }
+  return (neg ? 1 : 0) | (pos ? 2 : 0);
+}
+
+/**
+ * scanF64's checks with pmin / pmax (one instruction each), for fast paths
+ * that need no signs of zeros and give up on any non-finite value; folds into
+ * out across calls (chunks): out[0] = 1 when some value is not finite, out[1]
+ * min, out[2] max (the caller starts them at 0, +inf, -inf). NaN is ignored
+ * by the extrema (it is flagged).
+ */
+export function scanF64P(x: usize, n: i32, out: usize): void {
+  let i = 0;
+  let mn = load<f64>(out, 8), mx = load<f64>(out, 16);
+  let bad = false;
+  if (ASC_FEATURE_SIMD) {
+    let L = f64x2.splat(mn), H = f64x2.splat(mx), B = f64x2.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const q = x + (<usize>i << 3);
+      const a0 = v128.load(q), a1 = v128.load(q, 16);
+      B = v128.or(B, v128.or(f64x2.sub(a0, a0), f64x2.sub(a1, a1)));
+      L = f64x2.pmin(L, f64x2.pmin(a0, a1));
+      H = f64x2.pmax(H, f64x2.pmax(a0, a1));
+    }
+    bad = v128.any_true(B);
+    mn = Math.min(f64x2.extract_lane(L, 0), f64x2.extract_lane(L, 1));
+    mx = Math.max(f64x2.extract_lane(H, 0), f64x2.extract_lane(H, 1));
+  }
+  for (; i < n; i++) {
+    const v = load<f64>(x + (<usize>i << 3));
+    if (v - v != 0) bad = true;
+    else { mn = Math.min(mn, v); mx = Math.max(mx, v); }
+  }
+  if (bad) store<f64>(out, 1.0);
+  store<f64>(out, mn, 8);
+  store<f64>(out, mx, 16);
+}

@@ -5,7 +5,7 @@
 // switched off (the general path, whose results the parity suite checks against
 // scikit-learn) and on, with Float64Arrays and with zero-copy handles. Sizes cross the
 // pairwise leaves (128), the copy chunks (32768) and the label prefix (4096).
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import * as mlm from "../src/index.js";
 import { fastPaths } from "../src/wasm/fastpath.js";
 import { rng } from "./registry.js";
@@ -272,4 +272,480 @@ test("an identical second call grows no memory (fast paths, chunked copies)", ()
     expect(mlm.memoryStats().pages).toBe(pages);
     expect(mlm.memoryStats().arenaBytes).toBe(0);
   }
+});
+
+// ---------------------------------------------------------------------------
+// The metric dicts' shared statistics (src/dicts/binary.ts, regression and
+// anomaly one-shot statistics) and the fast paths for other input types:
+// every input is staged once and every metric comes from shared statistics.
+// Each case runs the same inputs with the fast paths off (the general path,
+// which calls the separate metric functions) and on; the outcomes must be
+// identical to the bit (signs of zeros included), with the same warnings in
+// the same order and the same errors. `fast` counts the calls a fast path
+// answered (the proof that it was taken).
+
+/** Every number as its exact text (-0 marked), recursively: a bitwise comparison of results. */
+function bits(v: unknown): unknown {
+  if (typeof v === "number") return Object.is(v, -0) ? "-0" : String(v);
+  if (Array.isArray(v)) return v.map(bits);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bits(x)]));
+  return v;
+}
+
+type InputKind = "f64" | "handle" | "f32" | "i32" | "u8" | "i8" | "array" | "bool";
+const LABEL_KINDS: InputKind[] = ["f64", "handle", "i32", "u8", "array", "bool"];
+
+/** `a` as the given kind (booleans: a != 0; negative labels make no sense for Uint8Array: the caller avoids them). */
+function as(a: Float64Array, kind: InputKind, handles: mlm.WasmFloat64Array[]): unknown {
+  switch (kind) {
+    case "f64":
+      return a;
+    case "f32":
+      return Float32Array.from(a);
+    case "i32":
+      return Int32Array.from(a);
+    case "u8":
+      return Uint8Array.from(a);
+    case "i8":
+      return Int8Array.from(a);
+    case "array":
+      return Array.from(a);
+    case "bool":
+      return Array.from(a, (v) => v !== 0);
+    case "handle": {
+      const h = mlm.allocFloat64(a.length);
+      h.array.set(a);
+      handles.push(h);
+      return h;
+    }
+  }
+}
+
+/**
+ * Runs `call` on inputs built by `make` with the fast paths off, then on; the
+ * outcomes must be identical. Handles made by `make` are freed (and checked
+ * intact: a fast path reads them in place and must not write to them).
+ */
+function sameFastAndGeneral(make: (handles: mlm.WasmFloat64Array[]) => unknown[], call: (args: unknown[], onWarning: (m: string) => void) => unknown) {
+  const handles: mlm.WasmFloat64Array[] = [];
+  const args = make(handles);
+  const before = handles.map((h) => Float64Array.from(h.array));
+  let general: Outcome;
+  let hits = 0;
+  try {
+    fastPaths.enabled = false;
+    general = outcome((w) => bits(call(args, w)));
+    fastPaths.enabled = true;
+    const h0 = fastPaths.hits;
+    const fast = outcome((w) => bits(call(args, w)));
+    hits = fastPaths.hits - h0;
+    expect(fast).toStrictEqual(general);
+    handles.forEach((h, i) => expect(h.array.every((v, j) => Object.is(v, before[i][j]))).toBe(true));
+  } finally {
+    fastPaths.enabled = true;
+    for (let i = handles.length - 1; i >= 0; i--) handles[i].free();
+  }
+  expect(mlm.memoryStats().arenaBytes).toBe(0);
+  return { ...general!, fast: hits };
+}
+
+/** Probabilities: uniform, heavy ties, exact 0 and 1 (a 0 takes the general curve route inside the fast path), tiny. */
+const PROBS: Record<string, (u: () => number, y: number, i: number) => number> = {
+  continuous: (u, y) => Math.min(1, Math.max(1e-9, 0.3 * y + 0.7 * u())),
+  ties: (u, y) => Math.round((0.2 * y + 0.8 * u()) * 10) / 10,
+  "with 0 and 1": (u, y, i) => (i % 17 === 0 ? 0 : i % 13 === 0 ? 1 : 0.4 * y + 0.6 * u()),
+  "all equal": () => 0.375,
+  "near 0 and 1": (u, y) => (u() < 0.5 ? u() * 1e-17 : 1 - u() * 0.07) * 0.5 + 0.5 * y * u(),
+};
+
+function binaryData(n: number, seed: number, a: number, b: number, prob: (u: () => number, y: number, i: number) => number) {
+  const u = rng(seed);
+  const yt = new Float64Array(n), yp = new Float64Array(n), pr = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const pos = u() < 0.3;
+    yt[i] = pos ? b : a;
+    yp[i] = u() < 0.8 ? yt[i] : pos ? a : b;
+    pr[i] = prob(u, pos ? 1 : 0, i);
+  }
+  // both classes in yTrue (the n = 1 case has one)
+  if (n >= 2) {
+    yt[0] = a;
+    yt[n - 1] = b;
+  }
+  return { yt, yp, pr };
+}
+
+const DICT_SIZES = [1, 2, 3, 7, 8, 9, 127, 128, 129, 1000, 4097, 33_000];
+
+describe("classificationMetrics, binary: the shared-statistics fast path equals the general path", () => {
+  test.each(DICT_SIZES)("n = %i: both presets, every label input type, ties, 0/1 probabilities", (n) => {
+    let taken = 0;
+    for (const [a, b] of [[0, 1], [-1, 1], [1, 2]]) {
+      for (const [pname, prob] of Object.entries(PROBS)) {
+        const d = binaryData(n, n * 7 + a + pname.length, a, b, prob);
+        for (const kind of LABEL_KINDS) {
+          if (kind === "u8" && a < 0) continue;
+          if (kind === "bool" && (a !== 0 || b !== 1)) continue;
+          for (const preset of ["compact", "mlflow"] as const) {
+            const r = sameFastAndGeneral(
+              (hs) => [as(d.yt, kind, hs), as(d.yp, kind, hs), as(d.pr, kind === "handle" ? "handle" : kind === "array" ? "array" : "f64", hs)],
+              ([yTrue, yPred, yProb], onWarning) =>
+                mlm.classificationMetrics({ yTrue, yPred, yProb } as mlm.ClassificationInput, { preset, onWarning, ...(preset === "compact" ? { posLabel: b } : {}) }),
+            );
+            if (n >= 2) {
+              expect(r.error, `${kind} ${preset} ${pname}`).toBeUndefined();
+              expect(r.fast, `${kind} ${preset} ${pname}: fast path taken`).toBe(1);
+            }
+            taken += r.fast;
+          }
+        }
+      }
+    }
+    expect(taken).toBeGreaterThan(0);
+  });
+
+  test("without probabilities, posLabel variants, a single label, zero-division warnings", () => {
+    for (const n of [1, 5, 300, 40_000]) {
+      const u = rng(n);
+      const base = Float64Array.from({ length: n }, () => (u() < 0.4 ? 1 : 0));
+      const cases: [string, Float64Array, Float64Array, Record<string, unknown>][] = [
+        ["plain", base, base.map((v, i) => (i % 5 === 0 ? 1 - v : v)), {}],
+        ["posLabel 0", base, base.map((v, i) => (i % 3 === 0 ? 1 - v : v)), { posLabel: 0 }],
+        ["posLabel false", base, base, { posLabel: false }],
+        ["no predicted positive", base, new Float64Array(n), {}],
+        ["no positive at all", new Float64Array(n), new Float64Array(n), {}],
+        ["a single label, not the positive one", new Float64Array(n).fill(3), new Float64Array(n).fill(3), {}],
+        ["posLabel absent from two labels", base, base, { posLabel: 2 }],
+        ["posLabel 1.5", base, base, { posLabel: 1.5 }],
+      ];
+      for (const [what, yt, yp, opts] of cases) {
+        for (const preset of ["compact", "mlflow"] as const) {
+          for (const kind of ["f64", "i32", "array"] as InputKind[]) {
+            const r = sameFastAndGeneral(
+              (hs) => [as(yt, kind, hs), as(yp, kind, hs)],
+              ([yTrue, yPred], onWarning) => mlm.classificationMetrics({ yTrue, yPred } as mlm.ClassificationInput, { preset, onWarning, ...opts }),
+            );
+            expect(what).toBeTruthy();
+            if (what === "no predicted positive" && preset === "compact") expect(r.warnings.length, what).toBeGreaterThan(0);
+          }
+        }
+      }
+    }
+  });
+
+  test("anything unusual falls back to the general path: same errors, warnings and values", () => {
+    const n = 40_000;
+    const cases: [string, (d: ReturnType<typeof binaryData>) => unknown[]][] = [
+      ["a third label in yPred after the prefix", (d) => { d.yp[35_000] = 2; return [d.yt, d.yp, d.pr]; }],
+      ["a third label in yTrue", (d) => { d.yt[100] = 5; return [d.yt, d.yp, d.pr]; }],
+      ["one class in yTrue", (d) => { d.yt.fill(0); return [d.yt, d.yp, d.pr]; }],
+      ["NaN in yTrue", (d) => { d.yt[39_999] = NaN; return [d.yt, d.yp, d.pr]; }],
+      ["infinity in yPred", (d) => { d.yp[7] = -Infinity; return [d.yt, d.yp, d.pr]; }],
+      ["a fraction in yTrue", (d) => { d.yt[20_000] = 0.5; return [d.yt, d.yp, d.pr]; }],
+      ["a probability above 1", (d) => { d.pr[n - 1] = 1.0000001; return [d.yt, d.yp, d.pr]; }],
+      ["a negative probability", (d) => { d.pr[3] = -0.25; return [d.yt, d.yp, d.pr]; }],
+      ["NaN probability", (d) => { d.pr[30_000] = NaN; return [d.yt, d.yp, d.pr]; }],
+      ["lengths differ (yProb)", (d) => [d.yt, d.yp, d.pr.subarray(1)]],
+      ["lengths differ (yPred)", (d) => [d.yt, d.yp.subarray(1), d.pr]],
+      ["huge integer labels", (d) => [d.yt.map((v) => v * 2 ** 64), d.yp.map((v) => v * 2 ** 64), d.pr]],
+      ["a string among number[] labels", (d) => [Object.assign(Array.from(d.yt), { 9: "1" }), d.yp, d.pr]],
+      ["null in number[] probabilities", (d) => [d.yt, d.yp, Object.assign(Array.from(d.pr), { 5: null })]],
+      ["a boolean in number[] probabilities", (d) => [d.yt, d.yp, Object.assign(Array.from(d.pr), { 5: true })]],
+      ["booleans mixed with numbers", (d) => [Object.assign(Array.from(d.yt, (v) => v === 1), { 3: 1 }), d.yp, d.pr]],
+      ["a probability matrix", (d) => [d.yt, d.yp, Array.from(d.pr.subarray(0, n), (v) => [1 - v, v])]],
+      ["string labels", (d) => [Array.from(d.yt, (v) => (v ? "yes" : "no")), Array.from(d.yp, (v) => (v ? "yes" : "no")), d.pr]],
+      ["-0 and 0 labels", (d) => { for (let i = 0; i < n; i += 3) if (d.yt[i] === 0) d.yt[i] = -0; return [d.yt, d.yp, d.pr]; }],
+      ["scores of mixed signs (keys span 64 bits): not probabilities", (d) => [d.yt, d.yp, d.pr.map((v) => v - 0.5)]],
+    ];
+    for (const [what, mutate] of cases) {
+      for (const preset of ["compact", "mlflow"] as const) {
+        for (const opts of [{}, { posLabel: 0 }, { sampleWeight: true }, { labels: [0, 1] }, { nClasses: 2 }, { train: true }]) {
+          const d = binaryData(n, what.length, 0, 1, PROBS.continuous);
+          const [yTrue, yPred, yProb] = mutate(d);
+          const w = Float64Array.from({ length: n }, (_, i) => 0.5 + (i % 3));
+          const { sampleWeight, train, ...o } = opts as Record<string, unknown>;
+          const r = sameFastAndGeneral(
+            () => [],
+            (_a, onWarning) =>
+              mlm.classificationMetrics(
+                {
+                  yTrue, yPred, yProb,
+                  ...(sampleWeight ? { sampleWeight: w } : {}),
+                  ...(train ? { train: { yTrue: d.yt } } : {}),
+                } as mlm.ClassificationInput,
+                { preset, onWarning, ...o },
+              ),
+          );
+          expect(what).toBeTruthy();
+          if (sampleWeight || Object.keys(o).length > 0 || what !== "-0 and 0 labels") continue;
+          expect(r.fast, "-0 labels take the fast path").toBe(1);
+        }
+      }
+    }
+  });
+
+  test("the 'mlflow' general path on a zero-copy yProb passes the handle on (no stale view when the memory grows)", () => {
+    const n = 1_500_000;
+    const d = binaryData(n, 3, 0, 1, PROBS.continuous);
+    const h = mlm.allocFloat64(n);
+    try {
+      h.array.set(d.pr);
+      fastPaths.enabled = false;
+      const viaHandle = mlm.classificationMetrics({ yTrue: d.yt, yPred: d.yp, yProb: h }, { preset: "mlflow" });
+      expect(viaHandle).toStrictEqual(mlm.classificationMetrics({ yTrue: d.yt, yPred: d.yp, yProb: d.pr }, { preset: "mlflow" }));
+    } finally {
+      fastPaths.enabled = true;
+      h.free();
+    }
+  });
+
+  test("zero-copy handles for every input are read in place and left intact", () => {
+    for (const n of [129, 50_001]) {
+      const d = binaryData(n, n, 0, 1, PROBS.ties);
+      for (const preset of ["compact", "mlflow"] as const) {
+        const r = sameFastAndGeneral(
+          (hs) => [as(d.yt, "handle", hs), as(d.yp, "handle", hs), as(d.pr, "handle", hs)],
+          ([yTrue, yPred, yProb], onWarning) => mlm.classificationMetrics({ yTrue, yPred, yProb } as mlm.ClassificationInput, { preset, onWarning }),
+        );
+        expect(r.fast).toBe(1);
+      }
+    }
+  });
+});
+
+describe("label metrics with integer typed arrays: the fused counting paths", () => {
+  test.each([1, 2, 9, 128, 129, 4097, 32769, 70_001])("n = %i: f1 / precision / recall, accuracy, confusion matrix", (n) => {
+    for (const [a, b] of [[0, 1], [1, 2], [-1, 1], [0, 3]]) {
+      const d = binaryData(n, n + b, a, b, PROBS.continuous);
+      for (const kind of ["f64", "handle", "f32", "i32", "u8", "i8"] as InputKind[]) {
+        if (kind === "u8" && a < 0) continue;
+        const make = (hs: mlm.WasmFloat64Array[]) => [as(d.yt, kind, hs), as(d.yp, kind, hs)];
+        for (const [name, f] of Object.entries(COUNT_METRICS)) {
+          const r = sameFastAndGeneral(make, ([t, p], onWarning) => f(t as never, p as never, { posLabel: b, onWarning }));
+          expect(r.error, name).toBeUndefined();
+          expect(r.fast, `${name} ${kind}: fast path taken`).toBe(1);
+        }
+        for (const normalize of [undefined, false]) {
+          const r = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.accuracyScore(t as never, p as never, { normalize, onWarning }));
+          expect(r.fast, `accuracy ${kind}: fast path taken`).toBe(1);
+        }
+        for (const normalize of [undefined, "true", "pred", "all"] as const) {
+          const r = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.confusionMatrix(t as never, p as never, { normalize, onWarning }));
+          if (n >= 2) expect(r.fast, `confusionMatrix ${kind}: fast path taken`).toBe(1);
+        }
+      }
+    }
+  });
+
+  test("accuracy: multiclass labels take the fast path; fractions, NaN, infinities, weights do not", () => {
+    const n = 40_000;
+    const u = rng(3);
+    const yt = Float64Array.from({ length: n }, () => Math.floor(u() * 7) - 3);
+    const yp = yt.map((v, i) => (i % 4 === 0 ? v + 1 : v));
+    expect(sameFastAndGeneral(() => [yt, yp], ([t, p], onWarning) => mlm.accuracyScore(t as never, p as never, { onWarning })).fast).toBe(1);
+    const cases: ((t: Float64Array, p: Float64Array) => void)[] = [
+      (t) => (t[39_000] = 0.5),
+      (_t, p) => (p[12] = NaN),
+      (t) => (t[n - 1] = Infinity),
+      (_t, p) => (p[0] = -Infinity),
+      (t, p) => { t.fill(2 ** 70); p.fill(2 ** 70); },
+    ];
+    for (const mutate of cases) {
+      const t = yt.slice(), p = yp.slice();
+      mutate(t, p);
+      sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { onWarning }));
+      sameFastAndGeneral(() => [Array.from(t), p], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { onWarning }));
+    }
+    sameFastAndGeneral(() => [yt, yp], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { sampleWeight: yt.map(Math.abs), onWarning }));
+    sameFastAndGeneral(() => [yt, yp.subarray(1)], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { onWarning }));
+  });
+
+  test.each([1, 3, 4, 5, 127, 128, 129, 4097, 40_000])("n = %i: multiclass confusion matrix (class indices 0 to 63) in one pass", (n) => {
+    for (const k of [3, 5, 16, 64]) {
+      const u = rng(n * 31 + k);
+      const yt = Float64Array.from({ length: n }, () => Math.floor(u() * k));
+      // some classes only in yPred, some in neither
+      const yp = yt.map((v) => (u() < 0.7 ? v : Math.floor(u() * k) ^ 1));
+      for (const kind of ["f64", "handle", "i32", "u8", "f32"] as InputKind[]) {
+        for (const normalize of [undefined, "true", "pred", "all"] as const) {
+          const r = sameFastAndGeneral(
+            (hs) => [as(yt, kind, hs), as(yp, kind, hs)],
+            ([t, p], onWarning) => mlm.confusionMatrix(t as never, p as never, { normalize, onWarning }),
+          );
+          expect(r.error).toBeUndefined();
+          const labels = new Set([...yt, ...yp]).size;
+          if (labels > 2 && k <= 63) expect(r.fast, `k = ${k}, ${kind}: fast path taken`).toBe(1);
+        }
+      }
+    }
+  });
+
+  test("multiclass confusion matrix: labels outside 0..63, fractions, NaN take the general path", () => {
+    const n = 5000;
+    const u = rng(8);
+    const base = Float64Array.from({ length: n }, () => Math.floor(u() * 5));
+    for (const [what, t, p] of [
+      ["label 64", base.map((v, i) => (i === 4000 ? 64 : v)), base],
+      ["negative labels", base.map((v) => v - 2), base.map((v) => v - 2)],
+      ["a fraction", base, base.map((v, i) => (i === 17 ? 2.5 : v))],
+      ["NaN", base, base.map((v, i) => (i === n - 1 ? NaN : v))],
+      ["infinity", base.map((v, i) => (i === 9 ? Infinity : v)), base],
+      ["-0 among the labels", base.map((v, i) => (v === 0 && i % 2 ? -0 : v)), base],
+    ] as [string, Float64Array, Float64Array][]) {
+      const r = sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.confusionMatrix(a as never, b as never, { onWarning }));
+      if (what === "-0 among the labels") expect(r.fast, what).toBe(1);
+      else expect(r.fast, what).toBe(0);
+    }
+  });
+
+  test("confusion matrix: one label and a third label after the prefix take the table pass; labels, weights take the general path", () => {
+    const n = 5000;
+    const d = binaryData(n, 1, 0, 1, PROBS.continuous);
+    const three = d.yp.map((v, i) => (i === 4000 ? 2 : v));
+    for (const [t, p, o, fast] of [
+      [new Float64Array(n).fill(1), new Float64Array(n).fill(1), {}, 1],
+      [d.yt, three, {}, 1],
+      [d.yt, d.yp, { labels: [1, 0] }, 0],
+      [d.yt, d.yp, { sampleWeight: d.pr }, 0],
+      [d.yt, d.yp.subarray(1), {}, 0],
+      [d.yt.map((v) => v + 0.5), d.yp, {}, 0],
+    ] as [Float64Array, Float64Array, Record<string, unknown>, number][]) {
+      const r = sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.confusionMatrix(a as never, b as never, { ...o, onWarning }));
+      expect(r.fast).toBe(fast);
+    }
+  });
+});
+
+describe("regressionMetrics: the 'mlflow' preset in the compact pass, number[] and typed inputs", () => {
+  test.each(SIZES)("n = %i: both presets, Float64Array, handles, number[], Float32Array, Int32Array, mixed", (n) => {
+    const [yt, yp] = regressionData(n, 11 * n + 5);
+    const ints = [yt.map((v) => Math.round(v * 10)), yp.map((v) => Math.round(v * 10))];
+    for (const preset of ["compact", "mlflow"] as const) {
+      for (const [k1, k2, src] of [
+        ["f64", "f64", [yt, yp]],
+        ["handle", "handle", [yt, yp]],
+        ["array", "array", [yt, yp]],
+        ["f32", "f32", [yt, yp]],
+        ["i32", "i32", ints],
+        ["f64", "array", [yt, yp]],
+        ["handle", "f64", [yt, yp]],
+      ] as [InputKind, InputKind, Float64Array[]][]) {
+        const r = sameFastAndGeneral(
+          (hs) => [as(src[0], k1, hs), as(src[1], k2, hs)],
+          ([yTrue, yPred], onWarning) => mlm.regressionMetrics({ yTrue, yPred } as mlm.RegressionInput, { preset, onWarning }),
+        );
+        expect(r.error).toBeUndefined();
+        expect(r.fast, `${preset} ${k1}/${k2}: fast path taken`).toBe(1);
+      }
+    }
+  });
+
+  test("the sequential Σy and max |e|: signed zeros, cancellation, huge values; errors fall back", () => {
+    const n = 70_001;
+    const u = rng(9);
+    const yt = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? -0 : (u() - 0.5) * 10 ** Math.floor(u() * 30 - 10)));
+    const yp = yt.map((v, i) => (i % 7 === 0 ? v : v + (u() - 0.5)));
+    const negZero = new Float64Array(n).fill(-0);
+    for (const [t, p] of [[yt, yp], [negZero, negZero], [yt.map((v) => v * 1e290), yp.map((v) => v * 1e290)]]) {
+      for (const kind of ["f64", "array", "handle"] as InputKind[]) {
+        sameFastAndGeneral(
+          (hs) => [as(t, kind, hs), as(p, kind, hs)],
+          ([yTrue, yPred], onWarning) => mlm.regressionMetrics({ yTrue, yPred } as mlm.RegressionInput, { preset: "mlflow", onWarning }),
+        );
+      }
+    }
+    const bad: [string, unknown[]][] = [
+      ["NaN in number[]", [Object.assign(Array.from(yt), { 9: NaN }), yp]],
+      ["a string in number[]", [Object.assign(Array.from(yt), { 9: "1" }), yp]],
+      ["a boolean in number[]", [yt, Object.assign(Array.from(yp), { 0: true })]],
+      ["null in number[]", [yt, Object.assign(Array.from(yp), { 0: null })]],
+      ["infinity", [yt, yp.map((v, i) => (i === n - 1 ? Infinity : v))]],
+      ["lengths differ", [Array.from(yt), yp.subarray(2)]],
+      ["empty", [[], []]],
+    ];
+    for (const [what, [yTrue, yPred]] of bad) {
+      for (const preset of ["compact", "mlflow"] as const) {
+        const r = sameFastAndGeneral(() => [], (_a, onWarning) => mlm.regressionMetrics({ yTrue, yPred } as mlm.RegressionInput, { preset, onWarning }));
+        expect(r.error, what).toBeDefined();
+        expect(r.fast).toBe(0);
+      }
+    }
+  });
+});
+
+describe("anomalyMetrics: one pass plus the deviation pass", () => {
+  function anomalyData(n: number, seed: number, rate: number) {
+    const u = rng(seed);
+    const s = new Float64Array(n), p = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      s[i] = Math.sqrt(-2 * Math.log(u() + 1e-300)) * Math.cos(2 * Math.PI * u());
+      p[i] = u() < rate ? -1 : 1;
+    }
+    return { s, p };
+  }
+
+  test.each([1, 2, 3, 7, 8, 9, 127, 128, 129, 1000, 16_384, 16_385, 40_000, 131_073])("n = %i: every input type, anomaly rates 0 to 1", (n) => {
+    for (const rate of [0, 0.1, 0.5, 1]) {
+      const d = anomalyData(n, n * 3 + rate * 10, rate);
+      for (const kind of ["f64", "handle", "array", "f32", "i32"] as InputKind[]) {
+        const r = sameFastAndGeneral(
+          (hs) => [as(d.p, kind === "f32" ? "i8" : kind, hs), as(d.s, kind === "i32" ? "f64" : kind, hs)],
+          ([predictions, scores]) => mlm.anomalyMetrics({ predictions, scores } as mlm.AnomalyInput),
+        );
+        expect(r.error).toBeUndefined();
+        expect(r.fast, `${kind}: fast path taken`).toBe(1);
+      }
+    }
+  });
+
+  test("the general path on zero-copy handles copies from the handle (no stale view when the memory grows)", () => {
+    // Larger than anything before in this file: the general path's copies grow the memory.
+    const n = 2_500_000;
+    const d = anomalyData(n, 77, 0.1);
+    const hp = mlm.allocFloat64(n), hs = mlm.allocFloat64(n);
+    try {
+      hp.array.set(d.p);
+      hs.array.set(d.s);
+      fastPaths.enabled = false;
+      const viaHandles = mlm.anomalyMetrics({ predictions: hp, scores: hs });
+      expect(viaHandles).toStrictEqual(mlm.anomalyMetrics({ predictions: d.p, scores: d.s }));
+    } finally {
+      fastPaths.enabled = true;
+      hs.free();
+      hp.free();
+    }
+  });
+
+  test("signed zeros (min / max), ties, and what falls back", () => {
+    const n = 40_000;
+    const zeros = Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 0 : i % 2));
+    const negZeros = zeros.map((v) => (v === 0 ? v : -v));
+    const p = Float64Array.from({ length: n }, (_, i) => (i % 10 === 0 ? -1 : 1));
+    for (const s of [zeros, negZeros, new Float64Array(n).fill(-0), new Float64Array(n).fill(0.5)]) {
+      const r = sameFastAndGeneral(() => [p, s], ([predictions, scores]) => mlm.anomalyMetrics({ predictions, scores } as mlm.AnomalyInput));
+      expect(r.fast).toBe(1);
+    }
+    const d = anomalyData(n, 5, 0.1);
+    const bad: [string, unknown, unknown][] = [
+      ["label 0", d.p.map((v, i) => (i === 39_000 ? 0 : v)), d.s],
+      ["label NaN", d.p.map((v, i) => (i === 3 ? NaN : v)), d.s],
+      ["score NaN", d.p, d.s.map((v, i) => (i === 20_000 ? NaN : v))],
+      ["score infinity", d.p, d.s.map((v, i) => (i === n - 1 ? -Infinity : v))],
+      ["huge constant scores (no finite one-bin histogram)", d.p, new Float64Array(n).fill(2 ** 60)],
+      ["a range wider than the largest double", d.p, d.s.map((v, i) => (i === 0 ? -1.7e308 : i === 1 ? 1.7e308 : v))],
+      ["a sum that overflows", d.p, d.s.map(() => 1.7e308)],
+      ["lengths differ", d.p.subarray(1), d.s],
+      ["a string label", Object.assign(Array.from(d.p), { 4: "1" }), d.s],
+      ["empty", new Float64Array(0), new Float64Array(0)],
+    ];
+    for (const [what, predictions, scores] of bad) {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      try {
+        const r = sameFastAndGeneral(() => [], () => mlm.anomalyMetrics({ predictions, scores } as mlm.AnomalyInput));
+        expect(r.fast, what).toBe(0);
+      } finally {
+        warn.mockRestore();
+      }
+    }
+  });
 });

@@ -15,6 +15,7 @@ function data(n: number, seed: number) {
   const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const yt = new Float64Array(n), yp = new Float64Array(n), lt = new Float64Array(n);
   const lp = new Float64Array(n), pr = new Float64Array(n), ms = new Float64Array(n), w = new Float64Array(n);
+  const an = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     yt[i] = 50 + 10 * u();
     yp[i] = yt[i] + u() - 0.5;
@@ -23,8 +24,9 @@ function data(n: number, seed: number) {
     pr[i] = Math.min(1, Math.max(0, 0.3 * lt[i] + 0.7 * u()));
     ms[i] = (u() - 0.5) * 2 ** (40 * u() - 20) + lt[i];
     w[i] = 0.5 + u();
+    an[i] = u() < 0.1 ? -1 : 1;
   }
-  return { yt, yp, lt, lp, pr, ms, w };
+  return { yt, yp, lt, lp, pr, ms, w, an };
 }
 
 const FAMILIES = (d: ReturnType<typeof data>) => ({
@@ -45,6 +47,12 @@ const FAMILIES = (d: ReturnType<typeof data>) => ({
   scoreDistribution: () => mlm.scoreDistribution(d.pr),
   "scoreDistribution (mixed signs)": () => mlm.scoreDistribution(d.ms),
   medianAbsoluteError: () => mlm.medianAbsoluteError(d.yt, d.yp),
+  confusionMatrix: () => mlm.confusionMatrix(d.lt, d.lp),
+  // the dicts' shared-statistics fast paths (one sort for AUC and AP)
+  "classificationMetrics (compact)": () => mlm.classificationMetrics({ yTrue: d.lt, yPred: d.lp, yProb: d.pr }),
+  "classificationMetrics (mlflow)": () => mlm.classificationMetrics({ yTrue: d.lt, yPred: d.lp, yProb: d.pr }, { preset: "mlflow" }),
+  "regressionMetrics (mlflow)": () => mlm.regressionMetrics({ yTrue: d.yt, yPred: d.yp }, { preset: "mlflow" }),
+  anomalyMetrics: () => mlm.anomalyMetrics({ predictions: d.an, scores: d.ms }),
 });
 
 test("no comparison sort over the data on any hot path (radix sort / select in WebAssembly)", () => {
@@ -83,14 +91,14 @@ test("an identical second call grows no memory and leaves the arena empty", () =
 test("zero-copy handles: same bits as Float64Array input, data untouched, views survive growth", () => {
   const d = data(5000, 3);
   const h = Object.fromEntries(
-    (["yt", "yp", "lt", "lp", "pr", "ms", "w"] as const).map((k) => {
+    (["yt", "yp", "lt", "lp", "pr", "ms", "w", "an"] as const).map((k) => {
       const a = mlm.allocFloat64(d[k].length);
       a.array.set(d[k]);
       return [k, a];
     }),
-  ) as Record<"yt" | "yp" | "lt" | "lp" | "pr" | "ms" | "w", mlm.WasmFloat64Array>;
+  ) as Record<"yt" | "yp" | "lt" | "lp" | "pr" | "ms" | "w" | "an", mlm.WasmFloat64Array>;
   try {
-    const viaHandles = FAMILIES({ yt: h.yt, yp: h.yp, lt: h.lt, lp: h.lp, pr: h.pr, ms: h.ms, w: h.w } as never);
+    const viaHandles = FAMILIES({ yt: h.yt, yp: h.yp, lt: h.lt, lp: h.lp, pr: h.pr, ms: h.ms, w: h.w, an: h.an } as never);
     const viaArrays = FAMILIES(d);
     for (const name of Object.keys(viaArrays) as (keyof typeof viaArrays)[]) {
       expect(viaHandles[name](), name).toEqual(viaArrays[name]());
@@ -109,7 +117,7 @@ test("zero-copy handles: same bits as Float64Array input, data untouched, views 
     expect(() => mlm.meanSquaredError(h.yt, h.yp)).toThrow("Input contains infinity");
     expect(mlm.memoryStats().arenaBytes).toBe(0);
   } finally {
-    for (const k of ["w", "ms", "pr", "lp", "lt", "yp", "yt"] as const) h[k].free();
+    for (const k of ["an", "w", "ms", "pr", "lp", "lt", "yp", "yt"] as const) h[k].free();
   }
   // LIFO release: all handles freed, a new allocation reuses the same place
   const a = mlm.allocFloat64(10);

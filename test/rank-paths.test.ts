@@ -30,6 +30,9 @@ const SCORES: Record<string, Gen> = {
   // keys vary in all 64 bits: the positives/negatives split path
   "mixed signs, wide range": (u, _i, y) => (u() < 0.5 ? -1 : 1) * (u() + y * 0.1) * 2 ** Math.floor(60 * u() - 30),
   "all equal": () => 0.25,
+  // probabilities with exact 0 and 1 (and subnormals): the composed keys of a [0, 1] range fit in 63 bits
+  "probabilities with 0, 1 and subnormals": (u, i, y) =>
+    i % 11 === 0 ? (i % 2 ? 0 : -0) : i % 7 === 0 ? 1 : i % 13 === 0 ? 5e-324 * (1 + Math.floor(u() * 4)) : Math.min(1, 0.3 * y + 0.7 * u()),
   "two values": (u, _i, y) => (u() < 0.4 + 0.3 * y ? 1e-300 : -1e300),
 };
 

@@ -4,7 +4,7 @@
  * ./multiclass.ts) and the confusion matrix, all from the counts of ./counts.ts.
  * @module
  */
-import { type AccuracyOptions, type BinaryCounts, binaryCounts, type BinaryLabelOptions, type ConfusionMatrixOptions, numericConfusionMatrix, zeroDivisionValue } from "./counts.js";
+import { accuracyFast, type AccuracyOptions, type BinaryCounts, binaryCounts, type BinaryLabelOptions, type ConfusionMatrixOptions, numericConfusionMatrix, zeroDivisionValue } from "./counts.js";
 import { confusionMatrixLabels, multiclassF1, multiclassPrecision, multiclassRecall, type SetWiseOptions } from "./multiclass.js";
 import { type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkTargets } from "../input/labels.js";
@@ -29,6 +29,18 @@ function prfDivide(
     );
   }
   return value;
+}
+
+/**
+ * Precision, recall or F1 of the positive class from its binary counts, as
+ * the public functions compute them (zero division: `o.zeroDivision`, and
+ * sklearn's warning through `o.onWarning` with the default `'warn'`). Also
+ * used by the metric dicts, which call it in their keys' order.
+ */
+export function binaryScore(metric: "precision" | "recall" | "f1", c: BinaryCounts, o: BinaryLabelOptions): number {
+  if (metric === "precision") return prfDivide(c.tp, c.predSum, "Precision", "predicted", o, true);
+  if (metric === "recall") return prfDivide(c.tp, c.trueSum, "Recall", "true", o, true);
+  return prfDivide(2 * c.tp, 1 * c.trueSum + c.predSum, "F-score", "true nor predicted", o, true);
 }
 
 /** `average`, `labels` or string labels go to the multiclass module (./multiclass.ts). */
@@ -57,8 +69,7 @@ export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, o
   if (routeMulticlass(yTrue, yPred, options)) return multiclassPrecision(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "precisionScore");
   zeroDivisionValue(o.zeroDivision);
-  const c = binaryCounts(yTrue, yPred, o);
-  return prfDivide(c.tp, c.predSum, "Precision", "predicted", o, true);
+  return binaryScore("precision", binaryCounts(yTrue, yPred, o), o);
 }
 
 /**
@@ -75,8 +86,7 @@ export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, opti
   if (routeMulticlass(yTrue, yPred, options)) return multiclassRecall(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "recallScore");
   zeroDivisionValue(o.zeroDivision);
-  const c = binaryCounts(yTrue, yPred, o);
-  return prfDivide(c.tp, c.trueSum, "Recall", "true", o, true);
+  return binaryScore("recall", binaryCounts(yTrue, yPred, o), o);
 }
 
 /**
@@ -94,8 +104,7 @@ export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?
   if (routeMulticlass(yTrue, yPred, options)) return multiclassF1(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "f1Score");
   zeroDivisionValue(o.zeroDivision);
-  const c = binaryCounts(yTrue, yPred, o);
-  return prfDivide(2 * c.tp, 1 * c.trueSum + c.predSum, "F-score", "true nor predicted", o, true);
+  return binaryScore("f1", binaryCounts(yTrue, yPred, o), o);
 }
 
 /**
@@ -126,6 +135,8 @@ export function accuracyScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, op
   }
   const o = checkOptions<AccuracyOptions>(options, "accuracyScore");
   return withArena((k) => {
+    const fast = accuracyFast(k, yTrue, yPred, o);
+    if (fast) return o.normalize === false ? fast.hits : fast.hits / fast.n;
     const t = checkTargets(yTrue, yPred, o.sampleWeight);
     const out = allocF64(2);
     k.accuracyStats(t.pt, t.pp, t.pw, t.yTrue.n, out);

@@ -5,12 +5,13 @@
  * @module
  */
 import { type DictOptions, field, finish, type MetricDict, preset } from "./keys.js";
+import { binaryDictFast } from "./binary.js";
 import { routeClassificationDict, type RoutedDictOptions } from "./multiclass.js";
 import { accuracyScore, binaryConfusion, f1Score, precisionScore, recallScore } from "../classification/metrics.js";
 import { checkTargets, formatLabel, formatLabels, labelValue } from "../input/labels.js";
 import { checkArray, checkOptions, type LabelArray, type NumericArray, ValueError } from "../input/validate.js";
 import { averagePrecisionScore, logLoss, rocAucScore } from "../ranking/metrics.js";
-import { withArena } from "../wasm/core.js";
+import { WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** Input of {@link classificationMetrics}. */
 export interface ClassificationInput {
@@ -60,6 +61,13 @@ export function classificationMetrics(input: ClassificationInput, options?: Clas
   const o = checkOptions<ClassificationDictOptions>(options, "classificationMetrics");
   const p = preset(o);
   const f = field(input, "classificationMetrics");
+  // The common binary case from statistics shared in one arena (./binary.ts);
+  // null for anything else, which takes the general path below.
+  const fast = binaryDictFast(f, o, p);
+  if (fast) {
+    if (p === "compact") addTrain(fast, f, o.posLabel ?? 1);
+    return finish(fast, o);
+  }
   // String labels and multiclass input: src/dicts/multiclass.ts.
   const routed = routeClassificationDict(f, o as RoutedDictOptions, p, classificationMetrics as never);
   if (routed) return finish(routed, o);
@@ -82,15 +90,7 @@ export function classificationMetrics(input: ClassificationInput, options?: Clas
       d.auc_roc = rocAucScore(yTrue, yProb, { ...warnOpts, sampleWeight });
       d.log_loss = logLoss(yTrue, yProb, { ...warnOpts, sampleWeight });
     }
-    if (f.train !== undefined && f.train !== null) {
-      const tr = field(f.train, "classificationMetrics: train");
-      const ty = checkArray(tr.yTrue, { arg: "train.yTrue", inputName: "y_true", allowBool: true });
-      const pos = typeof posLabel === "boolean" ? (posLabel ? 1 : 0) : posLabel;
-      let hits = 0;
-      for (let i = 0; i < ty.n; i++) if (ty.data[i] === pos) hits++;
-      d.positive_class_ratio = hits / ty.n;
-      d.training_samples = ty.n;
-    }
+    addTrain(d, f, posLabel);
   } else {
     const { neg, pos } = mlflowLabels(yTrue, yPred, sampleWeight, o);
     const c = binaryConfusion(yTrue, yPred, { posLabel: pos, onWarning: () => {} });
@@ -108,15 +108,30 @@ export function classificationMetrics(input: ClassificationInput, options?: Clas
     };
     if (yProb !== undefined && yProb !== null) {
       const prob = checkArray(yProb, { arg: "yProb", inputName: "" });
+      // A zero-copy handle is passed on as itself: the view checked here is
+      // detached when a later allocation grows the memory.
+      const scores = (yProb instanceof WasmFloat64Array ? yProb : prob.data) as NumericArray;
       // log_loss takes P(larger label); yProb is P(positive label).
-      const pLarger = (pos > neg ? prob.data : Float64Array.from(prob.data, (v) => 1 - v)) as NumericArray;
+      const pLarger = (pos > neg ? scores : Float64Array.from(prob.data, (v) => 1 - v)) as NumericArray;
       d.log_loss = logLoss(yTrue, pLarger, { ...warnOpts, sampleWeight, labels: [Math.min(neg, pos), Math.max(neg, pos)] });
       const isPos = Array.from(checkArray(yTrue, { arg: "yTrue", allowBool: true }).data, (v) => (v === pos ? 1 : 0));
-      d.roc_auc = rocAucScore(isPos, prob.data as NumericArray, { ...warnOpts, sampleWeight });
-      d.precision_recall_auc = averagePrecisionScore(yTrue, prob.data as NumericArray, { ...warnOpts, sampleWeight, posLabel: pos });
+      d.roc_auc = rocAucScore(isPos, scores, { ...warnOpts, sampleWeight });
+      d.precision_recall_auc = averagePrecisionScore(yTrue, scores, { ...warnOpts, sampleWeight, posLabel: pos });
     }
   }
   return finish(d, o);
+}
+
+/** The compact dict's `train` keys: `positive_class_ratio` (share of `posLabel` in `train.yTrue`) and `training_samples`. */
+function addTrain(d: MetricDict, f: Record<string, unknown>, posLabel: number | boolean | string): void {
+  if (f.train === undefined || f.train === null) return;
+  const tr = field(f.train, "classificationMetrics: train");
+  const ty = checkArray(tr.yTrue, { arg: "train.yTrue", inputName: "y_true", allowBool: true });
+  const pos = typeof posLabel === "boolean" ? (posLabel ? 1 : 0) : posLabel;
+  let hits = 0;
+  for (let i = 0; i < ty.n; i++) if (ty.data[i] === pos) hits++;
+  d.positive_class_ratio = hits / ty.n;
+  d.training_samples = ty.n;
 }
 
 /**

@@ -6,7 +6,9 @@
  * @module
  */
 import { checkArray, checkConsistentLength, checkOptions, type NumericArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
-import { alloc, allocF64, copyF64, getF64, getI32, type Kernels, MAX_SAMPLES, putF64, putF64Range, readF64, readU32, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { isFusable, stageInput } from "../input/stage.js";
+import { alloc, allocF64, copyF64, getF64, getI32, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putF64Range, readF64, readU32, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { fastPaths } from "../wasm/fastpath.js";
 
 /** Default probabilities of {@link scoreDistribution}. */
 export const DEFAULT_QUANTILES: readonly number[] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
@@ -395,8 +397,10 @@ export function maskedMeans(predictions: NumericArray, scores: NumericArray): Ma
   }
   const n = x.n;
   return withArena((k) => {
-    const pp = putF64(p.data);
-    const xp = putF64(x.data);
+    // A zero-copy handle is copied from its pointer: the view checked above
+    // is detached when an allocation grows the memory.
+    const pp = putF64(predictions instanceof WasmFloat64Array ? predictions : p.data);
+    const xp = putF64(scores instanceof WasmFloat64Array ? scores : x.data);
     const buf = allocF64(n);
     const out = allocF64(10);
     k.maskedMoments(pp, xp, n, buf, out);
@@ -412,4 +416,132 @@ export function maskedMeans(predictions: NumericArray, scores: NumericArray): Ma
       normal,
     };
   });
+}
+
+/** What {@link anomalyMomentsFast} returns: the anomaly dict's statistics (see src/distribution/stats.ts). */
+export interface AnomalyMoments {
+  nAnomaly: number;
+  nNormal: number;
+  meanAnomaly: number;
+  meanNormal: number;
+  min: number;
+  max: number;
+  std: number;
+}
+
+/**
+ * Fast path of the anomaly dict's statistics (`maskedMeans` plus the mean,
+ * min, max and std of `scoreDistribution`), one pass plus the deviation pass:
+ * the scores and labels are copied in subtree by subtree of numpy's pairwise
+ * tree (as {@link stageAndSum}, into subtree-sized staging buffers) and each
+ * subtree, while hot, is summed with its min and max (`distSumRange`; the
+ * sign of a zero extremum is recovered by one more pass, `zeroSigns`, only
+ * when there is one) and split into the two
+ * groups in order (`anomalySplit`); then the groups are pairwise-summed and
+ * the squared deviations summed subtree by subtree (`distSsd`, the scores
+ * copied in again: nothing of size n is kept but the groups). Same leaves,
+ * same trees: the general path's bits. Typed arrays are streamed this way;
+ * handles are read in place and `number[]` converted once. Returns `null` when
+ * the inputs do not qualify or anything is unusual — a label other than −1 / 1,
+ * a non-finite score or sum, an overflowing square, a score range for which
+ * the general path's one-bin histogram fails — and the general path then
+ * computes, warns or raises as before. Call inside `withArena`.
+ */
+export function anomalyMomentsFast(k: Kernels, predictions: unknown, scores: unknown): AnomalyMoments | null {
+  if (!fastPaths.enabled) return null;
+  const ok = (x: unknown) => Array.isArray(x) || isFusable(x);
+  if (!ok(predictions) || !ok(scores)) return null;
+  const n = (scores as { length: number }).length;
+  if (n === 0 || n > MAX_SAMPLES || (predictions as { length: number }).length !== n) return null;
+  // Typed arrays are streamed subtree by subtree through two staging buffers
+  // (the scores again for the deviation pass: nothing of size n is kept but
+  // the two groups); anything else is converted into the arena once.
+  const streamed = isNumericTypedArray(predictions) && isNumericTypedArray(scores);
+  let xp: number;
+  let pp: number;
+  if (streamed) {
+    xp = alloc(Math.min(n, SUBTREE) * 8);
+    pp = alloc(Math.min(n, SUBTREE) * 8);
+  } else {
+    const x = stageInput(scores, false);
+    const p = x && stageInput(predictions, false);
+    if (!x || !p) return null;
+    xp = x.ptr;
+    pp = p.ptr;
+  }
+  // The scores of subtree [start, start + m), in the arena.
+  const subtree = (start: number, m: number): number => {
+    if (!streamed) return xp + start * 8;
+    putF64At(scores as NumericTypedArray, start, start + m, xp);
+    return xp;
+  };
+  // One slot more than each group can receive: anomalySplit's pair stores.
+  const groupA = alloc((n + 1) * 8);
+  const groupB = alloc((n + 1) * 8);
+  const state = allocF64(3);
+  const out = allocF64(3);
+  const dk = k as DistKernels;
+  let min = Infinity;
+  let max = -Infinity;
+  // numpy's pairwise tree down to subtrees of at most SUBTREE values, summed by
+  // `leaf` (the split of a node depends only on its size: the same tree).
+  const tree = (start: number, m: number, leaf: (start: number, m: number) => number): number => {
+    if (m <= SUBTREE) return leaf(start, m);
+    let n2 = m >> 1;
+    n2 -= n2 & 7;
+    const left = tree(start, n2, leaf);
+    return left + tree(start + n2, m - n2, leaf);
+  };
+  const sum = tree(0, n, (start, m) => {
+    const x = subtree(start, m);
+    let labels = pp + start * 8;
+    if (streamed) {
+      putF64At(predictions as NumericTypedArray, start, start + m, pp);
+      labels = pp;
+    }
+    dk.distSumRange(x, m, out);
+    min = Math.min(min, readF64(out, 1));
+    max = Math.max(max, readF64(out, 2));
+    k.anomalySplit(labels, x, m, groupA, groupB, state);
+    return readF64(out, 0);
+  });
+  if (readF64(state, 2) !== 0 || !Number.isFinite(sum)) return null;
+  // pmin / pmax (distSumRange) may give a zero min / max either sign: numpy's
+  // is -0.0 (+0.0) exactly when the scores hold one (one more pass, only then).
+  if (min === 0 || max === 0) {
+    let zeros = 0;
+    tree(0, n, (start, m) => {
+      zeros |= k.zeroSigns(subtree(start, m), m);
+      return 0;
+    });
+    if (min === 0) min = zeros & 1 ? -0 : 0;
+    if (max === 0) max = zeros & 2 ? 0 : -0;
+  }
+  // scoreDistribution's one-bin histogram (numpy's edges for bins = 1) must exist.
+  let first = min;
+  let last = max;
+  if (first === last) {
+    first -= 0.5;
+    last += 0.5;
+  }
+  if (!Number.isFinite(last - first) || first >= last) return null;
+  const mean = sum / n;
+  const ssd = tree(0, n, (start, m) => {
+    dk.distSsd(subtree(start, m), m, mean, out);
+    return readF64(out, 0);
+  });
+  const std = Math.sqrt(ssd / n);
+  if (!Number.isFinite(std)) return null; // the general path warns
+  const na = readF64(state, 0);
+  const nb = readF64(state, 1);
+  fastPaths.hits++;
+  return {
+    nAnomaly: na,
+    nNormal: nb,
+    meanAnomaly: na > 0 ? k.sumF64(groupA, na) / na : NaN,
+    meanNormal: nb > 0 ? k.sumF64(groupB, nb) / nb : NaN,
+    min,
+    max,
+    std,
+  };
 }

@@ -15,7 +15,10 @@ export type ClassLabelArray = LabelArray | readonly string[];
 export function hasStringLabels(...xs: unknown[]): boolean {
   // An array of string labels starts with a string; a stray string among numbers is rejected by
   // the numeric validation with the index of the bad element.
-  return xs.some((x) => Array.isArray(x) && x.length > 0 && typeof x[0] === "string");
+  // `at`, not `x[0]`: see scanPlainFromNumber (src/input/validate.ts) — an
+  // optimised keyed load that has seen number[] and boolean[] would make V8
+  // box the caller's number[].
+  return xs.some((x) => Array.isArray(x) && x.length > 0 && typeof x.at(0) === "string");
 }
 
 /** Maps string labels to sorted class indices; numbers pass through unchanged. */
@@ -81,8 +84,8 @@ export function labelCodec(arrays: readonly unknown[], extra: readonly unknown[]
       break;
     }
   }
-  const float = arrays.some((a) => isFloatInput(a) || (Array.isArray(a) && a.some((v) => typeof v === "number" && !Number.isInteger(v))));
-  const bool = arrays.every((a) => Array.isArray(a) && a.length > 0 && a.every((v) => typeof v === "boolean"));
+  const float = arrays.some((a) => isFloatInput(a) || (Array.isArray(a) && hasFraction(a)));
+  const bool = arrays.every((a) => Array.isArray(a) && a.length > 0 && allBooleans(a));
   const kind = bool ? "bool" : float ? "float" : "int";
   return {
     names: null,
@@ -92,6 +95,32 @@ export function labelCodec(arrays: readonly unknown[], extra: readonly unknown[]
     list: (cs) => formatLabels(cs, kind === "float"),
     repr: (v) => (typeof v === "boolean" ? (v ? "True" : "False") : typeof v === "string" ? `'${v}'` : String(v)),
   };
+}
+
+// The scans of labelCodec over plain arrays, one loop per kind of array (by
+// the first element, read with `at`), so that no keyed load sees both
+// number[] and boolean[] (see hasStringLabels).
+function hasFraction(a: readonly unknown[]): boolean {
+  return typeof a.at(0) === "boolean" ? fractionInBooleans(a) : fractionInNumbers(a);
+}
+function fractionInNumbers(a: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v === "number" && !Number.isInteger(v)) return true;
+  }
+  return false;
+}
+function fractionInBooleans(a: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v === "number" && !Number.isInteger(v)) return true;
+  }
+  return false;
+}
+function allBooleans(a: readonly unknown[]): boolean {
+  if (typeof a.at(0) !== "boolean") return false;
+  for (let i = 1; i < a.length; i++) if (typeof a[i] !== "boolean") return false;
+  return true;
 }
 
 /** Encodes one label array with the codec (strings → indices); numeric arrays pass through. */

@@ -43,7 +43,7 @@ export function distinctValues(ptr: number, n: number): { values: number[]; nonI
 }
 
 /** Longest prefix searched for an array's second label value by the fast paths. */
-const CANDIDATE_PREFIX = 4096;
+export const CANDIDATE_PREFIX = 4096;
 
 /**
  * The label values `binaryLabels` would report for `x` (the first value, and the
@@ -51,7 +51,7 @@ const CANDIDATE_PREFIX = 4096;
  * second candidate is the first value again, and a later different value is
  * flagged by the kernel (then the general path runs).
  */
-export function labelCandidates(x: Float64Array): [number, number, number] {
+export function labelCandidates(x: ArrayLike<number>): [number, number, number] {
   const a = x[0];
   const lim = Math.min(x.length, CANDIDATE_PREFIX);
   let j = 1;

@@ -199,30 +199,63 @@ export function scanArray(x: ArrayLike<unknown>, opts: CheckOptions): Checked {
     const bad = x instanceof Float64Array ? firstNonFiniteF64(x) : x instanceof Float32Array ? firstNonFiniteF32(x) : -1;
     if (bad >= 0) throw nonFiniteIn(data, bad, opts.inputName);
   } else {
+    // Two copies of one loop, chosen by the first element (read with `at`):
+    // an optimised keyed load that has seen both arrays of numbers and of
+    // booleans makes V8 convert the caller's number[] (unboxed doubles) to
+    // generic elements, boxing every value, before reading it.
     const a = x as unknown[];
-    let bools: Float64Array | null = null;
-    for (let i = 0; i < n; i++) {
-      const v = a[i];
-      if (typeof v === "number") {
-        if (v - v !== 0) throw nonFiniteIn(a as number[], i, opts.inputName);
-        if (bools) bools[i] = v;
-      } else if (typeof v === "boolean" && opts.allowBool) {
-        if (!bools) {
-          bools = new Float64Array(n);
-          for (let j = 0; j < i; j++) bools[j] = a[j] as number;
-        }
-        bools[i] = v ? 1 : 0;
-      } else {
-        throw new TypeError(
-          `${opts.arg} must contain only numbers${opts.allowBool ? " or booleans" : ""}; ` +
-            `found ${describe(v)} at index ${i}`,
-        );
-      }
-    }
-    data = bools ?? (a as number[]);
+    data = typeof a.at(0) === "boolean" ? scanPlainFromBool(a, n, opts) : scanPlainFromNumber(a, n, opts);
   }
   emptyCheck(n, opts);
   return { data, n };
+}
+
+function notNumber(v: unknown, i: number, opts: CheckOptions): TypeError {
+  return new TypeError(
+    `${opts.arg} must contain only numbers${opts.allowBool ? " or booleans" : ""}; found ${describe(v)} at index ${i}`,
+  );
+}
+
+/** The values of a plain array (booleans as 1 / 0 when allowed), checked; for arrays that start with a number. */
+function scanPlainFromNumber(a: unknown[], n: number, opts: CheckOptions): ArrayLike<number> {
+  let bools: Float64Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (typeof v === "number") {
+      if (v - v !== 0) throw nonFiniteIn(a as number[], i, opts.inputName);
+      if (bools) bools[i] = v;
+    } else if (typeof v === "boolean" && opts.allowBool) {
+      if (!bools) {
+        bools = new Float64Array(n);
+        for (let j = 0; j < i; j++) bools[j] = a[j] as number;
+      }
+      bools[i] = v ? 1 : 0;
+    } else {
+      throw notNumber(v, i, opts);
+    }
+  }
+  return bools ?? (a as number[]);
+}
+
+/** {@link scanPlainFromNumber} for arrays that start with a boolean (the same loop, its own keyed loads). */
+function scanPlainFromBool(a: unknown[], n: number, opts: CheckOptions): ArrayLike<number> {
+  let bools: Float64Array | null = null;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (typeof v === "number") {
+      if (v - v !== 0) throw nonFiniteIn(a as number[], i, opts.inputName);
+      if (bools) bools[i] = v;
+    } else if (typeof v === "boolean" && opts.allowBool) {
+      if (!bools) {
+        bools = new Float64Array(n);
+        for (let j = 0; j < i; j++) bools[j] = a[j] as number;
+      }
+      bools[i] = v ? 1 : 0;
+    } else {
+      throw notNumber(v, i, opts);
+    }
+  }
+  return bools ?? (a as number[]);
 }
 
 /** sklearn's `check_consistent_length`. */

@@ -520,6 +520,7 @@ type RankKernels = Kernels & {
   ): number;
   sortKeysCounted(a: number, n: number, top: number, tmp: number, hist: number): void;
   aucComposed(keys: number, n: number, np: number, work: number): number;
+  aucApComposed(keys: number, n: number, np: number, work: number, ap: number): number;
   mergeCounts(
     kp: number, np: number, kn: number, nn: number, zero: number, fps: number, tps: number, thr: number,
   ): number;
@@ -577,19 +578,81 @@ function countsByLabel(k: RankKernels, c: CurveInput, s: number, lead = 0): Coun
  * keys vary in all 64 bits).
  */
 function unweightedAuc(k: RankKernels, c: CurveInput, s: number, lo: number, hi: number): number | undefined {
-  const n = c.n;
+  return keyAreas(k, c.yTrue.ptr ?? putF64(c.yTrue.data), s, c.n, c.pos, lo, hi, false)?.auc;
+}
+
+/**
+ * ROC AUC — and with `withAp` average precision — of unweighted binary input
+ * in the arena (labels `y`, scores `s` in [lo, hi], positives y == pos), from
+ * one key-only sort: the walk of {@link unweightedAuc} also writes the
+ * precision-recall step terms (aucApComposed), which are summed in numpy's
+ * pairwise order and finished as {@link apInArena} finishes them, so both
+ * values have the separate functions' bits. `undefined` when the path does not
+ * apply (the keys vary in all 64 bits, or a single class): use
+ * {@link aucInArena} / {@link apInArena} then. `ap` is NaN without `withAp`.
+ */
+export function keyAreas(
+  k: Kernels,
+  y: number,
+  s: number,
+  n: number,
+  pos: number,
+  lo: number,
+  hi: number,
+  withAp: boolean,
+): { auc: number; ap: number } | undefined {
+  const rk = k as RankKernels;
   const keys = alloc(n * 8);
   const info = alloc(32);
-  const hist = alloc(k.keySortHistBytes());
-  const top = k.composeKeysCounted(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, lo, hi, keys, info, hist);
+  const hist = alloc(rk.keySortHistBytes());
+  const top = rk.composeKeysCounted(s, y, n, pos, lo, hi, keys, info, hist);
   if (top < 0) return undefined;
   const np = readF64(info, 3);
   if (np === 0 || np === n) return undefined;
   const work = alloc(n * 16); // the sort's scratch, then aucComposed's pairs and terms
-  k.sortKeysCounted(keys, n, top, work, hist);
-  const len = k.aucComposed(keys, n, np, work);
+  rk.sortKeysCounted(keys, n, top, work, hist);
+  const apTerms = withAp ? alloc((n + 1) * 8) : 0;
+  const len = withAp ? rk.aucApComposed(keys, n, np, work, apTerms) : rk.aucComposed(keys, n, np, work);
   if (len < 0) return undefined;
-  return k.sumF64(work, len);
+  const auc = k.sumF64(work, len);
+  if (!withAp) return { auc, ap: NaN };
+  const m = readF64(apTerms, 0);
+  const ap = -k.sumF64(apTerms + (n + 1 - m) * 8, m);
+  return { auc, ap: ap > 0 ? ap : 0.0 }; // as apInArena
+}
+
+/**
+ * The binary ROC AUC of checked curve input inside the caller's arena, as
+ * {@link binaryRocAucScore} computes it once the labels are known to hold two
+ * classes: the key-only path when the scores' range is known and no weights
+ * are given, else the general curve and scipy's trapezoid.
+ */
+function aucInArena(k: Kernels, c: CurveInput, o: WarnOptions, lo?: number, hi?: number): number {
+  if (!c.weight && lo !== undefined && hi !== undefined && c.sPtr !== undefined) {
+    const auc = unweightedAuc(k as RankKernels, c, c.sPtr, lo, hi);
+    if (auc !== undefined) return auc;
+  }
+  const r = rocInArena(k, c, true, o, false); // the area needs no thresholds
+  let direction = 1;
+  const flags = k.diffFlags(r.fpr, r.len);
+  if (flags & 1) {
+    if (flags & 2) {
+      throw new ValueError(
+        `x is neither increasing nor decreasing : ${npArrayStr(getF64(r.fpr, r.len), "float")}.`,
+      );
+    }
+    direction = -1;
+  }
+  const scratch = alloc(r.len * 8);
+  return direction * k.trapezoid(r.fpr, r.tpr, r.len, scratch);
+}
+
+/** Binary average precision of checked curve input inside the caller's arena (the tail of averagePrecisionScore). */
+export function apInArena(k: Kernels, c: CurveInput, o: WarnOptions): number {
+  const r = prInArena(k, c, false, o, false); // the sum needs no thresholds
+  const scratch = alloc((r.m + 1) * 8);
+  const ap = -k.apSum(r.prec, r.rec, r.m + 1, scratch);
+  return ap > 0 ? ap : 0.0; // Python's max(0.0, ap): -0.0 and NaN give 0.0
 }
 
 interface Roc {
@@ -692,23 +755,7 @@ export function binaryRocAucScore(yTrue: ClassLabelArray, yScore: NumericArray, 
     // label_binarize(y_true, classes)[:, 0]: the greater label is positive, then
     // roc_curve with pos_label=None on {0, 1}.
     const c = checkCurveInput(yTrue, yScore, classes[1], o.sampleWeight, { t, type, classes }, sc);
-    if (!c.weight && sc.min !== undefined && sc.max !== undefined && c.sPtr !== undefined) {
-      const auc = unweightedAuc(k as RankKernels, c, c.sPtr, sc.min, sc.max);
-      if (auc !== undefined) return auc;
-    }
-    const r = rocInArena(k, c, true, o, false); // the area needs no thresholds
-    let direction = 1;
-    const flags = k.diffFlags(r.fpr, r.len);
-    if (flags & 1) {
-      if (flags & 2) {
-        throw new ValueError(
-          `x is neither increasing nor decreasing : ${npArrayStr(getF64(r.fpr, r.len), "float")}.`,
-        );
-      }
-      direction = -1;
-    }
-    const scratch = alloc(r.len * 8);
-    return direction * k.trapezoid(r.fpr, r.tpr, r.len, scratch);
+    return aucInArena(k, c, o, sc.min, sc.max);
   });
 }
 

@@ -8,10 +8,10 @@
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { isMatrix, type ProbMatrix, readMatrix } from "../input/matrix.js";
 import { checkArray, checkOptions, type LabelArray, type NumericArray, ValueError } from "../input/validate.js";
-import { type AveragePrecisionOptions, binaryBrierScoreLoss, binaryRocAucScore, type BrierOptions, checkCurveInput, lengthOf, logLossInArena, type LogLossOptions, npArrayStr, prInArena, probMinMax, pyFloat, pyLabel, pyStrRepr, readLabels, type RocAucOptions, targetType } from "./curves.js";
+import { apInArena, type AveragePrecisionOptions, binaryBrierScoreLoss, binaryRocAucScore, type BrierOptions, checkCurveInput, lengthOf, logLossInArena, type LogLossOptions, npArrayStr, probMinMax, pyFloat, pyLabel, pyStrRepr, readLabels, type RocAucOptions, targetType } from "./curves.js";
 import { logLossFast } from "./logloss.js";
 import { multiclassAveragePrecision, type MulticlassBrierOptions, multiclassBrierScoreLoss, multiclassLogLoss, type MulticlassProbOptions, type MulticlassRocAucOptions, multiclassRocAucScore, partialRocAuc } from "./multiclass.js";
-import { alloc, withArena } from "../wasm/core.js";
+import { withArena } from "../wasm/core.js";
 
 /**
  * Area under the ROC curve (sklearn `roc_auc_score`), binary `yTrue`.
@@ -142,12 +142,7 @@ export function averagePrecisionScore(
     throw new ValueError("continuous format is not supported");
   }
   const c = checkCurveInput(y, yScore, pos, o.sampleWeight, { t, type, classes });
-  return withArena((k) => {
-    const r = prInArena(k, c, false, o, false); // the sum needs no thresholds
-    const scratch = alloc((r.m + 1) * 8);
-    const ap = -k.apSum(r.prec, r.rec, r.m + 1, scratch);
-    return ap > 0 ? ap : 0.0; // Python's max(0.0, ap): -0.0 and NaN give 0.0
-  });
+  return withArena((k) => apInArena(k, c, o));
 }
 
 /**

@@ -6,7 +6,8 @@
  * @module
  */
 import { checkConsistentLength, checkContainer, type Checked, checkOptions, checkWeights, checkWeightSum, type NumericArray, scanArray, warn, type WarnOptions } from "../input/validate.js";
-import { alloc, allocF64, getF64, type Kernels, MAX_SAMPLES, putF64, putF64At, putF64Range, readF64, readU32, sortInPlace, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { stageInput } from "../input/stage.js";
+import { alloc, allocF64, getF64, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putPlainRange, readF64, readU32, sortInPlace, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
 
 /** Options of the weighted regression metrics. */
@@ -83,6 +84,8 @@ export enum RegMode {
   /** sy, se2, sae, sape and the deviation sum of y (the compact dict). */
   DICT = 5,
   MAX = 6,
+  /** DICT plus max |e| and the sequential Σy (the 'mlflow' dict), in the same pass. */
+  DICT_FULL = 7,
 }
 
 /**
@@ -124,12 +127,17 @@ function statsOf(n: number, s: Float64Array): RegressionStats {
 const FUSE_CHUNK = 32768;
 
 /**
- * Fast path of the unweighted compact statistics (`RegMode.DICT`) for two
- * `Float64Array`s of the same non-zero length, or two zero-copy handles.
- * Float64Arrays are copied in chunks, and the pairwise leaves that lie in the
- * data copied so far run right after each chunk's copy, while it is in cache
- * (the same tree and leaves as {@link regressionStats}: the same bits); only
- * yTrue is kept whole (for the deviation pass), yPred is staged chunk by chunk.
+ * Fast path of the unweighted dict statistics (`RegMode.DICT`, or with `full`
+ * `RegMode.DICT_FULL`: also max |e| and the sequential Σy of the 'mlflow'
+ * preset, in the same pass) for two inputs of the same non-zero length.
+ * Typed arrays (Float64Array or any numeric typed array, converted exactly)
+ * and plain `number[]` are copied (converted) in chunks, and the pairwise
+ * leaves that lie in the data copied so far run right after each chunk's
+ * copy, while it is in cache (the same tree and leaves as
+ * {@link regressionStats}: the same bits); only yTrue is kept whole (for the
+ * deviation pass), yPred is staged chunk by chunk. Zero-copy handles (and a
+ * handle mixed with anything) are read in place, the other input converted
+ * into the arena once.
  *
  * No separate finiteness scan: Σy and Σ(y − ŷ)² are finite only when every
  * yᵢ and ŷᵢ is (an infinity or NaN in any term makes an IEEE sum non-finite).
@@ -137,39 +145,55 @@ const FUSE_CHUNK = 32768;
  * sums overflow — this returns `null` and the caller runs the general path,
  * which scans the inputs and raises sklearn's error in sklearn's order (or
  * computes the overflowing result exactly as before). Also `null` when the
- * inputs do not qualify. Call inside `withArena`.
+ * inputs do not qualify (an element that is not a number, ...). Call inside
+ * `withArena`.
  */
-export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown): RegressionStats | null {
+export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown, full = false): (RegressionStats & { sumSeq: number }) | null {
   if (!fastPaths.enabled) return null;
-  const zc = yTrue instanceof WasmFloat64Array && yPred instanceof WasmFloat64Array;
-  if (zc && (yTrue.freed || yPred.freed)) return null;
-  if (!zc && !(yTrue instanceof Float64Array && yPred instanceof Float64Array)) return null;
-  const n = (yTrue as { length: number }).length;
-  if (n === 0 || n > MAX_SAMPLES || (yPred as { length: number }).length !== n) return null;
+  const mode = full ? RegMode.DICT_FULL : RegMode.DICT;
   const out = allocF64(16);
-  if (zc) {
-    k.regressionStatsMode((yTrue as WasmFloat64Array).ptr, (yPred as WasmFloat64Array).ptr, n, RegMode.DICT, out);
-  } else {
+  let n: number;
+  const streamable = (x: unknown): x is NumericTypedArray | unknown[] => isNumericTypedArray(x) || Array.isArray(x);
+  if (streamable(yTrue) && streamable(yPred)) {
+    n = yTrue.length;
+    if (n === 0 || n > MAX_SAMPLES || yPred.length !== n) return null;
     // yTrue is copied whole (R²'s deviation pass reads it again); yPred goes
     // through a chunk-sized staging buffer (plus room for the < 128 elements
-    // of a leaf that straddles two chunks), which stays in cache.
-    const a = yTrue as Float64Array;
-    const b = yPred as Float64Array;
+    // of a leaf that straddles two chunks), which stays in cache. A plain
+    // array is converted chunk by chunk the same way (giving up on an element
+    // that is not a number).
     const yt = alloc(n * 8);
     const bp = alloc((Math.min(n, FUSE_CHUNK) + 128) * 8);
-    k.regStreamBegin(yt, bp, n);
+    k.regStreamBegin(yt, bp, n, mode);
     for (let i = 0; i < n; i += FUSE_CHUNK) {
       const e = Math.min(n, i + FUSE_CHUNK);
-      putF64Range(a, i, e, yt);
-      putF64At(b, i, e, bp + k.regStagePrepare(bp, i) * 8);
+      if (!putChunk(yTrue, i, e, yt + i * 8)) return null;
+      if (!putChunk(yPred, i, e, bp + k.regStagePrepare(bp, i) * 8)) return null;
       k.regStreamAdvance(e);
     }
     k.regStreamFinish(n, out);
+  } else {
+    if (!(Array.isArray(yTrue) || yTrue instanceof WasmFloat64Array || isNumericTypedArray(yTrue))) return null;
+    if (!(Array.isArray(yPred) || yPred instanceof WasmFloat64Array || isNumericTypedArray(yPred))) return null;
+    n = (yTrue as { length: number }).length;
+    if (n === 0 || n > MAX_SAMPLES || (yPred as { length: number }).length !== n) return null;
+    const t = stageInput(yTrue, false);
+    const p = t && stageInput(yPred, false);
+    if (!t || !p) return null;
+    k.regressionStatsMode(t.ptr, p.ptr, n, mode, out);
   }
-  const s = statsOf(n, getF64(out, 9));
+  const v = getF64(out, 14);
+  const s = statsOf(n, v);
   if (!Number.isFinite(s.swy) || !Number.isFinite(s.swe2)) return null;
   fastPaths.hits++;
-  return s;
+  return { ...s, sumSeq: full ? v[13] : NaN };
+}
+
+/** Copies x[start, end) to `ptr` (a typed array converted exactly; a plain array only if it holds numbers). */
+function putChunk(x: NumericTypedArray | unknown[], start: number, end: number, ptr: number): boolean {
+  if (Array.isArray(x)) return putPlainRange(x, start, end, ptr, false);
+  putF64At(x as NumericTypedArray, start, end, ptr);
+  return true;
 }
 
 /** sklearn's `_assemble_r2_explained_variance` for one output. */

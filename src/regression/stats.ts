@@ -47,17 +47,19 @@ export function oneShotRegressionStats(
   sampleWeight: unknown,
   full: boolean,
 ): RegressionDictStats {
-  // Unweighted compact dict on Float64Arrays (or zero-copy handles): one fused
-  // copy-check-sum pass; anything else (or any non-finite value) takes the
-  // general path below, which raises sklearn's errors.
+  // Unweighted dicts (typed arrays, handles, number[]): one fused
+  // copy-check-sum pass, also giving the 'mlflow' preset's max error and
+  // sequential Σy; anything else (or any non-finite value) takes the general
+  // path below, which raises sklearn's errors.
   const unweighted = sampleWeight === undefined || sampleWeight === null;
-  const fast = !full && unweighted ? compactStatsFast(k, yTrue, yPred) : null;
+  const fast = unweighted ? compactStatsFast(k, yTrue, yPred, full) : null;
   const t = fast ? null : checkRegTargets(yTrue, yPred, sampleWeight);
   // compact needs no max error: the DICT kernel skips it (and EV's sums).
   const s = fast ?? regressionStats(t!, true, full ? RegMode.ALL : RegMode.DICT);
   let sumOnTarget = NaN;
   if (full) {
-    sumOnTarget = t!.weight ? s.swy : k.sumSequential(t!.yTrue.ptr ?? putF64(t!.yTrue.data), t!.yTrue.n);
+    if (fast) sumOnTarget = fast.sumSeq;
+    else sumOnTarget = t!.weight ? s.swy : k.sumSequential(t!.yTrue.ptr ?? putF64(t!.yTrue.data), t!.yTrue.n);
   }
   return { n: s.n, sw: s.sw, se2: s.swe2, sae: s.swae, sape: s.swape, sst: s.swdy2, sumOnTarget, maxAe: full ? s.maxAe : NaN };
 }

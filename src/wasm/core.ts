@@ -39,6 +39,8 @@ export interface Kernels {
     x: number, n: number, bins: number, lo: number, hi: number, edges: number, counts: number,
   ): number;
   maskedMoments(pred: number, x: number, n: number, buf: number, out: number): void;
+  anomalySplit(pred: number, x: number, n: number, a: number, b: number, state: number): void;
+  distSsd(x: number, n: number, mean: number, out: number): void;
   // ranking (assembly/ranking.ts)
   labelIndicator(y: number, n: number, pos: number, out: number): void;
   negateInto(a: number, n: number, out: number): void;
@@ -61,6 +63,8 @@ export interface Kernels {
   brierSum(pos: number, p: number, w: number, n: number, scratch: number): number;
   // validation scans and per-metric fast paths (assembly/scan.ts, regression.ts, memory.ts)
   scanF64(x: number, n: number, out: number): number;
+  zeroSigns(x: number, n: number): number;
+  scanF64P(x: number, n: number, out: number): void;
   binaryLabels(x: number, n: number, out: number): number;
   binaryCounts(yt: number, yp: number, n: number, pos: number, out: number): void;
   regressionStatsMode(yt: number, yp: number, n: number, mode: number, out: number): void;
@@ -79,13 +83,15 @@ export interface Kernels {
   topKSum(P: number, n: number, nc: number, y: number, kk: number, w: number, out: number): number;
   regExtraSum(kind: number, yt: number, yp: number, w: number, n: number, a: number, out: number): number;
   // fused fast paths (assembly/fused.ts, regression.ts)
-  regStreamBegin(yt: number, yp: number, n: number): void;
+  regStreamBegin(yt: number, yp: number, n: number, mode: number): void;
   regStreamAdvance(avail: number): number;
   regStreamFinish(n: number, out: number): void;
   regStagePrepare(bufP: number, avail: number): number;
   binaryFusedChunk(
     yt: number, yp: number, n: number, at: number, bt: number, ap: number, bp: number, pos: number, out: number,
   ): void;
+  accuracyFusedChunk(yt: number, yp: number, n: number, out: number): void;
+  confusionSmallChunk(yt: number, yp: number, n: number, cells: number, out: number): void;
   allFinite(x: number, n: number): number;
   logLossFused(yt: number, p: number, n: number, a: number, b: number, pos: number, out: number): void;
   logLossStreamBegin(yt: number, p: number, n: number, a: number, b: number, pos: number): void;
@@ -279,7 +285,7 @@ export function alloc(bytes: number): number {
 }
 
 /** Copies numbers (any numeric array-like) into a fresh f64 buffer; returns its pointer. */
-export function putF64(data: ArrayLike<number>): number {
+export function putF64(data: ArrayLike<number> | WasmFloat64Array): number {
   if (data instanceof WasmFloat64Array) {
     // A handle's data is copied too (callers may modify the copy in place).
     const src = data.ptr;
@@ -560,19 +566,96 @@ export function stageF64(data: ArrayLike<number> | WasmFloat64Array, n: number):
 /** Elements per copy-and-scan chunk of {@link stageF64} (64 KiB of f64). */
 export const STAGE_CHUNK = 8192;
 
+/** The numeric typed arrays (no BigInt arrays): what the fused fast paths copy in, converting to float64. */
+export type NumericTypedArray =
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray;
+
+/** True for a numeric typed array (not a DataView, not a BigInt array). */
+export function isNumericTypedArray(x: unknown): x is NumericTypedArray {
+  return (
+    x instanceof Float64Array ||
+    x instanceof Float32Array ||
+    x instanceof Int32Array ||
+    x instanceof Uint32Array ||
+    x instanceof Int16Array ||
+    x instanceof Uint16Array ||
+    x instanceof Int8Array ||
+    x instanceof Uint8Array ||
+    x instanceof Uint8ClampedArray
+  );
+}
+
 /**
  * Copies `data[start, end)` to the f64 buffer at `ptr`, at the same offsets
  * (for fast paths that copy in chunks and work on each chunk while it is hot).
+ * Integer and float32 elements are converted to float64 exactly.
  */
-export function putF64Range(data: Float64Array, start: number, end: number, ptr: number): void {
+export function putF64Range(data: NumericTypedArray, start: number, end: number, ptr: number): void {
   refreshViews();
   f64.set(start === 0 && end === data.length ? data : data.subarray(start, end), (ptr >>> 3) + start);
 }
 
-/** Copies `data[start, end)` to the f64 buffer at `ptr` (its first element at `ptr`). */
-export function putF64At(data: Float64Array, start: number, end: number, ptr: number): void {
+/** Copies `data[start, end)` to the f64 buffer at `ptr` (its first element at `ptr`), converting as {@link putF64Range}. */
+export function putF64At(data: NumericTypedArray, start: number, end: number, ptr: number): void {
   refreshViews();
   f64.set(start === 0 && end === data.length ? data : data.subarray(start, end), ptr >>> 3);
+}
+
+/**
+ * Copies a plain array of numbers — or, with `allowBool`, of booleans (as 1
+ * and 0) — to the f64 buffer at `ptr` (room for `a.length` values). Returns
+ * false as soon as an element is something else (a mix of numbers and
+ * booleans included), leaving the checks and messages to the general path.
+ * Values are not checked (NaN and infinities are copied as they are).
+ */
+export function putPlainArray(a: readonly unknown[], ptr: number, allowBool: boolean): boolean {
+  return putPlainRange(a, 0, a.length, ptr, allowBool);
+}
+
+/**
+ * {@link putPlainArray} for `a[start, end)`, written from `ptr` on (its first
+ * element at `ptr`); whether the array holds booleans is decided by `a[0]`.
+ */
+export function putPlainRange(a: readonly unknown[], start: number, end: number, ptr: number, allowBool: boolean): boolean {
+  refreshViews();
+  const base = (ptr >>> 3) - start;
+  // `at`, not `a[0]`: an optimised keyed load that has seen arrays of numbers
+  // and of booleans makes V8 transition the caller's number[] (unboxed doubles)
+  // to generic elements (every value boxed) before reading it.
+  if (typeof a.at(0) === "boolean") return allowBool && putBooleans(a, start, end, f64, base);
+  return putNumbers(a, start, end, f64, base);
+}
+
+// One loop per kind of array, so that each keyed load only sees arrays of
+// that kind (see above).
+function putNumbers(a: readonly unknown[], start: number, end: number, dst: Float64Array, base: number): boolean {
+  for (let i = start; i < end; i++) {
+    const v = a[i];
+    if (typeof v !== "number") return false;
+    dst[base + i] = v;
+  }
+  return true;
+}
+
+function putBooleans(a: readonly unknown[], start: number, end: number, dst: Float64Array, base: number): boolean {
+  // Branch-free on the values (labels are unpredictable): 1 for true, 0 for
+  // false, and a flag for anything else.
+  let bad = 0;
+  for (let i = start; i < end; i++) {
+    const v = a[i];
+    const t = ((v === true) as unknown as number) | 0;
+    bad |= (t | ((v === false) as unknown as number)) ^ 1;
+    dst[base + i] = t;
+  }
+  return bad === 0;
 }
 
 /** Copies `n` f64 already in linear memory to a fresh arena buffer; returns its pointer. */
