@@ -13,6 +13,6 @@ export { pinAlloc, pinRelease } from "./memory";
 export { regStreamBegin, regStreamAdvance, regStreamFinish, regStagePrepare } from "./regression";
 export { binaryFusedChunk, accuracyFusedChunk, confusionSmallChunk, allFinite } from "./fused";
 export { logLossFused, logLossStreamBegin, logLossStreamAdvance, logLossStreamFinish, logLossStagePrepare } from "./logloss";
-export { regTerms, anomalySplit, minMax, logTerms, multiLogTerms, cellCounts, groupValues, cellIndex, binIndex, gatherF64, composeU32, encodeTwo, binaryLogTerms, idsToU8 } from "./streaming";
+export { regTerms, anomalyGroups, minMax, logTerms, multiLogTerms, cellCounts, groupValues, cellIndex, binIndex, gatherF64, composeU32, encodeTwo, binaryLogTerms, idsToU8 } from "./streaming";
 export { sketchKey, sketchRep, sketchDirBytes, sketchBlockSize, sketchBlocksNeeded, sketchBegin, sketchCount, sketchPos, sketchGrow, sketchUsed, sketchEmit, sketchKeys, sketchRuns, sketchMerge, sketchQuantiles, sketchHistogram } from "./sketch";
 export { exactBytes, exactInit, exactAddArray, exactAddSquares, exactAddProducts, exactAddWeightedSquares, exactAddGrouped, exactNormalize, exactMerge } from "./exactsum";

@@ -40,7 +40,7 @@ export function regTerms(yt: usize, yp: usize, w: usize, n: i32, e2: usize, ae: 
  * minimum/maximum: -0 < +0, so the result does not depend on row order),
  * [3] rows whose prediction is neither -1 nor 1 (the caller then raises).
  */
-export function anomalySplit(pred: usize, x: usize, n: i32, outA: usize, outN: usize, out: usize): void {
+export function anomalyGroups(pred: usize, x: usize, n: i32, outA: usize, outN: usize, out: usize): void {
   let na = 0, nn = 0, bad = 0;
   let lo = Infinity, hi = -Infinity;
   let i = 0;

@@ -1,7 +1,7 @@
 // The layout of src/ (issue 13): no import cycles, imports point down the layers
 // named in .dependency-cruiser.cjs. dependency-cruiser does the checking.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 
@@ -31,6 +31,13 @@ describe("architecture (dependency-cruiser, .dependency-cruiser.cjs)", () => {
     const res = cruise(["test/fixtures/arch-cycle"]);
     const cyc = res.summary.violations.filter((v) => v.rule.name === "no-circular");
     expect(cyc.length).toBeGreaterThan(0);
+  });
+
+  test("assembly/index.ts exports every kernel name once (AssemblyScript would silently keep one of two)", () => {
+    const text = readFileSync(join(ROOT, "assembly", "index.ts"), "utf8");
+    const names = [...text.matchAll(/export \{([^}]*)\} from/g)].flatMap((m) => m[1].split(",").map((x) => x.trim()).filter(Boolean));
+    expect(names.length).toBeGreaterThan(50);
+    expect(names.filter((x, i) => names.indexOf(x) !== i)).toEqual([]);
   });
 
   test("one folder per layer: the family folders hold their metrics", () => {

@@ -116,7 +116,7 @@ function isEmpty(...xs: [unknown, string][]): boolean {
  */
 function split(k: Kernels, pp: number, xp: number, n: number, a: Moments, b: Moments): boolean {
   const outA = alloc(n * 8), outN = alloc(n * 8), out = allocF64(4);
-  k.anomalySplit(pp, xp, n, outA, outN, out);
+  k.anomalyGroups(pp, xp, n, outA, outN, out);
   if (readF64(out, 3) > 0) return false;
   const na = readF64(out, 0), lo = readF64(out, 1), hi = readF64(out, 2);
   if (na > 0) addScores(a, outA, na, lo, hi);
