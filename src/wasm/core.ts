@@ -106,6 +106,19 @@ export interface Kernels {
   binIndex(p: number, n: number, bins: number, base: number, out: number): void;
   gatherF64(src: number, idx: number, n: number, out: number): void;
   composeU32(a: number, b: number, n: number, out: number): void;
+  // streamed binary ROC AUC / average precision (assembly/streamed.ts; u64 arguments are bigints)
+  srHist(s: number, c: number, n: number, wide: number, pos: number, sh: number, hist: number): void;
+  srRefine(s: number, c: number, n: number, wide: number, pos: number, ranges: number, r: number, hist: number): void;
+  srScatter(
+    s: number, c: number, n: number, wide: number, pos: number, top: number, sh: number, subs: number,
+    first: number, count: number, cur: number, lo: bigint, width: bigint, buf: number,
+  ): void;
+  srSortPieces(buf: number, sizes: number, np: number, tmp: number, tmpCap: number, hist: number): void;
+  srBegin(L: number, E: number): void;
+  srWalk(keys: number, n: number): void;
+  srTie(cnt: number, p: number): void;
+  srEnd(out: number): void;
+  srSums(L: number, E: number, n: number, np: number, m: number, k: number, tb: number, cap: number, out: number): void;
   // key-only radix sort (assembly/sort.ts)
   sortKeysU64(a: number, n: number, tmp: number, hist: number): number;
   keySortHistBytes(): number;
@@ -554,6 +567,12 @@ export function putF64Range(data: Float64Array, start: number, end: number, ptr:
 export function putF64At(data: Float64Array, start: number, end: number, ptr: number): void {
   refreshViews();
   f64.set(start === 0 && end === data.length ? data : data.subarray(start, end), ptr >>> 3);
+}
+
+/** Copies the bytes of `data` to linear memory at `ptr` (a buffer allocated by the caller). */
+export function putBytesAt(data: ArrayBufferView, ptr: number): void {
+  refreshViews();
+  u8.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ptr);
 }
 
 /** Copies `n` f64 already in linear memory to a fresh arena buffer; returns its pointer. */
