@@ -15,4 +15,4 @@ export { binaryFusedChunk, allFinite } from "./fused";
 export { logLossFused, logLossStreamBegin, logLossStreamAdvance, logLossStreamFinish, logLossStagePrepare } from "./logloss";
 export { regTerms, anomalySplit, minMax, logTerms, multiLogTerms, cellCounts, groupValues, cellIndex, binIndex, gatherF64, composeU32 } from "./streaming";
 export { sketchKey, sketchRep, sketchDirBytes, sketchBlockSize, sketchBlocksNeeded, sketchBegin, sketchCount, sketchPos, sketchGrow, sketchUsed, sketchEmit, sketchKeys, sketchRuns, sketchMerge, sketchQuantiles, sketchHistogram } from "./sketch";
-export { srHist, srRefine, srScatter, srSortPieces, srBegin, srWalk, srTie, srEnd, srSums } from "./streamed";
+export { srHist, srRefine, srScatter, srSortGroups, srBegin, srWalk, srTie, srEnd, srSums } from "./streamed";

@@ -5,9 +5,10 @@
 // (ascending = score descending; -0 and +0 share a key).
 //
 // srHist / srRefine count rows per key range (pieces), srScatter puts the
-// rows of one batch of pieces in piece order as composed keys ((key - lo) << 1
-// | label), srSortPieces sorts each piece (key sort), srWalk / srTie append the sorted rows to two bit arrays (label, last row of
-// its distinct-score group) while counting the curve's points, and srSums
+// rows of one batch in key order of their groups (runs of pieces) as composed
+// keys ((key - lo) << 1 | label), srSortGroups sorts each group (key sort),
+// srWalk / srTie append the sorted rows to two bit arrays (label, last row of
+// its group of equal scores) while counting the curve's points, and srSums
 // regenerates the ROC and precision-recall terms from the bits and sums them
 // in numpy's pairwise order (the tree of sumF64, streamed: fused.ts).
 import { toKey, sortKeysU64 } from "./sort";
@@ -93,7 +94,7 @@ export const SUB_BYTES: usize = 16 + 4096 * 4;
  * a group larger than tmpCap holds one score (its keys differ only in the
  * label bit, an order the walk does not need) and is left as it is.
  */
-export function srSortPieces(buf: usize, sizes: usize, np: i32, tmp: usize, tmpCap: i32, hist: usize): void {
+export function srSortGroups(buf: usize, sizes: usize, np: i32, tmp: usize, tmpCap: i32, hist: usize): void {
   let at: usize = buf;
   for (let j = 0; j < np; j++) {
     const m = <i32>load<u32>(sizes + (<usize>j << 2));

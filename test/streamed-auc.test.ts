@@ -3,7 +3,7 @@
 // (Object.is), at the default budget and at tiny forced budgets, so that many
 // batches, splits of pieces and groups of ties handled from counts alone run
 // on small data; and through the classification evaluator.
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import * as mlm from "../src/index.js";
 import { STREAMED_MIN_ROWS } from "../src/evaluators/classification.js";
 import { type ScoreBlocks, streamedBinaryRank, type StreamedOptions, type StreamPlan } from "../src/ranking/streamed.js";
@@ -196,4 +196,21 @@ describe("through the classification evaluator (exact, unweighted, binary)", () 
       }
     }
   });
+});
+
+test("the scalar build (no SIMD) gives the same bits", async () => {
+  vi.resetModules();
+  const index = await import("../src/index.js");
+  await index.init(undefined, { build: "scalar" });
+  expect(index.wasmBuild()).toBe("scalar");
+  const scalar = await import("../src/ranking/streamed.js");
+  let seed = 300;
+  for (const gen of Object.values(SCORES)) {
+    const { s, cls } = dataset(20_000, seed++, gen, 0.3);
+    for (const o of [{}, { budget: 3000, split: 50 }]) {
+      const a = streamedBinaryRank(blocks(s, cls, seed), 1, o);
+      const b = scalar.streamedBinaryRank(blocks(s, cls, seed), 1, o);
+      expect(Object.is(a.auc, b.auc) && Object.is(a.ap, b.ap)).toBe(true);
+    }
+  }
 });

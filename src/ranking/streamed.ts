@@ -15,19 +15,22 @@
  *    key). Each non-empty bucket is a *piece*: a key range with its counts.
  * 2. While some piece holds more than `split` rows (2^18 by default once the
  *    rows exceed the budget; else no limit) and more than one key, those
- *    pieces are split by the next 12 bits of `key − lo`, all in one pass per
- *    level. A one-key piece (massive ties) is one group: its counts are all
- *    it needs.
+ *    pieces (up to 64 per pass) are split by the next 12 bits of `key − lo`;
+ *    each sub-piece's range is cut to the keys it holds (their min and max),
+ *    so one pass finds a one-key piece. A one-key piece (massive ties) is one
+ *    group of equal scores: its counts are all it needs.
  * 3. Consecutive pieces are packed into batches of at most `budget` rows
- *    (default 2^24), in key order. One pass over the blocks per batch
- *    scatters its rows straight to their pieces' slots (a lookup table on the
- *    top bits, sub-tables for split pieces) as `(key − lo) << 1 | label`; each
- *    piece is then sorted in cache by the key-only radix sort, and a walk
- *    appends the batch to two bit arrays (label; last row of its group),
- *    carrying the counts and roc_curve's drop_intermediate window across
- *    batches (batches are key-disjoint, so groups never straddle two). It
- *    counts the points m and the kept ROC points k. A one-key piece above the
- *    budget is appended from its counts alone.
+ *    (default 2^24) in key order, and a batch's pieces into at most about 512
+ *    groups of consecutive pieces. One pass over the blocks per batch scatters
+ *    its rows straight to their group's slots (a lookup table on the top bits,
+ *    sub-tables for split pieces) as `(key − lo) << 1 | label`; each group is
+ *    then sorted in cache by the key-only radix sort (a one-key group needs
+ *    none), and a walk appends the batch to two bit arrays (label; last row of
+ *    its group of equal scores), carrying the counts and roc_curve's
+ *    drop_intermediate window across batches (batches are key-disjoint, so no
+ *    group of equal scores straddles two). It counts the points m and the kept
+ *    ROC points k. A one-key piece above the budget is appended from its
+ *    counts alone, without a pass.
  * 4. The terms are regenerated from the bits now that their numbers are
  *    known: `aucComposed`'s trapezoid terms forwards; average precision's
  *    `(rec[j+1] − rec[j]) · prec[j]` backwards (prCurve reverses the points and
@@ -36,11 +39,13 @@
  *    (assembly/fused.ts), so each sum has the bits of `sumF64` over the whole
  *    term array. One sort serves both metrics.
  *
- * Extra memory (WebAssembly): 8 bytes per budget row (128 MiB at 2^24, or 8 per
- * row when everything fits one batch), 8 per row of the largest piece (sort
- * scratch, 2 MiB), 2 bits per row (24 MiB at 10^8), the tables (12 MiB at
- * w = 20). Time: a pass over the rows per batch (about n / budget), one for
- * the counts and one per split level (usually none).
+ * Extra memory (WebAssembly, kept by the module afterwards as any arena
+ * growth): 8 bytes per budget row (128 MiB at 2^24; when all rows fit one
+ * batch, 8 per row), 8 per row of the largest group to sort (2 MiB once the
+ * rows exceed the budget; up to 8 per row otherwise), 2 bits per row (24 MiB
+ * at 10^8), the tables (12 MiB at w = 20) and 6 MiB per split pass. Time: one
+ * pass over the rows to count, one per split pass (usually none) and one per
+ * batch (about n / budget).
  * @module
  */
 import { ValueError } from "../input/validate.js";
@@ -56,7 +61,7 @@ export interface ScoreBlocks {
 export interface StreamedOptions {
   /** Rows scattered and sorted per pass (8 bytes each). Default 2^24. */
   budget?: number;
-  /** Pieces above this many rows are split further (one pass per level). Default 2^18, or no limit when all rows fit the budget. */
+  /** Pieces above this many rows are split further (a pass per 64 pieces). Default 2^18, or no limit when all rows fit the budget. */
   split?: number;
   /** Top key bits of the first count (10 … 20). Default by n. */
   topBits?: number;
@@ -112,7 +117,8 @@ interface Piece {
 /**
  * Both metrics from one sort: `auc` as `rocAucScore` (NaN with one class),
  * `ap` as `averagePrecisionScore` with posLabel 1 (no warnings). Scores must be
- * finite (the evaluator's are validated probabilities).
+ * finite (the evaluator's are validated probabilities); the rows must not
+ * change between the passes (else an Error). No rows: sklearn's ValueError.
  */
 export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: StreamedOptions = {}): { auc: number; ap: number } {
   const n = rows.n;
@@ -311,7 +317,7 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
       const ends = getI32(cur, m);
       for (let q = 0; q < m; q++) if (ends[q] >>> 0 !== starts[q] + cnt[q]) throw changed();
       lap("scatter");
-      k.srSortPieces(buf, sizes, m, tmp, sortCap, kh);
+      k.srSortGroups(buf, sizes, m, tmp, sortCap, kh);
       lap("sort");
       k.srWalk(buf, total);
       lap("walk");

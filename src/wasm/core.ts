@@ -113,7 +113,7 @@ export interface Kernels {
     s: number, c: number, n: number, wide: number, pos: number, top: number, sh: number, subs: number,
     first: number, count: number, cur: number, lo: bigint, width: bigint, buf: number,
   ): void;
-  srSortPieces(buf: number, sizes: number, np: number, tmp: number, tmpCap: number, hist: number): void;
+  srSortGroups(buf: number, sizes: number, np: number, tmp: number, tmpCap: number, hist: number): void;
   srBegin(L: number, E: number): void;
   srWalk(keys: number, n: number): void;
   srTie(cnt: number, p: number): void;
