@@ -33,24 +33,38 @@ export function srHist(s: usize, c: usize, n: i32, wide: i32, pos: i32, sh: i32,
   }
 }
 
+/** Bytes of one sub-table of the lookup (find). */
+export const SUB_BYTES: usize = 16 + 4096 * 4;
+
 /**
- * Counts the rows of R disjoint key ranges (u64 triples lo, last, shift at
- * `ranges`, ascending) by the digit (key - lo) >> shift (< 4096): entry
- * r * 4096 + digit of hist (24 bytes, zeroed first) = u32 rows, u32
- * positives, u64 min and u64 max of the keys met.
+ * The lookup of a key's piece: e = top[key >> sh]; while e <= -2, e is
+ * sub-table -2 - e (at subs + that * SUB_BYTES: u64 lo, u64 shift, 4096 i32
+ * entries) and e = entry[(key - lo) >> shift]. -1: nothing to do for the key.
  */
-export function srRefine(s: usize, c: usize, n: i32, wide: i32, pos: i32, ranges: usize, R: i32, hist: usize): void {
+// @ts-ignore: decorator
+@inline function find(k: u64, top: usize, sh: i32, subs: usize): i32 {
+  let e = load<i32>(top + (<usize>(k >> <u64>sh) << 2));
+  while (e < -1) {
+    const t = subs + <usize>(-2 - e) * SUB_BYTES;
+    e = load<i32>(t + 16 + (<usize>((k - load<u64>(t)) >> load<u64>(t, 8)) << 2));
+  }
+  return e;
+}
+
+/**
+ * Counts the rows of the pieces to split: a key whose lookup gives r >= 0
+ * belongs to piece r (u64 lo, u64 shift at ranges + 16 r) and its digit is
+ * (key - lo) >> shift (< 4096): entry r * 4096 + digit of hist (24 bytes,
+ * zeroed first) = u32 rows, u32 positives, u64 min and u64 max of the keys met.
+ */
+export function srRefine(s: usize, c: usize, n: i32, wide: i32, pos: i32, top: usize, sh: i32, subs: usize,
+                         ranges: usize, hist: usize): void {
   for (let i = 0; i < n; i++) {
     const k = key(s, i);
-    let a = 0, b = R;
-    while (b - a > 1) {
-      const mid = (a + b) >> 1;
-      if (load<u64>(ranges + <usize>mid * 24) <= k) a = mid; else b = mid;
-    }
-    const r = ranges + <usize>a * 24;
-    const lo = load<u64>(r);
-    if (k < lo || k > load<u64>(r, 8)) continue;
-    const h = hist + (<usize>(a << 12) + <usize>((k - lo) >> load<u64>(r, 16))) * 24;
+    const r = find(k, top, sh, subs);
+    if (r < 0) continue;
+    const q = ranges + (<usize>r << 4);
+    const h = hist + (<usize>(r << 12) + <usize>((k - load<u64>(q)) >> load<u64>(q, 8))) * 24;
     const m = load<u32>(h);
     store<u32>(h, m + 1);
     store<u32>(h, load<u32>(h, 4) + <u32>label(c, i, wide, pos), 4);
@@ -60,24 +74,16 @@ export function srRefine(s: usize, c: usize, n: i32, wide: i32, pos: i32, ranges
 }
 
 /**
- * Scatters the rows of one batch to their pieces. A row's piece: e =
- * top[key >> sh]; while e <= -2, e is sub-table -2 - e (at subs + that *
- * SUB_BYTES: u64 lo, u64 shift, 4096 i32 entries) and e = entry[(key - lo) >>
- * shift]; -1 = no rows. Groups [first, first + count) are the batch (keys in
- * [lo, lo + width]): the row goes to buf[cur[e - first]++] as ((key - lo) << 1) | label.
+ * Scatters the rows of one batch (keys in [lo, lo + width]) to their groups:
+ * the lookup (find) gives a group, and groups [first, first + count) are the
+ * batch's: the row goes to buf[cur[e - first]++] as ((key - lo) << 1) | label.
  */
 export function srScatter(s: usize, c: usize, n: i32, wide: i32, pos: i32, top: usize, sh: i32, subs: usize,
                           first: i32, count: i32, cur: usize, lo: u64, width: u64, buf: usize): void {
-  const b = <u64>sh;
   for (let i = 0; i < n; i++) {
     const k = key(s, i);
     if (k - lo > width) continue;
-    let e = load<i32>(top + (<usize>(k >> b) << 2));
-    while (e < -1) {
-      const t = subs + <usize>(-2 - e) * SUB_BYTES;
-      e = load<i32>(t + 16 + (<usize>((k - load<u64>(t)) >> load<u64>(t, 8)) << 2));
-    }
-    const j = <u32>(e - first);
+    const j = <u32>(find(k, top, sh, subs) - first);
     if (j >= <u32>count) continue;
     const q = cur + (<usize>j << 2);
     const at = load<u32>(q);
@@ -85,9 +91,6 @@ export function srScatter(s: usize, c: usize, n: i32, wide: i32, pos: i32, top: 
     store<u64>(buf + (<usize>at << 3), ((k - lo) << 1) | label(c, i, wide, pos));
   }
 }
-
-/** Bytes of one sub-table of srScatter. */
-export const SUB_BYTES: usize = 16 + 4096 * 4;
 
 /**
  * Sorts the np consecutive groups of buf (u32 sizes at `sizes`) one by one;

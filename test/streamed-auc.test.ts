@@ -134,9 +134,14 @@ test("the plans of these tests: many batches, split passes and tie groups ran", 
   expect(plans[1].batches).toBeGreaterThan(14);
   expect(plans[1].splits).toBeGreaterThan(1);
   expect(plans[1].ties).toBe(0);
+  // ties inside a batch: three repeated scores (found by the split pass) between scattered groups
+  const mixed: Gen = (u, i, y) => (i % 2 ? [0.25, 0.5, 0.75][Math.floor(u() * 3)] : SCORES.continuous(u, i, y));
+  const t = dataset(10_000, 9, mixed, 0.4);
+  expect(streamedBinaryRank(blocks(t.s, t.cls, 3), 1, { budget: 8000, split: 500, onPlan: (p) => plans.push(p) })).toEqual(oneShot(t.s, t.cls, 1));
+  expect(plans.at(-1)).toMatchObject({ batches: 1, ties: 3 });
   // everything in one batch: one pass to count, one to scatter
   expect(streamedBinaryRank(blocks(c.s, c.cls, 3), 1, { onPlan: (p) => plans.push(p) })).toEqual(want2);
-  expect(plans[2]).toMatchObject({ passes: 2, batches: 1, ties: 0, splits: 0 });
+  expect(plans.at(-1)).toMatchObject({ passes: 2, batches: 1, ties: 0, splits: 0 });
 });
 
 test("memory: the arena is empty afterwards and a second identical call grows nothing", () => {

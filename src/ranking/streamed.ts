@@ -93,6 +93,8 @@ const TOP = 1n << 63n;
 const RANGES = 64;
 /** Groups per batch (at most about): the scatter's fan-out. */
 const FANOUT = 512;
+/** One-key pieces of at least this many rows are appended from their counts, never scattered. */
+const TIE_MIN = 64;
 
 /** Consecutive pieces scattered to one place and sorted together. */
 interface Group {
@@ -101,8 +103,17 @@ interface Group {
   oneKey: boolean;
 }
 
-/** A batch of groups [ga, gb) whose keys start at lo, or one group of ties appended from its counts. */
-type Step = { ga: number; gb: number; lo: bigint; last: bigint; n: number } | { tie: Piece };
+/**
+ * A batch: n rows scattered (keys in [lo, last]) to its groups ga, ga + 1, …;
+ * segs in key order: a group's index, or a one-key piece appended from its counts.
+ */
+interface Batch {
+  lo: bigint;
+  last: bigint;
+  n: number;
+  ga: number;
+  segs: (number | Piece)[];
+}
 
 interface Piece {
   lo: bigint;
@@ -175,6 +186,33 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
       for (const [, p] of roots) visit(p);
       return out;
     };
+    // the lookup of a key's piece (assembly/streamed.ts find): top[key >> (64 - w)],
+    // then sub-tables of split pieces; a leaf's entry from `leaf` (-1: nothing)
+    const topPtr = alloc(4 << w);
+    const tables = (leaf: (p: Piece) => number): number => {
+      const split: Piece[] = [];
+      const sub = new Map<Piece, number>();
+      const visit = (p: Piece): void => {
+        if (!p.kids) return;
+        sub.set(p, split.length);
+        split.push(p);
+        for (const [, q] of p.kids) visit(q);
+      };
+      for (const [, p] of roots) visit(p);
+      const entry = (p: Piece): number => (p.kids ? -2 - sub.get(p)! : leaf(p));
+      const top = new Int32Array(1 << w).fill(-1);
+      for (const [d, p] of roots) top[d] = entry(p);
+      const subs = new Uint8Array(SUB_BYTES * split.length);
+      split.forEach((p, i) => {
+        const head = new BigUint64Array(subs.buffer, i * SUB_BYTES, 2);
+        head[0] = p.lo;
+        head[1] = p.sh!;
+        const ent = new Int32Array(subs.buffer, i * SUB_BYTES + 16, 4096).fill(-1);
+        for (const [j, q] of p.kids!) ent[j] = entry(q);
+      });
+      putBytesAt(top, topPtr);
+      return putBytes(subs);
+    };
     lap("count");
 
     // 2. split the large pieces by 12 more bits (at most RANGES per pass);
@@ -184,16 +222,18 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
       if (big.length === 0) break;
       plan.splits++;
       const R = big.length;
-      const tri = new BigUint64Array(R * 3);
+      const rs = new BigUint64Array(R * 2);
+      const which = new Map<Piece, number>();
       big.forEach((p, r) => {
         p.sh = BigInt(Math.max(0, (p.last - p.lo).toString(2).length - 12));
-        tri[3 * r] = p.lo;
-        tri[3 * r + 1] = p.last;
-        tri[3 * r + 2] = p.sh;
+        rs[2 * r] = p.lo;
+        rs[2 * r + 1] = p.sh;
+        which.set(p, r);
       });
-      const ranges = putBytes(tri);
+      const subs = tables((p) => which.get(p) ?? -1);
+      const ranges = putBytes(rs);
       const hr = allocF64(R * 4096 * 3);
-      each((m, wide) => k.srRefine(S, C, m, wide, posId, ranges, R, hr));
+      each((m, wide) => k.srRefine(S, C, m, wide, posId, topPtr, 64 - w, subs, ranges, hr));
       const hh = getI32(hr, R * 4096 * 6);
       const mm = getU64(hr, R * 4096 * 3);
       big.forEach((p, r) => {
@@ -211,115 +251,97 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
       lap("split");
     }
 
-    // 3. batches of at most `budget` rows in key order (a one-key piece above
-    // it: a group of ties from its counts), each of at most FANOUT groups of
-    // consecutive pieces (the scatter's destinations; one sort each)
+    // 3. batches of at most `budget` scattered rows in key order, each a run
+    // of segments: groups of consecutive pieces (at most ~budget / FANOUT rows,
+    // the scatter's destinations, one sort each), and one-key pieces of
+    // TIE_MIN rows or more, appended from their counts (never scattered)
     const pieces = leaves();
     plan.pieces = pieces.length;
+    const most = Math.max(1, Math.ceil(budget / FANOUT));
     const groups: Group[] = [];
-    const steps: Step[] = [];
+    const batches: Batch[] = [];
     const groupOf = new Map<Piece, number>();
-    const close = (i: number, j: number, rowsIn: number): void => {
-      const most = Math.max(1, Math.ceil(rowsIn / FANOUT));
-      const ga = groups.length;
-      let g: Group | null = null;
-      for (let q = i; q < j; q++) {
-        const p = pieces[q];
-        if (g && g.n + p.n <= most) {
-          g.n += p.n;
-          g.oneKey = false;
-        } else {
-          if (g) groups.push(g);
-          g = { n: p.n, oneKey: p.lo === p.last };
-        }
-        groupOf.set(p, groups.length);
-      }
-      groups.push(g!);
-      steps.push({ ga, gb: groups.length, lo: pieces[i].lo, last: pieces[j - 1].last, n: rowsIn });
+    let b: Batch | null = null;
+    let g: Group | null = null;
+    const endGroup = (): void => {
+      if (!g) return;
+      b!.segs.push(groups.length);
+      groups.push(g);
+      g = null;
     };
-    let a = -1;
-    let rowsIn = 0;
-    for (let i = 0; i < pieces.length; i++) {
-      const p = pieces[i];
-      if (a >= 0 && (p.n > budget || rowsIn + p.n > budget || p.last - pieces[a].lo >= TOP)) {
-        close(a, i, rowsIn);
-        a = -1;
-      }
-      if (p.n > budget) steps.push({ tie: p });
-      else if (a < 0) {
-        a = i;
-        rowsIn = p.n;
-      } else rowsIn += p.n;
-    }
-    if (a >= 0) close(a, pieces.length, rowsIn);
-
-    // the lookup tables: group index, or -2 - sub-table, or -1 (no rows to scatter)
-    const splitOnes: Piece[] = [];
-    const entry = (p: Piece): number => {
-      if (!p.kids) return groupOf.get(p) ?? -1;
-      splitOnes.push(p);
-      return -1 - splitOnes.length;
+    const endBatch = (): void => {
+      endGroup();
+      if (b) batches.push(b);
+      b = null;
     };
-    const top = new Int32Array(1 << w).fill(-1);
-    for (const [d, p] of roots) top[d] = entry(p);
-    const subs = new Uint8Array(0);
-    let subBuf = new ArrayBuffer(SUB_BYTES);
-    for (let i = 0; i < splitOnes.length; i++) {
-      if (subBuf.byteLength < (i + 1) * SUB_BYTES) {
-        const grown = new ArrayBuffer(2 * subBuf.byteLength);
-        new Uint8Array(grown).set(new Uint8Array(subBuf));
-        subBuf = grown;
+    for (const p of pieces) {
+      if (p.lo === p.last && p.n >= TIE_MIN) {
+        b ??= { lo: 0n, last: 0n, n: 0, ga: groups.length, segs: [] };
+        endGroup();
+        b.segs.push(p);
+        continue;
       }
-      const p = splitOnes[i];
-      const head = new BigUint64Array(subBuf, i * SUB_BYTES, 2);
-      head[0] = p.lo;
-      head[1] = p.sh!;
-      const ent = new Int32Array(subBuf, i * SUB_BYTES + 16, 4096).fill(-1);
-      for (const [j, q] of p.kids!) ent[j] = entry(q);
+      if (b && b.n > 0 && (b.n + p.n > budget || p.last - b.lo >= TOP)) endBatch();
+      b ??= { lo: 0n, last: 0n, n: 0, ga: groups.length, segs: [] };
+      if (b.n === 0) b.lo = p.lo;
+      b.last = p.last;
+      b.n += p.n;
+      if (g && g.n + p.n <= most) {
+        g.n += p.n;
+        g.oneKey = false;
+      } else {
+        endGroup();
+        g = { n: p.n, oneKey: p.lo === p.last };
+      }
+      groupOf.set(p, groups.length);
     }
-    const topPtr = putBytes(top);
-    const subPtr = putBytes(splitOnes.length ? new Uint8Array(subBuf, 0, splitOnes.length * SUB_BYTES) : subs);
+    endBatch();
 
-    // 4. per batch: scatter, sort the groups, walk
-    let most = 0;
-    for (const st of steps) if ("ga" in st) most = Math.max(most, st.gb - st.ga);
+    const subPtr = tables((p) => groupOf.get(p) ?? -1);
+
+    // 4. per batch: scatter, sort the groups, walk the segments in key order
+    let gmax = 0;
+    for (const bt of batches) gmax = Math.max(gmax, bt.segs.filter((x) => typeof x === "number").length);
     let sortCap = 0;
-    for (const g of groups) if (!g.oneKey) sortCap = Math.max(sortCap, g.n);
-    const buf = alloc(budget * 8);
+    for (const q of groups) if (!q.oneKey) sortCap = Math.max(sortCap, q.n);
+    const buf = alloc(Math.min(budget, n) * 8);
     const tmp = alloc(sortCap * 8);
     const kh = alloc(k.keySortHistBytes());
-    const cur = alloc(most * 4);
-    const sizes = alloc(most * 4);
+    const cur = alloc(gmax * 4);
+    const sizes = alloc(gmax * 4);
     const words = Math.ceil(n / 64);
     const L = alloc(words * 8);
     const E = alloc(words * 8);
     lap("plan");
     k.srBegin(L, E);
-    for (const st of steps) {
-      if ("tie" in st) {
-        k.srTie(st.tie.n, st.tie.pos);
-        plan.ties++;
-        continue;
-      }
-      plan.batches++;
-      const m = st.gb - st.ga;
+    for (const bt of batches) {
+      const m = bt.segs.filter((x) => typeof x === "number").length;
       const cnt = new Uint32Array(m);
       const starts = new Uint32Array(m);
       let total = 0;
       for (let q = 0; q < m; q++) {
-        cnt[q] = groups[st.ga + q].n;
+        cnt[q] = groups[bt.ga + q].n;
         starts[q] = total;
         total += cnt[q];
       }
-      putBytesAt(starts, cur);
-      putBytesAt(cnt, sizes);
-      each((r, wide) => k.srScatter(S, C, r, wide, posId, topPtr, 64 - w, subPtr, st.ga, m, cur, st.lo, st.last - st.lo, buf));
-      const ends = getI32(cur, m);
-      for (let q = 0; q < m; q++) if (ends[q] >>> 0 !== starts[q] + cnt[q]) throw changed();
-      lap("scatter");
-      k.srSortGroups(buf, sizes, m, tmp, sortCap, kh);
-      lap("sort");
-      k.srWalk(buf, total);
+      if (m > 0) {
+        plan.batches++;
+        putBytesAt(starts, cur);
+        putBytesAt(cnt, sizes);
+        each((r, wide) => k.srScatter(S, C, r, wide, posId, topPtr, 64 - w, subPtr, bt.ga, m, cur, bt.lo, bt.last - bt.lo, buf));
+        const ends = getI32(cur, m);
+        for (let q = 0; q < m; q++) if (ends[q] >>> 0 !== starts[q] + cnt[q]) throw changed();
+        lap("scatter");
+        k.srSortGroups(buf, sizes, m, tmp, sortCap, kh);
+        lap("sort");
+      }
+      for (const x of bt.segs) {
+        if (typeof x === "number") k.srWalk(buf + starts[x - bt.ga] * 8, cnt[x - bt.ga]);
+        else {
+          k.srTie(x.n, x.pos);
+          plan.ties++;
+        }
+      }
       lap("walk");
     }
     const info = allocF64(4);

@@ -108,7 +108,9 @@ export interface Kernels {
   composeU32(a: number, b: number, n: number, out: number): void;
   // streamed binary ROC AUC / average precision (assembly/streamed.ts; u64 arguments are bigints)
   srHist(s: number, c: number, n: number, wide: number, pos: number, sh: number, hist: number): void;
-  srRefine(s: number, c: number, n: number, wide: number, pos: number, ranges: number, r: number, hist: number): void;
+  srRefine(
+    s: number, c: number, n: number, wide: number, pos: number, top: number, sh: number, subs: number, ranges: number, hist: number,
+  ): void;
   srScatter(
     s: number, c: number, n: number, wide: number, pos: number, top: number, sh: number, subs: number,
     first: number, count: number, cur: number, lo: bigint, width: bigint, buf: number,
