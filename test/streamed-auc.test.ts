@@ -99,7 +99,7 @@ test("10^4 rows: many batches, splits and tie groups", () => {
   for (const [name, gen] of Object.entries(SCORES)) {
     const { s, cls } = dataset(10_000, seed++, gen, 0.35, 4, 2);
     try {
-      check(s, cls, 2, seed, [{}, { budget: 100, split: 10 }, { budget: 1500 }, { budget: 4096, split: 4096 }, { budget: 3 }]);
+      check(s, cls, 2, seed, [{}, { budget: 100, split: 10 }, { budget: 1500 }, { budget: 4096, split: 4096 }, { budget: 3 }, { topBits: 20, budget: 900, split: 30 }, { topBits: 10, budget: 2000, split: 2000 }]);
     } catch (e) {
       throw new Error(`${name}: ${(e as Error).message}`);
     }
@@ -114,6 +114,24 @@ test("3·10^5 rows, two-byte class ids", () => {
       check(s, cls, 257, seed, [{}, { budget: 20_000 }, { budget: 5000, split: 100 }]);
     } catch (e) {
       throw new Error(`${name}: ${(e as Error).message}`);
+    }
+  }
+});
+
+test("random sizes, families, class ids, budgets and splits (200 sets)", () => {
+  const u = lcg(4242);
+  const fams = Object.values(SCORES);
+  for (let t = 0; t < 200; t++) {
+    const n = 1 + Math.floor(u() ** 2 * 6000);
+    const ids = 2 + Math.floor(u() * 5);
+    const pos = Math.floor(u() * ids);
+    const { s, cls } = dataset(n, 1000 + t, fams[Math.floor(u() * fams.length)], u(), ids, pos, u() < 0.3);
+    const budget = 1 + Math.floor(u() * n * 1.2);
+    const o: StreamedOptions = { budget, split: 1 + Math.floor(u() * budget), topBits: 10 + Math.floor(u() * 11) };
+    try {
+      check(s, cls, pos, t, [o]);
+    } catch (e) {
+      throw new Error(`set ${t} (n = ${n}, ${JSON.stringify(o)}): ${(e as Error).message}`);
     }
   }
 });
