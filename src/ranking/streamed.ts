@@ -43,13 +43,14 @@
  * growth): 8 bytes per budget row (128 MiB at 2^24; when all rows fit one
  * batch, 8 per row), 8 per row of the largest group to sort (2 MiB once the
  * rows exceed the budget; up to 8 per row otherwise), 2 bits per row (24 MiB
- * at 10^8), the tables (12 MiB at w = 20) and 6 MiB per split pass. Time: one
+ * at 10^8), the tables (12 MiB at w = 20), and when pieces are split 6 MiB
+ * of counts (reused by every split pass) and 16 KiB per split piece. Time: one
  * pass over the rows to count, one per split pass (usually none) and one per
  * batch (about n / budget).
  * @module
  */
 import { ValueError } from "../input/validate.js";
-import { alloc, allocF64, getI32, getU64, putBytes, putBytesAt, putF64At, readF64, withArena } from "../wasm/core.js";
+import { alloc, allocF64, getI32, getU64, putBytesAt, putF64At, readF64, withArena } from "../wasm/core.js";
 
 /** Rows read block by block: scores and true-class ids of equal lengths per block. */
 export interface ScoreBlocks {
@@ -188,7 +189,10 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
     };
     // the lookup of a key's piece (assembly/streamed.ts find): top[key >> (64 - w)],
     // then sub-tables of split pieces; a leaf's entry from `leaf` (-1: nothing)
+    // (top and sub-tables are rewritten in place; the sub-tables' region grows by doubling)
     const topPtr = alloc(4 << w);
+    let subPtr = alloc(16);
+    let subCap = 16;
     const tables = (leaf: (p: Piece) => number): number => {
       const split: Piece[] = [];
       const sub = new Map<Piece, number>();
@@ -211,12 +215,19 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
         for (const [j, q] of p.kids!) ent[j] = entry(q);
       });
       putBytesAt(top, topPtr);
-      return putBytes(subs);
+      if (subs.length > subCap) {
+        subCap = Math.max(subs.length, 2 * subCap);
+        subPtr = alloc(subCap);
+      }
+      putBytesAt(subs, subPtr);
+      return subPtr;
     };
     lap("count");
 
     // 2. split the large pieces by 12 more bits (at most RANGES per pass);
     // each sub-piece's range is cut to the keys met, so one pass finds a one-key piece
+    let hr = 0;
+    let ranges = 0;
     for (;;) {
       const big = leaves().filter((p) => p.n > split && p.lo !== p.last).slice(0, RANGES);
       if (big.length === 0) break;
@@ -231,8 +242,11 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
         which.set(p, r);
       });
       const subs = tables((p) => which.get(p) ?? -1);
-      const ranges = putBytes(rs);
-      const hr = allocF64(R * 4096 * 3);
+      // the counts and ranges of RANGES pieces, allocated once and zeroed per pass
+      hr ||= alloc(RANGES * 4096 * 24);
+      ranges ||= alloc(RANGES * 16);
+      putBytesAt(new Uint8Array(R * 4096 * 24), hr);
+      putBytesAt(rs, ranges);
       each((m, wide) => k.srRefine(S, C, m, wide, posId, topPtr, 64 - w, subs, ranges, hr));
       const hh = getI32(hr, R * 4096 * 6);
       const mm = getU64(hr, R * 4096 * 3);
@@ -297,7 +311,7 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
     }
     endBatch();
 
-    const subPtr = tables((p) => groupOf.get(p) ?? -1);
+    const subs = tables((p) => groupOf.get(p) ?? -1);
 
     // 4. per batch: scatter, sort the groups, walk the segments in key order
     let gmax = 0;
@@ -328,7 +342,7 @@ export function streamedBinaryRank(rows: ScoreBlocks, posId: number, options: St
         plan.batches++;
         putBytesAt(starts, cur);
         putBytesAt(cnt, sizes);
-        each((r, wide) => k.srScatter(S, C, r, wide, posId, topPtr, 64 - w, subPtr, bt.ga, m, cur, bt.lo, bt.last - bt.lo, buf));
+        each((r, wide) => k.srScatter(S, C, r, wide, posId, topPtr, 64 - w, subs, bt.ga, m, cur, bt.lo, bt.last - bt.lo, buf));
         const ends = getI32(cur, m);
         for (let q = 0; q < m; q++) if (ends[q] >>> 0 !== starts[q] + cnt[q]) throw changed();
         lap("scatter");
