@@ -16,3 +16,4 @@ export { logLossFused, logLossStreamBegin, logLossStreamAdvance, logLossStreamFi
 export { regTerms, anomalyGroups, minMax, logTerms, multiLogTerms, cellCounts, groupValues, cellIndex, binIndex, gatherF64, composeU32, encodeTwo, binaryLogTerms, idsToU8 } from "./streaming";
 export { sketchKey, sketchRep, sketchDirBytes, sketchBlockSize, sketchBlocksNeeded, sketchBegin, sketchCount, sketchPos, sketchGrow, sketchUsed, sketchEmit, sketchKeys, sketchRuns, sketchMerge, sketchQuantiles, sketchHistogram } from "./sketch";
 export { exactBytes, exactInit, exactAddArray, exactAddSquares, exactAddProducts, exactAddWeightedSquares, exactAddGrouped, exactNormalize, exactMerge } from "./exactsum";
+export { srHist, srRefine, srScatter, srSortGroups, srBegin, srWalk, srTie, srEnd, srSums } from "./streamed";

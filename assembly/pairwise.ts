@@ -93,8 +93,10 @@ export function scalarLeaf(start: i32, m: i32, out: usize, k: i32, elem: Elem): 
 
 // Generic single-array sum (used for plain np.sum / np.mean of a buffer).
 let gA: usize = 0;
+/** Points sumLeaf at `a` (element i at a + 8i; a may be offset so that a window holds the elements in use). */
+export function sumLeafBase(a: usize): void { gA = a; }
 function sumElem(i: i32, q: usize): void { store<f64>(q, load<f64>(gA + (<usize>i << 3))); }
-function sumLeaf(start: i32, m: i32, out: usize): void {
+export function sumLeaf(start: i32, m: i32, out: usize): void {
   if (!ASC_FEATURE_SIMD) { scalarLeaf(start, m, out, 1, sumElem); return; }
   const p = gA + (<usize>start << 3);
   if (m < 8) {

@@ -19,6 +19,7 @@ import type { MetricDict } from "../dicts/keys.js";
 import { isMatrix } from "../input/matrix.js";
 import { optionArray, ValueError, type WarnOptions } from "../input/validate.js";
 import { averagePrecisionScore, rocAucScore } from "../ranking/metrics.js";
+import { type ScoreBlocks, streamedBinaryRank } from "../ranking/streamed.js";
 import { type AucMode, FORM_1M1MP, FORM_1MP, FORM_P, ScoreState } from "../ranking/state.js";
 import { pairwiseSum } from "../input/labels.js";
 import { alloc, core, getF64, putF64, SORT_HIST_BYTES, withArena } from "../wasm/core.js";
@@ -62,12 +63,22 @@ function canonicalOrder(cols: number[], n: number): number {
   return perm;
 }
 
+/**
+ * Kept rows from which exact, unweighted binary ROC AUC and average precision
+ * are computed by the streamed path (src/ranking/streamed.ts: no concatenated
+ * copy, bounded memory, one sort for both) instead of concatenating the rows
+ * and calling the one-shot functions.
+ */
+export const STREAMED_MIN_ROWS = 1 << 10;
+
 class ClassificationPart implements TaskPart {
   conf = new ConfusionState();
   scores: ScoreState;
   train = new TrainCounts();
   /** Whether the rows came with yProb (undefined before the first row). */
   hasProb: boolean | undefined;
+  /** Streamed ROC AUC and average precision of the current compute (one sort serves both). */
+  #ranked: { pos: number; auc: number; ap: number } | null = null;
 
   constructor(readonly o: ClsOptions) {
     this.scores = new ScoreState(o.auc);
@@ -158,6 +169,7 @@ class ClassificationPart implements TaskPart {
   }
 
   compute(w: WarnOptions): MetricDict {
+    this.#ranked = null;
     const o = this.o;
     const conf = this.conf;
     const values = conf.classes.values;
@@ -261,6 +273,10 @@ class ClassificationPart implements TaskPart {
   /** Binary ROC AUC or average precision with class id `pos` positive. */
   #binaryRank(what: "auc" | "ap", pos: number, quiet: WarnOptions): number {
     const sc = this.scores;
+    if (sc.mode === "exact" && sc.w === null && sc.n >= STREAMED_MIN_ROWS) {
+      if (this.#ranked?.pos !== pos) this.#ranked = { pos, ...streamedBinaryRank(this.#blocks(), pos) };
+      return what === "auc" ? this.#ranked.auc : this.#ranked.ap;
+    }
     let ind: Float64Array, s: Float64Array, wt: Float64Array | undefined;
     if (sc.mode === "exact") {
       ({ ind, s, wt } = this.#keptRows(pos));
@@ -280,6 +296,20 @@ class ClassificationPart implements TaskPart {
     }
     const opts = { ...quiet, sampleWeight: wt };
     return what === "auc" ? rocAucScore(ind, s, opts) : averagePrecisionScore(ind, s, { ...opts, posLabel: 1 });
+  }
+
+  /** The kept rows (exact mode) block by block: the score and class-id columns grow in step, so their blocks align. */
+  #blocks(): ScoreBlocks {
+    const sc = this.scores;
+    const cls: (Uint8Array | Uint16Array)[] = [];
+    sc.cls.forEachBlock((b) => cls.push(b));
+    return {
+      n: sc.n,
+      forEachBlock(fn) {
+        let i = 0;
+        sc.scores.forEachBlock((s, off) => fn(s, cls[i++], off));
+      },
+    };
   }
 
   /** The kept rows (exact mode) with the indicator of class id `pos`, in a canonical order when weighted. */

@@ -115,6 +115,21 @@ export interface Kernels {
   encodeTwo(y: number, n: number, b: number, out: number): void;
   binaryLogTerms(ids: number, p: number, w: number, n: number, pos: number, neg: number, outPos: number, outNeg: number, out: number): void;
   idsToU8(x: number, n: number, out: number): void;
+  // streamed binary ROC AUC / average precision (assembly/streamed.ts; u64 arguments are bigints)
+  srHist(s: number, c: number, n: number, wide: number, pos: number, sh: number, hist: number): void;
+  srRefine(
+    s: number, c: number, n: number, wide: number, pos: number, top: number, sh: number, subs: number, ranges: number, hist: number,
+  ): void;
+  srScatter(
+    s: number, c: number, n: number, wide: number, pos: number, top: number, sh: number, subs: number,
+    first: number, count: number, cur: number, lo: bigint, width: bigint, buf: number,
+  ): void;
+  srSortGroups(buf: number, sizes: number, np: number, tmp: number, tmpCap: number, hist: number): void;
+  srBegin(L: number, E: number): void;
+  srWalk(keys: number, n: number): void;
+  srTie(cnt: number, p: number): void;
+  srEnd(out: number): void;
+  srSums(L: number, E: number, n: number, np: number, m: number, k: number, tb: number, cap: number, out: number): void;
   // key-only radix sort (assembly/sort.ts)
   sortKeysU64(a: number, n: number, tmp: number, hist: number): number;
   keySortHistBytes(): number;
@@ -656,6 +671,12 @@ function putBooleans(a: readonly unknown[], start: number, end: number, dst: Flo
     dst[base + i] = t;
   }
   return bad === 0;
+}
+
+/** Copies the bytes of `data` to linear memory at `ptr` (a buffer allocated by the caller). */
+export function putBytesAt(data: ArrayBufferView, ptr: number): void {
+  refreshViews();
+  u8.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), ptr);
 }
 
 /** Copies `n` f64 already in linear memory to a fresh arena buffer; returns its pointer. */
