@@ -8,6 +8,8 @@ import { StateError, decodeF64, decodeU16, decodeU8, encodeArray } from "./encod
 
 /** Elements per block. */
 const BLOCK = 1 << 16;
+/** Values per base64 string of a column's JSON form. */
+const JSON_CHUNK = 1 << 22;
 
 type Ctor = Float64ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
 type Arr = Float64Array | Uint16Array | Uint8Array;
@@ -68,15 +70,29 @@ export class Column<T extends Arr> {
     return out;
   }
 
-  toJSON(): string {
-    return encodeArray(this.toArray());
+  /**
+   * base64 of the little-endian values: one string, or, beyond 2²² values, an
+   * array of strings of 2²² values each (a JavaScript string holds at most
+   * about 5·10⁸ characters).
+   */
+  toJSON(): string | string[] {
+    if (this.#length <= JSON_CHUNK) return encodeArray(this.toArray());
+    const all = this.toArray();
+    const out: string[] = [];
+    for (let i = 0; i < this.#length; i += JSON_CHUNK) out.push(encodeArray(all.subarray(i, i + JSON_CHUNK)));
+    return out;
   }
 
   static fromJSON<T extends Arr>(ctor: Ctor, s: unknown, what: string, length: number): Column<T> {
     const c = new Column<T>(ctor);
-    const a = ctor === Float64Array ? decodeF64(s, what, length) : ctor === Uint16Array ? decodeU16(s, what, length) : decodeU8(s, what, length);
-    if (a.length !== length) throw new StateError(`${what}: ${a.length} values, expected ${length}`);
-    c.append(a);
+    const parts = Array.isArray(s) ? s : [s];
+    if (Array.isArray(s) && s.length !== Math.ceil(length / JSON_CHUNK)) throw new StateError(`${what}: ${s.length} parts for ${length} values`);
+    parts.forEach((p, i) => {
+      const m = Array.isArray(s) ? Math.min(JSON_CHUNK, length - i * JSON_CHUNK) : length;
+      const a = ctor === Float64Array ? decodeF64(p, what, m) : ctor === Uint16Array ? decodeU16(p, what, m) : decodeU8(p, what, m);
+      c.append(a);
+    });
+    if (c.length !== length) throw new StateError(`${what}: ${c.length} values, expected ${length}`);
     return c;
   }
 }
