@@ -35,13 +35,13 @@ export function regTerms(yt: usize, yp: usize, w: usize, n: i32, e2: usize, ae: 
 }
 
 /**
- * Anomaly split: scores of rows predicted -1 to outA, of rows predicted 1 to
- * outN (input order). out (f64): [0] anomalies, [1] min, [2] max (IEEE
- * minimum/maximum: -0 < +0, so the result does not depend on row order),
- * [3] rows whose prediction is neither -1 nor 1 (the caller then raises).
+ * Anomaly rows: the scores of rows predicted -1 to outA (compacted, input
+ * order). out (f64): [0] their count, [1] min and [2] max of every score
+ * (IEEE minimum/maximum: -0 < +0, so the result does not depend on row
+ * order), [3] rows whose prediction is neither -1 nor 1 (the caller raises).
  */
-export function anomalyGroups(pred: usize, x: usize, n: i32, outA: usize, outN: usize, out: usize): void {
-  let na = 0, nn = 0, bad = 0;
+export function anomalyGroups(pred: usize, x: usize, n: i32, outA: usize, out: usize): void {
+  let na = 0, bad = 0;
   let lo = Infinity, hi = -Infinity;
   let i = 0;
   if (ASC_FEATURE_SIMD) {
@@ -53,13 +53,10 @@ export function anomalyGroups(pred: usize, x: usize, n: i32, outA: usize, outN: 
       LO = f64x2.min(LO, v); HI = f64x2.max(HI, v);
       const isA = f64x2.eq(q, M1);
       BAD = i64x2.sub(BAD, v128.andnot(v128.not(f64x2.eq(q, P1)), isA));
-      // branch-free compaction of the two lanes
-      const a0 = i32(i64x2.extract_lane(isA, 0) != 0), a1 = i32(i64x2.extract_lane(isA, 1) != 0);
-      const v0 = f64x2.extract_lane(v, 0), v1 = f64x2.extract_lane(v, 1);
-      put(outA, na, v0); put(outN, nn, v0);
-      na += a0; nn += a0 ^ 1;
-      put(outA, na, v1); put(outN, nn, v1);
-      na += a1; nn += a1 ^ 1;
+      put(outA, na, f64x2.extract_lane(v, 0));
+      na += i32(i64x2.extract_lane(isA, 0) != 0);
+      put(outA, na, f64x2.extract_lane(v, 1));
+      na += i32(i64x2.extract_lane(isA, 1) != 0);
     }
     lo = min(f64x2.extract_lane(LO, 0), f64x2.extract_lane(LO, 1));
     hi = max(f64x2.extract_lane(HI, 0), f64x2.extract_lane(HI, 1));
@@ -69,10 +66,8 @@ export function anomalyGroups(pred: usize, x: usize, n: i32, outA: usize, outN: 
     const v = f(x, i), q = f(pred, i);
     lo = min(lo, v); hi = max(hi, v);
     bad += i32(q != -1.0 & q != 1.0);
-    // branch-free compaction: written to both lists, kept in one
-    const a = i32(q == -1.0);
-    put(outA, na, v); put(outN, nn, v);
-    na += a; nn += a ^ 1;
+    put(outA, na, v);
+    na += i32(q == -1.0);
   }
   put(out, 0, <f64>na);
   put(out, 1, lo);

@@ -411,7 +411,7 @@ describe("merge and state errors", () => {
   const tampered: [string, mlm.EvaluatorTask, mlm.EvaluatorOptions, Cols, (s: Record<string, any>) => void][] = [
     ["regression: n without sums", "regression", {}, { yTrue: [1, 2], yPred: [1, 3] }, (s) => (s.state.test.n = 5)],
     ["regression: a sum that is not exact text", "regression", {}, { yTrue: [1, 2], yPred: [1, 3] }, (s) => (s.state.test.se2 = "1.5")],
-    ["anomaly: counts and extremes", "anomaly", {}, { predictions: [1, -1], scores: [0.5, -0.5] }, (s) => (s.state.anomaly.min = 3)],
+    ["anomaly: counts and extremes", "anomaly", {}, { predictions: [1, -1], scores: [0.5, -0.5] }, (s) => (s.state.all.min = 3)],
     ["distribution: scores and moments", "distribution", {}, { scores: [1, 2, 3] }, (s) => (s.state.scores = "AAAAAAAA8D8AAAAAAADwPwAAAAAAAPA/")],
     ["classification: cells and n", "classification", {}, { yTrue: [0, 1], yPred: [0, 1] }, (s) => (s.state.labels.n = 3)],
     ["classification: a cell outside the classes", "classification", {}, { yTrue: [0, 1], yPred: [0, 1] }, (s) => s.state.labels.cells.push([7, 0, 1])],

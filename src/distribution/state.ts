@@ -109,50 +109,62 @@ function isEmpty(...xs: [unknown, string][]): boolean {
 // anomaly
 
 /**
- * Splits n rows in module memory into the anomaly and normal groups and adds
- * them to a and b; false (nothing added) when a prediction is neither -1 nor 1.
- * Each group's extremes are set to the batch's overall ones (the dict reports
- * only the overall extremes). Inside withArena.
+ * Adds n rows in module memory: every score to `all` (sums, squares,
+ * extremes), the anomalies' scores to `anom` (count and sum; the normal rows'
+ * sum is the exact difference). False (nothing added) when a prediction is
+ * neither -1 nor 1. Inside withArena.
  */
-function split(k: Kernels, pp: number, xp: number, n: number, a: Moments, b: Moments): boolean {
-  const outA = alloc(n * 8), outN = alloc(n * 8), out = allocF64(4);
-  k.anomalyGroups(pp, xp, n, outA, outN, out);
+function split(k: Kernels, pp: number, xp: number, n: number, all: Moments, anom: Moments): boolean {
+  const outA = alloc(n * 8), out = allocF64(4);
+  k.anomalyGroups(pp, xp, n, outA, out);
   if (readF64(out, 3) > 0) return false;
-  const na = readF64(out, 0), lo = readF64(out, 1), hi = readF64(out, 2);
-  if (na > 0) addScores(a, outA, na, lo, hi);
-  if (n - na > 0) addScores(b, outN, n - na, lo, hi);
+  const na = readF64(out, 0);
+  addScores(all, xp, n, readF64(out, 1), readF64(out, 2));
+  anom.n += na;
+  anom.s1.addArray(outA, na);
   return true;
 }
 
-/** Mergeable statistics of the anomaly dict. */
+/** Correctly rounded (Σa − Σb) / n from exact sums. */
+function meanOfDifference(a: ExactSum, b: ExactSum, n: number): number {
+  const x = a.exact(), y = b.exact();
+  const e = Math.min(x.exp, y.exp);
+  return roundRatio((x.int << BigInt(x.exp - e)) - (y.int << BigInt(y.exp - e)), e, BigInt(n), 0);
+}
+
+/**
+ * Mergeable statistics of the anomaly dict: count, exact Σx and Σx², extremes
+ * of all scores; count and exact Σx of the anomalies (the normal rows' sum is
+ * the exact difference).
+ */
 export class AnomalyState {
+  #all = emptyMoments();
   #anomaly = emptyMoments();
-  #normal = emptyMoments();
 
   get rows(): number {
-    return this.#anomaly.n + this.#normal.n;
+    return this.#all.n;
   }
 
   /** Adds a batch (anomalyMetrics' checks and messages; unchanged state when it throws). */
   update(predictions: unknown, scores: unknown): void {
     if (isEmpty([predictions, "predictions"], [scores, "scores"])) return;
-    const a = emptyMoments();
-    const b = emptyMoments();
+    const all = emptyMoments();
+    const anom = emptyMoments();
     withArena((k) => {
       // Float64Arrays: copied in without finiteness scans; a prediction other than ±1 (NaN
       // included) is counted by the split, a non-finite score reaches the sums' flags, and
       // then the checked path below raises the error in anomalyMetrics' order.
       if (predictions instanceof Float64Array && scores instanceof Float64Array && predictions.length === scores.length) {
-        if (split(k, putF64(predictions), putF64(scores), scores.length, a, b) && a.s1.flags === 0 && b.s1.flags === 0) return;
-        Object.assign(a, emptyMoments());
-        Object.assign(b, emptyMoments());
+        if (split(k, putF64(predictions), putF64(scores), scores.length, all, anom) && all.s1.flags === 0) return;
+        Object.assign(all, emptyMoments());
+        Object.assign(anom, emptyMoments());
       }
       const p = checkArray(predictions, { arg: "predictions", inputName: "" });
       const x = checkArray(scores, { arg: "scores", inputName: "" });
       checkConsistentLength(p, x);
       const n = x.n;
       const pp = p.ptr ?? putF64(p.data);
-      if (!split(k, pp, x.ptr ?? putF64(x.data), n, a, b)) {
+      if (!split(k, pp, x.ptr ?? putF64(x.data), n, all, anom)) {
         const pv = getF64(pp, n);
         const i = pv.findIndex((v) => v !== -1 && v !== 1);
         throw new ValueError(
@@ -160,24 +172,24 @@ export class AnomalyState {
         );
       }
     });
-    mergeMoments(this.#anomaly, a);
-    mergeMoments(this.#normal, b);
+    mergeMoments(this.#all, all);
+    mergeMoments(this.#anomaly, anom);
   }
 
   merge(other: AnomalyState): void {
+    mergeMoments(this.#all, other.#all);
     mergeMoments(this.#anomaly, other.#anomaly);
-    mergeMoments(this.#normal, other.#normal);
   }
 
   stats(): AnomalyDictStats {
-    const a = this.#anomaly, b = this.#normal;
-    if (a.n + b.n === 0) throw new ValueError("Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.");
-    const all: Moments = { n: a.n + b.n, s1: a.s1.clone().merge(b.s1), s2: a.s2.clone().merge(b.s2), min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+    const all = this.#all, a = this.#anomaly;
+    if (all.n === 0) throw new ValueError("Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.");
+    const nN = all.n - a.n;
     return {
       nAnomaly: a.n,
-      nNormal: b.n,
+      nNormal: nN,
       meanAnomaly: a.n > 0 ? meanOf(a.s1, a.n) : NaN,
-      meanNormal: b.n > 0 ? meanOf(b.s1, b.n) : NaN,
+      meanNormal: nN > 0 ? meanOfDifference(all.s1, a.s1, nN) : NaN,
       min: all.min,
       max: all.max,
       std: stdOf(all),
@@ -185,14 +197,23 @@ export class AnomalyState {
   }
 
   toJSON(): Record<string, unknown> {
-    return { anomaly: momentsJSON(this.#anomaly), normal: momentsJSON(this.#normal) };
+    return { all: momentsJSON(this.#all), anomaly: { n: this.#anomaly.n, s1: this.#anomaly.s1.toJSON() } };
   }
 
   static fromJSON(x: unknown): AnomalyState {
     const o = obj(x, "state");
     const s = new AnomalyState();
-    s.#anomaly = momentsFromJSON(o.anomaly, "state.anomaly");
-    s.#normal = momentsFromJSON(o.normal, "state.normal");
+    s.#all = momentsFromJSON(o.all, "state.all");
+    const a = obj(o.anomaly, "state.anomaly");
+    s.#anomaly.n = count(a.n, "state.anomaly.n");
+    try {
+      s.#anomaly.s1 = ExactSum.fromJSON(a.s1 as string, "narrow");
+    } catch (e) {
+      throw new StateError(`state.anomaly.s1: ${(e as Error).message}`);
+    }
+    if (s.#anomaly.n > s.#all.n || (s.#anomaly.n === 0 && !s.#anomaly.s1.isZero())) {
+      throw new StateError("state: the anomaly count and sum contradict the row count");
+    }
     return s;
   }
 }

@@ -100,7 +100,7 @@ export interface Kernels {
   logLossStagePrepare(bufT: number, bufP: number, avail: number): number;
   // per-row terms of the evaluators' exact sums (assembly/streaming.ts)
   regTerms(yt: number, yp: number, w: number, n: number, e2: number, ae: number, ape: number, yw: number): number;
-  anomalyGroups(pred: number, x: number, n: number, outA: number, outN: number, out: number): void;
+  anomalyGroups(pred: number, x: number, n: number, outA: number, out: number): void;
   minMax(x: number, n: number, out: number): void;
   logTerms(p: number, w: number, n: number, cls: number, forms: number, groups: number, outs: number, counts: number): void;
   multiLogTerms(
