@@ -50,7 +50,7 @@ export function anomalyGroups(pred: usize, x: usize, n: i32, outA: usize, out: u
     for (; i + 2 <= n; i += 2) {
       const o = <usize>i << 3;
       const v = v128.load(x + o), q = v128.load(pred + o);
-      LO = f64x2.min(LO, v); HI = f64x2.max(HI, v);
+      LO = f64x2.pmin(LO, v); HI = f64x2.pmax(HI, v);
       const isA = f64x2.eq(q, M1);
       BAD = i64x2.sub(BAD, v128.andnot(v128.not(f64x2.eq(q, P1)), isA));
       put(outA, na, f64x2.extract_lane(v, 0));
@@ -68,6 +68,15 @@ export function anomalyGroups(pred: usize, x: usize, n: i32, outA: usize, out: u
     bad += i32(q != -1.0 & q != 1.0);
     put(outA, na, v);
     na += i32(q == -1.0);
+  }
+  // pmin/pmax above: the sign of a zero extreme is settled here (-0 when any
+  // -0 is there for the min, +0 when any +0 is for the max: IEEE minimum and
+  // maximum, whatever the order); a NaN score reaches the caller's sums.
+  if (lo == 0.0 || hi == 0.0) {
+    for (let j = 0; j < n; j++) {
+      const v = f(x, j);
+      if (v == 0.0) { lo = min(lo, v); hi = max(hi, v); }
+    }
   }
   put(out, 0, <f64>na);
   put(out, 1, lo);
