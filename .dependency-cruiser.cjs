@@ -54,6 +54,27 @@ module.exports = {
       to: { path: "^src/evaluators/" },
     },
     {
+      name: "cli-on-top",
+      severity: "error",
+      comment: "src/cli (Node-only: the command) is imported by nothing else of src/, so the library stays browser-safe.",
+      from: { path: "^src/", pathNot: "^src/cli/" },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "node-only-in-cli",
+      severity: "error",
+      comment: "Node's modules only in src/cli.",
+      from: { path: "^src/", pathNot: "^src/cli/" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "guess-stands-alone",
+      severity: "error",
+      comment: "src/guess (shared by the command and the preview page) is pure logic.",
+      from: { path: "^src/guess/" },
+      to: { path: "^src/", pathNot: "^src/guess/" },
+    },
+    {
       name: "nothing-imports-the-index",
       severity: "error",
       from: { path: "^src/", pathNot: "^src/index\\.ts$" },

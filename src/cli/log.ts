@@ -1,0 +1,73 @@
+/**
+ * `mlmetrics log`: an evaluated dict logged to MLflow with our conventions
+ * (experiment, run name and tags of src/mlflow/conventions.ts), through the
+ * library's REST client (retries, batching, MLflow's limits).
+ * @module
+ */
+import { MlflowClient } from "../mlflow/client.js";
+import { type Domain, DOMAINS, experimentName, runName, runTags } from "../mlflow/conventions.js";
+import { UsageError } from "./args.js";
+
+const MODEL_TYPE = { regression: "regression", classification: "classification", anomaly: "anomaly_detection" } as const;
+
+function keyValues(list: unknown, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of (list as string[] | undefined) ?? []) {
+    const i = kv.indexOf("=");
+    if (i <= 0) throw new UsageError(`--${flag} expects key=value, got '${kv}'`);
+    out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== "string" || v.trim() === "") throw new UsageError(`log: --${name} is required`);
+  return v;
+}
+
+/** Creates the run, logs the dict (plus params and tags), ends the run; returns its id and URL. */
+export async function logEvaluation(
+  dict: Record<string, number>,
+  task: keyof typeof MODEL_TYPE,
+  values: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+  rows: number,
+): Promise<{ runId: string; experimentId: string; url: string }> {
+  const project = required(values, "project");
+  const model = required(values, "model");
+  const algorithm = required(values, "algorithm");
+  const domain = (values.domain ?? "performance") as string;
+  if (!(DOMAINS as readonly string[]).includes(domain)) throw new UsageError(`--domain must be one of ${DOMAINS.join(", ")}, got '${domain}'`);
+  const trackingUri = (values["tracking-uri"] as string | undefined) ?? env.MLFLOW_TRACKING_URI;
+  if (!trackingUri) throw new UsageError("log: no MLflow server — give --tracking-uri or set MLFLOW_TRACKING_URI");
+  const client = new MlflowClient({
+    trackingUri,
+    token: env.MLFLOW_TRACKING_TOKEN,
+    username: env.MLFLOW_TRACKING_USERNAME,
+    password: env.MLFLOW_TRACKING_PASSWORD,
+  });
+  const experimentId = await client.getOrCreateExperiment(experimentName(project, model));
+  const extra = keyValues(values.tag, "tag");
+  const tags = {
+    ...runTags({
+      project,
+      domain: domain as Domain,
+      modelName: model,
+      modelType: MODEL_TYPE[task],
+      algorithm,
+      useCase: (values["use-case"] as string | undefined) ?? model,
+    }),
+    ...extra,
+  };
+  const run = await client.createRun({ experimentId, runName: runName(model, algorithm, { version: (values.version as string | undefined) ?? 1 }), tags });
+  try {
+    await client.logBatch(run.runId, { metrics: dict, params: { ...keyValues(values.param, "param"), evaluated_rows: rows } });
+    await client.setTerminated(run.runId, "FINISHED");
+  } catch (e) {
+    await client.setTerminated(run.runId, "FAILED").catch(() => {});
+    throw e;
+  }
+  const base = client.trackingUri.replace(/\/+$/, "");
+  return { runId: run.runId, experimentId, url: `${base}/#/experiments/${experimentId}/runs/${run.runId}` };
+}
