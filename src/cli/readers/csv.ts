@@ -44,6 +44,40 @@ interface Slot {
   decided: "number" | "string" | null;
   nums: Float64Array;
   strs: string[];
+  /** Recent strings of this column by their bytes (labels repeat: no decoding, no new string). */
+  cache: StringCache;
+}
+
+/**
+ * Strings of a column's short unquoted fields, found by a hash of their bytes (computed while the
+ * field is scanned) and checked byte by byte. Class labels repeat, so most fields cost no decoding
+ * and no allocation; a column of mostly distinct values switches the cache off.
+ */
+class StringCache {
+  private readonly map = new Map<number, { bytes: Uint8Array; str: string }>();
+  private lookups = 0;
+  private misses = 0;
+  private off = false;
+
+  get(b: Buffer, a: number, e: number, h: number, pt: PieceText): string {
+    const len = e - a;
+    if (this.off || len > 32) return pt.get(a, e);
+    if (++this.lookups >= 65536) {
+      if (this.misses > this.lookups / 4) this.off = true;
+      this.lookups = this.misses = 0;
+    }
+    const hit = this.map.get(h);
+    if (hit !== undefined && hit.bytes.length === len) {
+      const hb = hit.bytes;
+      let i = 0;
+      while (i < len && hb[i] === b[a + i]) i++;
+      if (i === len) return hit.str;
+    }
+    const str = pt.get(a, e);
+    if (this.map.size < 4096) this.map.set(h, { bytes: Uint8Array.prototype.slice.call(b, a, e), str });
+    this.misses++;
+    return str;
+  }
 }
 
 /** The result of reading the header. */
@@ -229,11 +263,15 @@ class Scanner {
           e = p;
           c = b[e];
           if (c !== QUOTE) {
-            while (c !== d && c !== NL && c !== CR && c !== QUOTE) c = b[++e];
+            let h = 0;
+            while (c !== d && c !== NL && c !== CR && c !== QUOTE) {
+              h = (Math.imul(h, 31) + c) | 0;
+              c = b[++e];
+            }
             if (c === QUOTE || (c === CR && b[e + 1] !== NL)) {
               this.rows = rows;
               e = this.readField(b, p, f, k === K_STR); // throws on the quote; a lone CR is content
-            } else if (k === K_STR) this.text = this.pt.get(p, e);
+            } else if (k === K_STR) this.text = this.slots[slotOf[f]].cache.get(b, p, e, h, this.pt);
           } else {
             this.rows = rows;
             e = this.readField(b, p, f, k === K_STR);
@@ -411,7 +449,7 @@ export async function* csvBatches(opts: CsvPassOptions, request: BatchRequest): 
   const fields = resolveColumns(opts.file, opts.columns, request.columns);
   const slots: Slot[] = request.columns.map((name, i) => {
     const mode = request.types[name] ?? "auto";
-    return { name, field: fields[i], mode, kind: mode === "number" ? K_NUM : K_RAW, decided: null, nums: new Float64Array(0), strs: [] };
+    return { name, field: fields[i], mode, kind: mode === "number" ? K_NUM : K_RAW, decided: null, nums: new Float64Array(0), strs: [], cache: new StringCache() };
   });
   const src = await opts.open();
   opts.onSource?.(src);
