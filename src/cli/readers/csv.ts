@@ -252,8 +252,10 @@ class Scanner {
         if (k === K_NUM) {
           const v = decimalBytes(b, p);
           e = fastEnd;
-          if (e >= 0 && ((c = b[e]) === d || c === NL || (c === CR && b[e + 1] === NL))) {
-            slots[slotOf[f]].nums[rows] = numberNeedsText ? Number(b.toString("latin1", p, e)) : v;
+          let x = v;
+          if (e >= 0 && numberNeedsText) x = Number(b.toString("latin1", p, e));
+          if (e >= 0 && x - x === 0 && ((c = b[e]) === d || c === NL || (c === CR && b[e + 1] === NL))) {
+            slots[slotOf[f]].nums[rows] = x;
           } else {
             this.rows = rows;
             e = this.slowNumber(b, p, f);

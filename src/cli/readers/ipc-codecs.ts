@@ -17,7 +17,12 @@ export function registerIpcCodecs(): void {
   if (registered) return;
   registered = true;
   compressionRegistry.set(CompressionType.LZ4_FRAME, {
-    decode: (data: Uint8Array) => (lz4 as { decompress(src: Uint8Array): Uint8Array }).decompress(data),
+    decode: (data: Uint8Array) => aligned((lz4 as { decompress(src: Uint8Array): Uint8Array }).decompress(data)),
   });
-  compressionRegistry.set(CompressionType.ZSTD, { decode: (data: Uint8Array) => zstdDecompress(data) });
+  compressionRegistry.set(CompressionType.ZSTD, { decode: (data: Uint8Array) => aligned(zstdDecompress(data)) });
+}
+
+/** apache-arrow views the bytes as typed arrays (BigInt64Array, Float64Array): they must start 8-aligned. */
+function aligned(b: Uint8Array): Uint8Array {
+  return b.byteOffset % 8 === 0 ? b : b.slice();
 }

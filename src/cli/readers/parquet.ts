@@ -107,8 +107,10 @@ export class ParquetReader implements TableReader {
     return this.info.schema.fields.map((f) => f.name);
   }
 
+  /** The file size (a split: its row groups' compressed bytes). */
   get totalBytes(): number {
-    return this.info.size;
+    if (!this.range) return this.info.size;
+    return this.info.bytes.slice(this.range.first, this.range.end).reduce((a, b) => a + b, 0);
   }
 
   get bytesRead(): number {
@@ -171,6 +173,7 @@ export class ParquetReader implements TableReader {
       groupRow += rows[g];
       left -= n;
     }
+    if (track && left > 0) this.read = this.totalBytes; // the footer and page headers too
   }
 
   async sample(rows: number): Promise<ColumnBatch> {

@@ -7,6 +7,7 @@
  */
 import { open, stat } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
+import { once } from "node:events";
 import { createGunzip } from "node:zlib";
 import { BadInputError } from "./types.js";
 
@@ -168,8 +169,8 @@ export function gunzipSource(inner: ByteSource, file: string): ByteSource {
     for (;;) {
       const c = await inner.next();
       if (c === null) break;
-      if (!z.write(c)) await new Promise<void>((res) => z.once("drain", res).once("error", () => res()));
       if (failed) return;
+      if (!z.write(c)) await once(z, "drain").catch(() => {});
     }
     z.end();
   })();
