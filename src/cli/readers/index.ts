@@ -22,7 +22,7 @@ import { CsvReader, delimiterCode } from "./csv.js";
 import { badInput } from "./errors.js";
 import { fileInput, stdinInput } from "./input.js";
 import type { TextInput } from "./input.js";
-import { StdinInput, fileSize, gunzipSource, isGzip } from "./source.js";
+import { StdinInput, isGzip } from "./source.js";
 import type { ByteSource } from "./source.js";
 import type { OpenOptions, Split, TableFormat, TableReader } from "./types.js";
 import { JsonlReader } from "./jsonl.js";
@@ -226,4 +226,4 @@ export async function openSplit(split: Split): Promise<TableReader> {
   }
 }
 
-export { fileSize, gunzipSource };
+
