@@ -27,6 +27,32 @@ describe("architecture (dependency-cruiser, .dependency-cruiser.cjs)", () => {
     expect(res.summary.totalCruised).toBeGreaterThanOrEqual(tsFiles(join(ROOT, "src")).length);
   });
 
+  test("src/index.ts's import graph never reaches src/cli, and only src/cli imports Node built-ins", () => {
+    const res = cruise(["src"]) as unknown as {
+      modules: { source: string; dependencies: { resolved: string; dependencyTypes: string[] }[] }[];
+    };
+    const deps = new Map(res.modules.map((m) => [m.source, m.dependencies]));
+    const seen = new Set<string>();
+    const stack = ["src/index.ts"];
+    while (stack.length) {
+      const m = stack.pop()!;
+      if (seen.has(m)) continue;
+      seen.add(m);
+      for (const d of deps.get(m) ?? []) if (d.resolved.startsWith("src/")) stack.push(d.resolved);
+    }
+    expect(seen.size).toBeGreaterThan(20);
+    expect([...seen].filter((m) => m.startsWith("src/cli/"))).toEqual([]);
+    const core = res.modules.filter((m) => !m.source.startsWith("src/cli/") && m.dependencies.some((d) => d.dependencyTypes.includes("core")));
+    expect(core.map((m) => m.source)).toEqual([]);
+    // the readers exist and are cruised
+    expect(res.modules.some((m) => m.source === "src/cli/readers/index.ts")).toBe(true);
+  });
+
+  test("the rules that keep src/cli on top are in .dependency-cruiser.cjs", () => {
+    const text = readFileSync(join(ROOT, ".dependency-cruiser.cjs"), "utf8");
+    for (const rule of ["only-cli-imports-cli", "the-index-never-reaches-cli", "node-builtins-only-in-cli", "npm-packages-only-in-cli"]) expect(text).toContain(rule);
+  });
+
   test("the check finds a cycle when there is one (fixture a.ts ↔ b.ts)", () => {
     const res = cruise(["test/fixtures/arch-cycle"]);
     const cyc = res.summary.violations.filter((v) => v.rule.name === "no-circular");
@@ -41,7 +67,7 @@ describe("architecture (dependency-cruiser, .dependency-cruiser.cjs)", () => {
   });
 
   test("one folder per layer: the family folders hold their metrics", () => {
-    for (const d of ["wasm", "input", "state", "regression", "classification", "ranking", "distribution", "dicts", "evaluators", "mlflow"]) {
+    for (const d of ["wasm", "input", "state", "regression", "classification", "ranking", "distribution", "dicts", "evaluators", "mlflow", "cli"]) {
       expect(tsFiles(join(ROOT, "src", d)).length, d).toBeGreaterThan(0);
     }
     // nothing but the public index at the top level

@@ -2,6 +2,9 @@
 // import in src/ and dist/ is a relative `.js` file or @assemblyscript/loader,
 // nothing from Node; the loader's ESM entry imports nothing; the "exports"
 // map sends every condition to the one ESM build and exposes the .wasm.
+// src/cli (and dist/cli) is the Node-only command line: it may import node:*
+// and the package's dependencies, and nothing of the library reaches it (the
+// dependency-cruiser rules of .dependency-cruiser.cjs, test/architecture.test.ts).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,9 +32,10 @@ export function specifiers(code: string): string[] {
   return out;
 }
 
-// src/cli (the `mlmetrics` command) is Node-only: nothing else imports it (test/architecture.test.ts)
-const nodeOnly = (f: string) => /[/\\](src|dist)[/\\]cli[/\\]/.test(f);
-const sources = [...files(join(ROOT, "src"), ".ts"), ...files(join(ROOT, "dist"), ".js")].filter((f) => !nodeOnly(f));
+const isCli = (f: string) => /[\\/](src|dist)[\\/]cli[\\/]/.test(f);
+const all = [...files(join(ROOT, "src"), ".ts"), ...files(join(ROOT, "dist"), ".js")];
+const sources = all.filter((f) => !isCli(f));
+const cliSources = all.filter(isCli);
 
 describe("the ESM build imports nothing from Node", () => {
   test("there are files to check", () => {
@@ -62,6 +66,21 @@ describe("the ESM build imports nothing from Node", () => {
     expect(entry).toBe("./index.js");
     const code = readFileSync(join(ROOT, "node_modules/@assemblyscript/loader", entry), "utf8");
     expect(specifiers(code)).toEqual([]);
+  });
+});
+
+describe("src/cli (Node-only) imports only node:*, its dependencies and relative files", () => {
+  const deps = new Set(Object.keys(pkg.dependencies ?? {}));
+  test.each(cliSources.map((f) => [relative(ROOT, f), f]))("%s", (_name, file) => {
+    const code = readFileSync(file, "utf8");
+    for (const s of specifiers(code)) {
+      if (s.startsWith(".")) expect(s, `relative import without .js in ${file}`).toMatch(/\.js$/);
+      else if (s.startsWith("node:")) continue;
+      else {
+        const name = s.startsWith("@") ? s.split("/").slice(0, 2).join("/") : s.split("/")[0];
+        expect(deps.has(name), `"${s}" in ${file} is not a dependency in package.json`).toBe(true);
+      }
+    }
   });
 });
 

@@ -51,6 +51,13 @@ reg.y_pred = Float64Array.from(reg.y_true, (v) => v + r() - 0.5);
 const yt = Float64Array.from({ length: N }, () => (r() < 0.3 ? 1 : 0));
 const cls = { label: yt, predicted: Float64Array.from(yt, (v) => (r() < 0.85 ? v : 1 - v)), prob: Float64Array.from(yt, (v) => Math.min(1, Math.max(0, 0.3 * v + 0.7 * r()))) };
 
+/** What the command prints: an evaluator's dict (exact sums; at most an ULP or so from the one-shot, numpy-order dict). */
+function evaluated(task: "regression" | "classification", cols: Record<string, unknown>, options: Record<string, unknown> = {}) {
+  const ev = mlm.createEvaluator(task, options as never);
+  ev.update(cols as never);
+  return ev.compute();
+}
+
 function write(name: string, text: string | Buffer): string {
   const p = join(DIR, name);
   writeFileSync(p, text);
@@ -59,7 +66,7 @@ function write(name: string, text: string | Buffer): string {
 
 describe("mlmetrics eval", () => {
   test("CSV, TSV, gzip, JSON Lines give the library's dict, bit for bit", async () => {
-    const want = mlm.regressionMetrics({ yTrue: reg.y_true, yPred: reg.y_pred });
+    const want = evaluated("regression", { yTrue: reg.y_true, yPred: reg.y_pred });
     const files = [
       write("reg.csv", csv(reg)),
       write("reg.tsv", csv(reg, "\t")),
@@ -77,15 +84,18 @@ describe("mlmetrics eval", () => {
   test("classification with a probability, both presets; NaN as \"NaN\"", async () => {
     const f = write("cls.csv", csv(cls));
     for (const preset of ["compact", "mlflow"] as const) {
-      const want = mlm.classificationMetrics({ yTrue: cls.label, yPred: cls.predicted, yProb: cls.prob }, { preset });
+      const want = evaluated("classification", { yTrue: cls.label, yPred: cls.predicted, yProb: cls.prob }, { preset });
       const res = await cli(["eval", f, "--preset", preset, "-q"]);
       expect(res.code).toBe(0);
       expect(JSON.parse(res.out)).toEqual(want);
     }
-    const one = write("one.csv", "y,yhat,p\n1,1,0.9\n1,0,0.4\n");
-    const res = await cli(["eval", one, "--task", "regression", "--y-true", "y", "--y-pred", "yhat", "-q"]);
+    // one row: R² is NaN with sklearn's warning, written as "NaN" (JSON has no NaN), the warning on stderr
+    const one = write("one.csv", "y,yhat\n1,2\n");
+    const res = await cli(["eval", one, "--task", "regression", "--y-true", "y", "--y-pred", "yhat"]);
     expect(res.code).toBe(0);
-    expect(res.out).toContain('"NaN"');
+    expect(res.out).toMatch(/"test_r2": ?"NaN"/);
+    expect(res.err).toMatch(/R\^2 score is not well-defined with less than two samples/);
+    expect(Number.isNaN(mlm.regressionMetrics({ yTrue: [1], yPred: [2] }).test_r2)).toBe(true);
   });
 
   test("the guess is said on stderr; explicit columns win", async () => {
@@ -102,16 +112,21 @@ describe("mlmetrics eval", () => {
     const p = spawnSync(process.execPath, [join(ROOT, "bin/mlmetrics.js"), "eval", "-", "--input-format", "csv", "-q"], { input: text, encoding: "utf8" });
     expect(p.stderr).toBe("");
     expect(p.status).toBe(0);
-    expect(JSON.parse(p.stdout)).toEqual(mlm.regressionMetrics({ yTrue: reg.y_true, yPred: reg.y_pred }));
+    expect(JSON.parse(p.stdout)).toEqual(evaluated("regression", { yTrue: reg.y_true, yPred: reg.y_pred }));
   });
 
   test("--threads 2 gives the bits of --threads 1", async () => {
     const big = { y_true: Float64Array.from({ length: 60000 }, () => r()), y_pred: Float64Array.from({ length: 60000 }, () => r()) };
     const f = write("big.csv", csv(big));
-    const a = await cli(["eval", f, "--threads", "1", "-q", "--task", "regression"]);
-    const b = await cli(["eval", f, "--threads", "2", "-q", "--task", "regression"]);
-    expect(a.code).toBe(0);
-    expect(b.out).toBe(a.out);
+    // worker threads run the built worker (dist/cli/worker.js), so through the real command
+    const run = (threads: string) => spawnSync(process.execPath, [join(ROOT, "bin/mlmetrics.js"), "eval", f, "--threads", threads, "-q", "--task", "regression"], { encoding: "utf8" });
+    const a = run("1");
+    const b = run("2");
+    expect(a.stderr).toBe("");
+    expect(a.status).toBe(0);
+    expect(b.stderr).toBe("");
+    expect(b.stdout).toBe(a.stdout);
+    expect(JSON.parse(a.stdout)).toEqual(evaluated("regression", { yTrue: big.y_true, yPred: big.y_pred }));
   });
 });
 
@@ -133,7 +148,7 @@ describe("bad input: one message with file, line and column; exit 2; nothing on 
 
   test("a probability outside [0, 1] names its row and column", async () => {
     const f = write("badprob.csv", "label,pred,p\n1,1,0.5\n0,0,1.5\n");
-    const res = await cli(["eval", f, "-q"]);
+    const res = await cli(["eval", f, "-q", "--task", "classification", "--y-true", "label", "--y-pred", "pred", "--y-prob", "p"]);
     expect(res.code).toBe(2);
     expect(res.out).toBe("");
     expect(res.err).toMatch(/row 2, column 'p': y_prob contains values greater than 1: 1.5/);

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { createEvaluator, type Evaluator, type EvaluatorOptions, evaluatorFromJSON } from "../evaluators/evaluator.js";
 import { guessTable, type Roles, type SampleColumn } from "../guess/guess.js";
 import { ValueError } from "../input/validate.js";
-import { BadInputError, type CellValues, type ColumnBatch, openSplit, openTable, splitTable, type Split, type TableReader } from "./readers/index.js";
+import { BadInputError, type CellValues, type ColumnBatch, type OpenOptions, openSplit, openTable, splitTable, type Split, type TableFormat, type TableReader } from "./readers/index.js";
 import { Progress, type ProgressSink } from "./progress.js";
 import { UsageError } from "./args.js";
 
@@ -173,11 +173,13 @@ export interface Io {
   stderr: ProgressSink;
   quiet: boolean;
   threads: number;
+  /** Receives the metrics' warnings (sklearn's words); shown even with --quiet. */
+  onWarning?: (message: string) => void;
 }
 
 /** The evaluator of a whole file (and of its training side), the plan, and the rows read. */
 export async function evaluateFile(cfg: FileConfig, io: Io, train?: string): Promise<{ ev: Evaluator; plan: Plan; rows: number }> {
-  const open = { format: cfg.inputFormat, delimiter: cfg.delimiter };
+  const open: OpenOptions = { format: cfg.inputFormat as TableFormat | undefined, delimiter: cfg.delimiter };
   const reader = await openTable(cfg.file, open);
   let plan: Plan;
   try {
@@ -190,12 +192,12 @@ export async function evaluateFile(cfg: FileConfig, io: Io, train?: string): Pro
   const threads = Math.max(1, io.threads);
   let ev: Evaluator;
   let rows = 0;
-  const parts = threads > 1 && cfg.file !== "-" ? await splitTable(cfg.file, threads) : [];
+  const parts = threads > 1 && cfg.file !== "-" ? await splitTable(cfg.file, threads, open) : [];
   if (parts.length > 1) {
     await reader.close();
     ({ ev, rows } = await evaluateParts(parts, plan, cfg.file, io));
   } else {
-    ev = createEvaluator(plan.task, plan.options);
+    ev = createEvaluator(plan.task, { ...plan.options, onWarning: io.onWarning });
     const progress = new Progress(io.stderr, !io.quiet && !!io.stderr.isTTY, reader.totalBytes);
     try {
       rows = await feed(ev, reader, plan, cfg.file, progress);
@@ -224,12 +226,18 @@ async function evaluateParts(parts: Split[], plan: Plan, file: string, io: Io): 
   const { Piscina } = await import("piscina");
   const pool = new Piscina({ filename: fileURLToPath(new URL("./worker.js", import.meta.url)), maxThreads: Math.min(parts.length, io.threads), minThreads: 1 });
   try {
-    const results = await Promise.all(parts.map((split) => pool.run({ split, plan, file }) as Promise<{ state: string; rows: number } | { error: SerializedError }>));
+    const results = await Promise.all(parts.map((split) => pool.run({ split, plan, file }) as Promise<{ state: string; rows: number; warnings: string[] } | { error: SerializedError }>));
     let ev: Evaluator | undefined;
     let rows = 0;
+    const seen = new Set<string>();
     for (const r of results) {
       if ("error" in r) throw revive(r.error);
-      const part = evaluatorFromJSON(r.state);
+      for (const w of r.warnings) {
+        if (seen.has(w)) continue;
+        seen.add(w);
+        (io.onWarning ?? console.warn)(w);
+      }
+      const part = evaluatorFromJSON(r.state, { onWarning: io.onWarning });
       ev = ev ? ev.merge(part) : part;
       rows += r.rows;
     }
@@ -260,12 +268,13 @@ function revive(s: SerializedError): Error {
 }
 
 /** A worker's part: the evaluator state of one split of the file. */
-export async function evaluateSplit(split: Split, plan: Plan, file: string): Promise<{ state: string; rows: number }> {
+export async function evaluateSplit(split: Split, plan: Plan, file: string): Promise<{ state: string; rows: number; warnings: string[] }> {
   const reader = await openSplit(split);
   try {
-    const ev = createEvaluator(plan.task, plan.options);
+    const warnings: string[] = [];
+    const ev = createEvaluator(plan.task, { ...plan.options, onWarning: (m) => warnings.push(m) });
     const rows = await feed(ev, reader, plan, file);
-    return { state: JSON.stringify(ev), rows };
+    return { state: JSON.stringify(ev), rows, warnings };
   } finally {
     await reader.close();
   }

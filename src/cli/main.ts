@@ -113,6 +113,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   await init();
   const quiet = values.quiet === true;
+  const onWarning = (m: string) => io.stderr.write(`mlmetrics: warning: ${m}\n`);
   const format = oneOf(values.format, "format", ["json", "table"] as const) ?? "json";
   const print = (d: Record<string, unknown>) => io.stdout.write(format === "table" ? dictTable(d) : `${toJsonText(d)}\n`);
   switch (command) {
@@ -121,7 +122,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     case "log": {
       const file = onePositional(positionals, command);
       const threads = intOption(values.threads, "threads", 1) ?? defaultThreads();
-      const { ev, plan, rows } = await evaluateFile(fileConfig(values, file), { stderr: io.stderr, quiet, threads }, str(values.train));
+      const { ev, plan, rows } = await evaluateFile(fileConfig(values, file), { stderr: io.stderr, quiet, threads, onWarning }, str(values.train));
       if (command === "partial") {
         io.stdout.write(`${JSON.stringify(ev)}\n`);
         return 0;
@@ -158,7 +159,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           if (values.preset !== undefined) o.options.preset = oneOf(values.preset, "preset", ["compact", "mlflow"] as const);
           if (values.prefix !== undefined) o.options.prefix = values.prefix;
         }
-        const part = evaluatorFromJSON(s as never);
+        const part = evaluatorFromJSON(s as never, { onWarning });
         ev = ev ? ev.merge(part) : part;
       }
       if (values.state === true) io.stdout.write(`${JSON.stringify(ev)}\n`);
