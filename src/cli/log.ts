@@ -26,6 +26,22 @@ function required(values: Record<string, unknown>, name: string): string {
   return v;
 }
 
+/**
+ * The REST client of `--tracking-uri` (or MLFLOW_TRACKING_URI) with MLflow's
+ * usual credential variables (MLFLOW_TRACKING_TOKEN, or _USERNAME and
+ * _PASSWORD); credentials are sent as headers and never printed.
+ */
+export function mlflowClient(values: Record<string, unknown>, env: Record<string, string | undefined>, command: string): MlflowClient {
+  const trackingUri = (values["tracking-uri"] as string | undefined) ?? env.MLFLOW_TRACKING_URI;
+  if (!trackingUri) throw new UsageError(`${command}: no MLflow server — give --tracking-uri or set MLFLOW_TRACKING_URI`);
+  return new MlflowClient({
+    trackingUri,
+    token: env.MLFLOW_TRACKING_TOKEN,
+    username: env.MLFLOW_TRACKING_USERNAME,
+    password: env.MLFLOW_TRACKING_PASSWORD,
+  });
+}
+
 /** Creates the run, logs the dict (plus params and tags), ends the run; returns its id and URL. */
 export async function logEvaluation(
   dict: Record<string, number>,
@@ -39,14 +55,7 @@ export async function logEvaluation(
   const algorithm = required(values, "algorithm");
   const domain = (values.domain ?? "performance") as string;
   if (!(DOMAINS as readonly string[]).includes(domain)) throw new UsageError(`--domain must be one of ${DOMAINS.join(", ")}, got '${domain}'`);
-  const trackingUri = (values["tracking-uri"] as string | undefined) ?? env.MLFLOW_TRACKING_URI;
-  if (!trackingUri) throw new UsageError("log: no MLflow server — give --tracking-uri or set MLFLOW_TRACKING_URI");
-  const client = new MlflowClient({
-    trackingUri,
-    token: env.MLFLOW_TRACKING_TOKEN,
-    username: env.MLFLOW_TRACKING_USERNAME,
-    password: env.MLFLOW_TRACKING_PASSWORD,
-  });
+  const client = mlflowClient(values, env, "log");
   const experimentId = await client.getOrCreateExperiment(experimentName(project, model));
   const extra = keyValues(values.tag, "tag");
   const tags = {

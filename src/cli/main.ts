@@ -8,11 +8,10 @@ import { readFileSync } from "node:fs";
 import { type Evaluator, evaluatorFromJSON } from "../evaluators/evaluator.js";
 import { StateError } from "../state/encode.js";
 import { ValueError, ZeroDivisionError } from "../input/validate.js";
-import { MlflowClient } from "../mlflow/client.js";
 import { init } from "../wasm/core.js";
 import { MAIN_HELP, commandHelp, parse, UsageError } from "./args.js";
 import { defaultThreads, evaluateFile, type FileConfig } from "./evaluate.js";
-import { logEvaluation } from "./log.js";
+import { logEvaluation, mlflowClient } from "./log.js";
 import { compareDicts, compareTable, dictTable, toJsonText } from "./output.js";
 import { BadInputError } from "./readers/index.js";
 
@@ -173,7 +172,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (values.run !== undefined) {
         if (positionals.length !== 1) throw new UsageError("compare --run: expected one dict file");
         a = (await readJson(positionals[0], io)) as Record<string, unknown>;
-        const client = new MlflowClient({ trackingUri: str(values["tracking-uri"]) ?? io.env.MLFLOW_TRACKING_URI });
+        const client = mlflowClient(values, io.env, "compare --run");
         b = (await client.getRun(String(values.run))).metrics;
         nameB = `run ${String(values.run).slice(0, 8)}`;
       } else {
