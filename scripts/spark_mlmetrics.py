@@ -188,8 +188,15 @@ def partial_states(df, task: str, *, command: str | Sequence[str] | None = None,
             raise RuntimeError(f"mlmetrics partial printed no single state line ({where}): {stdout[:200]!r} {stderr}")
         yield pa.RecordBatch.from_pydict({"state": [state], "rows": [rows]}, schema=pa.schema([("state", pa.large_string()), ("rows", pa.int64())]))
 
-    out = df.select(*columns).mapInArrow(run_partition, "state string, rows long")
+    from pyspark.sql import functions as F
+
+    selected = df.select(*[F.col("`" + c.replace("`", "``") + "`") for c in columns])  # names with dots too
+    out = selected.mapInArrow(run_partition, "state string, rows long")
     return [r["state"] for r in out.collect()]
+
+
+# One `mlmetrics merge -` reads its stdin as one JavaScript string (V8: at most 2^29 - 24 characters).
+MAX_MERGE_CHARS = 256 << 20
 
 
 def merge_states(
@@ -199,28 +206,53 @@ def merge_states(
     state: bool = False,
     preset: str | None = None,
     prefix: str | None = None,
+    max_chars: int = MAX_MERGE_CHARS,
 ) -> str:
     """``mlmetrics merge -`` on the driver: the states (JSON text each) in, the dict's JSON text out
-    (NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity"); the merged state with ``state=True``."""
+    (NaN and ±Infinity as the strings "NaN", "Infinity", "-Infinity"); the merged state with ``state=True``.
+
+    When the states add up to more than ``max_chars`` characters, groups of them that fit are first
+    merged into one state each (``mlmetrics merge - --state``), round after round: the same bits (any
+    merge tree gives them), and the states of ``auc_bins`` or regression, whose size does not grow with
+    the rows, then fit any number of partitions. Exact-AUC states keep every row's score, so their merged
+    state is as large as all of them (about 12 characters per unweighted row, 23 weighted): one merge
+    holds roughly 4e7 such rows at most.
+    """
     lines = [s.strip() for s in states]
     if not lines:
         raise ValueError("no states to merge: the DataFrame has no rows")
     if any("\n" in s or not s for s in lines):
         raise ValueError("a state is empty or spans several lines")
-    argv = resolve_command(command) + ["merge", "-", "-q"]
-    if state:
-        argv.append("--state")
+    base = resolve_command(command) + ["merge", "-", "-q"]
+
+    def run(group: list[str], extra: list[str]) -> str:
+        argv = base + extra
+        try:
+            r = subprocess.run(argv, input="\n".join(group) + "\n", capture_output=True, text=True, encoding="utf-8")
+        except FileNotFoundError as e:
+            raise RuntimeError(f"mlmetrics: the command {argv[0]!r} was not found on the driver (npm install -g mlmetrics)") from e
+        if r.returncode != 0:
+            raise RuntimeError(f"mlmetrics merge failed with exit code {r.returncode} ({len(group)} states): {r.stderr.strip()}")
+        return r.stdout.strip()
+
+    while len(lines) > 1 and sum(len(s) + 1 for s in lines) > max_chars:
+        groups: list[list[str]] = [[]]
+        size = 0
+        for s in lines:
+            if groups[-1] and size + len(s) + 1 > max_chars:
+                groups.append([])
+                size = 0
+            groups[-1].append(s)
+            size += len(s) + 1
+        if len(groups) == len(lines):
+            break  # no two states fit one call: try them all at once
+        lines = [run(g, ["--state"]) if len(g) > 1 else g[0] for g in groups]
+    extra = ["--state"] if state else []
     if preset is not None:
-        argv += ["--preset", preset]
+        extra += ["--preset", preset]
     if prefix is not None:
-        argv += ["--prefix", prefix]
-    try:
-        r = subprocess.run(argv, input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8")
-    except FileNotFoundError as e:
-        raise RuntimeError(f"mlmetrics: the command {argv[0]!r} was not found on the driver (npm install -g mlmetrics)") from e
-    if r.returncode != 0:
-        raise RuntimeError(f"mlmetrics merge failed with exit code {r.returncode}: {r.stderr.strip()}")
-    return r.stdout.strip()
+        extra += ["--prefix", prefix]
+    return run(lines, extra)
 
 
 def parse_dict(text: str) -> dict[str, float]:

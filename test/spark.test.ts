@@ -42,6 +42,8 @@ if (WHY) {
 
 interface Run {
   dict: string;
+  /** The same states merged two or three at a time first (merge_states' max_chars). */
+  treeDict?: string;
   partitions: number;
   states: number;
   seconds: number;
@@ -110,8 +112,10 @@ describe.skipIf(!!WHY)("the Spark recipe on PySpark, local[2]", () => {
       const want = evalText.get(c.case)!;
       expect(Object.keys(JSON.parse(want)).length, c.case).toBeGreaterThan(4);
       for (const [label, run] of Object.entries(c.runs)) {
-        lines.push(`${run.dict === want ? "identical" : "DIFFERENT"}  ${c.case} | ${label}: ${run.states} states of ${run.partitions} partitions`);
+        const same = run.dict === want && (run.treeDict ?? want) === want;
+        lines.push(`${same ? "identical" : "DIFFERENT"}  ${c.case} | ${label}: ${run.states} states of ${run.partitions} partitions${run.treeDict ? " (also merged as a tree)" : ""}`);
         expect(run.dict, `${c.case} | ${label}`).toBe(want);
+        if (run.states >= 5) expect(run.treeDict, `${c.case} | ${label}, merged as a tree`).toBe(want);
       }
     }
     console.log(lines.join("\n"));

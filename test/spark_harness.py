@@ -203,6 +203,10 @@ for case, file, kwargs, sk in CASES:
         states = sm.partial_states(df, task, command=COMMAND, **kwargs)
         text = sm.merge_states(states, command=COMMAND)
         runs[label] = {"dict": text, "partitions": df.rdd.getNumPartitions(), "states": len(states), "seconds": time.perf_counter() - t}
+        if len(states) >= 5:
+            # a merge tree: states merged two or three at a time (--state), then those
+            small = sm.merge_states(states, command=COMMAND, max_chars=2 * max(len(s) + 1 for s in states) + 2)
+            runs[label]["treeDict"] = small
         log(f"{case} | {label}: {len(states)} states of {runs[label]['partitions']} partitions, {runs[label]['seconds']:.1f} s")
     ref = {k: float(v) for k, v in sk().items()}
     results.append({"case": case, "file": str(DIR / file), "args": args, "columns": columns, "runs": runs, "sklearn": finite(ref)})
