@@ -43,6 +43,7 @@ from typing import Any, Iterable, Sequence
 __all__ = ["evaluate", "partial_states", "merge_states", "partial_args", "resolve_command", "parse_dict"]
 
 DEFAULT_COMMAND = "mlmetrics"
+COLUMN_ARGS = ("y_true", "y_pred", "y_prob", "weight", "score", "prediction")
 TASKS = ("regression", "classification", "anomaly")
 # The options of `mlmetrics partial` that the recipe passes on (keyword -> flag).
 OPTION_FLAGS = {
@@ -123,10 +124,19 @@ def partial_states(df, task: str, *, command: str | Sequence[str] | None = None,
     for anomaly detection) and options (``pos_label``, ``average``, ``preset``, ``prefix``,
     ``auc_bins``), as :func:`partial_args` takes them.
     """
-    args, columns = partial_args(task, **kwargs)
+    _, columns = partial_args(task, **kwargs)
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"no column {missing[0]!r} in the DataFrame (columns: {', '.join(df.columns)})")
+    # PySpark's mapInArrow cannot resolve column names with dots or backticks: such columns travel
+    # under a plain alias (named in error messages with the original name).
+    alias = {c: (c if "." not in c and "`" not in c else f"_mlmetrics_col{i}") for i, c in enumerate(columns)}
+    renamed = {
+        k: ([alias[c] for c in v] if isinstance(v, (list, tuple)) else alias[v]) if k in COLUMN_ARGS and v is not None else v
+        for k, v in kwargs.items()
+    }
+    args, _ = partial_args(task, **renamed)
+    aliases = ", ".join(f"{a} is {c!r}" for c, a in alias.items() if a != c)
     argv = resolve_command(command) + ["partial", "-", "--input-format", "arrow", "--threads", "1", "-q"] + args
 
     # Runs on the executors, once per partition. Self-contained (imports inside, no module globals)
@@ -182,7 +192,8 @@ def partial_states(df, task: str, *, command: str | Sequence[str] | None = None,
         stdout = out.get("stdout", b"").decode("utf-8")
         stderr = out.get("stderr", b"").decode("utf-8", "replace").strip()
         if code != 0:
-            raise RuntimeError(f"mlmetrics partial failed with exit code {code} ({where}, {rows} rows written): {stderr}")
+            note = f" (columns: {aliases})" if aliases else ""
+            raise RuntimeError(f"mlmetrics partial failed with exit code {code} ({where}, {rows} rows written): {stderr}{note}")
         state = stdout.strip()
         if not state or "\n" in state:
             raise RuntimeError(f"mlmetrics partial printed no single state line ({where}): {stdout[:200]!r} {stderr}")
@@ -190,7 +201,7 @@ def partial_states(df, task: str, *, command: str | Sequence[str] | None = None,
 
     from pyspark.sql import functions as F
 
-    selected = df.select(*[F.col("`" + c.replace("`", "``") + "`") for c in columns])  # names with dots too
+    selected = df.select(*[F.col("`" + c.replace("`", "``") + "`").alias(alias[c]) for c in columns])
     out = selected.mapInArrow(run_partition, "state string, rows long")
     return [r["state"] for r in out.collect()]
 
