@@ -50,7 +50,8 @@ p[7] = 1.0  # log loss clips these
 pred = np.where(rng.random(N) < 0.85, lab, 1 - lab)
 w = rng.uniform(0.25, 4.0, N)
 binary = {"id": idx, "label": lab, "pred": pred, "prob": p, "weight": w}
-strings = {"id": idx, "label": np.where(lab == 1, POS, "no"), "pred": np.where(pred == 1, POS, "no"), "prob": p, "weight": w}
+# a probability column whose name has a dot (PySpark's mapInArrow needs the recipe's alias for it)
+strings = {"id": idx, "label": np.where(lab == 1, POS, "no"), "pred": np.where(pred == 1, POS, "no"), "p.churn": p, "weight": w}
 
 
 def write_csv(name, cols):
@@ -101,8 +102,8 @@ def sk_regression(d, preset, weighted):
     }
 
 
-def sk_binary(d, preset, weighted, pos, bins):
-    yt, yp, pr = np.asarray(d["label"]), np.asarray(d["pred"]), np.asarray(d["prob"])
+def sk_binary(d, preset, weighted, pos, bins, prob="prob"):
+    yt, yp, pr = np.asarray(d["label"]), np.asarray(d["pred"]), np.asarray(d[prob])
     sw = np.asarray(d["weight"]) if weighted else None
     ranked = binned(pr) if bins else pr
     common = dict(pos_label=pos, sample_weight=sw)
@@ -142,8 +143,8 @@ CASES = [
      dict(y_true="label", y_pred="pred", y_prob="prob", preset="mlflow"), lambda: sk_binary(binary, "mlflow", False, 1, False)),
     (f"binary with probabilities, --auc-bins {BINS}, weighted, compact", "binary.csv",
      dict(y_true="label", y_pred="pred", y_prob="prob", weight="weight", auc_bins=BINS), lambda: sk_binary(binary, "compact", True, 1, True)),
-    (f"binary string labels ('{POS}' quoted in CSV), exact AUC, weighted, compact", "strings.csv",
-     dict(y_true="label", y_pred="pred", y_prob="prob", weight="weight", pos_label=POS), lambda: sk_binary(strings, "compact", True, POS, False)),
+    (f"binary string labels ('{POS}' quoted in CSV), probability column 'p.churn', exact AUC, weighted, compact", "strings.csv",
+     dict(y_true="label", y_pred="pred", y_prob="p.churn", weight="weight", pos_label=POS), lambda: sk_binary(strings, "compact", True, POS, False, "p.churn")),
 ]
 TASK = {"reg.csv": "regression", "binary.csv": "classification", "strings.csv": "classification"}
 
@@ -168,7 +169,7 @@ log(f"SparkSession up: Spark {spark.version}, master {spark.sparkContext.master}
 SCHEMAS = {
     "reg.csv": StructType([StructField("id", LongType()), StructField("y_true", DoubleType()), StructField("y_pred", DoubleType()), StructField("weight", DoubleType())]),
     "binary.csv": StructType([StructField("id", LongType()), StructField("label", LongType()), StructField("pred", LongType()), StructField("prob", DoubleType()), StructField("weight", DoubleType())]),
-    "strings.csv": StructType([StructField("id", LongType()), StructField("label", StringType()), StructField("pred", StringType()), StructField("prob", DoubleType()), StructField("weight", DoubleType())]),
+    "strings.csv": StructType([StructField("id", LongType()), StructField("label", StringType()), StructField("pred", StringType()), StructField("p.churn", DoubleType()), StructField("weight", DoubleType())]),
 }
 
 
