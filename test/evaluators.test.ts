@@ -497,3 +497,42 @@ describe("numerics", () => {
     expect(d.mean).toBe(0.1);
   });
 });
+
+describe("state arrays: strict base64 in JSON, raw bytes between threads", () => {
+  test("a corrupted base64 column is a StateError, whatever the corruption", async () => {
+    const { decodeF64, encodeArray, StateError } = await import("../src/state/encode.js");
+    const a = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i) / 3);
+    const s = encodeArray(a);
+    expect(decodeF64(s, "x")).toEqual(a);
+    const bad = [
+      s.slice(0, 40) + "*" + s.slice(41), // outside the alphabet
+      s.slice(0, 40) + " " + s.slice(41), // whitespace
+      s.slice(0, 40) + "-" + s.slice(41), // base64url
+      s.slice(0, 40) + "_" + s.slice(41),
+      s.slice(0, 40) + "=" + s.slice(41), // padding inside
+      s.slice(0, -4), // shorter: 3 bytes missing, not a whole number of doubles
+      s + "AA", // not a multiple of 4
+      12,
+    ];
+    for (const b of bad) expect(() => decodeF64(b, "x"), String(b).slice(38, 44)).toThrow(StateError);
+  });
+
+  test("withRawArrays: the state crosses structuredClone and merges to the same bits", async () => {
+    const { withRawArrays } = await import("../src/state/encode.js");
+    const n = 5000;
+    const yTrue = Float64Array.from({ length: n }, (_, i) => (Math.sin(i * 7.1) > 0.2 ? 1 : 0));
+    const yProb = Float64Array.from({ length: n }, (_, i) => (Math.cos(i * 3.3) + 1) / 2);
+    const yPred = Float64Array.from(yProb, (p) => (p >= 0.5 ? 1 : 0));
+    const a = mlm.createEvaluator("classification", { preset: "mlflow" }).update({ yTrue: yTrue.subarray(0, 2000), yPred: yPred.subarray(0, 2000), yProb: yProb.subarray(0, 2000) });
+    const b = mlm.createEvaluator("classification", { preset: "mlflow" }).update({ yTrue: yTrue.subarray(2000), yPred: yPred.subarray(2000), yProb: yProb.subarray(2000) });
+    const raw = structuredClone(withRawArrays(() => b.toJSON()));
+    expect(JSON.stringify(raw)).not.toContain('"scores":"'); // raw bytes, not base64 text
+    const viaRaw = mlm.evaluatorFromJSON(structuredClone(withRawArrays(() => a.toJSON()))).merge(mlm.evaluatorFromJSON(raw)).compute();
+    const whole = mlm.createEvaluator("classification", { preset: "mlflow" }).update({ yTrue, yPred, yProb }).compute();
+    expect(viaRaw).toEqual(whole);
+    for (const k of Object.keys(whole)) expect(Object.is(viaRaw[k], whole[k])).toBe(true);
+    // and outside withRawArrays the JSON form is base64 text again
+    expect(typeof JSON.parse(JSON.stringify(a)).state).toBe("object");
+    expect(JSON.stringify(a)).not.toMatch(/"0":\d/);
+  });
+});

@@ -8,9 +8,10 @@
  */
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
-import { createEvaluator, type Evaluator, type EvaluatorOptions, evaluatorFromJSON } from "../evaluators/evaluator.js";
+import { createEvaluator, type Evaluator, type EvaluatorOptions, type EvaluatorState, evaluatorFromJSON } from "../evaluators/evaluator.js";
 import { guessTable, type Roles, type SampleColumn } from "../guess/guess.js";
 import { ValueError } from "../input/validate.js";
+import { withRawArrays } from "../state/encode.js";
 import { BadInputError, type CellValues, type ColumnBatch, type OpenOptions, openSplit, openTable, splitTable, type Split, type TableFormat, type TableReader } from "./readers/index.js";
 import { Progress, type ProgressSink } from "./progress.js";
 import { UsageError } from "./args.js";
@@ -226,7 +227,7 @@ async function evaluateParts(parts: Split[], plan: Plan, file: string, io: Io): 
   const { Piscina } = await import("piscina");
   const pool = new Piscina({ filename: fileURLToPath(new URL("./worker.js", import.meta.url)), maxThreads: Math.min(parts.length, io.threads), minThreads: 1 });
   try {
-    const results = await Promise.all(parts.map((split) => pool.run({ split, plan, file }) as Promise<{ state: string; rows: number; warnings: string[] } | { error: SerializedError }>));
+    const results = await Promise.all(parts.map((split) => pool.run({ split, plan, file }) as Promise<{ state: EvaluatorState; rows: number; warnings: string[] } | { error: SerializedError }>));
     let ev: Evaluator | undefined;
     let rows = 0;
     const seen = new Set<string>();
@@ -268,13 +269,13 @@ function revive(s: SerializedError): Error {
 }
 
 /** A worker's part: the evaluator state of one split of the file. */
-export async function evaluateSplit(split: Split, plan: Plan, file: string): Promise<{ state: string; rows: number; warnings: string[] }> {
+export async function evaluateSplit(split: Split, plan: Plan, file: string): Promise<{ state: EvaluatorState; rows: number; warnings: string[] }> {
   const reader = await openSplit(split);
   try {
     const warnings: string[] = [];
     const ev = createEvaluator(plan.task, { ...plan.options, onWarning: (m) => warnings.push(m) });
     const rows = await feed(ev, reader, plan, file);
-    return { state: JSON.stringify(ev), rows, warnings };
+    return { state: withRawArrays(() => ev.toJSON()), rows, warnings };
   } finally {
     await reader.close();
   }

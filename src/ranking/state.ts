@@ -405,8 +405,12 @@ export class ScoreState {
       if (o.w !== undefined) s.w = Column.fromJSON(Float64Array, o.w, `${what}.w`, s.n);
       if (!!s.w !== s.weighted) throw new StateError(`${what}: weights contradict the weighted flag`);
       let bad = false;
-      s.cls.forEachBlock((b) => (bad ||= b.some((id) => id >= classes)));
-      s.scores.forEachBlock((b) => (bad ||= b.some((v) => !(v >= 0 && v <= 1))));
+      s.cls.forEachBlock((b) => {
+        for (let i = 0; i < b.length; i++) if (b[i] >= classes) bad = true;
+      });
+      s.scores.forEachBlock((b) => {
+        for (let i = 0; i < b.length; i++) if (!(b[i] >= 0 && b[i] <= 1)) bad = true;
+      });
       if (bad) throw new StateError(`${what}: kept rows out of range`);
     } else {
       if (!Array.isArray(o.counts) || !Array.isArray(o.wsum)) throw new StateError(`${what}: counts/wsum expected`);
