@@ -6,13 +6,15 @@
  * partition-invariant).
  * @module
  */
+import { statSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { createEvaluator, type Evaluator, type EvaluatorOptions, type EvaluatorState, evaluatorFromJSON } from "../evaluators/evaluator.js";
 import { guessTable, type Roles, type SampleColumn } from "../guess/guess.js";
 import { ValueError } from "../input/validate.js";
 import { withRawArrays } from "../state/encode.js";
-import { BadInputError, type CellValues, type ColumnBatch, type OpenOptions, openSplit, openTable, splitTable, type Split, type TableFormat, type TableReader } from "./readers/index.js";
+import { BadInputError, type CellValues, type ColumnBatch, formatFromName, type OpenOptions, openSplit, openTable, splitTable, type Split, type TableFormat, type TableReader } from "./readers/index.js";
+import { MIN_PART_BYTES } from "./readers/csv-split.js";
 import { Progress, type ProgressSink } from "./progress.js";
 import { UsageError } from "./args.js";
 
@@ -180,6 +182,16 @@ export interface Io {
 
 /** The evaluator of a whole file (and of its training side), the plan, and the rows read. */
 export async function evaluateFile(cfg: FileConfig, io: Io, train?: string): Promise<{ ev: Evaluator; plan: Plan; rows: number }> {
+  // worker threads start (and load their modules) while this thread reads the head of the file
+  const pool = io.threads > 1 && splittable(cfg.file) ? await startPool(io.threads, (cfg.inputFormat as TableFormat | undefined) ?? formatFromName(cfg.file)) : undefined;
+  try {
+    return await evaluateWith(cfg, io, pool, train);
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+async function evaluateWith(cfg: FileConfig, io: Io, pool: PiscinaPool | undefined, train?: string): Promise<{ ev: Evaluator; plan: Plan; rows: number }> {
   const open: OpenOptions = { format: cfg.inputFormat as TableFormat | undefined, delimiter: cfg.delimiter };
   const reader = await openTable(cfg.file, open);
   let plan: Plan;
@@ -190,13 +202,12 @@ export async function evaluateFile(cfg: FileConfig, io: Io, train?: string): Pro
     throw e;
   }
   if (!io.quiet) for (const n of plan.notes) io.stderr.write(`mlmetrics: ${n}\n`);
-  const threads = Math.max(1, io.threads);
   let ev: Evaluator;
   let rows = 0;
-  const parts = threads > 1 && cfg.file !== "-" ? await splitTable(cfg.file, threads, open) : [];
+  const parts = pool ? await splitTable(cfg.file, io.threads, open) : [];
   if (parts.length > 1) {
     await reader.close();
-    ({ ev, rows } = await evaluateParts(parts, plan, cfg.file, io));
+    ({ ev, rows } = await evaluateParts(pool!, parts, plan, cfg.file, io));
   } else {
     ev = createEvaluator(plan.task, { ...plan.options, onWarning: io.onWarning });
     const progress = new Progress(io.stderr, !io.quiet && !!io.stderr.isTTY, reader.totalBytes);
@@ -222,30 +233,47 @@ export async function evaluateFile(cfg: FileConfig, io: Io, train?: string): Pro
   return { ev, plan, rows };
 }
 
-/** The parts of a file on worker threads (piscina); their states merged in part order. */
-async function evaluateParts(parts: Split[], plan: Plan, file: string, io: Io): Promise<{ ev: Evaluator; rows: number }> {
-  const { Piscina } = await import("piscina");
-  const pool = new Piscina({ filename: fileURLToPath(new URL("./worker.js", import.meta.url)), maxThreads: Math.min(parts.length, io.threads), minThreads: 1 });
+/** Worth worker threads: a file (not stdin, not gzip) of at least two parts' worth of bytes. */
+function splittable(file: string): boolean {
+  if (file === "-" || /\.gz$/i.test(file)) return false;
   try {
-    const results = await Promise.all(parts.map((split) => pool.run({ split, plan, file }) as Promise<{ state: EvaluatorState; rows: number; warnings: string[] } | { error: SerializedError }>));
-    let ev: Evaluator | undefined;
-    let rows = 0;
-    const seen = new Set<string>();
-    for (const r of results) {
-      if ("error" in r) throw revive(r.error);
-      for (const w of r.warnings) {
-        if (seen.has(w)) continue;
-        seen.add(w);
-        (io.onWarning ?? console.warn)(w);
-      }
-      const part = evaluatorFromJSON(r.state, { onWarning: io.onWarning });
-      ev = ev ? ev.merge(part) : part;
-      rows += r.rows;
-    }
-    return { ev: ev!, rows };
-  } finally {
-    await pool.destroy();
+    return statSync(file).size >= 2 * MIN_PART_BYTES;
+  } catch {
+    return false; // openTable reports it
   }
+}
+
+type PiscinaPool = InstanceType<typeof import("piscina").Piscina>;
+
+/** A pool of `threads` workers, started now; `format` tells them which reader to load ahead. */
+async function startPool(threads: number, format: TableFormat | undefined): Promise<PiscinaPool> {
+  const { Piscina } = await import("piscina");
+  return new Piscina({
+    filename: fileURLToPath(new URL("./worker.js", import.meta.url)),
+    minThreads: threads,
+    maxThreads: threads,
+    workerData: { format },
+  });
+}
+
+/** The parts of a file on the pool's worker threads; their states merged in part order. */
+async function evaluateParts(pool: PiscinaPool, parts: Split[], plan: Plan, file: string, io: Io): Promise<{ ev: Evaluator; rows: number }> {
+  const results = await Promise.all(parts.map((split) => pool.run({ split, plan, file }) as Promise<{ state: EvaluatorState; rows: number; warnings: string[] } | { error: SerializedError }>));
+  let ev: Evaluator | undefined;
+  let rows = 0;
+  const seen = new Set<string>();
+  for (const r of results) {
+    if ("error" in r) throw revive(r.error);
+    for (const w of r.warnings) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      (io.onWarning ?? console.warn)(w);
+    }
+    const part = evaluatorFromJSON(r.state, { onWarning: io.onWarning });
+    ev = ev ? ev.merge(part) : part;
+    rows += r.rows;
+  }
+  return { ev: ev!, rows };
 }
 
 export interface SerializedError {
