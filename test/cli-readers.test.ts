@@ -16,6 +16,7 @@ import { BadInputError, openSplit, openTable, splitTable } from "../src/cli/read
 import type { CellValues, ColumnType, TableReader } from "../src/cli/readers/index.js";
 import { splitCsv } from "../src/cli/readers/csv-split.js";
 import { decimalBytes, fastEnd, numberNeedsText } from "../src/cli/readers/numbers.js";
+import { int64ToNumbers } from "../src/cli/readers/arrow-cells.js";
 
 const FIXTURES = fileURLToPath(new URL("./fixtures/readers/", import.meta.url));
 let dir: string;
@@ -608,5 +609,21 @@ try {
     writeFileSync(at("bad-stdin.csv"), "a\n1\nx\n");
     const got = await pipe(at("bad-stdin.csv"), "csv", ["a"], "number");
     expect(got.error).toBe('<stdin>: line 3, column "a": not a number: "x"');
+  });
+});
+
+describe("64-bit integer columns", () => {
+  test("int64ToNumbers rounds every value as Number(bigint) does, around ±2^53 and at the extremes", () => {
+    const specials = [0n, 1n, -1n, 2n ** 31n, -(2n ** 31n), 2n ** 32n - 1n, 2n ** 32n, -(2n ** 32n), 2n ** 52n + 1n, 2n ** 53n - 1n, -(2n ** 53n), -(2n ** 53n) + 1n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 60n + 12345n];
+    const r = rng(64);
+    const big = (bits: number) => BigInt.asIntN(64, BigInt(Math.floor(r() * 2 ** 32)) | (BigInt(Math.floor(r() * 2 ** 32)) << 32n)) >> BigInt(64 - bits);
+    const signed = BigInt64Array.from([...specials, ...Array.from({ length: 5000 }, (_, i) => big(1 + (i % 64)))]);
+    for (const [from, to] of [[0, signed.length], [3, 17], [7, signed.length - 5]]) {
+      const got = int64ToNumbers(signed, from, to);
+      expectSameNumbers(Array.from(got), Array.from(signed.subarray(from, to), (v) => Number(v)));
+    }
+    const unsigned = BigUint64Array.from(signed, (v) => BigInt.asUintN(64, v));
+    const got = int64ToNumbers(unsigned, 2, unsigned.length);
+    expectSameNumbers(Array.from(got), Array.from(unsigned.subarray(2), (v) => Number(v)));
   });
 });

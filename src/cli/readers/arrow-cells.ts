@@ -43,6 +43,35 @@ function categorise(type: DataType): Category | null {
   }
 }
 
+const LITTLE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * 64-bit integers [from, to) as doubles, each as `Number(bigint)` rounds it. Values of magnitude
+ * below 2⁵³ (all that label and count columns hold) are assembled from their two 32-bit halves,
+ * exactly and without creating a BigInt (≈ 20× faster); larger ones go through `Number(bigint)`.
+ */
+export function int64ToNumbers(values: BigInt64Array | BigUint64Array, from: number, to: number): Float64Array {
+  const n = to - from;
+  const out = new Float64Array(n);
+  if (!LITTLE) {
+    for (let i = 0; i < n; i++) out[i] = Number(values[from + i]);
+    return out;
+  }
+  const halves = new Int32Array(values.buffer, values.byteOffset + from * 8, n * 2);
+  if (values instanceof BigInt64Array) {
+    for (let i = 0; i < n; i++) {
+      const hi = halves[2 * i + 1];
+      out[i] = hi >= -0x200000 && hi < 0x200000 ? hi * 4294967296 + (halves[2 * i] >>> 0) : Number(values[from + i]);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const hi = halves[2 * i + 1] >>> 0;
+      out[i] = hi < 0x200000 ? hi * 4294967296 + (halves[2 * i] >>> 0) : Number(values[from + i]);
+    }
+  }
+  return out;
+}
+
 /** The values a dictionary holds, converted once per dictionary. */
 const dictionaryCache = new WeakMap<Vector, CellValues>();
 
@@ -98,9 +127,7 @@ export class ArrowColumn {
       }
       case "bigint": {
         const values = data.values as unknown as BigInt64Array | BigUint64Array;
-        const out = new Float64Array(n);
-        for (let i = 0; i < n; i++) out[i] = Number(values[from + i]);
-        return this.numbers(out, nulls, from, where);
+        return this.numbers(int64ToNumbers(values, from, to), nulls, from, where);
       }
       case "decimal": {
         const out = new Float64Array(n);
