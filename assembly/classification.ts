@@ -3,12 +3,60 @@
 // scipy's coo -> dense, so they match scikit-learn bit for bit.
 import { pairwise, lanes, scalarLeaf } from "./pairwise";
 
+/** Labels that are integers in [0, DENSE) take the table paths. */
+const DENSE: i32 = 1024;
+/** Presence of each dense label (labelScan). */
+const MARK: usize = memory.data(DENSE);
+/** Output position of each dense label, -1 when not counted (confusionStats). */
+const LUT: usize = memory.data(DENSE * 4, 16);
+
+/** v's index in the dense tables: v itself when v is an integer in [0, DENSE) other than -0, else -1. */
+// @ts-ignore: decorator
+@inline function denseIndex(v: f64): i32 {
+  if (!(v >= 0.0 && v < <f64>DENSE)) return -1;
+  const iv = <i32>v;
+  if (<f64>iv != v || (iv == 0 && (reinterpret<u64>(v) >> 63) != 0)) return -1;
+  return iv;
+}
+
+/** v's slot in the dense lookup table: v when v is an integer in [0, DENSE) (-0 is 0, as `==` says), else -1. */
+// @ts-ignore: decorator
+@inline function denseSlot(v: f64): i32 {
+  if (!(v >= 0.0 && v < <f64>DENSE)) return -1;
+  const iv = <i32>v;
+  return <f64>iv == v ? iv : -1;
+}
+
 /**
- * Distinct values of a[0..n) in first-seen order, up to `cap`, into table.
+ * Distinct values of a[0..n) up to `cap`, into table (ascending when every value is a small
+ * non-negative integer, else in first-seen order).
  * out[0] = number found (cap + 1 when there are more), out[1] = 1 when some
  * value is not an integer (sklearn's "continuous" target type).
  */
 export function labelScan(a: usize, n: i32, table: usize, cap: i32, out: usize): void {
+  // Small non-negative integer labels (the common case): a presence table instead of a search;
+  // the values come out ascending (callers sort them anyway). Anything else (negative,
+  // fractional, -0, large) falls back to the general scan below.
+  memory.fill(MARK, 0, <usize>DENSE);
+  let d = 0;
+  for (; d < n; d++) {
+    const v = load<f64>(a + (<usize>d << 3));
+    const iv = denseIndex(v);
+    if (iv < 0) break;
+    store<u8>(MARK + <usize>iv, 1);
+  }
+  if (d == n) {
+    let m = 0;
+    for (let j = 0; j < DENSE; j++) {
+      if (load<u8>(MARK + <usize>j) == 0) continue;
+      if (m == cap) { m = cap + 1; break; }
+      store<f64>(table + (<usize>m << 3), <f64>j);
+      m++;
+    }
+    store<f64>(out, <f64>m);
+    store<f64>(out, 0.0, 8);
+    return;
+  }
   let k = 0;
   let nonInt = false;
   let last = 0.0;
@@ -76,13 +124,35 @@ export function confusionStats(
   yt: usize, yp: usize, w: usize, n: i32, labels: usize, k: i32, pos: usize, dim: i32,
   cells: usize, trueSum: usize, predSum: usize,
 ): void {
+  // Every label a small non-negative integer: positions from a table indexed by the value
+  // (a value that is not such an integer equals no label; -0 equals 0, as in find). Same
+  // additions, same order.
+  let dense = true;
+  for (let j = 0; j < k; j++) {
+    if (denseSlot(load<f64>(labels + (<usize>j << 3))) < 0) { dense = false; break; }
+  }
+  if (dense) {
+    memory.fill(LUT, 0xff, <usize>DENSE << 2);
+    for (let j = 0; j < k; j++) {
+      const iv = <i32>load<f64>(labels + (<usize>j << 3));
+      store<i32>(LUT + (<usize>iv << 2), load<i32>(pos + (<usize>j << 2)));
+    }
+  }
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 3;
     const wi = w != 0 ? load<f64>(w + o) : 1.0;
-    const a = find(labels, k, load<f64>(yt + o));
-    const b = find(labels, k, load<f64>(yp + o));
-    const pa = a >= 0 ? load<i32>(pos + (<usize>a << 2)) : -1;
-    const pb = b >= 0 ? load<i32>(pos + (<usize>b << 2)) : -1;
+    let pa: i32, pb: i32;
+    if (dense) {
+      const da = denseSlot(load<f64>(yt + o));
+      const db = denseSlot(load<f64>(yp + o));
+      pa = da >= 0 ? load<i32>(LUT + (<usize>da << 2)) : -1;
+      pb = db >= 0 ? load<i32>(LUT + (<usize>db << 2)) : -1;
+    } else {
+      const a = find(labels, k, load<f64>(yt + o));
+      const b = find(labels, k, load<f64>(yp + o));
+      pa = a >= 0 ? load<i32>(pos + (<usize>a << 2)) : -1;
+      pb = b >= 0 ? load<i32>(pos + (<usize>b << 2)) : -1;
+    }
     if (pa >= 0) {
       const p = trueSum + (<usize>pa << 3);
       store<f64>(p, load<f64>(p) + wi);

@@ -749,3 +749,54 @@ describe("anomalyMetrics: one pass plus the deviation pass", () => {
     }
   });
 });
+
+describe("dense label tables (integer labels in [0, 1024)) ≡ the binary-search path", () => {
+  // The same labels moved out of the table's range (+5000, or negative) take the general
+  // search; the label order is the same, so every per-class number must be the same bits.
+  const metrics = (yt: Float64Array, yp: Float64Array, w: Float64Array | undefined, labels: number[] | undefined) => {
+    const o = { sampleWeight: w, zeroDivision: 0 as const };
+    return {
+      cm: mlm.confusionMatrix(yt, yp, { sampleWeight: w, labels }),
+      f1: mlm.f1Score(yt, yp, { ...o, average: null, labels }),
+      f1macro: mlm.f1Score(yt, yp, { ...o, average: "macro", labels }),
+      pweighted: mlm.precisionScore(yt, yp, { ...o, average: "weighted", labels }),
+      jac: mlm.jaccardScore(yt, yp, { ...o, average: "macro", labels }),
+      mcc: labels ? null : mlm.matthewsCorrcoef(yt, yp, { sampleWeight: w }),
+      kappa: mlm.cohenKappaScore(yt, yp, { sampleWeight: w, labels }),
+      bal: labels ? null : mlm.balancedAccuracyScore(yt, yp, { sampleWeight: w }),
+      ham: labels ? null : mlm.hammingLoss(yt, yp, { sampleWeight: w }),
+    };
+  };
+  test.each([2, 3, 10, 40])("k = %i classes, weighted and not, with and without `labels`", (k) => {
+    const r = rng(100 + k);
+    const n = 3000;
+    const yt = Float64Array.from({ length: n }, () => Math.floor(r() * k));
+    const yp = Float64Array.from(yt, (v) => (r() < 0.6 ? v : Math.floor(r() * k)));
+    const w = Float64Array.from({ length: n }, () => 0.1 + r() * 3);
+    for (const shift of [5000, -7]) {
+      const st = yt.map((v) => v + shift);
+      const sp = yp.map((v) => v + shift);
+      for (const weights of [undefined, w]) {
+        for (const labels of [undefined, k > 2 ? [0, 2, 1] : [1, 0]]) {
+          const dense = metrics(yt, yp, weights, labels);
+          const general = metrics(st, sp, weights, labels?.map((v) => v + shift));
+          expect(general).toEqual(dense);
+          for (const key of Object.keys(dense) as (keyof typeof dense)[]) {
+            const a = JSON.stringify(dense[key]);
+            expect(a, key).toBe(JSON.stringify(general[key]));
+          }
+        }
+      }
+    }
+  });
+
+  test("-0 and fractional labels leave the table path with the same results", () => {
+    const yt = Float64Array.from([0, 1, 2, 0, 1, 2, 2, 0]);
+    const yp = Float64Array.from([0, 2, 2, 0, 1, 1, 2, 1]);
+    const negZero = yt.map((v) => (v === 0 ? -0 : v));
+    expect(mlm.confusionMatrix(negZero, yp)).toEqual(mlm.confusionMatrix(yt, yp));
+    expect(mlm.f1Score(negZero, yp, { average: null })).toEqual(mlm.f1Score(yt, yp, { average: null }));
+    // a fractional label is a continuous target, as before
+    expect(() => mlm.f1Score(yt.map((v, i) => (i === 5 ? 1.5 : v)), yp, { average: "macro" })).toThrow(/continuous/);
+  });
+});
