@@ -132,11 +132,12 @@ function mcmCounts(
 }
 
 /** sklearn's `_check_set_wise_labels` + `multilabel_confusion_matrix`. */
-function setWiseStats(yTrue: unknown, yPred: unknown, o: SetWiseOptions, avg: Average): SetStats {
+function setWiseStats(yTrue: unknown, yPred: unknown, o: SetWiseOptions, avg: Average, withAnyEqual = false): SetStats & { anyEqual?: boolean } {
   const labelsOpt = labelList(o.labels, "labels");
   const codec = labelCodec([yTrue, yPred], [o.posLabel, ...(labelsOpt ?? [])]);
   return withArena((k) => {
     const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), undefined);
+    const same = withAnyEqual ? anyEqual(k, t) : undefined;
     let labels = labelsOpt?.map((v) => codec.code(v));
     const posLabel = o.posLabel ?? 1;
     if (avg === "binary") {
@@ -169,7 +170,7 @@ function setWiseStats(yTrue: unknown, yPred: unknown, o: SetWiseOptions, avg: Av
       throw new ValueError("Samplewise metrics are not available outside of multilabel classification.");
     }
     const c = mcmCounts(k, t, labels);
-    return { ...c, codec, weighted: !!t.weight, type: t.type, present: t.labels, n };
+    return { ...c, codec, weighted: !!t.weight, type: t.type, present: t.labels, n, anyEqual: same };
   });
 }
 
@@ -253,12 +254,22 @@ function prfs(
   warnFor: readonly Metric[],
   fn: string,
 ): PrecisionRecallFscoreSupport<number | number[]> {
+  const beta = prfsBeta(o, fn);
+  return prfsFrom(setWiseStats(yTrue, yPred, o, avg), o, avg, warnFor, fn, beta);
+}
+
+/** prfs's option checks (before any pass over the data); returns beta. */
+function prfsBeta(o: FbetaOptions, fn: string): number {
   zeroDivisionValue(o.zeroDivision, fn);
   const beta = o.beta ?? 1;
   if (typeof beta !== "number" || !(beta >= 0)) {
     throw new ValueError(`The 'beta' parameter of ${fn} must be a float in the range [0.0, inf]. Got ${String(beta)} instead.`);
   }
-  const s = setWiseStats(yTrue, yPred, o, avg);
+  return beta;
+}
+
+/** prfs from counts already made (one counting pass serves every `average`). */
+function prfsFrom(s: SetStats, o: FbetaOptions, avg: Average, warnFor: readonly Metric[], fn: string, beta: number): PrecisionRecallFscoreSupport<number | number[]> {
   let tp = s.tp;
   let pred = s.tp.map((v, i) => v + s.fp[i]);
   let tru = s.tp.map((v, i) => v + s.fn[i]);
@@ -708,24 +719,26 @@ export function classificationReport(
   } else names = o.targetNames ? [...o.targetNames] : labels.map((c) => codec.name(c));
   const base: FbetaOptions = { sampleWeight: o.sampleWeight, zeroDivision: o.zeroDivision, onWarning: o.onWarning };
   const codedLabels = labels.map((c) => (codec.names ? codec.names[c] : c)) as ClassLabel[];
-  const per = prfs(yTrue, yPred, { ...base, labels: codedLabels }, null, ALL, "precision_recall_fscore_support");
+  // One counting pass serves the per-class rows and the three averages (sklearn calls
+  // precision_recall_fscore_support four times; the counts are the same each time).
+  const fn = "precision_recall_fscore_support";
+  const opts: FbetaOptions = { ...base, labels: codedLabels };
+  const beta = prfsBeta(opts, fn);
+  const stats = setWiseStats(yTrue, yPred, opts, null, true);
+  const per = prfsFrom(stats, opts, null, ALL, fn, beta);
   const p = per.precision as number[];
   const r = per.recall as number[];
   const f = per.fscore as number[];
   const s = per.support!;
   // Unweighted supports are int64 unless no sample is correct (then float64).
   const unweighted = o.sampleWeight === undefined || o.sampleWeight === null;
-  const anyCorrect = withArena((k) => {
-    const t = checkTargets(yt, yp, undefined);
-    return anyEqual(k, t);
-  });
-  const intSupport = unweighted && anyCorrect;
+  const intSupport = unweighted && stats.anyEqual!;
   const total = pairwiseSum(s);
   const rows = Math.min(names.length, labels.length);
   const avgs: [string, ReportRow][] = [];
   for (const average of ["micro", "macro", "weighted"] as const) {
     const heading = average === "micro" && microIsAccuracy ? "accuracy" : `${average} avg`;
-    const a = prfs(yTrue, yPred, { ...base, labels: codedLabels }, average, ALL, "precision_recall_fscore_support");
+    const a = prfsFrom(stats, opts, average, ALL, fn, beta);
     avgs.push([heading, { precision: a.precision as number, recall: a.recall as number, "f1-score": a.fscore as number, support: total }]);
   }
   if (o.outputDict) {
