@@ -153,6 +153,7 @@ const COUNT_METRICS = {
   f1Score: mlm.f1Score,
   precisionScore: mlm.precisionScore,
   recallScore: mlm.recallScore,
+  jaccardScore: mlm.jaccardScore,
 } as const;
 
 describe("binary precision / recall / F1: one branch-free counting pass", () => {
@@ -529,6 +530,8 @@ describe("label metrics with integer typed arrays: the fused counting paths", ()
           const r = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.accuracyScore(t as never, p as never, { normalize, onWarning }));
           expect(r.fast, `accuracy ${kind}: fast path taken`).toBe(1);
         }
+        const h = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.hammingLoss(t as never, p as never, { onWarning }));
+        expect(h.fast, `hammingLoss ${kind}: fast path taken`).toBe(1);
         for (const normalize of [undefined, "true", "pred", "all"] as const) {
           const r = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.confusionMatrix(t as never, p as never, { normalize, onWarning }));
           if (n >= 2) expect(r.fast, `confusionMatrix ${kind}: fast path taken`).toBe(1);
@@ -543,6 +546,7 @@ describe("label metrics with integer typed arrays: the fused counting paths", ()
     const yt = Float64Array.from({ length: n }, () => Math.floor(u() * 7) - 3);
     const yp = yt.map((v, i) => (i % 4 === 0 ? v + 1 : v));
     expect(sameFastAndGeneral(() => [yt, yp], ([t, p], onWarning) => mlm.accuracyScore(t as never, p as never, { onWarning })).fast).toBe(1);
+    expect(sameFastAndGeneral(() => [yt, yp], ([t, p], onWarning) => mlm.hammingLoss(t as never, p as never, { onWarning })).fast).toBe(1);
     const cases: ((t: Float64Array, p: Float64Array) => void)[] = [
       (t) => (t[39_000] = 0.5),
       (_t, p) => (p[12] = NaN),
@@ -555,6 +559,7 @@ describe("label metrics with integer typed arrays: the fused counting paths", ()
       mutate(t, p);
       sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { onWarning }));
       sameFastAndGeneral(() => [Array.from(t), p], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { onWarning }));
+      sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.hammingLoss(a as never, b as never, { onWarning }));
     }
     sameFastAndGeneral(() => [yt, yp], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { sampleWeight: yt.map(Math.abs), onWarning }));
     sameFastAndGeneral(() => [yt, yp.subarray(1)], ([a, b], onWarning) => mlm.accuracyScore(a as never, b as never, { onWarning }));

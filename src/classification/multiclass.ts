@@ -15,8 +15,8 @@
  * summed sequentially here).
  * @module
  */
-import { labelStats, numericConfusionMatrix } from "./counts.js";
-import { type ClassLabel, type ClassLabelArray, encodeArray, type LabelCodec, labelCodec, pyFloatStr } from "../input/codec.js";
+import { accuracyFast, binaryCounts, type BinaryLabelOptions, labelStats, numericConfusionMatrix } from "./counts.js";
+import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, type LabelCodec, labelCodec, pyFloatStr } from "../input/codec.js";
 import { checkTargets, type LabelTargets, pairwiseSum } from "../input/labels.js";
 import { checkContainer, checkOptions, checkWeights, type LabelArray, type NumericArray, optionArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
 import { allocF64, getF64, type Kernels, putF64, withArena } from "../wasm/core.js";
@@ -385,6 +385,12 @@ export function jaccardScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, opt
       `The 'zero_division' parameter of jaccard_score must be a float among {0, 1} or a str among {'warn'}. Got ${Number.isNaN(z) ? "nan" : String(z)} instead.`,
     );
   }
+  if (avg === "binary" && o.labels === undefined && typeof o.posLabel !== "string" && !hasStringLabels(yTrue, yPred)) {
+    // numeric binary labels: the positive class's counts from the binary counting pass (as
+    // f1Score); the same tp, fp, fn as the per-class counts below, the same division
+    const c = binaryCounts(yTrue, yPred, o as BinaryLabelOptions);
+    return prfDivide([c.tp], [c.tp + c.fp + c.fn], "jaccard", "true or predicted", avg, ["jaccard"], o, "jaccard_score")[0];
+  }
   const s = setWiseStats(yTrue, yPred, o, avg);
   let num = s.tp;
   let den = s.tp.map((v, i) => v + s.fp[i] + s.fn[i]);
@@ -619,6 +625,11 @@ export function hammingLoss(
   options?: { sampleWeight?: NumericArray } & WarnOptions,
 ): number {
   const o = checkOptions<{ sampleWeight?: NumericArray } & WarnOptions>(options, "hammingLoss");
+  if (o.sampleWeight === undefined || o.sampleWeight === null) {
+    // integer labels, unweighted: the mismatches are n − accuracy's exact hit count
+    const fast = withArena((k) => accuracyFast(k, yTrue, yPred, {}));
+    if (fast) return (fast.n - fast.hits) / fast.n;
+  }
   const codec = labelCodec([yTrue, yPred]);
   return withArena((k) => {
     const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight);
