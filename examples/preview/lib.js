@@ -175,7 +175,7 @@ export const where = (cell) => `row ${cell.row} (line ${cell.line} of the file)`
 export function badCellMessage(info, role = "a number") {
   const b = info.bad && (!info.empty || info.bad.row < info.empty.row) ? info.bad : info.empty;
   const t = b.text.trim();
-  const what = t === "" ? "an empty cell" : isNanText(t) ? `a missing value "${t.slice(0, 40)}" (NaN)` : `a non-numeric value "${t.slice(0, 40)}"`;
+  const what = t === "" ? "an empty cell" : isNanText(t) ? `NaN ("${t}", a missing value)` : `a non-numeric value "${t.slice(0, 40)}"`;
   return `Column "${info.name}" has ${what} at ${where(b)}. It was chosen as ${role}, which must be a number on every row.`;
 }
 

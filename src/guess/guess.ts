@@ -84,7 +84,8 @@ function profile(c: SampleColumn): Profile {
   const integer = numeric && nums.every((v) => Number.isInteger(v));
   const inUnit = numeric && stray === 0 && nums.every((v) => v >= 0 && v <= 1);
   const unitShare = numeric ? nums.filter((v) => v >= 0 && v <= 1).length / nums.length : 0;
-  const minusOnePlusOne = numeric && nums.every((v) => v === -1 || v === 1);
+  // sklearn's outlier labels: −1 and 1, with at least one −1 (a column of 1s alone is one class, not outliers)
+  const minusOnePlusOne = numeric && nums.every((v) => v === -1 || v === 1) && nums.includes(-1);
   // strings or booleans (a stray number among strings is a string label such as "1")
   const strings = !numeric && vals.length > 0 && finite.length * 2 < vals.length;
   // few distinct values: labels (integers 0/1/2…, strings, booleans)
