@@ -87,3 +87,13 @@ write(
   "label,predicted,probability,age",
   binary(150).map(([y, p], i) => [y, Number(p) >= 0.5 ? 1 : 0, p, i === 9 ? "n/a" : 20 + Math.floor(rnd() * 50)]),
 );
+
+// regression with a weight column
+write(
+  "regression-weighted.csv",
+  "target,prediction,weight",
+  Array.from({ length: 200 }, () => {
+    const y = 40 + rnd() * 30;
+    return [y.toFixed(3), (y + (rnd() - 0.5) * 8).toFixed(3), (0.2 + rnd() * 2).toFixed(2)];
+  }),
+);

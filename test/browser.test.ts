@@ -559,6 +559,36 @@ describe.skipIf(missing !== null)("in Chromium", () => {
       expect(await dictShown("compact")).toEqual(mlm.classificationMetrics({ yTrue: c.label, yPred: c.pred, yProb }));
     });
 
+    test("a weight column (binary): dicts, AUC/AP and the threshold panel equal the library's weighted numbers", async () => {
+      const path = join(FIX, "binary.csv");
+      expect(await upload(path)).toBe("ready");
+      expect(await choose('#columns select[data-role="weight"]', "weight_kg")).toBe("ready");
+      const c = readCsv(path);
+      const sampleWeight = c.weight_kg;
+      const input = { yTrue: c.y_true, yPred: c.y_pred, yProb: c.y_score, sampleWeight };
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input, { posLabel: 1 }));
+      expect(await dictShown("mlflow")).toEqual(mlm.classificationMetrics(input, { preset: "mlflow", posLabel: 1 }));
+      expect(Number(await page.getAttribute("#chart-roc", "data-auc"))).toBe(mlm.rocAucScore(c.y_true, c.y_score, { sampleWeight }));
+      expect(Number(await page.getAttribute("#chart-pr", "data-ap"))).toBe(mlm.averagePrecisionScore(c.y_true, c.y_score, { sampleWeight }));
+      await page.waitForFunction(() => document.querySelector<HTMLElement>("#threshold-panel")!.dataset.t === "0.5");
+      const yPred = c.y_score.map((v) => (v >= 0.5 ? 1 : 0));
+      const cells = await page.$$eval("#confusion td", (tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+      expect(cells).toEqual(mlm.confusionMatrix(c.y_true, yPred, { labels: [0, 1], sampleWeight }).flat());
+      expect(Number(await page.getAttribute("#f1", "data-value"))).toBe(mlm.f1Score(c.y_true, yPred, { sampleWeight, zeroDivision: 0 }));
+    });
+
+    test("regression with a weight column: dicts equal the library's weighted ones", async () => {
+      const path = join(FIX, "regression-weighted.csv");
+      expect(await upload(path)).toBe("ready");
+      const ch = await choices();
+      expect(ch.task).toBe("regression");
+      expect(ch.roles).toEqual({ yTrue: "target", yPred: "prediction", weight: "weight" });
+      const c = readCsv(path);
+      const input = { yTrue: c.target, yPred: c.prediction, sampleWeight: c.weight };
+      expect(await dictShown("compact")).toEqual(mlm.regressionMetrics(input));
+      expect(await dictShown("mlflow")).toEqual(mlm.regressionMetrics(input, { preset: "mlflow" }));
+    });
+
     test("bad values in a column that is not chosen do not block the choice", async () => {
       const path = join(FIX, "other-column-bad.csv");
       expect(await upload(path)).toBe("ready");
