@@ -554,8 +554,16 @@ describe.skipIf(missing !== null)("in Chromium", () => {
       expect(await page.$$eval("#chart-roc-ovr [data-auc]", (s) => s.map((e) => Number((e as HTMLElement).dataset.auc)))).toEqual(
         mlm.rocAucScore(c.label, yProb, { multiClass: "ovr", average: null, sampleWeight }),
       );
-      // without the weights
-      expect(await choose('#columns select[data-role="weight"]', "")).toBe("ready");
+      // one column for two roles is refused
+      expect(await choose('#class-columns select[data-class="cat"]', "weight")).toBe("error");
+      expect(await message()).toMatch(/"weight" is chosen as both the probability of class cat and the sample weight/);
+      expect(await nothingShown()).toEqual({ results: true, rows: 0, charts: 0 });
+      // without the weights, the weight column as P(cat) has values outside [0, 1]
+      expect(await choose('#columns select[data-role="weight"]', "")).toBe("error");
+      const bad = c.weight.findIndex((v) => Number(v) > 1);
+      expect(await message()).toContain(`Column "weight" has the value ${Number(c.weight[bad])} at row ${bad + 1} (line ${bad + 2} of the file), outside [0, 1]`);
+      expect(await nothingShown()).toEqual({ results: true, rows: 0, charts: 0 });
+      expect(await choose('#class-columns select[data-class="cat"]', "cat_proba")).toBe("ready");
       expect(await dictShown("compact")).toEqual(mlm.classificationMetrics({ yTrue: c.label, yPred: c.pred, yProb }));
     });
 
@@ -634,7 +642,7 @@ describe.skipIf(missing !== null)("in Chromium", () => {
       await settle();
       await choose('#columns select[data-role="yTrue"]', "label");
       expect(await choose('#columns select[data-role="yPred"]', "label")).toBe("error");
-      expect(await message()).toMatch(/"label" is chosen as both the true value and the prediction/);
+      expect(await message()).toMatch(/"label" is chosen as both the true value and the prediction: a column can have one role only/);
       expect(await nothingShown()).toEqual({ results: true, rows: 0, charts: 0 });
     });
 

@@ -236,6 +236,19 @@ function compute(sel) {
   post({ type: "result", task: sel.task, warnings: [...new Set(warnings)], ms: performance.now() - t0, ...out });
 }
 
+/** A column has one role at most: `roles` lists [column, role] pairs of the current choice. */
+function oneRoleEach(roles) {
+  const seen = new Map();
+  for (const [name, role] of roles) {
+    if (!name) continue;
+    if (seen.has(name)) throw new PageError(`"${name}" is chosen as both ${seen.get(name)} and ${role}: a column can have one role only. Pick another column for ${role}.`);
+    seen.set(name, role);
+  }
+}
+
+/** Most classes the page shows (matrices, curves, report); more is not a label column. */
+const MAX_SHOWN_CLASSES = 100;
+
 function weightOf(sel) {
   return sel.weight ? numeric(sel.weight, "the sample weight") : undefined;
 }
@@ -243,7 +256,7 @@ function weightOf(sel) {
 function computeRegression(sel, onWarning) {
   const yTrue = numeric(sel.yTrue, "the true value");
   const yPred = numeric(sel.yPred, "the prediction");
-  if (sel.yTrue === sel.yPred) throw new PageError(`"${sel.yTrue}" is chosen as both the true value and the prediction: pick another prediction column.`);
+  oneRoleEach([[sel.yTrue, "the true value"], [sel.yPred, "the prediction"], [sel.weight, "the sample weight"]]);
   const sampleWeight = weightOf(sel);
   const input = { yTrue, yPred, ...(sampleWeight ? { sampleWeight } : {}) };
   const compact = regressionMetrics(input, { onWarning });
@@ -276,7 +289,7 @@ function computeClassification(sel, onWarning) {
     );
   }
   const derived = !sel.yPred || sel.yPred === THRESHOLD_PRED;
-  if (!derived && sel.yPred === sel.yTrue) throw new PageError(`"${sel.yTrue}" is chosen as both the true and the predicted label: pick another predicted-label column.`);
+  if (!derived) oneRoleEach([[sel.yTrue, "the true label"], [sel.yPred, "the predicted label"]]);
   const p = derived ? null : labels(sel.yPred, "the predicted label");
   let kind = t.kind;
   if (p && p.kind !== t.kind) {
@@ -288,6 +301,11 @@ function computeClassification(sel, onWarning) {
     kind = "number"; // numbers and true/false: both 0/1 numbers
   }
   const classes = unionClasses(t.classes, p?.classes, kind);
+  if (classes.length > MAX_SHOWN_CLASSES) {
+    throw new PageError(
+      `The label columns have ${classes.length} distinct values: more than the ${MAX_SHOWN_CLASSES} classes the preview shows. Are they label columns? (A regression target is not.)`,
+    );
+  }
   const sampleWeight = weightOf(sel);
   const w = sampleWeight ? { sampleWeight } : {};
   const common = { classes, kind, weighted: !!sampleWeight };
@@ -300,15 +318,18 @@ function computeClassification(sel, onWarning) {
   context = { mode: "binary", classes, posLabel: posText };
   const pos = labelValue(posText, kind);
   const neg = labelValue(negText, kind);
+  oneRoleEach([
+    [sel.yTrue, "the true label"],
+    [derived ? "" : sel.yPred, "the predicted label"],
+    [sel.yProb, `the probability of ${posText}`],
+    [sel.weight, "the sample weight"],
+  ]);
   const isProb = sel.probKind !== "score";
   const score = sel.yProb
     ? isProb
       ? probability(sel.yProb, `the probability of ${posText}`)
       : numeric(sel.yProb, `the score of ${posText}`)
     : null;
-  if (sel.yProb && (sel.yProb === sel.yTrue || sel.yProb === sel.yPred)) {
-    throw new PageError(`"${sel.yProb}" is already chosen as a label column: pick another probability column.`);
-  }
   let yPred;
   const notes = [];
   if (derived) {
@@ -373,13 +394,13 @@ function computeMulticlass(sel, t, p, classes, kind, w, onWarning, common) {
   const given = classes.map((_, j) => chosen[j] || "");
   context = { mode: "multiclass", classes, probColumns: given };
   let probCols = null;
+  oneRoleEach([
+    [sel.yTrue, "the true label"],
+    [sel.yPred, "the predicted label"],
+    ...given.map((c, j) => [c, `the probability of class ${classes[j]}`]),
+    [sel.weight, "the sample weight"],
+  ]);
   if (given.every((c) => c)) {
-    const seen = new Map();
-    given.forEach((c, j) => {
-      if (c === sel.yTrue || c === sel.yPred) throw new PageError(`"${c}" is already chosen as a label column: pick another probability column for class ${classes[j]}.`);
-      if (seen.has(c)) throw new PageError(`"${c}" is chosen as the probability of both class ${seen.get(c)} and class ${classes[j]}: each class needs its own column.`);
-      seen.set(c, classes[j]);
-    });
     probCols = given.map((c, j) => probability(c, `the probability of class ${classes[j]}`));
   } else if (given.some((c) => c)) {
     notes.push(`Probabilities need one column per class; none chosen for ${classes.filter((_, j) => !given[j]).join(", ")}: the dicts leave out AUC and log loss.`);
@@ -447,9 +468,9 @@ function atThreshold(t) {
 }
 
 function computeAnomaly(sel, onWarning) {
+  oneRoleEach([[sel.predictions, "the outlier prediction"], [sel.scores, "the score"]]);
   const predictions = numeric(sel.predictions, "the outlier prediction (−1/1)");
   const scores = numeric(sel.scores, "the score");
-  if (sel.predictions === sel.scores) throw new PageError(`"${sel.scores}" is chosen as both the prediction and the score: pick another score column.`);
   const compact = anomalyMetrics({ predictions, scores }, { onWarning });
   return {
     dicts: { compact, mlflow: null },
