@@ -153,7 +153,7 @@ function renderColumns() {
   }
   const g = parsed.guess;
   const text = g.error
-    ? `The shared guess (as mlmetrics eval) found no ${g.task ?? "task"}: ${g.error}. Pick the task and the columns.`
+    ? `The shared guess (as mlmetrics eval) could not decide: ${g.error.replace(/: give --.*$/, "")}. Pick the task and the columns.`
     : `Guessed (the shared guess of mlmetrics eval; change any choice above): ${g.notes.join("; ")}.`;
   $("#guess").textContent = text;
 }
