@@ -131,3 +131,6 @@ export type { ExtraWeightOptions, PinballOptions, TweedieOptions } from "./regre
 export { createEvaluator, evaluatorFromJSON } from "./evaluators/evaluator.js";
 export type { Evaluator, EvaluatorOptions, EvaluatorState, EvaluatorTask } from "./evaluators/evaluator.js";
 export { StateError } from "./state/encode.js";
+// Guessing a predictions table's task and columns (issue 18): shared by the command line and the preview page.
+export { guessTable, matchClassColumns, GuessError } from "./guess/guess.js";
+export type { Guess, GuessOptions, Roles, SampleColumn } from "./guess/guess.js";

@@ -40,6 +40,19 @@ function readCsv(path: string): Record<string, Float64Array> {
   return out;
 }
 
+/** A CSV without quotes → its cells as text, per column. */
+function readCells(path: string): Record<string, string[]> {
+  const [header, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
+  const cols = header.split(",");
+  const out: Record<string, string[]> = Object.fromEntries(cols.map((c) => [c, []]));
+  for (const line of lines) line.split(",").forEach((v, j) => out[cols[j]].push(v));
+  return out;
+}
+const nums = (xs: string[]) => Float64Array.from(xs, Number);
+const bools = (xs: string[]) => xs.map((x) => x.toLowerCase() === "true");
+/** One row per sample from per-class columns (the library's number[][] form). */
+const rowsOf = (cols: Float64Array[]) => Array.from(cols[0], (_, i) => cols.map((c) => c[i]));
+
 /** Collects uncaught page errors and failed requests, to assert there were none. */
 function watch(page: Page) {
   const problems: string[] = [];
@@ -327,8 +340,8 @@ describe.skipIf(missing !== null)("in Chromium", () => {
       const c = readCsv(path);
       // guesses
       expect(await page.inputValue("#task")).toBe("classification");
-      const sel = await page.$$eval("#columns select", (s) => s.map((x) => [(x as HTMLSelectElement).dataset.role, (x as HTMLSelectElement).value]));
-      expect(Object.fromEntries(sel)).toEqual({ yTrue: "y_true", yPred: "y_pred", yProb: "y_score" });
+      const sel = await page.$$eval("#columns select[data-role]", (s) => s.map((x) => [(x as HTMLSelectElement).dataset.role, (x as HTMLSelectElement).value]));
+      expect(Object.fromEntries(sel)).toEqual({ yTrue: "y_true", yPred: "y_pred", yProb: "y_score", weight: "" });
       // dicts
       const input = { yTrue: c.y_true, yPred: c.y_pred, yProb: c.y_score };
       expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input, { posLabel: 1 }));
@@ -393,19 +406,254 @@ describe.skipIf(missing !== null)("in Chromium", () => {
       expect(await page.textContent("#status-text")).toContain("dropped.csv");
     });
 
+    /** The page's choices: task, role selects, positive class, per-class probability columns. */
+    const choices = () =>
+      page.evaluate(() => ({
+        task: (document.querySelector("#task") as HTMLSelectElement).value,
+        roles: Object.fromEntries(
+          [...document.querySelectorAll<HTMLSelectElement>("#columns select[data-role]")].map((s) => [s.dataset.role, s.value]),
+        ),
+        posLabel: document.querySelector<HTMLSelectElement>("#pos-label")?.value ?? null,
+        probs: [...document.querySelectorAll<HTMLSelectElement>("#class-columns select[data-class]")].map((s) => [s.dataset.class, s.value]),
+        guess: document.querySelector("#guess")!.textContent,
+      }));
+    /** Sets a select and waits for the page to settle. */
+    async function choose(selector: string, value: string) {
+      await page.evaluate(() => (document.body.dataset.state = "choosing"));
+      await page.selectOption(selector, value);
+      return settle();
+    }
+    const matrixShown = (id: string) =>
+      page.$$eval(`${id} tr`, (rows) =>
+        rows.slice(1).map((r) => [...r.querySelectorAll("td")].map((td) => Number((td as HTMLElement).dataset.value))),
+      );
+    const reportShown = () =>
+      page.$$eval("#report tr[data-row]", (rows) =>
+        Object.fromEntries(
+          rows.map((r) => {
+            const cells = Object.fromEntries(
+              [...r.querySelectorAll<HTMLElement>("td[data-col]")].map((td) => [td.dataset.col, Number(td.dataset.value)]),
+            );
+            const key = (r as HTMLElement).dataset.row!;
+            return [key, key === "accuracy" ? cells["f1-score"] : cells];
+          }),
+        ),
+      );
+    /** Nothing computed is on the page: no dict row, no matrix, no report, no chart. */
+    const nothingShown = () =>
+      page.evaluate(() => ({
+        results: (document.querySelector("#results") as HTMLElement).hidden,
+        rows: document.querySelectorAll("tr[data-key], #report tr, table.cm tr, #confusion td").length,
+        charts: document.querySelectorAll("#charts > *, canvas").length,
+      }));
+
+    test("string labels (spam/ham, the issue's first file): guesses, dicts for either positive class, report, AUC/AP equal the library's", async () => {
+      const path = join(FIX, "spam.csv");
+      expect(await upload(path)).toBe("ready");
+      const c = readCells(path);
+      const ch = await choices();
+      expect(ch.task).toBe("classification");
+      expect(ch.roles).toEqual({ yTrue: "actual", yPred: "predicted", yProb: "p_spam", weight: "" });
+      expect(ch.posLabel).toBe("spam"); // the largest label, as the library's 'mlflow' preset chooses
+      expect(ch.guess).toContain('yTrue = "actual"');
+      const input = { yTrue: c.actual, yPred: c.predicted, yProb: nums(c.p_spam) };
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input, { posLabel: "spam" }));
+      expect(await dictShown("mlflow")).toEqual(mlm.classificationMetrics(input, { preset: "mlflow", posLabel: "spam" }));
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input)); // the library's own default
+      expect(await reportShown()).toEqual(mlm.classificationReport(c.actual, c.predicted, { outputDict: true }));
+      const isSpam = c.actual.map((v) => (v === "spam" ? 1 : 0));
+      expect(Number(await page.getAttribute("#chart-roc", "data-auc"))).toBe(mlm.rocAucScore(isSpam, input.yProb));
+      expect(Number(await page.getAttribute("#chart-pr", "data-ap"))).toBe(mlm.averagePrecisionScore(c.actual, input.yProb, { posLabel: "spam" }));
+      expect(await messageVisible()).toBe(false);
+      // the positive class can be changed
+      expect(await choose("#pos-label", "ham")).toBe("ready");
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input, { posLabel: "ham" }));
+      expect(await dictShown("mlflow")).toEqual(mlm.classificationMetrics(input, { preset: "mlflow", posLabel: "ham" }));
+      expect(await page.textContent("#pos-label-text")).toBe("ham");
+      expect(problems).toEqual([]);
+    });
+
+    test("boolean labels (True/False) with a score: dicts equal the library's on booleans", async () => {
+      const path = join(FIX, "booleans.csv");
+      expect(await upload(path)).toBe("ready");
+      const c = readCells(path);
+      const ch = await choices();
+      expect(ch.roles).toEqual({ yTrue: "is_fraud", yPred: "predicted_fraud", yProb: "score", weight: "" });
+      expect(ch.posLabel).toBe("True");
+      const input = { yTrue: bools(c.is_fraud), yPred: bools(c.predicted_fraud), yProb: nums(c.score) };
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input, { posLabel: true }));
+      expect(await dictShown("mlflow")).toEqual(mlm.classificationMetrics(input, { preset: "mlflow", posLabel: true }));
+    });
+
+    test("y,yhat with labels 0/1/2 (the issue's second file) is multiclass, not regression: dict, k×k matrices and report equal the library's", async () => {
+      const path = join(FIX, "multiclass.csv");
+      expect(await upload(path)).toBe("ready");
+      const c = readCells(path);
+      const ch = await choices();
+      expect(ch.task).toBe("classification");
+      expect(ch.roles).toMatchObject({ yTrue: "y", yPred: "yhat" });
+      expect(await page.textContent("#mode")).toBe("multiclass: 3 classes");
+      const [yTrue, yPred] = [c.y.map(Number), c.yhat.map(Number)];
+      const compact = await dictShown("compact");
+      expect(compact).toEqual(mlm.classificationMetrics({ yTrue, yPred }));
+      expect(compact).not.toHaveProperty("mape");
+      expect(await dictShown("mlflow")).toEqual(mlm.classificationMetrics({ yTrue, yPred }, { preset: "mlflow" }));
+      expect(await matrixShown("#cm-counts")).toEqual(mlm.confusionMatrix(yTrue, yPred));
+      expect(await matrixShown("#cm-normalized")).toEqual(mlm.confusionMatrix(yTrue, yPred, { normalize: "true" }));
+      expect(await reportShown()).toEqual(mlm.classificationReport(yTrue, yPred, { outputDict: true }));
+      expect(await page.isHidden("#threshold-panel")).toBe(true);
+      expect(problems).toEqual([]);
+    });
+
+    test("prob_0…prob_3 (the issue's third file): matched to the classes, dicts, one-vs-rest AUC/AP per class equal the library's; a class without a column drops the probabilities", async () => {
+      const path = join(FIX, "multiclass-probs.csv");
+      expect(await upload(path)).toBe("ready");
+      const c = readCells(path);
+      const ch = await choices();
+      expect(ch.roles).toMatchObject({ yTrue: "y", yPred: "yhat" });
+      expect(ch.probs).toEqual([["0", "prob_0"], ["1", "prob_1"], ["2", "prob_2"], ["3", "prob_3"]]);
+      const [yTrue, yPred] = [c.y.map(Number), c.yhat.map(Number)];
+      const yProb = rowsOf(["prob_0", "prob_1", "prob_2", "prob_3"].map((k) => nums(c[k])));
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics({ yTrue, yPred, yProb }));
+      expect(await dictShown("mlflow")).toEqual(mlm.classificationMetrics({ yTrue, yPred, yProb }, { preset: "mlflow" }));
+      expect(await matrixShown("#cm-counts")).toEqual(mlm.confusionMatrix(yTrue, yPred));
+      expect(await reportShown()).toEqual(mlm.classificationReport(yTrue, yPred, { outputDict: true }));
+      const aucs = await page.$$eval("#chart-roc-ovr [data-auc]", (s) => s.map((e) => Number((e as HTMLElement).dataset.auc)));
+      const aps = await page.$$eval("#chart-pr-ovr [data-ap]", (s) => s.map((e) => Number((e as HTMLElement).dataset.ap)));
+      expect(aucs).toEqual(mlm.rocAucScore(yTrue, yProb, { multiClass: "ovr", average: null }));
+      expect(aps).toEqual(mlm.averagePrecisionScore(yTrue, yProb, { average: null }));
+      expect(await page.$$eval("#chart-roc-ovr canvas, #chart-pr-ovr canvas", (x) => x.length)).toBe(2);
+      expect(problems).toEqual([]);
+      const shot = join(OUT, "preview-multiclass.png");
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`preview screenshot: ${shot}`);
+      if (process.env.MLMETRICS_UPDATE_SCREENSHOT === "1") {
+        await page.screenshot({ path: join(ROOT, "docs/preview-multiclass.png"), fullPage: true });
+      }
+      // no column for class 3: no probabilities in the dicts, a note says why
+      expect(await choose('#class-columns select[data-class="3"]', "")).toBe("ready");
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics({ yTrue, yPred }));
+      expect(await page.textContent("#notes")).toMatch(/one column per class; none chosen for 3/);
+      expect(await page.$$eval("#chart-roc-ovr", (x) => x.length)).toBe(0);
+    });
+
+    test("string classes with <class>_proba columns in another order, and a weight column: weighted numbers equal the library's", async () => {
+      const path = join(FIX, "animals.csv");
+      expect(await upload(path)).toBe("ready");
+      const c = readCells(path);
+      const ch = await choices();
+      expect(ch.roles).toMatchObject({ yTrue: "label", yPred: "pred", weight: "weight" });
+      expect(ch.probs).toEqual([["cat", "cat_proba"], ["dog", "dog_proba"], ["eel", "eel_proba"]]);
+      const sampleWeight = nums(c.weight);
+      const yProb = rowsOf(["cat_proba", "dog_proba", "eel_proba"].map((k) => nums(c[k])));
+      const input = { yTrue: c.label, yPred: c.pred, yProb, sampleWeight };
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input));
+      expect(await dictShown("mlflow")).toEqual(mlm.classificationMetrics(input, { preset: "mlflow" }));
+      expect(await matrixShown("#cm-counts")).toEqual(mlm.confusionMatrix(c.label as never, c.pred as never, { sampleWeight }));
+      expect(await reportShown()).toEqual(mlm.classificationReport(c.label, c.pred, { outputDict: true, sampleWeight }));
+      expect(await page.$$eval("#chart-roc-ovr [data-auc]", (s) => s.map((e) => Number((e as HTMLElement).dataset.auc)))).toEqual(
+        mlm.rocAucScore(c.label, yProb, { multiClass: "ovr", average: null, sampleWeight }),
+      );
+      // one column for two roles is refused
+      expect(await choose('#class-columns select[data-class="cat"]', "weight")).toBe("error");
+      expect(await message()).toMatch(/"weight" is chosen as both the probability of class cat and the sample weight/);
+      expect(await nothingShown()).toEqual({ results: true, rows: 0, charts: 0 });
+      // without the weights, the weight column as P(cat) has values outside [0, 1]
+      expect(await choose('#columns select[data-role="weight"]', "")).toBe("error");
+      const bad = c.weight.findIndex((v) => Number(v) > 1);
+      expect(await message()).toContain(`Column "weight" has the value ${Number(c.weight[bad])} at row ${bad + 1} (line ${bad + 2} of the file), outside [0, 1]`);
+      expect(await nothingShown()).toEqual({ results: true, rows: 0, charts: 0 });
+      expect(await choose('#class-columns select[data-class="cat"]', "cat_proba")).toBe("ready");
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics({ yTrue: c.label, yPred: c.pred, yProb }));
+    });
+
+    test("a weight column (binary): dicts, AUC/AP and the threshold panel equal the library's weighted numbers", async () => {
+      const path = join(FIX, "binary.csv");
+      expect(await upload(path)).toBe("ready");
+      expect(await choose('#columns select[data-role="weight"]', "weight_kg")).toBe("ready");
+      const c = readCsv(path);
+      const sampleWeight = c.weight_kg;
+      const input = { yTrue: c.y_true, yPred: c.y_pred, yProb: c.y_score, sampleWeight };
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input, { posLabel: 1 }));
+      expect(await dictShown("mlflow")).toEqual(mlm.classificationMetrics(input, { preset: "mlflow", posLabel: 1 }));
+      expect(Number(await page.getAttribute("#chart-roc", "data-auc"))).toBe(mlm.rocAucScore(c.y_true, c.y_score, { sampleWeight }));
+      expect(Number(await page.getAttribute("#chart-pr", "data-ap"))).toBe(mlm.averagePrecisionScore(c.y_true, c.y_score, { sampleWeight }));
+      await page.waitForFunction(() => document.querySelector<HTMLElement>("#threshold-panel")!.dataset.t === "0.5");
+      const yPred = c.y_score.map((v) => (v >= 0.5 ? 1 : 0));
+      const cells = await page.$$eval("#confusion td", (tds) => tds.map((td) => Number((td as HTMLElement).dataset.value)));
+      expect(cells).toEqual(mlm.confusionMatrix(c.y_true, yPred, { labels: [0, 1], sampleWeight }).flat());
+      expect(Number(await page.getAttribute("#f1", "data-value"))).toBe(mlm.f1Score(c.y_true, yPred, { sampleWeight, zeroDivision: 0 }));
+    });
+
+    test("regression with a weight column: dicts equal the library's weighted ones", async () => {
+      const path = join(FIX, "regression-weighted.csv");
+      expect(await upload(path)).toBe("ready");
+      const ch = await choices();
+      expect(ch.task).toBe("regression");
+      expect(ch.roles).toEqual({ yTrue: "target", yPred: "prediction", weight: "weight" });
+      const c = readCsv(path);
+      const input = { yTrue: c.target, yPred: c.prediction, sampleWeight: c.weight };
+      expect(await dictShown("compact")).toEqual(mlm.regressionMetrics(input));
+      expect(await dictShown("mlflow")).toEqual(mlm.regressionMetrics(input, { preset: "mlflow" }));
+    });
+
+    test("bad values in a column that is not chosen do not block the choice", async () => {
+      const path = join(FIX, "other-column-bad.csv");
+      expect(await upload(path)).toBe("ready");
+      const c = readCells(path);
+      const input = { yTrue: nums(c.label), yPred: nums(c.predicted), yProb: nums(c.probability) };
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input, { posLabel: 1 }));
+      expect(await messageVisible()).toBe(false);
+      // choosing that column for a numeric role is an error naming its cell
+      expect(await choose('#columns select[data-role="weight"]', "age")).toBe("error");
+      expect(await message()).toMatch(/Column "age" has a non-numeric value "n\/a" at row 10 \(line 11 of the file\)\. It was chosen as the sample weight/);
+      expect(await nothingShown()).toEqual({ results: true, rows: 0, charts: 0 });
+      expect(await choose('#columns select[data-role="weight"]', "")).toBe("ready");
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics(input, { posLabel: 1 }));
+    });
+
     test.each([
       ["empty.csv", /has no columns: the file is empty/],
       ["bad-cell.csv", /Column "probability" has a non-numeric value "n\/a" at row 4 \(line 5 of the file\)/],
       ["one-class.csv", /Only one class \(1\) in column "label"/],
-    ])("a bad file (%s) gets a clear in-page message", async (name, re) => {
+      ["abc-score.csv", /Column "score" has a non-numeric value "abc" at row 2 \(line 3 of the file\)\. It was chosen as the probability of 1/],
+      ["nan-prob.csv", /Column "probability" has NaN \("NaN", a missing value\) at row 7 \(line 8 of the file\)/],
+      ["prob-range.csv", /Column "probability" has the value 1\.7 at row 31 \(line 32 of the file\), outside \[0, 1\]/],
+    ])("a bad file (%s) gets a prominent message and no metric, dict or plot", async (name, re) => {
       expect(await upload(join(FIX, name))).toBe("error");
       expect(await messageVisible()).toBe(true);
       expect(await message()).toMatch(re);
-      expect(await page.isHidden("#results")).toBe(true);
+      expect(await nothingShown()).toEqual({ results: true, rows: 0, charts: 0 });
       if (name === "empty.csv") {
         const shot = join(OUT, "preview-error.png");
         await page.screenshot({ path: shot });
       }
+    });
+
+    test("label,score with `abc` (the issue's fourth file): never the label against itself; a valid choice then computes", async () => {
+      expect(await upload(join(FIX, "abc-score.csv"))).toBe("error");
+      const ch = await choices();
+      expect(ch.task).toBe("classification");
+      expect(ch.roles.yTrue).toBe("label");
+      expect(ch.roles.yProb).toBe("score");
+      // regression of the label against itself is refused, not computed
+      await page.evaluate(() => (document.body.dataset.state = "choosing"));
+      await page.selectOption("#task", "regression");
+      await settle();
+      await choose('#columns select[data-role="yTrue"]', "label");
+      expect(await choose('#columns select[data-role="yPred"]', "label")).toBe("error");
+      expect(await message()).toMatch(/"label" is chosen as both the true value and the prediction: a column can have one role only/);
+      expect(await nothingShown()).toEqual({ results: true, rows: 0, charts: 0 });
+    });
+
+    test("a probability outside [0, 1] read as a score is a valid choice: ROC/PR from the score, no log loss", async () => {
+      const path = join(FIX, "prob-range.csv");
+      expect(await upload(path)).toBe("error");
+      expect(await choose("#prob-kind", "score")).toBe("ready");
+      const c = readCells(path);
+      const [yTrue, yPred, score] = [nums(c.label), nums(c.predicted), nums(c.probability)];
+      expect(await dictShown("compact")).toEqual(mlm.classificationMetrics({ yTrue, yPred }, { posLabel: 1 }));
+      expect(Number(await page.getAttribute("#chart-roc", "data-auc"))).toBe(mlm.rocAucScore(yTrue, score));
     });
 
     test("a 10^6-row file: progress is shown, the page stays responsive, numbers equal Node's", async () => {

@@ -36,7 +36,32 @@ const CASES: [string, SampleColumn[], ReturnType<typeof guessTable>["task"], Rec
   ["anomaly: other names", table(300, { is_outlier: (i, r) => (r() < 0.05 ? -1 : 1), decision_function: (i, r) => r() * 2 - 1 }), "anomaly", { prediction: "is_outlier", score: "decision_function" }],
 ];
 
+const withCell = (cols: SampleColumn[], name: string, i: number, v: number | string) =>
+  cols.map((c) => (c.name === name ? { ...c, values: c.values.map((x, j) => (j === i ? v : x)) } : c));
+
+/** Cases of the preview page (issue 18), which lets binary classification go without predicted labels. */
+const PAGE_CASES: [string, SampleColumn[], ReturnType<typeof guessTable>["task"], Record<string, unknown>][] = [
+  ["label,score with `abc` in one score cell: the score is still the probability (the page reports the cell)", withCell(table(300, { label: bin, score: prob }), "score", 1, "abc"), "classification", { yTrue: "label", yProb: "score" }],
+  ["a NaN among the probabilities", withCell(table(300, { label: bin, predicted: bin, probability: prob }), "probability", 6, Number.NaN), "classification", { yTrue: "label", yPred: "predicted", yProb: "probability" }],
+  ["a named probability with one value outside [0, 1] is still chosen", withCell(table(300, { label: bin, predicted: bin, probability: prob }), "probability", 30, 1.7), "classification", { yTrue: "label", yPred: "predicted", yProb: "probability" }],
+  ["a label column of 1s alone is one class, not anomaly predictions", table(50, { label: () => 1, probability: prob }), "classification", { yTrue: "label", yProb: "probability" }],
+  ["a stray label string in a numeric label column keeps it a label column", withCell(table(300, { y: (i) => i % 3, yhat: (i) => (i * 5) % 3 }), "y", 4, "x"), "classification", { yTrue: "y", yPred: "yhat" }],
+];
+
 describe("guessTable: header and value patterns", () => {
+  test.each(PAGE_CASES)("%s (allowMissingPred)", (_name, cols, task, roles) => {
+    const g = guessTable(cols, {}, undefined, { allowMissingPred: true });
+    expect(g.task).toBe(task);
+    expect(g.roles).toEqual(roles);
+    const used = Object.values(g.roles).flat();
+    expect(new Set(used).size).toBe(used.length);
+  });
+
+  test("decision scores far outside [0, 1] are not taken as a probability by name", () => {
+    const g = guessTable(table(300, { label: bin, predicted: bin, score: (i, r) => r() * 8 - 4 }));
+    expect(g.roles).toEqual({ yTrue: "label", yPred: "predicted" });
+  });
+
   test.each(CASES)("%s", (_name, cols, task, roles) => {
     const g = guessTable(cols);
     expect(g.task).toBe(task);

@@ -151,3 +151,56 @@ export function scatterChart(parent, s) {
     el,
   );
 }
+
+const PALETTE = ["#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"];
+
+/**
+ * One-vs-rest curves of a multiclass file, one line per class (uPlot's
+ * faceted mode: each class has its own x values). `kind` "roc": x = FPR,
+ * y = TPR, with AUC per class; "pr": x = recall, y = precision (step-wise),
+ * with AP per class. The per-class values are listed under the chart with
+ * their exact values in data attributes.
+ */
+export function ovrChart(parent, id, title, curves, kind) {
+  const roc = kind === "roc";
+  const el = card(parent, id, title);
+  const facets = [
+    { scale: "x", auto: false },
+    { scale: "y", auto: false },
+  ];
+  const series = [{}].concat(
+    curves.map((c, i) => ({
+      label: `${c.cls} (${roc ? "AUC" : "AP"} = ${fmt(roc ? c.auc : c.ap)})`,
+      stroke: PALETTE[i % PALETTE.length],
+      width: 2,
+      facets,
+      paths: roc ? uPlot.paths.linear() : uPlot.paths.stepped({ align: -1 }),
+      points: { show: false },
+    })),
+  );
+  const data = [null].concat(curves.map((c) => [c.x, c.y]));
+  if (roc) {
+    series.push({ label: "chance", stroke: GREY, dash: [6, 6], width: 1, facets, paths: uPlot.paths.linear(), points: { show: false } });
+    data.push([[0, 1], [0, 1]]);
+  }
+  new uPlot(
+    {
+      ...size(el),
+      mode: 2,
+      scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } },
+      axes: [{ label: roc ? "false positive rate" : "recall" }, { label: roc ? "true positive rate" : "precision" }],
+      series,
+      cursor: { drag: { x: false, y: false }, points: { show: false } },
+      legend: { live: false },
+    },
+    data,
+    el,
+  );
+  const list = document.createElement("p");
+  list.className = "quantiles";
+  const key = roc ? "auc" : "ap";
+  list.innerHTML = curves
+    .map((c) => `<span data-class="${String(c.cls).replace(/"/g, "&quot;")}" data-${key}="${c[key]}">${String(c.cls).replace(/</g, "&lt;")}: ${roc ? "AUC" : "AP"} = ${fmt(c[key])}</span>`)
+    .join(" · ");
+  el.append(list);
+}

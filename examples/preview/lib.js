@@ -1,6 +1,8 @@
 // Pure helpers of the preview page (no DOM, no worker globals), so that Node
-// tests can check them directly: cell parsing, column building, task and
-// column guesses, and the copy-as-JSON / copy-as-Python text.
+// tests can check them directly: cell parsing, column building, the messages
+// for unusable cells, the sample handed to the shared guess
+// (src/guess/guess.ts, exported by the package as guessTable), and the
+// copy-as-JSON / copy-as-Python text.
 
 /**
  * Parses one CSV cell as a number. `true`/`false` (any case) are 1/0, as
@@ -20,19 +22,45 @@ export function parseCell(s) {
   return undefined;
 }
 
-/** Accumulates one CSV column into a growing Float64Array and a few facts about it. */
+/** Distinct values a column may have and still be offered as a label column (and matched to probability columns). */
+export const MAX_CLASSES = 1000;
+/** Cells of each column kept (as typed values) for the shared guess, as `mlmetrics eval` samples 1000 rows. */
+export const SAMPLE_ROWS = 1000;
+
+const isNanText = (t) => /^[+-]?nan$/i.test(t);
+
+/**
+ * Accumulates one CSV column: its numbers in a growing Float64Array (NaN for
+ * cells that are not numbers), the text of each cell as a code into the
+ * column's distinct texts (while there are at most {@link MAX_CLASSES}; a
+ * label column needs them), the first bad and the first empty cell with row
+ * and line, and the first {@link SAMPLE_ROWS} cells as typed values for the
+ * shared guess (src/guess/guess.ts).
+ */
 export class ColumnBuilder {
   /** @param {string} name */
   constructor(name) {
     this.name = name;
     this.values = new Float64Array(1024);
+    this.codes = new Int32Array(1024);
+    /** @type {Map<string, number> | null} distinct trimmed texts → code (null past MAX_CLASSES) */
+    this.texts = new Map();
     this.n = 0;
-    /** first bad cell: data row (1-based), file line (1-based), raw text */
+    /** first non-numeric, non-empty cell: data row (1-based), file line (1-based), raw text */
     this.bad = null;
-    this.distinct = new Set();
+    /** first empty cell */
+    this.empty = null;
+    this.numbers = 0;
+    this.booleans = 0;
+    this.strings = 0;
+    this.empties = 0;
+    /** numbers in [0, 1] */
+    this.unit = 0;
     this.allInteger = true;
     this.min = Infinity;
     this.max = -Infinity;
+    /** @type {(number | string | boolean | null)[]} */
+    this.sample = [];
   }
 
   /**
@@ -45,44 +73,143 @@ export class ColumnBuilder {
       const grown = new Float64Array(this.values.length * 2);
       grown.set(this.values);
       this.values = grown;
+      if (this.codes) {
+        const g = new Int32Array(this.codes.length * 2);
+        g.set(this.codes);
+        this.codes = g;
+      }
     }
-    const v = parseCell(text);
+    const t = text === undefined ? "" : text.trim();
+    const i = this.n++;
+    if (this.texts) {
+      let c = -1;
+      if (t !== "") {
+        c = this.texts.get(t);
+        if (c === undefined) {
+          c = this.texts.size;
+          this.texts.set(t, c);
+          if (this.texts.size > MAX_CLASSES) {
+            this.texts = null;
+            this.codes = null;
+          }
+        }
+      }
+      if (this.codes) this.codes[i] = c;
+    }
+    const v = parseCell(t);
     if (v === undefined) {
-      if (this.bad === null) this.bad = { row, line, text: text ?? "" };
-      this.values[this.n++] = NaN;
+      this.values[i] = NaN;
+      if (t === "") {
+        this.empties++;
+        if (this.empty === null) this.empty = { row, line, text: text ?? "" };
+        if (this.sample.length < SAMPLE_ROWS) this.sample.push(null);
+      } else {
+        this.strings++;
+        if (this.bad === null) this.bad = { row, line, text: text ?? "" };
+        if (this.sample.length < SAMPLE_ROWS) this.sample.push(t);
+      }
       return;
     }
-    this.values[this.n++] = v;
+    this.values[i] = v;
+    this.numbers++;
+    if (v >= 0 && v <= 1) this.unit++;
+    const c0 = t.charCodeAt(0) | 32;
+    const bool = c0 === 116 || c0 === 102; // "true"/"false" (any case): no number starts with t or f
+    if (bool) this.booleans++;
+    if (this.sample.length < SAMPLE_ROWS) this.sample.push(bool ? v === 1 : v);
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
     if (this.allInteger && !Number.isInteger(v)) this.allInteger = false;
-    if (this.distinct.size <= 3) this.distinct.add(v);
   }
 
-  /** The finished column: values trimmed to length, and a summary without the values. */
+  /** The finished column: numbers and text codes trimmed to length, and a summary without the values. */
   finish() {
     const values = this.values.slice(0, this.n);
+    const codes = this.codes ? this.codes.slice(0, this.n) : null;
+    const names = this.texts ? [...this.texts.keys()] : null;
+    const kind = this.strings * 2 > this.strings + this.numbers ? "string" : this.numbers > 0 && this.booleans === this.numbers ? "bool" : "number";
+    let classes = null;
+    if (names) {
+      if (kind === "string") classes = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      else {
+        const nums = [...new Set(names.map(parseCell).filter((v) => v !== undefined))].sort((a, b) => a - b);
+        classes = nums.map((v) => labelText(v, kind));
+      }
+    }
     return {
       values,
+      codes,
+      names,
       info: {
         name: this.name,
         n: this.n,
         bad: this.bad,
-        numeric: this.bad === null,
-        distinct: this.distinct.size <= 3 ? [...this.distinct].sort((a, b) => a - b) : null,
+        empty: this.empty,
+        kind,
+        numeric: this.bad === null && this.empty === null,
+        counts: { numbers: this.numbers, booleans: this.booleans, strings: this.strings, empties: this.empties, unit: this.unit },
+        /** distinct labels as the page shows them (sorted as the library sorts them), null past MAX_CLASSES */
+        classes,
         allInteger: this.allInteger,
         min: this.min,
         max: this.max,
+        sample: this.sample,
       },
     };
   }
 }
 
-/** The in-page message for a bad cell in a column the user picked. */
-export function badCellMessage(info) {
-  const b = info.bad;
-  const what = b.text.trim() === "" ? "an empty cell" : `a non-numeric value "${b.text.slice(0, 40)}"`;
-  return `Column "${info.name}" has ${what} at row ${b.row} (line ${b.line} of the file). Every value in the chosen columns must be a number.`;
+/** A label as the page shows it (and as Python prints it: booleans True/False). */
+export function labelText(v, kind) {
+  if (kind === "bool") return v ? "True" : "False";
+  return String(v);
+}
+
+/** Where a cell is: `row 4 (line 5 of the file)`. */
+export const where = (cell) => `row ${cell.row} (line ${cell.line} of the file)`;
+
+/**
+ * The in-page message for a cell that the chosen role cannot use: an empty
+ * cell, NaN, or text in a numeric role. `role` says what the column was chosen as.
+ */
+export function badCellMessage(info, role = "a number") {
+  const b = info.bad && (!info.empty || info.bad.row < info.empty.row) ? info.bad : info.empty;
+  const t = b.text.trim();
+  const what = t === "" ? "an empty cell" : isNanText(t) ? `NaN ("${t}", a missing value)` : `a non-numeric value "${t.slice(0, 40)}"`;
+  return `Column "${info.name}" has ${what} at ${where(b)}. It was chosen as ${role}, which must be a number on every row.`;
+}
+
+/** The message for an empty label cell. */
+export function emptyLabelMessage(info, role) {
+  return `Column "${info.name}" has an empty cell at ${where(info.empty)}. It was chosen as ${role}: every row needs a label.`;
+}
+
+/** The message for a probability outside [0, 1]. */
+export function probabilityRangeMessage(name, value, cell) {
+  return `Column "${name}" has the value ${value} at ${where(cell)}, outside [0, 1]: a probability must be between 0 and 1. If the column holds scores (any real number), choose "score" instead of "probability".`;
+}
+
+/**
+ * How a binary probability column is read: "probability" (every value must be
+ * in [0, 1]) when at least 90 % of its numbers are, else "score" (any real
+ * number; log loss is then left out). A stray value outside [0, 1] in a
+ * probability column is thus an error, not a silent switch to scores.
+ */
+export function probKindOf(info) {
+  return info && info.counts.numbers > 0 && info.counts.unit >= 0.9 * info.counts.numbers ? "probability" : "score";
+}
+
+/** The shared guess's input: each column's name and its first {@link SAMPLE_ROWS} cells as typed values. */
+export function sampleColumns(infos) {
+  return infos.map((c) => ({ name: c.name, values: c.sample }));
+}
+
+/** Sorted union of two class lists (numbers numerically, text as the library sorts strings). */
+export function unionClasses(a, b, kind) {
+  const all = [...new Set([...(a ?? []), ...(b ?? [])])];
+  if (kind === "string") return all.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  if (kind === "bool") return all.sort((x, y) => (x === "True" ? 1 : 0) - (y === "True" ? 1 : 0));
+  return all.sort((x, y) => Number(x) - Number(y));
 }
 
 /** Unique header names: blanks become "column N", repeats get a suffix. */
@@ -95,76 +222,6 @@ export function headerNames(fields) {
     if (k > 0) name = `${name}_${k + 1}`;
     return name;
   });
-}
-
-const NAME = {
-  truth: /^(y_?true|y|label|labels|target|truth|ground_?truth|actual|class|observed|is_?fraud|outcome)$|true|actual|target|label|truth|observed/i,
-  pred: /^(y_?pred|yhat|y_hat|prediction|predictions|predicted|pred|forecast)$|pred|forecast|yhat|estimate/i,
-  prob: /^(y_?prob|y_?score|proba|probability|score|scores|p)$|prob|proba|score|confidence|likelihood|decision/i,
-};
-
-const isLabelLike = (c) => c.numeric && c.distinct !== null && c.distinct.length <= 2 && c.allInteger;
-const isOutlierLabel = (c) => isLabelLike(c) && c.distinct.every((v) => v === -1 || v === 1) && c.distinct.includes(-1);
-const isUnit = (c) => c.numeric && c.min >= 0 && c.max <= 1 && !c.allInteger;
-
-/**
- * Guesses the task from the column names and values: sklearn outlier labels
- * (−1/1) with a score and no other label column → anomaly detection; a two-valued
- * integer column with a [0, 1] probability or a score column → binary
- * classification; otherwise regression.
- * @param {ReturnType<ColumnBuilder["finish"]>["info"][]} cols
- * @returns {"regression" | "classification" | "anomaly"}
- */
-export function guessTask(cols) {
-  const labels = cols.filter(isLabelLike);
-  const scores = cols.filter((c) => c.numeric && !isLabelLike(c));
-  const outlier = labels.filter(isOutlierLabel);
-  if (outlier.length > 0 && labels.length === outlier.length && scores.length > 0) return "anomaly";
-  if (labels.length > 0 && (cols.some(isUnit) || scores.some((c) => NAME.prob.test(c.name)))) return "classification";
-  if (labels.length >= 2 && labels.some((c) => NAME.truth.test(c.name))) return "classification";
-  return "regression";
-}
-
-function pick(cols, tests, exclude) {
-  for (const t of tests) {
-    const c = cols.find((c) => !exclude.includes(c.name) && t(c));
-    if (c) return c.name;
-  }
-  return null;
-}
-
-/**
- * Guesses the columns of a task: a telling name first (even when the column
- * has a bad cell, so that the page reports it), then the values. Returns
- * names, or null where nothing fits. For classification `yPred` may be `THRESHOLD_PRED`
- * when no predicted-label column exists.
- */
-export function guessColumns(task, cols) {
-  const named = (re) => (c) => re.test(c.name);
-  const num = (c) => c.numeric;
-  if (task === "regression") {
-    const yTrue = pick(cols, [(c) => named(NAME.truth)(c) && !named(NAME.pred)(c), num], []);
-    const yPred = pick(cols, [named(NAME.pred), num], [yTrue]);
-    return { yTrue, yPred };
-  }
-  if (task === "classification") {
-    const yTrue = pick(
-      cols,
-      [(c) => isLabelLike(c) && named(NAME.truth)(c) && !named(NAME.pred)(c), (c) => isLabelLike(c) && !named(NAME.pred)(c), isLabelLike],
-      [],
-    );
-    const yPred =
-      pick(cols, [(c) => isLabelLike(c) && named(NAME.pred)(c), isLabelLike], [yTrue]) ?? THRESHOLD_PRED;
-    const yProb = pick(
-      cols,
-      [(c) => isUnit(c) && named(NAME.prob)(c), (c) => !isLabelLike(c) && named(NAME.prob)(c), isUnit],
-      [yTrue, yPred],
-    );
-    return { yTrue, yPred, yProb };
-  }
-  const predictions = pick(cols, [(c) => isOutlierLabel(c) && named(NAME.pred)(c), isOutlierLabel, isLabelLike], []);
-  const scores = pick(cols, [(c) => !isLabelLike(c) && named(NAME.prob)(c), (c) => num(c) && !isLabelLike(c)], [predictions]);
-  return { predictions, scores };
 }
 
 /** Pseudo column: predicted label = probability ≥ threshold. */

@@ -1,32 +1,34 @@
 // The preview page: file picker, drag-and-drop and samples → worker → dicts,
 // threshold panel and charts. Every failure ends as an in-page message.
-import { rocChart, prChart, histogramChart, scatterChart } from "./charts.js";
-import { jsonText, pythonSnippet, THRESHOLD_PRED } from "./lib.js";
+import { rocChart, prChart, histogramChart, scatterChart, ovrChart } from "./charts.js";
+import { jsonText, pythonSnippet, probKindOf, THRESHOLD_PRED } from "./lib.js";
 import classificationUrl from "../data/classification.csv?url";
 import regressionUrl from "../data/regression.csv?url";
 import anomalyUrl from "../data/anomaly.csv?url";
 
 const SAMPLES = { classification: classificationUrl, regression: regressionUrl, anomaly: anomalyUrl };
+// [role, label, guess key (src/guess/guess.ts Roles), optional]
 const ROLES = {
   regression: [
-    ["yTrue", "true value"],
-    ["yPred", "prediction"],
+    ["yTrue", "true value", "yTrue"],
+    ["yPred", "prediction", "yPred"],
+    ["weight", "sample weight", "weight", true],
   ],
   classification: [
-    ["yTrue", "true label"],
-    ["yPred", "predicted label"],
-    ["yProb", "probability / score"],
+    ["yTrue", "true label", "yTrue"],
+    ["yPred", "predicted label", "yPred"],
+    ["yProb", "probability / score", "yProb", true],
+    ["weight", "sample weight", "weight", true],
   ],
   anomaly: [
-    ["predictions", "outlier label (−1/1)"],
-    ["scores", "score"],
+    ["predictions", "outlier label (−1/1)", "prediction"],
+    ["scores", "score", "score"],
   ],
 };
 
 const $ = (s) => document.querySelector(s);
 const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 let parsed = null;
-let selection = null;
 let thresholdBusy = false;
 let thresholdQueued = null;
 let lastDicts = null;
@@ -98,41 +100,143 @@ for (const b of document.querySelectorAll("button.sample")) {
 }
 
 // --- task and columns ------------------------------------------------------
+/** Class-dependent choices (positive class, per-class probability columns); undefined = the worker's default. */
+let classChoice = { posLabel: undefined, probs: undefined };
+
+function option(s, value, text) {
+  const o = document.createElement("option");
+  o.value = value;
+  o.textContent = text;
+  s.append(o);
+}
+
 function renderColumns() {
   const task = $("#task").value;
   const box = $("#columns");
   box.replaceChildren();
-  const guess = parsed.guess.columns[task];
-  for (const [role, label] of ROLES[task]) {
+  $("#class-columns").replaceChildren();
+  classChoice = { posLabel: undefined, probs: undefined };
+  const guessed = parsed.guess.byTask[task] ?? {};
+  const names = parsed.columns.map((c) => c.name);
+  const taken = new Set();
+  for (const [role, label, key, optional] of ROLES[task]) {
     const l = document.createElement("label");
     l.textContent = label + " ";
     const s = document.createElement("select");
     s.dataset.role = role;
-    const opts = parsed.columns.map((c) => c.name);
-    if (role === "yProb") opts.unshift("");
-    if (role === "yPred") opts.push(THRESHOLD_PRED);
-    for (const name of opts) {
-      const o = document.createElement("option");
-      o.value = name;
-      o.textContent = name === "" ? "(none)" : name;
-      s.append(o);
-    }
-    s.value = guess[role] ?? (role === "yProb" ? "" : opts[0]);
-    s.addEventListener("change", compute);
+    if (optional) option(s, "", "(none)");
+    for (const name of names) option(s, name, name);
+    if (role === "yPred") option(s, THRESHOLD_PRED, THRESHOLD_PRED);
+    const g = typeof guessed[key] === "string" ? guessed[key] : undefined;
+    let value = g ?? (role === "yPred" && guessed.yTrue && typeof guessed.yProb === "string" ? THRESHOLD_PRED : undefined);
+    if (value === undefined) value = optional ? "" : (names.find((n) => !taken.has(n)) ?? names[0]);
+    s.value = value;
+    taken.add(value);
+    s.dataset.guessed = g ?? "";
+    s.addEventListener("change", () => {
+      if (role === "yTrue" || role === "yPred") classChoice = { posLabel: undefined, probs: undefined };
+      if (role === "yProb") $("#prob-kind").value = probKindOf(info(s.value));
+      compute();
+    });
     l.append(s);
     box.append(l);
+    if (role === "yProb") {
+      const k = document.createElement("select");
+      k.id = "prob-kind";
+      k.title = "probability: every value in [0, 1]; score: any real number (no log loss)";
+      option(k, "probability", "is a probability");
+      option(k, "score", "is a score");
+      k.value = probKindOf(info(value));
+      k.addEventListener("change", compute);
+      l.append(k);
+    }
   }
+  const g = parsed.guess;
+  const text = g.error
+    ? `The shared guess (as mlmetrics eval) could not decide: ${g.error.replace(/: give --.*$/, "")}. Pick the task and the columns.`
+    : `Guessed (the shared guess of mlmetrics eval; change any choice above): ${g.notes.join("; ")}.`;
+  $("#guess").textContent = text;
+}
+
+const info = (name) => parsed?.columns.find((c) => c.name === name);
+
+/** Positive class (binary) or one probability column per class (multiclass), from the worker's context. */
+function renderClassColumns(ctx) {
+  const box = $("#class-columns");
+  box.replaceChildren();
+  const yProb = document.querySelector('#columns select[data-role="yProb"]')?.closest("label");
+  if (!ctx || $("#task").value !== "classification") {
+    $("#mode").textContent = "";
+    return;
+  }
+  const multi = ctx.mode === "multiclass";
+  $("#mode").textContent = multi ? `multiclass: ${ctx.classes.length} classes` : `binary: classes ${ctx.classes.join(", ")}`;
+  if (yProb) yProb.hidden = multi;
+  const thr = document.querySelector(`#columns select[data-role="yPred"] option[value="${CSS.escape(THRESHOLD_PRED)}"]`);
+  if (thr) thr.hidden = multi;
+  if (!multi) {
+    const l = document.createElement("label");
+    l.textContent = "positive class ";
+    const s = document.createElement("select");
+    s.id = "pos-label";
+    for (const c of ctx.classes) option(s, c, c);
+    s.value = ctx.posLabel;
+    s.addEventListener("change", () => {
+      classChoice.posLabel = s.value;
+      compute();
+    });
+    l.append(s);
+    box.append(l);
+    return;
+  }
+  ctx.classes.forEach((c, j) => {
+    const l = document.createElement("label");
+    l.textContent = `P(${c}) `;
+    const s = document.createElement("select");
+    s.dataset.class = c;
+    option(s, "", "(none)");
+    for (const col of parsed.columns) option(s, col.name, col.name);
+    s.value = ctx.probColumns?.[j] ?? "";
+    s.addEventListener("change", () => {
+      classChoice.probs = [...box.querySelectorAll("select[data-class]")].map((x) => x.value);
+      compute();
+    });
+    l.append(s);
+    box.append(l);
+  });
+}
+
+function selection() {
+  const task = $("#task").value;
+  const sel = { task };
+  for (const s of document.querySelectorAll("#columns select[data-role]")) sel[s.dataset.role] = s.value;
+  if (task === "classification") {
+    sel.probKind = $("#prob-kind")?.value ?? "probability";
+    if (classChoice.posLabel !== undefined) sel.posLabel = classChoice.posLabel;
+    if (classChoice.probs !== undefined) sel.probs = classChoice.probs;
+  }
+  return sel;
 }
 
 function compute() {
-  const task = $("#task").value;
-  selection = Object.fromEntries([...document.querySelectorAll("#columns select")].map((s) => [s.dataset.role, s.value]));
+  selection_ = selection();
   showMessage("");
-  $("#results").hidden = true;
+  hideResults();
   document.body.dataset.state = "computing";
   setStatus("Computing metrics…", 0);
-  worker.postMessage({ type: "compute", task, columns: selection });
+  worker.postMessage({ type: "compute", selection: selection_ });
 }
+let selection_ = null;
+
+/** No number, dict or plot is left on the page while the choice is being computed or is invalid. */
+function hideResults() {
+  $("#results").hidden = true;
+  lastDicts = null;
+  for (const id of ["#charts", "#cm-counts", "#cm-normalized", "#report"]) $(id).replaceChildren();
+  for (const b of document.querySelectorAll(".dict table")) b.replaceChildren();
+  $("#confusion").replaceChildren();
+}
+
 $("#task").addEventListener("change", () => {
   renderColumns();
   compute();
@@ -184,13 +288,15 @@ function flash(b, text) {
   setTimeout(() => (b.textContent = old), 1500);
 }
 
+const fmt = (v) => (Number.isInteger(v) ? v.toLocaleString() : Number.isFinite(v) ? v.toPrecision(4).replace(/\.?0+$/, "") : String(v));
+
 function renderThreshold(r) {
   $("#threshold-value").textContent = Number(r.t.toPrecision(6)).toString();
   const [[tn, fp], [fn, tp]] = r.matrix;
   const max = Math.max(tn, fp, fn, tp, 1);
   const cell = (v, name) =>
-    `<td data-cell="${name}" class="${v / max > 0.55 ? "dark" : ""}" style="--heat:${(v / max).toFixed(3)}"><b>${v.toLocaleString()}</b><small>${name.toUpperCase()}</small></td>`;
-  const [neg, pos] = r.labels;
+    `<td data-cell="${name}" data-value="${v}" class="${v / max > 0.55 ? "dark" : ""}" style="--heat:${(v / max).toFixed(3)}"><b>${fmt(v)}</b><small>${name.toUpperCase()}</small></td>`;
+  const [neg, pos] = lastResult.labels.map(escapeHtml);
   $("#confusion").innerHTML =
     `<tr><th></th><th>predicted ${neg}</th><th>predicted ${pos}</th></tr>` +
     `<tr><th>true ${neg}</th>${cell(tn, "tn")}${cell(fp, "fp")}</tr>` +
@@ -203,6 +309,10 @@ function renderThreshold(r) {
   $("#threshold-panel").dataset.t = String(r.t);
 }
 
+function escapeHtml(t) {
+  return String(t).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+}
+
 function requestThreshold(t) {
   if (thresholdBusy) {
     thresholdQueued = t;
@@ -213,13 +323,54 @@ function requestThreshold(t) {
 }
 $("#threshold").addEventListener("input", (e) => requestThreshold(Number(e.target.value)));
 
+/** A k × k matrix as a heat-map table; each cell carries its exact value. */
+function matrixTable(table, classes, m, normalized) {
+  const max = Math.max(1e-300, ...m.flat());
+  const head = `<tr><th></th>${classes.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr>`;
+  const rows = m
+    .map(
+      (row, i) =>
+        `<tr><th>${escapeHtml(classes[i])}</th>${row
+          .map((v) => {
+            const h = v / max;
+            const text = normalized ? v.toFixed(3) : fmt(v);
+            return `<td data-value="${v}" class="${h > 0.55 ? "dark" : ""}" style="--heat:${h.toFixed(3)}">${text}</td>`;
+          })
+          .join("")}</tr>`,
+    )
+    .join("");
+  table.innerHTML = head + rows;
+}
+
+/** classificationReport's dict as a table: one row per class, then accuracy and the averages. */
+function reportTable(report, classes) {
+  const t = $("#report");
+  const cols = ["precision", "recall", "f1-score", "support"];
+  let html = `<tr><th></th>${cols.map((c) => `<th>${c}</th>`).join("")}</tr>`;
+  const keys = [...classes, ...Object.keys(report).filter((k) => !classes.includes(k))];
+  for (const k of keys) {
+    const row = report[k];
+    if (row === undefined) continue;
+    if (typeof row === "number") {
+      html += `<tr data-row="${escapeHtml(k)}"><td>${escapeHtml(k)}</td><td></td><td></td><td data-col="f1-score" data-value="${row}">${row.toFixed(4)}</td><td></td></tr>`;
+      continue;
+    }
+    html += `<tr data-row="${escapeHtml(k)}"><td>${escapeHtml(k)}</td>${cols
+      .map((c) => `<td data-col="${c}" data-value="${row[c]}">${c === "support" ? fmt(row[c]) : row[c].toFixed(4)}</td>`)
+      .join("")}</tr>`;
+  }
+  t.innerHTML = html;
+}
+
+let lastResult = null;
+
 function renderResult(r) {
+  lastResult = r;
   lastDicts = r.dicts;
   renderDict("compact", r.dicts.compact);
   renderDict("mlflow", r.dicts.mlflow, r.notes?.find((n) => n.includes("preset")) ?? "");
   const notes = (r.notes ?? []).filter((n) => !n.includes("'mlflow' preset"));
-  const text = parsed.columns.filter((c) => !c.numeric).map((c) => `"${c.name}" (first at row ${c.bad.row})`);
-  if (text.length) notes.push(`Columns with non-numeric values: ${text.join(", ")}.`);
+  if (r.weighted) notes.push(`Weighted by "${selection_.weight}".`);
   $("#notes").textContent = notes.join(" ");
   $("#warnings").textContent = r.warnings.length ? `Warnings (as sklearn would warn): ${r.warnings.join(" · ")}` : "";
   const charts = $("#charts");
@@ -231,12 +382,22 @@ function renderResult(r) {
     const s = $("#threshold");
     Object.assign(s, { min: r.threshold.min, max: r.threshold.max, step: r.threshold.step });
     s.value = r.threshold.value;
-    $("#pos-label").textContent = String(r.labels[1]);
+    $("#pos-label-text").textContent = String(r.posLabel);
     requestThreshold(Number(s.value));
   }
+  const multi = r.mode === "multiclass";
+  $("#multiclass-panel").hidden = !multi;
+  if (multi) {
+    matrixTable($("#cm-counts"), r.classes, r.matrix, false);
+    matrixTable($("#cm-normalized"), r.classes, r.normalized, true);
+  }
+  $("#report-panel").hidden = !r.report;
+  if (r.report) reportTable(r.report, r.classes);
   if (r.charts.roc) rocChart(charts, r.charts.roc);
   if (r.charts.pr) prChart(charts, r.charts.pr);
-  if (r.charts.scores) histogramChart(charts, "chart-scores", "Score histogram", r.charts.scores, selection.yProb ?? selection.scores);
+  if (r.charts.ovrRoc) ovrChart(charts, "chart-roc-ovr", "ROC curves, one vs rest", r.charts.ovrRoc, "roc");
+  if (r.charts.ovrPr) ovrChart(charts, "chart-pr-ovr", "Precision-recall curves, one vs rest", r.charts.ovrPr, "pr");
+  if (r.charts.scores) histogramChart(charts, "chart-scores", "Score histogram", r.charts.scores, selection_.yProb || selection_.scores);
   if (r.charts.scatter) scatterChart(charts, r.charts.scatter);
   if (r.charts.residuals) histogramChart(charts, "chart-residuals", "Residuals (true − predicted)", r.charts.residuals, "residual");
   setStatus(`${parsed.rows.toLocaleString()} rows · ${parsed.name} · computed in ${r.ms.toFixed(0)} ms`);
@@ -250,10 +411,12 @@ worker.onmessage = (e) => {
   } else if (m.type === "parsed") {
     parsed = m;
     $("#setup").hidden = false;
-    $("#task").value = m.guess.task;
+    $("#task").value = m.guess.task ?? "classification";
     renderColumns();
     compute();
   } else if (m.type === "result") {
+    if (m.task === "classification") renderClassColumns(m);
+    else renderClassColumns(null);
     renderResult(m);
   } else if (m.type === "threshold") {
     thresholdBusy = false;
@@ -265,6 +428,9 @@ worker.onmessage = (e) => {
     }
   } else if (m.type === "error") {
     thresholdBusy = false;
+    thresholdQueued = null;
+    if (m.context !== undefined) renderClassColumns(m.context);
+    hideResults();
     showMessage(m.message);
   }
 };

@@ -50,7 +50,10 @@ export class GuessError extends Error {
 interface Profile {
   name: string;
   key: string;
+  /** Numbers, but for at most 1 % (at least one) stray non-numeric cells, which the reader then reports. */
   numeric: boolean;
+  /** Share of the numbers in [0, 1]. */
+  unitShare: number;
   /** Every value an integer (numeric columns). */
   integer: boolean;
   distinct: number;
@@ -71,17 +74,24 @@ const WEIGHT_NAMES = ["weight", "weights", "sample_weight", "w"];
 
 function profile(c: SampleColumn): Profile {
   const vals = c.values.filter((v) => v !== null && v !== "");
-  const numeric = vals.length > 0 && vals.every((v) => typeof v === "number" && Number.isFinite(v));
-  const nums = numeric ? (vals as number[]) : [];
+  const finite = vals.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  // A few stray cells (`abc`, `NaN`) among numbers leave a numeric column numeric, so that
+  // a column named for its role is still chosen and the reader reports the bad cell.
+  const stray = vals.length - finite.length;
+  const numeric = finite.length > 0 && stray <= Math.max(1, Math.floor(vals.length * 0.01)) && finite.length > stray;
+  const nums = numeric ? finite : [];
   const distinct = new Set(vals.map((v) => (typeof v === "number" ? v + 0 : String(v)))).size;
   const integer = numeric && nums.every((v) => Number.isInteger(v));
-  const inUnit = numeric && nums.every((v) => v >= 0 && v <= 1);
-  const minusOnePlusOne = numeric && nums.every((v) => v === -1 || v === 1);
-  const strings = vals.length > 0 && vals.every((v) => typeof v === "string" || typeof v === "boolean");
+  const inUnit = numeric && stray === 0 && nums.every((v) => v >= 0 && v <= 1);
+  const unitShare = numeric ? nums.filter((v) => v >= 0 && v <= 1).length / nums.length : 0;
+  // sklearn's outlier labels: −1 and 1, with at least one −1 (a column of 1s alone is one class, not outliers)
+  const minusOnePlusOne = numeric && nums.every((v) => v === -1 || v === 1) && nums.includes(-1);
+  // strings or booleans (a stray number among strings is a string label such as "1")
+  const strings = !numeric && vals.length > 0 && finite.length * 2 < vals.length;
   // few distinct values: labels (integers 0/1/2…, strings, booleans)
   const few = distinct <= Math.max(2, Math.min(50, Math.ceil(vals.length * 0.05)));
   const isLabel = strings || (integer && few);
-  return { name: c.name, key: norm(c.name), numeric, integer, distinct, inUnit, minusOnePlusOne, isLabel, count: vals.length };
+  return { name: c.name, key: norm(c.name), numeric, unitShare, integer, distinct, inUnit, minusOnePlusOne, isLabel, count: vals.length };
 }
 
 function byName(ps: Profile[], names: string[], ok: (p: Profile) => boolean, used: Set<string>): Profile | undefined {
@@ -92,17 +102,54 @@ function byName(ps: Profile[], names: string[], ok: (p: Profile) => boolean, use
   return undefined;
 }
 
+/** The names a probability column of class `c` may have (normalised: lower case, `_` for spaces, dots and dashes). */
+function classProbNames(c: string): string[] {
+  const k = norm(c);
+  return [`prob_${k}`, `p_${k}`, `proba_${k}`, `probability_${k}`, `${k}_proba`, `${k}_prob`, `${k}_probability`, `score_${k}`];
+}
+
 /** Per-class probability columns: prob_<c>, p_<c>, proba_<c>, probability_<c>, <c>_proba, <c>_prob. */
 function classProbColumns(ps: Profile[], classes: string[], used: Set<string>): Profile[] | undefined {
   const out: Profile[] = [];
   for (const c of classes) {
-    const k = norm(c);
-    const names = [`prob_${k}`, `p_${k}`, `proba_${k}`, `probability_${k}`, `${k}_proba`, `${k}_prob`, `${k}_probability`, `score_${k}`];
-    const p = ps.find((q) => names.includes(q.key) && q.numeric && q.inUnit && !used.has(q.name));
+    const names = classProbNames(c);
+    const p = ps.find((q) => names.includes(q.key) && q.numeric && q.unitShare >= 0.9 && !used.has(q.name));
     if (!p) return undefined;
     out.push(p);
   }
   return out;
+}
+
+/**
+ * The column named as the probability of each class (`prob_<class>`, `p_<class>`,
+ * `proba_<class>`, `probability_<class>`, `<class>_proba`, `<class>_prob`,
+ * `<class>_probability`, `score_<class>`), by name alone; null where no column
+ * has such a name. A column is given to one class at most; `exclude` lists
+ * columns that have another role.
+ * @example
+ * ```ts
+ * matchClassColumns(["y", "yhat", "prob_0", "prob_1", "prob_2"], ["0", "1", "2"]); // ["prob_0", "prob_1", "prob_2"]
+ * ```
+ */
+export function matchClassColumns(columns: readonly string[], classes: readonly string[], exclude: readonly string[] = []): (string | null)[] {
+  const used = new Set(exclude);
+  return classes.map((c) => {
+    const names = classProbNames(c);
+    const hit = columns.find((n) => names.includes(norm(n)) && !used.has(n));
+    if (hit === undefined) return null;
+    used.add(hit);
+    return hit;
+  });
+}
+
+/** Options of {@link guessTable}. */
+export interface GuessOptions {
+  /**
+   * Binary classification may go without a predicted-label column when a
+   * probability column is found (the caller thresholds it; the preview page
+   * does, at 0.5). Default false: the command line needs `--y-pred`.
+   */
+  allowMissingPred?: boolean;
 }
 
 function classValues(c: SampleColumn): string[] {
@@ -122,7 +169,7 @@ function classValues(c: SampleColumn): string[] {
  * // { task: "classification", roles: { yTrue: "actual", yPred: "predicted", yProb: "p_spam" }, notes: [...] }
  * ```
  */
-export function guessTable(columns: readonly SampleColumn[], fixed: Roles = {}, task?: Guess["task"]): Guess {
+export function guessTable(columns: readonly SampleColumn[], fixed: Roles = {}, task?: Guess["task"], options: GuessOptions = {}): Guess {
   const ps = columns.map(profile);
   const used = new Set<string>(Object.values(fixed).flat().filter((v): v is string => typeof v === "string"));
   const notes: string[] = [];
@@ -170,11 +217,12 @@ export function guessTable(columns: readonly SampleColumn[], fixed: Roles = {}, 
     if (!roles.yPred) {
       take("yPred", byName(ps, PRED_NAMES, sameKind, used) ?? ps.find((p) => sameKind(p) && !used.has(p.name)), "a label column of the same kind");
     }
-    if (!roles.yPred) throw new GuessError(`no predicted-label column found beside "${t.name}": give --y-pred`);
+    if (!roles.yPred && !options.allowMissingPred) throw new GuessError(`no predicted-label column found beside "${t.name}": give --y-pred`);
     if (roles.yProb === undefined) {
       const classes = classValues(columns.find((c) => c.name === t.name)!);
       const per = classes.length >= 2 ? classProbColumns(ps, classes, used) : undefined;
-      const binaryProb = byName(ps, PROB_NAMES, (p) => p.numeric && p.inUnit && !p.isLabel, used) ?? ps.find((p) => p.numeric && p.inUnit && !p.isLabel && !used.has(p.name));
+      // by name: mostly in [0, 1] (a stray value outside is then reported by the reader); by position: all in [0, 1]
+      const binaryProb = byName(ps, PROB_NAMES, (p) => p.numeric && p.unitShare >= 0.9 && !p.isLabel, used) ?? ps.find((p) => p.numeric && p.inUnit && !p.isLabel && !used.has(p.name));
       if (per && (classes.length > 2 || !binaryProb)) {
         roles.yProb = per.map((p) => p.name);
         per.forEach((p) => used.add(p.name));
@@ -184,6 +232,12 @@ export function guessTable(columns: readonly SampleColumn[], fixed: Roles = {}, 
         return g;
       }
       if (binaryProb && classes.length <= 2) take("yProb", binaryProb, "values in [0, 1] beside the labels");
+    }
+    if (!roles.yPred) {
+      if (roles.yProb === undefined || Array.isArray(roles.yProb)) {
+        throw new GuessError(`no predicted-label column found beside "${t.name}": give --y-pred`);
+      }
+      notes.push(`yPred: none (no predicted-label column; predicted labels are "${roles.yProb}" ≥ 0.5)`);
     }
     take("weight", byName(ps, WEIGHT_NAMES, weightOk, used), "named as weights");
     return { task: "classification", roles, notes: [`task = classification`, ...notes] };
