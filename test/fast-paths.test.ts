@@ -82,6 +82,45 @@ function labelData(n: number, seed: number, a = 0, b = 1) {
   return { yt, yp, pr };
 }
 
+describe("single regression metrics through the compact dict's fused pass", () => {
+  const SINGLE = {
+    meanSquaredError: mlm.meanSquaredError,
+    rootMeanSquaredError: mlm.rootMeanSquaredError,
+    meanAbsoluteError: mlm.meanAbsoluteError,
+    meanAbsolutePercentageError: mlm.meanAbsolutePercentageError,
+    r2Score: mlm.r2Score,
+    maxError: mlm.maxError,
+  } as const;
+  test.each(SIZES)("n = %i: each metric has the general path's bits, and the dict's", (n) => {
+    const [yt, yp] = regressionData(n, 5 * n + 3);
+    const dict = mlm.regressionMetrics({ yTrue: yt, yPred: yp }, { preset: "mlflow", onWarning: () => {} });
+    for (const [name, f] of Object.entries(SINGLE)) {
+      const r = sameOnAllPaths(regressionData(n, 5 * n + 3), ([a, b], onWarning) => f(a as never, b as never, { onWarning }));
+      expect(r.error, name).toBeUndefined();
+      expect(r.fast, `${name}: fast path taken (Float64Array and handles)`).toBe(2);
+    }
+    expect(Object.is(mlm.meanSquaredError(yt, yp), dict.mean_squared_error)).toBe(true);
+    expect(Object.is(mlm.meanAbsoluteError(yt, yp), dict.mean_absolute_error)).toBe(true);
+    expect(Object.is(mlm.maxError(yt, yp), dict.max_error)).toBe(true);
+    expect(Object.is(mlm.r2Score(yt, yp, { onWarning: () => {} }), dict.r2_score)).toBe(true);
+  });
+
+  test("non-finite values, overflowing sums, weights: the general path decides (same errors, same bits)", () => {
+    const big = Float64Array.from({ length: 300 }, (_, i) => (i % 2 ? 1.7e308 : -1.7e308));
+    for (const [name, f] of Object.entries(SINGLE)) {
+      sameOnAllPaths([big, new Float64Array(300)], ([a, b], onWarning) => f(a as never, b as never, { onWarning }));
+      const [yt, yp] = regressionData(500, 9);
+      yp[77] = NaN;
+      const r = sameOnAllPaths([yt, yp], ([a, b], onWarning) => f(a as never, b as never, { onWarning }));
+      expect(r.error, name).toMatch(/^ValueError: Input contains NaN/);
+      if (name !== "maxError") {
+        const [wt, wp] = regressionData(500, 10);
+        sameOnAllPaths([wt, wp], ([a, b], onWarning) => f(a as never, b as never, { sampleWeight: wt.map((v) => Math.abs(v) + 1), onWarning } as never));
+      }
+    }
+  });
+});
+
 describe("regressionMetrics (compact): fused copy + pairwise sums", () => {
   test.each(SIZES)("n = %i: same bits as the general path", (n) => {
     const r = sameOnAllPaths(regressionData(n, n), ([yTrue, yPred], onWarning) =>

@@ -189,6 +189,16 @@ export function compactStatsFast(k: Kernels, yTrue: unknown, yPred: unknown, ful
   return { ...s, sumSeq: full ? v[13] : NaN };
 }
 
+/**
+ * The single metrics' fast path: unweighted inputs go through the compact dict's fused
+ * copy-and-sum pass ({@link compactStatsFast}), so that one metric costs no more than the
+ * five-metric dict; each sum is in numpy's pairwise order whatever the mode (the same bits).
+ */
+function unweightedFast(k: Kernels, yTrue: unknown, yPred: unknown, sampleWeight: unknown): RegressionStats | null {
+  if (sampleWeight !== undefined && sampleWeight !== null) return null;
+  return compactStatsFast(k, yTrue, yPred);
+}
+
 /** Copies x[start, end) to `ptr` (a typed array converted exactly; a plain array only if it holds numbers). */
 function putChunk(x: NumericTypedArray | unknown[], start: number, end: number, ptr: number): boolean {
   if (Array.isArray(x)) return putPlainRange(x, start, end, ptr, false);
@@ -233,7 +243,9 @@ export function r2FromParts(n: number, numerator: number, denominator: number, f
  */
 export function meanSquaredError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
   const o = checkOptions<WeightOptions>(options, "meanSquaredError");
-  return withArena(() => {
+  return withArena((k) => {
+    const f = unweightedFast(k, yTrue, yPred, o.sampleWeight);
+    if (f) return f.swe2 / f.sw;
     const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false, RegMode.MSE);
     return s.swe2 / s.sw;
   });
@@ -248,7 +260,9 @@ export function meanSquaredError(yTrue: NumericArray, yPred: NumericArray, optio
  */
 export function rootMeanSquaredError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
   const o = checkOptions<WeightOptions>(options, "rootMeanSquaredError");
-  return withArena(() => {
+  return withArena((k) => {
+    const f = unweightedFast(k, yTrue, yPred, o.sampleWeight);
+    if (f) return Math.sqrt(f.swe2 / f.sw);
     const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false, RegMode.MSE);
     return Math.sqrt(s.swe2 / s.sw);
   });
@@ -263,7 +277,9 @@ export function rootMeanSquaredError(yTrue: NumericArray, yPred: NumericArray, o
  */
 export function meanAbsoluteError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
   const o = checkOptions<WeightOptions>(options, "meanAbsoluteError");
-  return withArena(() => {
+  return withArena((k) => {
+    const f = unweightedFast(k, yTrue, yPred, o.sampleWeight);
+    if (f) return f.swae / f.sw;
     const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false, RegMode.MAE);
     return s.swae / s.sw;
   });
@@ -284,7 +300,9 @@ export function meanAbsolutePercentageError(
   options?: WeightOptions,
 ): number {
   const o = checkOptions<WeightOptions>(options, "meanAbsolutePercentageError");
-  return withArena(() => {
+  return withArena((k) => {
+    const f = unweightedFast(k, yTrue, yPred, o.sampleWeight);
+    if (f) return f.swape / f.sw;
     const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), false, RegMode.MAPE);
     return s.swape / s.sw;
   });
@@ -304,8 +322,8 @@ export function meanAbsolutePercentageError(
  */
 export function r2Score(yTrue: NumericArray, yPred: NumericArray, options?: R2Options): number {
   const o = checkOptions<R2Options>(options, "r2Score");
-  return withArena(() => {
-    const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true, RegMode.R2);
+  return withArena((k) => {
+    const s = unweightedFast(k, yTrue, yPred, o.sampleWeight) ?? regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true, RegMode.R2);
     return r2FromStats(s, o.forceFinite ?? true, o);
   });
 }
@@ -335,7 +353,7 @@ export function explainedVarianceScore(yTrue: NumericArray, yPred: NumericArray,
  */
 export function maxError(yTrue: NumericArray, yPred: NumericArray, options?: WarnOptions): number {
   checkOptions<WarnOptions>(options, "maxError");
-  return withArena(() => regressionStats(checkRegTargets(yTrue, yPred), false, RegMode.MAX).maxAe);
+  return withArena((k) => (compactStatsFast(k, yTrue, yPred, true) ?? regressionStats(checkRegTargets(yTrue, yPred), false, RegMode.MAX)).maxAe);
 }
 
 /**
