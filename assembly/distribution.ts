@@ -497,6 +497,43 @@ export function distQuantilesKeep(x: usize, n: i32, q: usize, nq: i32, tmp: usiz
   }
 }
 
+/**
+ * The values of ranks rlo <= rhi (< n) of the n f64 at x, as np.partition
+ * places them, into out[0] and out[1] (np.median: out[0] and, for even n,
+ * (out[0] + out[1]) / 2). x is overwritten. tmp: n*8 scratch; work:
+ * quantileWorkBytes(1). The radix select of distQuantiles, without its lerp.
+ */
+export function selectTwo(x: usize, n: i32, rlo: i32, rhi: i32, tmp: usize, work: usize, out: usize): void {
+  if (n <= SEL_SMALL) {
+    let nz = 0;
+    for (let i = 0; i < n; i++) if (reinterpret<u64>(load<f64>(x + (<usize>i << 3))) == 0x8000000000000000) nz++;
+    sortF64(x, n, tmp, 0, 0, work);
+    if (nz > 0) {
+      let i = 0;
+      while (load<f64>(x + (<usize>i << 3)) != 0) i++;
+      for (const e = i + nz; i < e; i++) store<f64>(x + (<usize>i << 3), -0.0);
+    }
+    store<f64>(out, load<f64>(x + (<usize>rlo << 3)));
+    store<f64>(out, load<f64>(x + (<usize>rhi << 3)), 8);
+    return;
+  }
+  const nr = 2;
+  const sortHist = work;
+  const R = sortHist + <usize>SORT_HIST_BYTES;
+  const Rt = R + (<usize>nr << 3);
+  const U = Rt + (<usize>nr << 3);
+  const K = (U + (<usize>nr << 2) + 7) & ~(<usize>7);
+  const ownHist = K + (<usize>nr << 3);
+  const cur = ownHist + <usize>SEL_HIST0_BYTES;
+  const nxt = cur + <usize>nr * G;
+  store<u32>(U, <u32>rlo);
+  let nu = 1;
+  if (rhi != rlo) { store<u32>(U + 4, <u32>rhi); nu = 2; }
+  radixSelect(x, x, n, U, nu, tmp, ownHist, cur, nxt, K, false);
+  store<f64>(out, fromRawKey(load<u64>(K)));
+  store<f64>(out, fromRawKey(load<u64>(K + (<usize>(nu - 1) << 3))), 8);
+}
+
 // Index of r in the ascending distinct u32 ranks U[0..nu) (present by construction).
 function findRank(U: usize, nu: i32, r: u32): i32 {
   let lo = 0, hi = nu - 1;

@@ -4,7 +4,7 @@ export { sumF64, sumSequential, readF64 } from "./pairwise";
 export { regressionStats } from "./regression";
 export { sortF64, sortKeysU64, sortKeysCounted, keySortHistBytes, iota, absDiff, cumsumPermuted } from "./sort";
 export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";
-export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments, distHistogramCounted, distQuantilesCounted, selectCountBytes, distSumRange, distSsdCounted, distQuantilesKeep, anomalySplit, distSsd } from "./distribution";
+export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments, distHistogramCounted, distQuantilesCounted, selectCountBytes, distSumRange, distSsdCounted, distQuantilesKeep, anomalySplit, distSsd, selectTwo } from "./distribution";
 export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, detCurve, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum, splitKeys, mergeCounts, composeKeys, walkComposed, composeKeysCounted, aucComposed, aucApComposed } from "./ranking";
 export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovoSubset, topKSum, regExtraSum } from "./multiclass";
 export { scanF64, scanF64P, binaryLabels, binaryCounts, zeroSigns } from "./scan";

@@ -844,3 +844,20 @@ describe("dense label tables (integer labels in [0, 1024)) ≡ the binary-search
     expect(() => mlm.f1Score(yt.map((v, i) => (i === 5 ? 1.5 : v)), yp, { average: "macro" })).toThrow(/continuous/);
   });
 });
+
+describe("medianAbsoluteError: the radix select gives np.median's middle values", () => {
+  // numpy: np.median(|y − ŷ|) = the middle element, or (a + b) / 2 of the two middle elements
+  const reference = (yt: Float64Array, yp: Float64Array) => {
+    const d = Float64Array.from(yt, (v, i) => Math.abs(v - yp[i])).sort();
+    const h = d.length >> 1;
+    return d.length % 2 ? d[h] : (d[h - 1] + d[h]) / 2;
+  };
+  test.each([1, 2, 3, 4096, 4097, 4098, 20_001, 150_000])("n = %i: integers with ties, wide magnitudes, uniform", (n) => {
+    const u = rng(n);
+    for (const kind of [0, 1, 2]) {
+      const yt = Float64Array.from({ length: n }, () => (kind === 0 ? u() * 100 : kind === 1 ? Math.floor(u() * 5) : (u() - 0.5) * 10 ** Math.floor(u() * 30 - 15)));
+      const yp = Float64Array.from(yt, (v) => (kind === 1 ? Math.floor(u() * 5) : v + (u() - 0.5) * Math.abs(v)));
+      expect(Object.is(mlm.medianAbsoluteError(yt, yp), reference(yt, yp)), `kind ${kind}`).toBe(true);
+    }
+  });
+});

@@ -375,9 +375,13 @@ export function medianAbsoluteError(yTrue: NumericArray, yPred: NumericArray, op
     const d = alloc(n * 8);
     k.absDiff(yt, yp, n, d);
     if (!t.weight) {
-      sortInPlace(d, n);
+      // np.median: np.partition's middle value(s) by a radix select (no full sort), then
+      // (a + b) / 2 for an even n, as numpy's mean of the two
       const h = n >> 1;
-      return n % 2 === 1 ? readF64(d, h) : (readF64(d, h - 1) + readF64(d, h)) / 2;
+      const out = allocF64(2);
+      k.selectTwo(d, n, n % 2 === 1 ? h : h - 1, h, alloc(n * 8), alloc(k.quantileWorkBytes(1)), out);
+      const [a, b] = getF64(out, 2);
+      return n % 2 === 1 ? a : (a + b) / 2;
     }
     return weightedMedian(k, d, t.weight.ptr ?? putF64(t.weight.data), n);
   });

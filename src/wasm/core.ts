@@ -34,6 +34,7 @@ export interface Kernels {
   accuracyStats(yt: number, yp: number, w: number, n: number, out: number): void;
   distMoments(x: number, n: number, out: number): void;
   distQuantiles(x: number, n: number, q: number, nq: number, tmp: number, work: number, out: number): void;
+  selectTwo(x: number, n: number, rlo: number, rhi: number, tmp: number, work: number, out: number): void;
   quantileWorkBytes(nq: number): number;
   distHistogram(
     x: number, n: number, bins: number, lo: number, hi: number, edges: number, counts: number,
