@@ -411,6 +411,18 @@ export function selectCountBytes(): i32 {
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
+/** Sorts x[0..n) ascending; sortF64 merges -0.0 into +0.0, so the negative zeros are put back first in the zero run. */
+function sortKeepingNegativeZeros(x: usize, n: i32, tmp: usize, hist: usize): void {
+  let nz = 0;
+  for (let i = 0; i < n; i++) if (reinterpret<u64>(load<f64>(x + (<usize>i << 3))) == 0x8000000000000000) nz++;
+  sortF64(x, n, tmp, 0, 0, hist);
+  if (nz > 0) {
+    let i = 0;
+    while (load<f64>(x + (<usize>i << 3)) != 0) i++;
+    for (const e = i + nz; i < e; i++) store<f64>(x + (<usize>i << 3), -0.0);
+  }
+}
+
 /**
  * np.quantile(x, q, method='linear') for nq probabilities at q (n >= 1):
  * vi = (n-1)q, lo = floor(vi), gamma = vi - lo, numpy's _lerp (t >= 0.5 from
@@ -465,15 +477,7 @@ export function distQuantilesKeep(x: usize, n: i32, q: usize, nq: i32, tmp: usiz
   }
   if (n <= SEL_SMALL || nq > SEL_MAX_Q) {
     if (y != x) { memory.copy(y, x, <usize>n << 3); x = y; }
-    // sortF64 merges -0.0 into +0.0; put the negative zeros back first in the zero run.
-    let nz = 0;
-    for (let i = 0; i < n; i++) if (reinterpret<u64>(load<f64>(x + (<usize>i << 3))) == 0x8000000000000000) nz++;
-    sortF64(x, n, tmp, 0, 0, sortHist);
-    if (nz > 0) {
-      let i = 0;
-      while (load<f64>(x + (<usize>i << 3)) != 0) i++;
-      for (const e = i + nz; i < e; i++) store<f64>(x + (<usize>i << 3), -0.0);
-    }
+    sortKeepingNegativeZeros(x, n, tmp, sortHist);
     for (let j = 0; j < nq; j++) {
       const ia = <i32>load<f64>(R + (<usize>(j << 1) << 3)), ib = <i32>load<f64>(R + (<usize>((j << 1) + 1) << 3));
       const o = out + (<usize>j << 3);
@@ -505,14 +509,7 @@ export function distQuantilesKeep(x: usize, n: i32, q: usize, nq: i32, tmp: usiz
  */
 export function selectTwo(x: usize, n: i32, rlo: i32, rhi: i32, tmp: usize, work: usize, out: usize): void {
   if (n <= SEL_SMALL) {
-    let nz = 0;
-    for (let i = 0; i < n; i++) if (reinterpret<u64>(load<f64>(x + (<usize>i << 3))) == 0x8000000000000000) nz++;
-    sortF64(x, n, tmp, 0, 0, work);
-    if (nz > 0) {
-      let i = 0;
-      while (load<f64>(x + (<usize>i << 3)) != 0) i++;
-      for (const e = i + nz; i < e; i++) store<f64>(x + (<usize>i << 3), -0.0);
-    }
+    sortKeepingNegativeZeros(x, n, tmp, work);
     store<f64>(out, load<f64>(x + (<usize>rlo << 3)));
     store<f64>(out, load<f64>(x + (<usize>rhi << 3)), 8);
     return;
