@@ -42,6 +42,8 @@ export { validateMetricKey, MAX_KEY_LENGTH } from "./dicts/keys.js";
 export type { MetricDict, DictOptions } from "./dicts/keys.js";
 export { rocAucScore, averagePrecisionScore, brierScoreLoss, logLoss } from "./ranking/metrics.js";
 export { rocCurve, precisionRecallCurve, detCurve } from "./ranking/curves.js";
+export { calibrationCurve } from "./ranking/calibration.js";
+export type { CalibrationCurve, CalibrationCurveOptions } from "./ranking/calibration.js";
 export type {
   Label,
   RocAucOptions,
