@@ -70,7 +70,11 @@ export type {
   LogBatchResult,
   SearchRunsOptions,
   CreateRunOptions,
+  ArtifactContent,
+  ArtifactInfo,
+  FigureContent,
 } from "./mlflow/client.js";
+export { checkArtifactPath, pyJsonDumps } from "./mlflow/artifact-paths.js";
 export { MlflowApiError, MlflowConnectionError, MlflowPartialLogError, isMlflowError } from "./mlflow/errors.js";
 export type { MlflowErrorCode } from "./mlflow/errors.js";
 export {
