@@ -63,26 +63,36 @@ function curveRows(series: CurveSeries[]): object[] {
 }
 
 async function curveFigure(c: CurveChart, options: FigureOptions): Promise<Figure> {
-  const names = c.series.map((s) => s.name);
   const x = { field: "x", type: "quantitative", title: c.xTitle, scale: { domain: c.xDomain ?? [0, 1], nice: false } } as const;
   const y = { field: "y", type: "quantitative", title: c.yTitle, scale: c.yDomain === null ? { zero: true } : { domain: c.yDomain ?? [0, 1], nice: false } } as const;
-  const domain = c.reference?.name ? [...names, c.reference.name] : names;
+  // The series names (with their AUC/AP) are data, not part of the spec, so the
+  // compiled template is reused: legend order = series order (field si).
   const color = {
     field: "s",
     type: "nominal",
     title: null,
-    sort: domain,
-    scale: { domain, range: [...palette(names.length), ...(c.reference?.name ? ["#555"] : [])] },
-    legend: { orient: names.length > 3 ? "right" : "bottom-right", symbolType: "stroke" },
+    sort: { field: "si", op: "min" },
+    scale: { range: TABLEAU },
+    legend: { orient: c.series.length > 3 ? "right" : "bottom-right", symbolType: "stroke" },
   } as const;
   const layers: object[] = [];
   if (c.reference) {
     const r = c.reference;
     layers.push({
-      data: { values: [{ x: r.from[0], y: r.from[1], s: r.name ?? "" }, { x: r.to[0], y: r.to[1], s: r.name ?? "" }] },
-      mark: { type: "line", strokeDash: [5, 4], strokeWidth: 1, ...(r.name ? {} : { color: "#888" }) },
-      encoding: { x, y, ...(r.name ? { color } : {}) },
+      data: { values: [{ x: r.from[0], y: r.from[1] }, { x: r.to[0], y: r.to[1] }] },
+      mark: { type: "line", strokeDash: [5, 4], strokeWidth: 1, color: "#777" },
+      encoding: { x, y },
     });
+    if (r.name) {
+      // the reference line's name, written along it near its end
+      const t = 0.82;
+      const angle = (-Math.atan2((r.to[1] - r.from[1]) * H, (r.to[0] - r.from[0]) * W) * 180) / Math.PI;
+      layers.push({
+        data: { values: [{ x: r.from[0] + t * (r.to[0] - r.from[0]), y: r.from[1] + t * (r.to[1] - r.from[1]), label: r.name }] },
+        mark: { type: "text", angle: (angle + 360) % 360, dy: -6, fontSize: 10, color: "#555" },
+        encoding: { x, y, text: { field: "label" } },
+      });
+    }
   }
   layers.push({
     data: { name: "curve" },
@@ -94,9 +104,6 @@ async function curveFigure(c: CurveChart, options: FigureOptions): Promise<Figur
 }
 
 const TABLEAU = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
-function palette(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => TABLEAU[i % TABLEAU.length]);
-}
 
 /** The suffix MLflow puts on axis titles for the positive class. */
 function posSuffix(posLabel: unknown): string {

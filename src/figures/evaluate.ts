@@ -17,6 +17,8 @@ import { calibrationCurve } from "../ranking/calibration.js";
 import { pyFloat, rocCurve, precisionRecallCurve } from "../ranking/curves.js";
 import { averagePrecisionScore, rocAucScore } from "../ranking/metrics.js";
 import {
+  MAX_CURVE_POINTS,
+  thinIndices,
   calibrationCurveFigure,
   confusionMatrixFigure,
   type CurveSeries,
@@ -68,6 +70,21 @@ function values(x: unknown, what: string): ArrayLike<unknown> {
   if (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) return x as ArrayLike<unknown>;
   if (x && typeof x === "object" && "array" in (x as object)) return (x as { array: Float64Array }).array;
   throw new ValueError(`evaluate: ${what} must be an array`);
+}
+
+/** The sorted distinct labels of yTrue ∪ yPred (MLflow's label list), one pass, no copies. */
+function labelsOf(...arrays: ArrayLike<unknown>[]): Label[] {
+  const seen = new Set<Label>();
+  for (const a of arrays) {
+    let last: unknown = undefined;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (v === last) continue;
+      last = v;
+      seen.add(v as Label);
+    }
+  }
+  return sortedLabels(seen);
 }
 
 function sortedLabels(list: Iterable<Label>): Label[] {
@@ -130,7 +147,7 @@ export function perClassMetricsCsv(
 ): string {
   const yTrue = values(batch.yTrue, "yTrue");
   const yPred = values(batch.yPred, "yPred");
-  const labels = options.labels ? [...options.labels] : sortedLabels([...Array.from(yTrue), ...Array.from(yPred)] as Label[]);
+  const labels = options.labels ? [...options.labels] : labelsOf(yTrue, yPred);
   const n = yTrue.length;
   const k = labels.length;
   const withCurves = batch.yProb !== undefined && batch.yProb !== null && k <= (options.maxClassesForCurves ?? 10);
@@ -166,19 +183,23 @@ export function perClassMetricsCsv(
   return lines.join("\n") + "\n";
 }
 
-/** Lift of both classes from an unweighted ROC curve without dropped thresholds. */
-function liftSeries(yb: Float64Array, p: Float64Array, neg: Label, pos: Label): CurveSeries[] {
-  const roc = rocCurve(yb, p, { dropIntermediate: false, onWarning: () => {} });
+/**
+ * Lift of both classes (scikit-plot's, which ignores weights) from an
+ * unweighted ROC curve without dropped thresholds, at most MAX_CURVE_POINTS
+ * points per class.
+ */
+function liftSeries(yb: Float64Array, p: Float64Array, neg: Label, pos: Label, unweightedRoc?: { fpr: number[]; tpr: number[] }): CurveSeries[] {
+  const roc = unweightedRoc ?? rocCurve(yb, p, { dropIntermediate: false, onWarning: () => {} });
   let P = 0;
   for (let i = 0; i < yb.length; i++) P += yb[i];
   const n = yb.length;
   const N = n - P;
-  const m = roc.fpr.length;
+  const idx = thinIndices(roc.fpr.length, MAX_CURVE_POINTS);
   const sx: number[] = [];
   const sy: number[] = [];
   const nx: number[] = [];
   const ny: number[] = [];
-  for (let i = 0; i < m; i++) {
+  for (const i of idx) {
     const tp = roc.tpr[i] * P;
     const fp = roc.fpr[i] * N;
     const share = (tp + fp) / n;
@@ -187,7 +208,8 @@ function liftSeries(yb: Float64Array, p: Float64Array, neg: Label, pos: Label): 
       sy.push(roc.tpr[i] / share);
     }
   }
-  for (let i = m - 1; i >= 0; i--) {
+  for (let k = idx.length - 1; k >= 0; k--) {
+    const i = idx[k];
     const tp = roc.tpr[i] * P;
     const fp = roc.fpr[i] * N;
     const share = (n - tp - fp) / n;
@@ -202,6 +224,63 @@ function liftSeries(yb: Float64Array, p: Float64Array, neg: Label, pos: Label): 
   ];
 }
 
+/** Weighted totals of positives and negatives (counts without weights). */
+function totals(yb: Float64Array, sw: unknown): { pos: number; neg: number } {
+  let pos = 0;
+  let neg = 0;
+  if (sw === undefined || sw === null) {
+    for (let i = 0; i < yb.length; i++) pos += yb[i];
+    return { pos, neg: yb.length - pos };
+  }
+  const w = values(sw, "sampleWeight") as ArrayLike<number>;
+  for (let i = 0; i < yb.length; i++) {
+    if (yb[i] === 1) pos += w[i];
+    else neg += w[i];
+  }
+  return { pos, neg };
+}
+
+/**
+ * sklearn's precision_recall_curve (no dropped thresholds) from the ROC rates,
+ * in its order (thresholds ascending, recall decreasing, then the point (1, 0)):
+ * precision = tp / (tp + fp), recall = tp / P. Returns the average precision
+ * Σ (R_k − R_{k+1}) P_k over every point (a plain sum, for the legend) and the
+ * curve at most MAX_CURVE_POINTS points long.
+ */
+function prFromRoc(roc: { fpr: number[]; tpr: number[] }, P: number, N: number): { ap: number; precision: number[]; recall: number[] } {
+  const m = roc.fpr.length; // PR points: m - 1 thresholds, then (1, 0)
+  const at = (j: number): [number, number] => {
+    if (j === m - 1) return [1, 0];
+    const i = m - 1 - j;
+    const tp = roc.tpr[i] * P;
+    const fp = roc.fpr[i] * N;
+    return [tp + fp !== 0 ? tp / (tp + fp) : 0, roc.tpr[i]];
+  };
+  let ap = 0;
+  let [p0, r0] = at(0);
+  for (let j = 1; j < m; j++) {
+    const [p1, r1] = at(j);
+    ap += (r0 - r1) * p0;
+    p0 = p1;
+    r0 = r1;
+  }
+  const precision: number[] = [];
+  const recall: number[] = [];
+  for (const j of thinIndices(m, MAX_CURVE_POINTS)) {
+    const [pj, rj] = at(j);
+    precision.push(pj);
+    recall.push(rj);
+  }
+  return { ap, precision, recall };
+}
+
+/** Trapezoid area under (x, y) (the ROC AUC of the legend). */
+function trapezoid(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let a = 0;
+  for (let i = 1; i < x.length; i++) a += ((x[i] - x[i - 1]) * (y[i] + y[i - 1])) / 2;
+  return a;
+}
+
 function name(prefix: string, base: string, ext: string): string {
   return `${prefix}${base}.${ext}`;
 }
@@ -212,12 +291,14 @@ async function classificationArtifacts(batch: ClassificationInput, o: EvaluateOp
   const prefix = o.prefix ?? "";
   const yTrue = values(batch.yTrue, "yTrue");
   const yPred = values(batch.yPred, "yPred");
-  const labels = o.labels ? [...(o.labels as Label[])] : sortedLabels([...Array.from(yTrue), ...Array.from(yPred)] as Label[]);
+  const labels = o.labels ? [...(o.labels as Label[])] : labelsOf(yTrue, yPred);
   const k = labels.length;
   const n = yTrue.length;
   const sw = batch.sampleWeight;
   const out: Record<string, Artifact> = {};
-  const cm = confusionMatrix(batch.yTrue as never, batch.yPred as never, { labels: labels as never, normalize: "true", sampleWeight: sw }) as number[][];
+  // MLflow's label list is yTrue ∪ yPred sorted: confusion_matrix's own default (the faster path here)
+  const cmOptions = o.labels ? { labels: labels as never, normalize: "true" as const, sampleWeight: sw } : { normalize: "true" as const, sampleWeight: sw };
+  const cm = confusionMatrix(batch.yTrue as never, batch.yPred as never, cmOptions) as number[][];
   out[name(prefix, "confusion_matrix", ext)] = await confusionMatrixFigure(cm, { ...fo, labels, title: "Normalized confusion matrix" });
   const hasProb = batch.yProb !== undefined && batch.yProb !== null;
   const quiet = { onWarning: o.onWarning ?? (() => {}) };
@@ -227,16 +308,26 @@ async function classificationArtifacts(batch: ClassificationInput, o: EvaluateOp
     const neg = labels[0] === pos ? labels[1] : labels[0];
     const yb = indicator(yTrue, pos);
     const p = Float64Array.from(values(batch.yProb, "yProb") as ArrayLike<number>);
+    // One threshold walk (sklearn's roc_curve without dropped thresholds) gives the
+    // ROC, precision-recall and lift curves; the legends' AUC / AP are the
+    // trapezoid and step sums over it (for display; the metrics are the dict's).
     const roc = rocCurve(yb, p, { sampleWeight: sw, dropIntermediate: false, ...quiet });
-    const auc = rocAucScore(yb, p, { sampleWeight: sw, ...quiet });
-    out[name(prefix, "roc_curve_plot", ext)] = await rocCurveFigure([{ name: `AUC=${auc.toFixed(3)}`, x: roc.fpr, y: roc.tpr }], { ...fo, posLabel: pos });
-    const pr = precisionRecallCurve(yb, p, { sampleWeight: sw, ...quiet });
-    const ap = averagePrecisionScore(yb, p, { sampleWeight: sw, ...quiet });
-    out[name(prefix, "precision_recall_curve_plot", ext)] = await precisionRecallCurveFigure([{ name: `AP=${ap.toFixed(3)}`, x: pr.recall, y: pr.precision }], {
+    const t = totals(yb, sw);
+    const pr = prFromRoc(roc, t.pos, t.neg);
+    out[name(prefix, "roc_curve_plot", ext)] = await rocCurveFigure([{ name: `AUC=${trapezoid(roc.fpr, roc.tpr).toFixed(3)}`, x: roc.fpr, y: roc.tpr }], {
       ...fo,
       posLabel: pos,
     });
-    out[name(prefix, "lift_curve_plot", ext)] = await liftCurveFigure(liftSeries(yb, p, neg, pos), fo);
+    out[name(prefix, "precision_recall_curve_plot", ext)] = await precisionRecallCurveFigure([{ name: `AP=${pr.ap.toFixed(3)}`, x: pr.recall, y: pr.precision }], {
+      ...fo,
+      posLabel: pos,
+    });
+    // scikit-plot's lift curve (MLflow's) needs both classes in yTrue; MLflow skips it otherwise
+    let positives = 0;
+    for (let i = 0; i < n; i++) positives += yb[i];
+    if (positives > 0 && positives < n) {
+      out[name(prefix, "lift_curve_plot", ext)] = await liftCurveFigure(liftSeries(yb, p, neg, pos, sw === undefined || sw === null ? roc : undefined), fo);
+    }
     const cal = calibrationCurve(yb, p, { nBins: bins });
     out[name(prefix, "calibration_curve_plot", ext)] = await calibrationCurveFigure([{ name: "Classifier", x: cal.probPred, y: cal.probTrue }], { ...fo, posLabel: pos });
   } else if (k > 2) {
