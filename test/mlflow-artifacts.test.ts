@@ -8,7 +8,11 @@
 import { spawnSync } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { MlflowApiError, MlflowClient, ValueError } from "../src/index.js";
+import { MlflowApiError, MlflowClient, ValueError, init } from "../src/index.js";
+import { evaluate, featureImportanceFigure, logEvaluation } from "../src/figures/index.js";
+// @ts-expect-error: plain JS helper
+import { decodeValue, loadFixtures } from "./fixture-lib.mjs";
+import { rng } from "./registry.js";
 // @ts-expect-error: plain JS helper
 import { MLFLOW_PYTHON, hasMlflowVenv, startMlflowServer } from "../scripts/mlflow-server.mjs";
 
@@ -202,6 +206,67 @@ print(json.dumps({"b64": base64.b64encode(raw).decode()}))
       expect(Buffer.from(got[p].b64, "base64").equals(Buffer.from(b)), p).toBe(true);
     }
   }, 120_000);
+
+  test("one run gets a full evaluation (logEvaluation); MLflow's Python client downloads every artifact byte-identical; pandas reads per_class_metrics.csv equal to mlflow.evaluate's within 1e-12", async () => {
+    await init();
+    const exp = await client.getOrCreateExperiment("artifacts-test");
+    const run = (await client.createRun({ experimentId: exp, runName: "full-evaluation" })).runId;
+    // binary, 10^4 rows, SVG
+    const r = rng(11);
+    const n = 10_000;
+    const yTrue = new Float64Array(n);
+    const yProb = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      yTrue[i] = r() < 0.35 ? 1 : 0;
+      yProb[i] = 1 / (1 + Math.exp(-(2 * (yTrue[i] - 0.5) + 2 * (r() - 0.5))));
+    }
+    const yPred = yProb.map((p) => (p >= 0.5 ? 1 : 0));
+    const binary = await evaluate("classification", { yTrue, yPred, yProb }, { preset: "mlflow" });
+    const logged = await logEvaluation(client, run, binary);
+    expect(logged.artifacts.sort()).toEqual(Object.keys(binary.artifacts).sort());
+    // multiclass from the mlflow.evaluate fixture, PNG, under a directory
+    const fx = loadFixtures("mlflow_evaluate");
+    const mc = fx.multiclassCases.find((c: { id: string }) => c.id === "mc5_n1000_prob");
+    const batch = Object.fromEntries(Object.entries(mc.args[0]).map(([k, v]) => [k, decodeValue(v)]));
+    const multi = await evaluate("classification", batch as never, { preset: "mlflow", format: "png", prefix: "mc_" });
+    await logEvaluation(client, run, multi, { artifactPath: "multiclass" });
+    const fi = await featureImportanceFigure(["a", "b", "c"], [0.2, 0.5, 0.3]);
+    await client.logFigure(run, fi, "feature_importance.svg");
+    await client.logDict(run, { model: "lookup", classes: 5 }, "config.json");
+    const expected = new Map<string, Uint8Array>();
+    for (const [f, a] of Object.entries(binary.artifacts)) expected.set(f, typeof a.data === "string" ? new TextEncoder().encode(a.data) : a.data);
+    for (const [f, a] of Object.entries(multi.artifacts)) expected.set(`multiclass/${f}`, typeof a.data === "string" ? new TextEncoder().encode(a.data) : a.data);
+    expected.set("feature_importance.svg", new TextEncoder().encode(fi.data as string));
+    const got = py(server.uri, PY_READ_ALL, run) as Record<string, { size: number; b64: string }>;
+    expect(Object.keys(got).sort()).toEqual([...expected.keys(), "config.json"].sort());
+    for (const [p, b] of expected) expect(Buffer.from(got[p].b64, "base64").equals(Buffer.from(b)), p).toBe(true);
+    // metrics read back as logged
+    const row = await client.getRun(run);
+    for (const [k, v] of Object.entries(binary.metrics)) expect(row.metrics[k], k).toBe(v);
+    // per_class_metrics.csv: pandas reads ours and MLflow's own for the same data
+    const cmp = py(
+      server.uri,
+      `
+import io, json, sys, tempfile
+import numpy as np, pandas as pd
+from mlflow.tracking import MlflowClient
+uri, run_id, theirs = sys.argv[1], sys.argv[2], sys.argv[3]
+c = MlflowClient(tracking_uri=uri)
+ours = pd.read_csv(c.download_artifacts(run_id, "multiclass/mc_per_class_metrics.csv", tempfile.mkdtemp()))
+ref = pd.read_csv(io.StringIO(theirs))
+same_cols = list(ours.columns) == list(ref.columns)
+num = ref.select_dtypes("number").columns
+worst = float(np.max(np.abs(ours[num].to_numpy(float) - ref[num].to_numpy(float)) / np.maximum(np.abs(ref[num].to_numpy(float)), 1e-300)))
+print(json.dumps({"same_cols": same_cols, "cols": list(ours.columns), "worst": worst, "labels": ours["positive_class"].tolist() == ref["positive_class"].tolist(), "rows": len(ours)}))
+`,
+      run,
+      mc.perClassMetricsCsv,
+    );
+    expect(cmp.same_cols).toBe(true);
+    expect(cmp.labels).toBe(true);
+    expect(cmp.rows).toBe(5);
+    expect(cmp.worst).toBeLessThanOrEqual(1e-12);
+  }, 180_000);
 
   test("uploads and downloads are retried on 503 like every call (a flaky proxy in front)", async () => {
     const seen = new Set<string>();

@@ -19,7 +19,13 @@ const H = 340;
 const FONT = "DejaVu Sans, Verdana, sans-serif";
 const CONFIG = { font: FONT, view: { stroke: "#ddd" }, legend: { labelLimit: 320 }, axis: { labelFontSize: 11, titleFontSize: 12 } };
 
-/** Indices 0..n-1 thinned to at most `max` (first and last kept, even steps). */
+/**
+ * Indices 0..n-1 thinned to at most `max` (first and last kept, even steps).
+ * @example
+ * ```ts
+ * thinIndices(11, 3); // [0, 5, 10]
+ * ```
+ */
 export function thinIndices(n: number, max: number): number[] {
   if (n <= max) return Array.from({ length: n }, (_, i) => i);
   const out: number[] = [];
@@ -205,7 +211,14 @@ export function liftCurveFigure(series: CurveSeries[], options: FigureOptions = 
   );
 }
 
-/** `'.2g'` as Python formats it (what sklearn's ConfusionMatrixDisplay writes in the cells of a float matrix). */
+/**
+ * `'.2g'` as Python formats it (what sklearn's ConfusionMatrixDisplay writes in the cells of a float matrix).
+ * @example
+ * ```ts
+ * format2g(0.8123); // "0.81"
+ * format2g(0.000012); // "1.2e-05"
+ * ```
+ */
 export function format2g(v: number): string {
   if (!Number.isFinite(v)) return String(v).toLowerCase().replace("infinity", "inf");
   if (v === 0) return "0";
@@ -304,7 +317,15 @@ export async function featureImportanceFigure(
   return renderSpec(spec, { bars: top }, options);
 }
 
-/** Bars of a precomputed histogram (`counts` over `edges`), with optional vertical rules. */
+/**
+ * Bars of a precomputed histogram (`counts` over `edges`, as `scoreDistribution`
+ * returns), with optional labelled vertical rules.
+ * @example
+ * ```ts
+ * const d = scoreDistribution(scores, { bins: 30 });
+ * await histogramFigure(d.histogram, { title: "Scores", xTitle: "Score", rules: [{ x: 0, label: "threshold", color: "red" }] });
+ * ```
+ */
 export async function histogramFigure(
   hist: { counts: ArrayLike<number>; edges: ArrayLike<number> },
   options: FigureOptions & {

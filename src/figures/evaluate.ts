@@ -72,16 +72,18 @@ function values(x: unknown, what: string): ArrayLike<unknown> {
   throw new ValueError(`evaluate: ${what} must be an array`);
 }
 
-/** The sorted distinct labels of yTrue ∪ yPred (MLflow's label list), one pass, no copies. */
+/** The sorted distinct labels of yTrue ∪ yPred (MLflow's label list), one pass, no copies (two-slot fast path). */
 function labelsOf(...arrays: ArrayLike<unknown>[]): Label[] {
   const seen = new Set<Label>();
   for (const a of arrays) {
-    let last: unknown = undefined;
+    let s0: unknown = undefined;
+    let s1: unknown = undefined;
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (v === last) continue;
-      last = v;
+      if (v === s0 || v === s1) continue;
       seen.add(v as Label);
+      s1 = s0;
+      s0 = v;
     }
   }
   return sortedLabels(seen);
@@ -256,13 +258,15 @@ function prFromRoc(roc: { fpr: number[]; tpr: number[] }, P: number, N: number):
     const fp = roc.fpr[i] * N;
     return [tp + fp !== 0 ? tp / (tp + fp) : 0, roc.tpr[i]];
   };
+  // AP in one allocation-free pass: point j is ROC index i = m − 1 − j; the last point is (1, 0)
   let ap = 0;
-  let [p0, r0] = at(0);
-  for (let j = 1; j < m; j++) {
-    const [p1, r1] = at(j);
-    ap += (r0 - r1) * p0;
-    p0 = p1;
-    r0 = r1;
+  for (let j = 0; j + 1 < m; j++) {
+    const i = m - 1 - j;
+    const tp = roc.tpr[i] * P;
+    const fp = roc.fpr[i] * N;
+    const pj = tp + fp !== 0 ? tp / (tp + fp) : 0;
+    const rNext = j + 1 === m - 1 ? 0 : roc.tpr[i - 1];
+    ap += (roc.tpr[i] - rNext) * pj;
   }
   const precision: number[] = [];
   const recall: number[] = [];
@@ -307,7 +311,8 @@ async function classificationArtifacts(batch: ClassificationInput, o: EvaluateOp
     const pos = (o.posLabel ?? labels[1]) as Label;
     const neg = labels[0] === pos ? labels[1] : labels[0];
     const yb = indicator(yTrue, pos);
-    const p = Float64Array.from(values(batch.yProb, "yProb") as ArrayLike<number>);
+    const pv = values(batch.yProb, "yProb") as ArrayLike<number>;
+    const p = pv instanceof Float64Array ? pv : Float64Array.from(pv);
     // One threshold walk (sklearn's roc_curve without dropped thresholds) gives the
     // ROC, precision-recall and lift curves; the legends' AUC / AP are the
     // trapezoid and step sums over it (for display; the metrics are the dict's).

@@ -84,6 +84,10 @@ let resvg: Promise<ResvgModule> | undefined;
  * SVG → PNG with resvg (`@resvg/resvg-js`, Node; text in the system's
  * sans-serif font). Browsers: render the SVG in an `<img>` and draw it on a
  * canvas instead.
+ * @example
+ * ```ts
+ * const png = await rasterise(svgFigure.data as string, 2); // { format: "png", data: Uint8Array, width, height, ... }
+ * ```
  */
 export async function rasterise(svg: string, scale = 2): Promise<Figure> {
   const name = "@resvg/resvg-js"; // a variable: bundlers for the browser leave it alone

@@ -33,7 +33,13 @@ export function checkArtifactPath(path: unknown, what = "artifact path"): string
   return path;
 }
 
-/** The Content-Type MLflow's client sends for a file name (Python's `mimetypes`, octet-stream otherwise). */
+/**
+ * The Content-Type MLflow's client sends for a file name (Python's `mimetypes`, octet-stream otherwise).
+ * @example
+ * ```ts
+ * mimeType("roc_curve_plot.svg"); // "image/svg+xml"
+ * ```
+ */
 export function mimeType(path: string): string {
   const ext = path.slice(path.lastIndexOf(".") + 1).toLowerCase();
   const types: Record<string, string> = {
@@ -121,6 +127,11 @@ export function pyJsonDumps(value: unknown, indent = 2, level = 0): string {
  * `mlflow-artifacts://host:port/...`); `null` otherwise (a local path, `s3://`,
  * ...: the server was started with `--no-serve-artifacts` or the experiment
  * has its own artifact location).
+ * @example
+ * ```ts
+ * proxiedArtifactRoot("mlflow-artifacts:/1/abc/artifacts"); // { host: null, path: "1/abc/artifacts" }
+ * proxiedArtifactRoot("/tmp/mlruns/1/abc/artifacts"); // null
+ * ```
  */
 export function proxiedArtifactRoot(artifactUri: string): { host: string | null; path: string } | null {
   const m = /^mlflow-artifacts:(\/\/([^/]*))?(\/.*)?$/.exec(artifactUri);
