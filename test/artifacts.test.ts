@@ -19,6 +19,7 @@ import {
   confusionMatrixFigure,
   evaluate,
   featureImportanceFigure,
+  logEvaluation,
   format2g,
   MAX_CURVE_POINTS,
   rocCurveFigure,
@@ -293,6 +294,39 @@ describe("figures are valid and correct", () => {
     const paths = [...(fig.data as string).matchAll(/<path[^>]*d="(M[^"]*)"/g)].map((m) => m[1]);
     const vertices = Math.max(...paths.map((p) => p.split(/[ML]/).filter(Boolean).length));
     expect(vertices).toBe(MAX_CURVE_POINTS);
+  });
+});
+
+describe("bad input", () => {
+  const d = binaryData(50, 1);
+  test("evaluate: unknown task, bad format or scale → ValueError; the dict function's errors pass through", async () => {
+    await expect(evaluate("clustering" as never, d)).rejects.toThrow(mlm.ValueError);
+    await expect(evaluate("classification", d, { format: "jpeg" as never })).rejects.toThrow(/format must be 'svg' or 'png'/);
+    await expect(evaluate("classification", d, { scale: 0 })).rejects.toThrow(/scale must be/);
+    await expect(evaluate("classification", { ...d, yPred: d.yPred.subarray(0, 10) })).rejects.toThrow(/inconsistent numbers of samples/);
+  });
+  test("figure functions refuse malformed input", async () => {
+    await expect(confusionMatrixFigure([[1, 2], [3]])).rejects.toThrow(/square/);
+    await expect(confusionMatrixFigure([[1, 2], [3, 4]], { labels: ["a"] })).rejects.toThrow(/labels/);
+    await expect(confusionMatrixFigure([[1, 2], [3, 4]], { labels: ["a", "a"] })).rejects.toThrow(/distinct/);
+    await expect(featureImportanceFigure(["a", "b"], [1])).rejects.toThrow(/same length/);
+    await expect(featureImportanceFigure(["a"], [NaN])).rejects.toThrow(/finite/);
+    await expect(rocCurveFigure([{ name: "x", x: [0, 1], y: [0] }])).rejects.toThrow(/differ in length/);
+  });
+  test("logEvaluation checks every artifact path before its first request", async () => {
+    let calls = 0;
+    const client = new mlm.MlflowClient({
+      trackingUri: "http://127.0.0.1:9",
+      retry: { maxRetries: 0 },
+      fetch: (async () => {
+        calls++;
+        throw new Error("no request expected");
+      }) as typeof fetch,
+    });
+    const ev = { metrics: { a: 1 }, artifacts: { "ok.svg": { format: "svg", data: "<svg/>", width: 1, height: 1, mimeType: "image/svg+xml" } } } as const;
+    await expect(logEvaluation(client, "r", ev as never, { artifactPath: "../up" })).rejects.toThrow(mlm.ValueError);
+    await expect(logEvaluation(client, "r", { ...ev, artifacts: { "/abs.svg": ev.artifacts["ok.svg"] } } as never)).rejects.toThrow(mlm.ValueError);
+    expect(calls).toBe(0);
   });
 });
 
