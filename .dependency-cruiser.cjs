@@ -6,7 +6,7 @@
 //   state/ (exact sums, sketches, the JSON encoding of evaluator states)
 //   regression/ classification/ ranking/ distribution/ (metric families; they never import each other)
 //   dicts/ evaluators/ (built from the families' statistics)
-//   mlflow/ cli/ figures/ (on top)   ·   index.ts (public exports only)
+//   mlflow/ cli/ figures/ (on top; figures/ is the mlmetrics/artifacts entry, with Vega)   ·   index.ts (public exports only)
 const FAMILIES = "(regression|classification|ranking|distribution)";
 module.exports = {
   forbidden: [
@@ -77,10 +77,31 @@ module.exports = {
     {
       name: "npm-packages-only-in-cli",
       severity: "error",
-      comment: "Outside src/cli the library imports no npm package but @assemblyscript/loader.",
-      from: { path: "^src/", pathNot: "^src/cli/" },
+      comment: "Outside src/cli (and src/figures, below) the library imports no npm package but @assemblyscript/loader.",
+      from: { path: "^src/", pathNot: "^src/(cli|figures)/" },
       to: { dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown"], pathNot: "node_modules/@assemblyscript/loader/" },
       },
+    {
+      name: "figures-import-only-the-charting-packages",
+      severity: "error",
+      comment: "src/figures (the mlmetrics/artifacts entry) may import vega and vega-lite (browser-compatible); @resvg/resvg-js only by a dynamic import of a variable name.",
+      from: { path: "^src/figures/" },
+      to: { dependencyTypes: ["npm", "npm-dev", "npm-optional", "npm-peer", "npm-no-pkg", "npm-unknown"], pathNot: "node_modules/(vega|vega-lite|@assemblyscript/loader)/" },
+    },
+    {
+      name: "the-index-never-reaches-figures",
+      severity: "error",
+      comment: "src/index.ts stays light: the charting code (src/figures, Vega) is the separate entry mlmetrics/artifacts.",
+      from: { path: "^src/index\\.ts$" },
+      to: { path: "^src/figures/", reachable: true },
+    },
+    {
+      name: "only-figures-imports-figures",
+      severity: "error",
+      comment: "Nothing below the top layer imports src/figures.",
+      from: { path: "^src/", pathNot: "^src/(figures|cli)/" },
+      to: { path: "^src/figures/" },
+    },
       {
         name: "guess-stands-alone",
         severity: "error",

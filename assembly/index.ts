@@ -17,3 +17,4 @@ export { regTerms, anomalyGroups, minMax, logTerms, multiLogTerms, cellCounts, g
 export { sketchKey, sketchRep, sketchDirBytes, sketchBlockSize, sketchBlocksNeeded, sketchBegin, sketchCount, sketchPos, sketchGrow, sketchUsed, sketchEmit, sketchKeys, sketchRuns, sketchMerge, sketchQuantiles, sketchHistogram } from "./sketch";
 export { exactBytes, exactInit, exactAddArray, exactAddSquares, exactAddProducts, exactAddWeightedSquares, exactAddGrouped, exactNormalize, exactMerge } from "./exactsum";
 export { srHist, srRefine, srScatter, srSortGroups, srBegin, srWalk, srTie, srEnd, srSums } from "./streamed";
+export { calibrationBins } from "./calibration";

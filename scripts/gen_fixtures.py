@@ -7,7 +7,7 @@ by scripts/python-env.sh) and writes JSON fixtures into test/fixtures/:
   regression.json, classification.json, ranking.json, distribution.json,
   dicts.json, errors.json, multiclass.json, multiclass_ranking.json,
   regression_extra.json, det_curve.json, multiclass_extra.json,
-  curve_strings.json, fuzz_found.json, multiclass_ap.json
+  curve_strings.json, fuzz_found.json, multiclass_ap.json, calibration.json
 
 Usage:  bash scripts/python-env.sh && .venv/bin/python scripts/gen_fixtures.py [--out DIR]
 
@@ -1913,6 +1913,155 @@ def gen_multiclass_extra(C):
                 case["argDtypes"] = [dict(dtypes)]
 
 
+
+# --------------------------------------------------------------------------- calibration_curve (issue 15)
+
+from sklearn.calibration import calibration_curve as _calibration_curve  # noqa: E402
+
+
+def _calib(y, p, **kw):
+    prob_true, prob_pred = _calibration_curve(y, p, **kw)
+    return {"probTrue": prob_true, "probPred": prob_pred}
+
+
+def calib_probs(kind, y01, rng, n_bins):
+    n = len(y01)
+    if kind == "prob":
+        return 1 / (1 + np.exp(-(rng.normal(0, 1.5, n) + 1.5 * (y01 - 0.5))))
+    if kind == "uniform":
+        return rng.random(n)
+    if kind == "edges":  # many probabilities exactly on the uniform edges i / n_bins
+        e = np.linspace(0.0, 1.0, n_bins + 1)
+        p = rng.random(n)
+        m = rng.random(n) < 0.5
+        p[m] = e[rng.integers(0, n_bins + 1, int(m.sum()))]
+        return p
+    if kind == "ties":
+        return np.round(rng.random(n), 2)
+    if kind == "alltied":
+        return np.full(n, 0.3)
+    if kind == "extremes":
+        return rng.choice([0.0, 1.0, 0.5, 1e-300, 1 - 2**-53], n)
+    raise ValueError(kind)
+
+
+def calib_case(C, n, kind="prob", strategy=None, n_bins=None, pair="01", ldtype="int32", pdtype="float64",
+               pos=None, yfix=None, tag="", expect_error=False):
+    cid = f"calibrationCurve/{kind}{tag}/n={n}/labels={pair}/{ldtype}" + ("" if pdtype == "float64" else f"/{pdtype}") + \
+        ("" if strategy is None else f"/strategy={strategy}") + ("" if n_bins is None else f"/nBins={n_bins}") + \
+        ("" if pos is None else f"/pos={pos}")
+    rng = rng_for(cid)
+    y01 = np.asarray(yfix, dtype=np.int64) if yfix is not None else (rng.random(n) < 0.4).astype(np.int64)
+    p = calib_probs(kind, y01, rng, n_bins or 5)
+    if pdtype == "float32":
+        p = f32(p)
+    if ldtype == "bool":
+        y = y01.astype(bool)
+    elif pair == "str":
+        y = [DET_NAMES[2] if v else DET_NAMES[0] for v in y01]
+        ldtype = "list"
+    elif pair == "mc":
+        y = y01 + (rng.random(n) < 0.3).astype(np.int64) * 2
+    else:
+        y = map_labels(y01, PAIRS[pair])
+    opts, kw = {}, {}
+    if pos is not None:
+        opts["posLabel"], kw["pos_label"] = pos, pos
+    if strategy is not None:
+        opts["strategy"], kw["strategy"] = strategy, strategy
+    if n_bins is not None:
+        opts["nBins"], kw["n_bins"] = n_bins, n_bins
+    yt = list(y) if ldtype == "list" else to_sklearn(y, ldtype)
+    ps = to_sklearn(p, "float64")
+    if expect_error == "classes":  # sklearn raises with more than two labels, or labels beyond {0, 1} without pos_label
+        values = set(np.asarray(y).tolist())
+        expect_error = len(values) > 2 or (pos is None and not values <= {0, 1})
+    C.add("calibration", cid, "calibrationCurve", [y, p], [ldtype, pdtype], lambda: _calib(yt, ps, **kw), opts,
+          dtype=pdtype, exact=True, expect_error=expect_error)
+
+
+def gen_calibration(C):
+    for n in SIZES:
+        for strategy in [None, "quantile"]:
+            calib_case(C, n, strategy=strategy, tag="/sizes")
+    for n in MID_SIZES:
+        for strategy in ["uniform", "quantile"]:
+            for kind in ["prob", "uniform", "edges", "ties", "alltied", "extremes"]:
+                for n_bins in [None, 1, 3, 10, 17]:
+                    calib_case(C, n, kind=kind, strategy=strategy, n_bins=n_bins)
+            calib_case(C, n, strategy=strategy, pdtype="float32")
+            calib_case(C, n, strategy=strategy, ldtype="bool")
+            calib_case(C, n, strategy=strategy, ldtype="float64")
+            calib_case(C, n, strategy=strategy, ldtype="bool", pos=False)
+            calib_case(C, n, strategy=strategy, pair="m11")
+            calib_case(C, n, strategy=strategy, pair="m11", pos=-1)
+            calib_case(C, n, strategy=strategy, pair="25", pos=5)
+            calib_case(C, n, strategy=strategy, pair="25", pos=7)  # absent: no positives
+            calib_case(C, n, strategy=strategy, pair="str", pos=DET_NAMES[2])
+            calib_case(C, n, strategy=strategy, pair="str", pos=DET_NAMES[0], kind="edges", n_bins=10)
+            calib_case(C, n, strategy=strategy, pair="str", pos="emu")  # a string absent from y_true
+            calib_case(C, n, strategy=strategy, pair="str", pos=1)  # a number never equals a string label
+            calib_case(C, n, strategy=strategy, pos="cat")  # a string never equals a number label
+            calib_case(C, n, strategy=strategy, n_bins=100, kind="uniform")
+            calib_case(C, n, strategy=strategy, pair="25", expect_error=True)  # pos_label not specified
+            calib_case(C, n, strategy=strategy, pair="str", expect_error=True)
+            calib_case(C, n, strategy=strategy, pair="mc", pos=1, expect_error="classes")  # more than two labels
+            calib_case(C, n, strategy=strategy, pair="mc", expect_error="classes")
+    for n in [1, 2, 7]:
+        for cls in (0, 1):
+            calib_case(C, n, yfix=[cls] * n, tag=f"/oneclass={cls}")
+            calib_case(C, n, yfix=[cls] * n, tag=f"/oneclass={cls}", strategy="quantile", n_bins=3)
+    for strategy in ["uniform", "quantile"]:
+        calib_case(C, 20_000, strategy=strategy, n_bins=10)
+        calib_case(C, 20_000, kind="ties", strategy=strategy, n_bins=20)
+    hand = [
+        ([0, 0, 0, 0, 1, 1, 1, 1, 1], [0.1, 0.2, 0.3, 0.4, 0.65, 0.7, 0.8, 0.9, 1.0], {"nBins": 3}),  # sklearn's docstring
+        ([0, 0, 0, 0, 1, 1, 1, 1, 1], [0.1, 0.2, 0.3, 0.4, 0.65, 0.7, 0.8, 0.9, 1.0], {"nBins": 3, "strategy": "quantile"}),
+        ([0, 1, 1, 0, 1], [0.2, 0.4, 0.6, 0.8, 1.0], {"nBins": 5}),  # every probability on an edge
+        ([0, 1, 1, 0, 1], [0.0, 0.0, 0.0, 1.0, 1.0], {"nBins": 4, "strategy": "quantile"}),
+        ([0, 1], [0.5, 0.5], {"nBins": 1}),
+        ([1, 0, 1], [-0.0, 0.0, 1.0], {}),
+    ]
+    for i, (y, pr, opts) in enumerate(hand):
+        kw = {"nBins": "n_bins", "strategy": "strategy", "posLabel": "pos_label"}
+        kws = {kw[k]: v for k, v in opts.items()}
+        yt, ps = np.asarray(y, np.int32), np.asarray(pr, float)
+        C.add("calibration", f"calibrationCurve/hand/{i}", "calibrationCurve", [y, pr], ["int32", "float64"],
+              lambda yt=yt, ps=ps, kws=kws: _calib(yt, ps, **kws), dict(opts), None, dtype="float64", exact=True)
+
+    def err(name, y, pr, dt, opts=None):
+        opts = dict(opts or {})
+        kw = {"nBins": "n_bins", "strategy": "strategy", "posLabel": "pos_label"}
+        kws = {kw[k]: v for k, v in opts.items()}
+        yt = list(y) if dt[0] == "list" else np.asarray(y, float if dt[0] == "float64" else np.int32)
+        C.add("calibration", f"calibrationCurve/{name}", "calibrationCurve", [y, pr], dt,
+              lambda: _calib(yt, np.asarray(pr, float), **kws), opts, None, dtype=dt[1], expect_error=True)
+    F, IF, SF = ["float64", "float64"], ["int32", "float64"], ["list", "float64"]
+    err("nan-yTrue", [1.0, NAN, 0.0], [0.1, 0.2, 0.3], F)
+    err("inf-yProb", [1, 0, 0], [0.1, INF, 0.3], IF)
+    err("neginf-yProb", [1, 0, 0], [0.1, -INF, 0.3], IF)
+    err("gt1", [1, 0, 0], [0.1, 1.5, 0.3], IF)
+    err("lt0", [1, 0, 0], [0.1, -0.1, 0.3], IF)
+    err("length", [1, 0, 0], [0.1, 0.2], IF)
+    err("empty", [], [], IF)
+    err("three-labels", [1, 0, 2], [0.1, 0.2, 0.3], IF)
+    err("three-labels-pos", [1, 0, 2], [0.1, 0.2, 0.3], IF, {"posLabel": 1})
+    err("three-float-labels-pos", [1.0, 0.0, 2.5], [0.1, 0.2, 0.3], F, {"posLabel": 1})
+    err("three-labels-pos-gt1", [1, 0, 2], [0.1, 1.2, 0.3], IF, {"posLabel": 1})  # range is checked first
+    err("labels-25-no-pos", [2, 5, 5], [0.1, 0.2, 0.3], IF)
+    err("labels-float-no-pos", [0.0, 0.5, 0.5], [0.1, 0.2, 0.3], F)
+    err("continuous-yTrue", [0.5, 0.2, 1.0], [0.1, 0.2, 0.3], F)
+    err("one-class-2", [2, 2, 2], [0.1, 0.2, 0.3], IF)
+    err("strings-no-pos", ["cat", "dog", "dog"], [0.1, 0.2, 0.3], SF)
+    err("strings-three-no-pos", ["cat", "dog", "yak"], [0.1, 0.2, 0.3], SF)
+    err("strings-three-pos", ["cat", "dog", "yak"], [0.1, 0.2, 0.3], SF, {"posLabel": "dog"})
+    err("strings-no-pos-quote", ["it's", "dog"], [0.1, 0.2], SF)
+    err("nBins-0", [1, 0, 0], [0.1, 0.2, 0.3], IF, {"nBins": 0})
+    err("nBins-float", [1, 0, 0], [0.1, 0.2, 0.3], IF, {"nBins": 2.5})
+    err("nBins-negative", [1, 0, 0], [0.1, 0.2, 0.3], IF, {"nBins": -3})
+    err("strategy-unknown", [1, 0, 0], [0.1, 0.2, 0.3], IF, {"strategy": "foo"})
+    err("strategy-and-nBins", [1, 0, 0], [0.1, 0.2, 0.3], IF, {"strategy": "foo", "nBins": 0})
+
 # --------------------------------------------------------------------------- output
 
 def write_file(path, meta, cases):
@@ -1927,23 +2076,19 @@ def write_file(path, meta, cases):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=os.path.join(REPO, "test", "fixtures"))
+    ap.add_argument("--only", action="append", help="generate and write only this family (repeatable)")
     args = ap.parse_args()
     if sklearn.__version__ != "1.9.1":
         print(f"warning: expected scikit-learn 1.9.1, running {sklearn.__version__}", file=sys.stderr)
     C = Collector()
-    gen_regression(C)
-    gen_classification(C)
-    gen_ranking(C)
-    gen_distribution(C)
-    gen_dicts(C)
-    gen_errors(C)
-    gen_multiclass(C)
-    gen_regression_extra(C)
-    gen_det_curve(C)
-    gen_multiclass_extra(C)
-    gen_curve_strings(C)
-    gen_fuzz_found(C)
-    gen_multiclass_ap(C)
+    generators = [gen_regression, gen_classification, gen_ranking, gen_distribution, gen_dicts, gen_errors,
+                  gen_multiclass, gen_regression_extra, gen_det_curve, gen_multiclass_extra, gen_curve_strings,
+                  gen_fuzz_found, gen_multiclass_ap, gen_calibration]
+    for gen in generators:
+        # --only FAMILY: a generator is skipped unless its name is gen_FAMILY (one family per generator there)
+        if args.only and gen.__name__[len("gen_"):] not in args.only:
+            continue
+        gen(C)
     meta = {
         "generator": "scripts/gen_fixtures.py",
         "sklearn": sklearn.__version__,
@@ -1957,7 +2102,9 @@ def main():
     total = 0
     for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
                    "multiclass", "multiclass_ranking", "regression_extra", "det_curve",
-                   "multiclass_extra", "curve_strings", "fuzz_found", "multiclass_ap"]:
+                   "multiclass_extra", "curve_strings", "fuzz_found", "multiclass_ap", "calibration"]:
+        if args.only and family not in args.only:
+            continue
         cases = C.files.get(family, [])
         path = os.path.join(args.out, f"{family}.json")
         write_file(path, meta, cases)

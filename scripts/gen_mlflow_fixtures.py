@@ -179,6 +179,14 @@ class Runner:
                         evaluator_config=cfg,
                     )
         metrics = {k: py_scalar(v) for k, v in result.metrics.items()}
+        # The artifacts mlflow.evaluate logged (name -> file name), and per_class_metrics.csv verbatim.
+        self.last_artifacts = {
+            name: os.path.basename(a.uri) for name, a in sorted(result.artifacts.items())
+        }
+        self.last_csv = None
+        if "per_class_metrics" in result.artifacts:
+            local = mlflow.artifacts.download_artifacts(result.artifacts["per_class_metrics"].uri)
+            self.last_csv = Path(local).read_text(encoding="utf-8")
         # Cross-check: what was logged to the tracking store is the same set of keys/values.
         logged = self.client.get_run(run.info.run_id).data.metrics
         assert set(logged) == set(metrics), (sorted(logged), sorted(metrics))
@@ -426,6 +434,10 @@ def multiclass_datasets():
     cases.append(clf_case("mc4_weighted_noprob", y, pred, w=w, notes="4 classes, sample_weights"))
     y, pred, P = draw(1000, [0, 1, 2, 3, 4], sharp=1.5)
     cases.append(clf_case("mc5_n1000_prob", y, pred, P, notes="5 classes, n=1000"))
+    y, pred, P = draw(2000, list(range(12)), sharp=2.0)
+    cases.append(clf_case("mc12_n2000_prob", y, pred, P,
+                          notes="12 classes > max_classes_for_multiclass_roc_pr (10): no ROC/PR plots, "
+                                "no roc_auc/precision_recall_auc columns in per_class_metrics.csv"))
     y, pred, P = draw(45, ["cat", "dog", "bird"])
     cases.append(clf_case("mc3_strings_prob", y, pred, P,
                           notes="string labels; yProb columns in sorted label order (bird, cat, dog)"))
@@ -495,6 +507,9 @@ def main() -> int:
             if c["w"] is not None:
                 visible_cfg["sample_weights"] = "<args[0].sampleWeight>"
             case["mlflowEvaluatorConfig"] = visible_cfg
+            case["artifacts"] = runner.last_artifacts
+            if runner.last_csv is not None:
+                case["perClassMetricsCsv"] = runner.last_csv
             if msgs:
                 case["sklearnWarnings"] = msgs
             return case
@@ -541,6 +556,8 @@ def main() -> int:
                 "python": ".".join(map(str, sys.version_info[:3])),
                 "api": "mlflow.models.evaluate (mlflow.evaluate is its deprecated alias), "
                        "evaluators='default', evaluator_config={'log_model_explainability': False, ...}",
+                "artifacts": "artifacts: result.artifacts as {name: file name}; perClassMetricsCsv: "
+                             "the per_class_metrics.csv MLflow logged, verbatim (multiclass)",
                 "expected": "result.metrics verbatim (ints stay ints); non-finite floats as "
                             "'NaN'/'Infinity'/'-Infinity'",
                 "sections": "cases: options {preset:'mlflow'} only. configCases: needed an "

@@ -54,7 +54,12 @@ process.once("exit", () => {
 });
 
 /**
- * @param {{ timeoutMs?: number, quiet?: boolean }} [opts]
+ * `artifacts`: "local" (default: `--default-artifact-root <dir>/artifacts`, runs
+ * get a local artifact path the Python client writes to directly), "proxy"
+ * (`--serve-artifacts --artifacts-destination <dir>/artifacts`: runs get
+ * `mlflow-artifacts:/...` URIs and every artifact goes through the server's
+ * `/api/2.0/mlflow-artifacts` proxy) or "off" (`--no-serve-artifacts`, local root).
+ * @param {{ timeoutMs?: number, quiet?: boolean, artifacts?: "local" | "proxy" | "off" }} [opts]
  * @returns {Promise<{ uri: string, port: number, dir: string, pid: number, startupMs: number, log: () => string, stop: () => Promise<void> }>}
  */
 export async function startMlflowServer(opts = {}) {
@@ -63,10 +68,15 @@ export async function startMlflowServer(opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), "mlmetrics-mlflow-"));
   const port = await freePort();
   const uri = `http://127.0.0.1:${port}`;
+  const artifacts = opts.artifacts ?? "local";
+  const artifactArgs =
+    artifacts === "proxy" ? ["--serve-artifacts", "--artifacts-destination", join(dir, "artifacts")]
+    : artifacts === "off" ? ["--no-serve-artifacts", "--default-artifact-root", join(dir, "artifacts")]
+    : ["--default-artifact-root", join(dir, "artifacts")];
   const args = [
     "server",
     "--backend-store-uri", `sqlite:///${join(dir, "mlflow.db")}`,
-    "--default-artifact-root", join(dir, "artifacts"),
+    ...artifactArgs,
     "--host", "127.0.0.1",
     "--port", String(port),
     "--workers", "1",
@@ -142,7 +152,8 @@ export async function startMlflowServer(opts = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const server = await startMlflowServer();
+  // --proxy-artifacts: serve artifacts through the server (what MlflowClient.logArtifact needs)
+  const server = await startMlflowServer({ artifacts: process.argv.includes("--proxy-artifacts") ? "proxy" : "local" });
   console.log(`MLFLOW_TRACKING_URI=${server.uri}   (Ctrl+C stops it and deletes ${server.dir})`);
   const bye = async () => {
     await server.stop();

@@ -42,6 +42,8 @@ export { validateMetricKey, MAX_KEY_LENGTH } from "./dicts/keys.js";
 export type { MetricDict, DictOptions } from "./dicts/keys.js";
 export { rocAucScore, averagePrecisionScore, brierScoreLoss, logLoss } from "./ranking/metrics.js";
 export { rocCurve, precisionRecallCurve, detCurve } from "./ranking/curves.js";
+export { calibrationCurve } from "./ranking/calibration.js";
+export type { CalibrationCurve, CalibrationCurveOptions } from "./ranking/calibration.js";
 export type {
   Label,
   RocAucOptions,
@@ -68,7 +70,11 @@ export type {
   LogBatchResult,
   SearchRunsOptions,
   CreateRunOptions,
+  ArtifactContent,
+  ArtifactInfo,
+  FigureContent,
 } from "./mlflow/client.js";
+export { checkArtifactPath, pyJsonDumps } from "./mlflow/artifact-paths.js";
 export { MlflowApiError, MlflowConnectionError, MlflowPartialLogError, isMlflowError } from "./mlflow/errors.js";
 export type { MlflowErrorCode } from "./mlflow/errors.js";
 export {

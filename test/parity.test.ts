@@ -40,6 +40,10 @@ export const OWN_MESSAGES: Record<string, RegExp> = {
   "detCurve/empty": /^Found array with 0 sample\(s\)/,
   // sklearn fails inside numpy: "index -1 is out of bounds for axis 0 with size 0"
   "averagePrecisionScore/empty": /^Found array with 0 sample\(s\)/,
+  // sklearn fails inside numpy: "operands could not be broadcast together ..."
+  "calibrationCurve/empty": /^Found array with 0 sample\(s\)/,
+  // sklearn: "y_true takes value in {0.0, 1.0, nan} and pos_label is not specified: ..."
+  "calibrationCurve/nan-yTrue": /^Input y_true contains NaN\.$/,
 };
 
 export function runCase(c: FixtureCase): { value?: unknown; error?: Error; warnings: string[] } {

@@ -18,6 +18,13 @@ export interface MetricSpec {
   symmetric?: boolean;
   /** Binary-only label metric (rejects a third label). */
   binaryOnly?: boolean;
+  /**
+   * sklearn's own message where it rejects ±Infinity in argument i before the
+   * generic finiteness check (calibration_curve: "y_prob has values outside [0, 1].").
+   */
+  infMessage?: Record<number, string>;
+  /** sklearn's message for probabilities outside [0, 1], where it is not log_loss's wording. */
+  probRangeMessage?: string;
 }
 
 const fn = (name: string) => (mlm as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
@@ -97,6 +104,27 @@ export const METRICS: MetricSpec[] = [
     },
     weighted: true,
     orderInvariant: true,
+  },
+  // issue 15: sklearn.calibration.calibration_curve (no sample_weight in sklearn)
+  {
+    name: "calibrationCurve",
+    kind: "prob",
+    call: call2("calibrationCurve"),
+    weighted: false,
+    orderInvariant: true,
+    binaryOnly: true,
+    infMessage: { 1: "y_prob has values outside [0, 1]." },
+    probRangeMessage: "y_prob has values outside [0, 1].",
+  },
+  {
+    name: "calibrationCurve (quantile, 10 bins)",
+    kind: "prob",
+    call: (args, options) => fn("calibrationCurve")(args[0], args[1], withDefaults({ strategy: "quantile", nBins: 10 }, options)),
+    weighted: false,
+    orderInvariant: true,
+    binaryOnly: true,
+    infMessage: { 1: "y_prob has values outside [0, 1]." },
+    probRangeMessage: "y_prob has values outside [0, 1].",
   },
   reg("meanPinballLoss"),
   reg("d2AbsoluteErrorScore"),

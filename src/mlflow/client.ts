@@ -16,6 +16,7 @@ import {
   planMetricHistory,
   prepareKeyValues,
 } from "./batch.js";
+import { checkArtifactPath, mimeType, proxiedArtifactRoot, pyJsonDumps } from "./artifact-paths.js";
 import { MlflowApiError, MlflowConnectionError, MlflowPartialLogError } from "./errors.js";
 
 /** Backoff for retried requests (HTTP 429, 500, 502, 503, 504 and network errors). */
@@ -132,7 +133,29 @@ export interface CreateRunOptions {
   startTime?: number;
 }
 
+/**
+ * What {@link MlflowClient.logArtifact} uploads: text (sent as UTF-8), bytes,
+ * a `Blob` (in Node `await fs.openAsBlob(path)` streams a file from disk
+ * without reading it into memory; retried uploads re-read it), or a function
+ * returning a fresh `ReadableStream` per attempt (streamed; retried by calling
+ * it again).
+ */
+export type ArtifactContent = string | Uint8Array | ArrayBuffer | Blob | (() => ReadableStream<Uint8Array>);
+
+/** One entry of {@link MlflowClient.listArtifacts}. */
+export interface ArtifactInfo {
+  /** Run-relative path (`dir/file.svg`). */
+  path: string;
+  isDir: boolean;
+  /** Bytes (files only). */
+  fileSize?: number;
+}
+
+/** A figure for {@link MlflowClient.logFigure}: SVG text, PNG bytes, or an object carrying them as `data`. */
+export type FigureContent = string | Uint8Array | { data: string | Uint8Array };
+
 const API = "/api/2.0/mlflow";
+const ARTIFACTS_API = "/api/2.0/mlflow-artifacts/artifacts";
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RUN_STATUSES: readonly RunStatus[] = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"];
 
@@ -213,6 +236,7 @@ export class MlflowClient {
   readonly #retry: Required<RetryOptions>;
   readonly #timeoutMs: number;
   readonly #fetch: typeof fetch;
+  readonly #artifactRoots = new Map<string, Promise<{ base: string; root: string }>>();
 
   constructor(options: MlflowClientOptions = {}) {
     if (options === null || typeof options !== "object") throw new ValueError("MlflowClient options must be an object");
@@ -291,7 +315,7 @@ export class MlflowClient {
   ): Promise<T> {
     let url = `${this.trackingUri}${API}${path}`;
     const endpoint = `${method} ${API}${path.split("?")[0]}`;
-    const headers: Record<string, string> = { ...this.#headers };
+    const headers: Record<string, string> = {};
     let payload: string | undefined;
     if (method === "GET" && body !== undefined) {
       const q = new URLSearchParams();
@@ -301,17 +325,60 @@ export class MlflowClient {
       payload = typeof body === "string" ? body : JSON.stringify(body);
       headers["Content-Type"] = "application/json";
     }
+    return this.#call(method, url, endpoint, headers, payload === undefined ? undefined : () => payload, (res) => this.#json<T>(res, endpoint));
+  }
+
+  async #json<T>(res: Response, endpoint: string): Promise<T> {
+    const text = await res.text();
+    if (text.trim() === "") return {} as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new MlflowApiError({
+        errorCode: "INVALID_RESPONSE",
+        serverMessage: `the response is not JSON (is ${this.trackingUri} an MLflow tracking server?): ${text.slice(0, 200)}`,
+        status: res.status,
+        endpoint,
+        attempts: 1,
+      });
+    }
+  }
+
+  /**
+   * One HTTP exchange with retries (429, 500, 502, 503, 504, network errors)
+   * and the per-attempt timeout. `body` makes a fresh body per attempt (a
+   * stream cannot be sent twice); `read` consumes a successful response inside
+   * the attempt (a failure while reading the body is retried like a network
+   * error). Error responses become {@link MlflowApiError}.
+   */
+  async #call<T>(
+    method: string,
+    url: string,
+    endpoint: string,
+    extraHeaders: Record<string, string>,
+    body: (() => BodyInit) | undefined,
+    read: (res: Response) => Promise<T>,
+  ): Promise<T> {
+    const headers: Record<string, string> = { ...this.#headers, ...extraHeaders };
     const max = this.#retry.maxRetries + 1;
     for (let attempt = 1; ; attempt++) {
       let res: Response;
       const ac = new AbortController();
       const timer = this.#timeoutMs > 0 ? setTimeout(() => ac.abort(new Error(`timed out after ${this.#timeoutMs} ms`)), this.#timeoutMs) : undefined;
-      let text: string;
+      let text = "";
+      let value: T | undefined;
       try {
-        res = await this.#fetch(url, { method, headers, body: payload, signal: ac.signal });
-        text = await res.text();
+        const b = body?.();
+        const init: RequestInit & { duplex?: "half" } = { method, headers, body: b, signal: ac.signal };
+        if (b !== undefined && typeof (b as ReadableStream).getReader === "function") init.duplex = "half";
+        res = await this.#fetch(url, init);
+        if (res.ok) value = await read(res);
+        else text = await res.text();
       } catch (err) {
         clearTimeout(timer);
+        if (err instanceof MlflowApiError) {
+          throw new MlflowApiError({ errorCode: err.errorCode, serverMessage: err.serverMessage, status: err.status, endpoint, attempts: attempt });
+        }
         if (attempt < max) {
           await sleep(this.#delay(attempt, null));
           continue;
@@ -319,19 +386,21 @@ export class MlflowClient {
         throw new MlflowConnectionError({ trackingUri: this.trackingUri, endpoint, attempts: attempt, cause: err });
       }
       clearTimeout(timer);
-      if (res.ok) {
-        if (text.trim() === "") return {} as T;
-        try {
-          return JSON.parse(text) as T;
-        } catch {
-          throw new MlflowApiError({
-            errorCode: "INVALID_RESPONSE",
-            serverMessage: `the response is not JSON (is ${this.trackingUri} an MLflow tracking server?): ${text.slice(0, 200)}`,
-            status: res.status,
-            endpoint,
-            attempts: attempt,
-          });
-        }
+      if (res.ok) return value as T;
+      // `mlflow server --no-serve-artifacts` answers the artifact endpoints with 503: not transient.
+      // (Flask handlers: "... running with `--no-serve-artifacts` ..."; MLflow 3's FastAPI layer:
+      // {"detail":"Artifact serving is disabled. Run `mlflow server` with `--serve-artifacts` to enable."})
+      const noProxy = res.status === 503 && (text.includes("--no-serve-artifacts") || text.includes("Artifact serving is disabled"));
+      if (noProxy) {
+        throw new MlflowApiError({
+          errorCode: "ARTIFACT_PROXY_DISABLED",
+          serverMessage:
+            `the tracking server at ${this.trackingUri} does not proxy artifacts (it runs with --no-serve-artifacts); ` +
+            "start it with `mlflow server --serve-artifacts` (the default) to log artifacts through it. Server: " + text.slice(0, 300),
+          status: res.status,
+          endpoint,
+          attempts: attempt,
+        });
       }
       if (RETRY_STATUS.has(res.status) && attempt < max) {
         await sleep(this.#delay(attempt, res.headers.get("retry-after")));
@@ -631,6 +700,185 @@ export class MlflowClient {
       token = r.next_page_token || undefined;
     } while (token && rows.length < maxResults);
     return rows;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Artifacts, through the tracking server's artifact proxy
+  // (`mlflow server --serve-artifacts`, the default since MLflow 2.0).
+
+  /**
+   * Where a run's artifacts live on the proxy: `base` (scheme://host[/prefix])
+   * and `root` (`<experiment>/<run>/artifacts`), from the run's `artifact_uri`
+   * (resolved as MLflow's `MlflowArtifactsRepository.resolve_uri`). Cached per run.
+   */
+  async #artifactRoot(runId: string): Promise<{ base: string; root: string }> {
+    if (typeof runId !== "string" || runId === "") throw new ValueError("runId must be a non-empty string");
+    let p = this.#artifactRoots.get(runId);
+    if (!p) {
+      p = (async () => {
+        const r = await this.request<{ run: { info: Record<string, unknown> } }>("GET", "/runs/get", { run_id: runId });
+        const uri = String(r.run.info.artifact_uri ?? "");
+        const proxied = proxiedArtifactRoot(uri);
+        if (!proxied) {
+          throw new MlflowApiError({
+            errorCode: "ARTIFACT_PROXY_DISABLED",
+            serverMessage:
+              `run ${runId} stores its artifacts at '${uri}', which the tracking server does not proxy; ` +
+              "this client logs artifacts only through the server's artifact proxy: start `mlflow server` with `--serve-artifacts` " +
+              "(the default; not `--no-serve-artifacts`) and an `--artifacts-destination`, and use an experiment whose artifact location is `mlflow-artifacts:/...`",
+            status: 0,
+            endpoint: `GET ${API}/runs/get`,
+            attempts: 1,
+          });
+        }
+        const t = new URL(this.trackingUri);
+        const base = proxied.host ? `${t.protocol}//${proxied.host}${t.pathname.replace(/\/+$/, "")}` : this.trackingUri;
+        return { base, root: proxied.path };
+      })();
+      this.#artifactRoots.set(runId, p);
+      p.catch(() => this.#artifactRoots.delete(runId));
+    }
+    return p;
+  }
+
+  #artifactUrl(base: string, root: string, path: string): string {
+    const segs = [...root.split("/"), ...path.split("/")].filter((x) => x !== "");
+    return `${base}${ARTIFACTS_API}/${segs.map(encodeURIComponent).join("/")}`;
+  }
+
+  /**
+   * Uploads one artifact to a run at the run-relative `path` (`PUT
+   * /api/2.0/mlflow-artifacts/artifacts/<experiment>/<run>/artifacts/<path>`,
+   * as MLflow's Python client does), replacing a file of the same name. The
+   * path is checked before any request ({@link checkArtifactPath}: no `..`, not
+   * absolute, normalised, no `#`); errors are retried like every call.
+   * Content: text (UTF-8), bytes, a `Blob` (streamed by `fetch`) or a function
+   * returning a fresh `ReadableStream` per attempt. A server started with
+   * `--no-serve-artifacts` gives {@link MlflowApiError} `ARTIFACT_PROXY_DISABLED`.
+   * @example
+   * ```ts
+   * await client.logArtifact(runId, "eval/notes.txt", "trained on 2025-01 data");
+   * await client.logArtifact(runId, "data/train.parquet", await fs.openAsBlob("train.parquet")); // streamed from disk
+   * ```
+   */
+  async logArtifact(runId: string, path: string, content: ArtifactContent): Promise<void> {
+    checkArtifactPath(path);
+    let body: () => BodyInit;
+    if (typeof content === "string") {
+      const bytes = new TextEncoder().encode(content);
+      body = () => bytes;
+    } else if (content instanceof Uint8Array || content instanceof ArrayBuffer) body = () => content as BodyInit;
+    else if (typeof Blob !== "undefined" && content instanceof Blob) body = () => content;
+    else if (typeof content === "function") body = content as () => BodyInit;
+    else throw new ValueError("logArtifact: content must be a string, a Uint8Array, an ArrayBuffer, a Blob or a function returning a ReadableStream");
+    const { base, root } = await this.#artifactRoot(runId);
+    const url = this.#artifactUrl(base, root, path);
+    await this.#call("PUT", url, `PUT ${ARTIFACTS_API}/${root}/${path}`, { "Content-Type": mimeType(path) }, body, async (res) => {
+      await res.arrayBuffer();
+    });
+  }
+
+  /**
+   * Logs text as a UTF-8 file, as `mlflow.log_text(text, artifact_file)`.
+   * @example
+   * ```ts
+   * await client.logText(runId, "precision,recall\n0.9,0.8\n", "eval/summary.csv");
+   * ```
+   */
+  async logText(runId: string, text: string, artifactFile: string): Promise<void> {
+    if (typeof text !== "string") throw new ValueError("logText: text must be a string");
+    await this.logArtifact(runId, checkArtifactPath(artifactFile, "artifact file"), text);
+  }
+
+  /**
+   * Logs a JSON-serialisable object as `mlflow.log_dict(dictionary,
+   * artifact_file)` writes it for `.json` (and any other extension but YAML):
+   * `json.dump(dictionary, indent=2)` byte for byte ({@link pyJsonDumps}).
+   * YAML (`.yaml`/`.yml`) is refused: write the YAML text with
+   * {@link MlflowClient.logText}.
+   * @example
+   * ```ts
+   * await client.logDict(runId, { model: "ridge", alpha: 0.5, features: ["a", "b"] }, "config.json");
+   * ```
+   */
+  async logDict(runId: string, dictionary: Record<string, unknown>, artifactFile: string): Promise<void> {
+    checkArtifactPath(artifactFile, "artifact file");
+    if (dictionary === null || typeof dictionary !== "object" || Array.isArray(dictionary)) {
+      throw new ValueError("logDict: dictionary must be a plain object");
+    }
+    if (/\.ya?ml$/i.test(artifactFile)) {
+      throw new ValueError("logDict: YAML output is not supported; log JSON (.json) or write the YAML with logText");
+    }
+    await this.logArtifact(runId, artifactFile, pyJsonDumps(dictionary));
+  }
+
+  /**
+   * Logs a figure, as `mlflow.log_figure(figure, artifact_file)`: SVG text to a
+   * `.svg` file, PNG bytes to a `.png` file (the extension must match the
+   * content; the MLflow UI shows both). Figures of `mlmetrics/artifacts`
+   * (`{ data, ... }`) are accepted as they are.
+   * @example
+   * ```ts
+   * import { confusionMatrixFigure } from "mlmetrics/artifacts";
+   * await client.logFigure(runId, await confusionMatrixFigure(cm, { labels: ["no", "yes"] }), "confusion_matrix.svg");
+   * ```
+   */
+  async logFigure(runId: string, figure: FigureContent, artifactFile: string): Promise<void> {
+    checkArtifactPath(artifactFile, "artifact file");
+    const data = typeof figure === "object" && figure !== null && !(figure instanceof Uint8Array) ? figure.data : figure;
+    const ext = artifactFile.slice(artifactFile.lastIndexOf(".") + 1).toLowerCase();
+    if (typeof data === "string") {
+      if (ext !== "svg") throw new ValueError(`logFigure: SVG content needs a .svg artifact file, got '${artifactFile}'`);
+    } else if (data instanceof Uint8Array) {
+      const png = data.length >= 8 && data[0] === 0x89 && data[1] === 0x50 && data[2] === 0x4e && data[3] === 0x47;
+      if (!png) throw new ValueError("logFigure: bytes must be a PNG image");
+      if (ext !== "png") throw new ValueError(`logFigure: PNG content needs a .png artifact file, got '${artifactFile}'`);
+    } else {
+      throw new ValueError("logFigure: figure must be SVG text, PNG bytes or { data }");
+    }
+    await this.logArtifact(runId, artifactFile, data);
+  }
+
+  /**
+   * The files and directories directly under `path` (default: the run's
+   * artifact root), sorted by path, as `MlflowClient.list_artifacts`.
+   * @example
+   * ```ts
+   * await client.listArtifacts(runId);
+   * // [{ path: "confusion_matrix.svg", isDir: false, fileSize: 10342 }, { path: "eval", isDir: true }]
+   * ```
+   */
+  async listArtifacts(runId: string, path?: string): Promise<ArtifactInfo[]> {
+    if (path !== undefined && path !== "") checkArtifactPath(path);
+    const { base, root } = await this.#artifactRoot(runId);
+    const full = [root, path].filter((x) => x).join("/");
+    const url = `${base}${ARTIFACTS_API}?${new URLSearchParams({ path: full }).toString()}`;
+    const r = await this.#call("GET", url, `GET ${ARTIFACTS_API}`, {}, undefined, (res) =>
+      this.#json<{ files?: { path: string; is_dir?: boolean; file_size?: string | number }[] }>(res, `GET ${ARTIFACTS_API}`),
+    );
+    const out: ArtifactInfo[] = (r.files ?? []).map((f) => {
+      const e: ArtifactInfo = { path: path ? `${path}/${f.path}` : f.path, isDir: !!f.is_dir };
+      if (f.file_size !== undefined && f.file_size !== null) e.fileSize = Number(f.file_size);
+      return e;
+    });
+    // MLflow: listing a file gives no entries
+    if (out.length === 1 && !out[0].isDir && path && out[0].path === `${path}/${path.split("/").pop()}`) return [];
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /**
+   * The bytes of one artifact file of a run (`GET` through the proxy, retried).
+   * @example
+   * ```ts
+   * const csv = new TextDecoder().decode(await client.downloadArtifact(runId, "per_class_metrics.csv"));
+   * ```
+   */
+  async downloadArtifact(runId: string, path: string): Promise<Uint8Array> {
+    checkArtifactPath(path);
+    const { base, root } = await this.#artifactRoot(runId);
+    return this.#call("GET", this.#artifactUrl(base, root, path), `GET ${ARTIFACTS_API}/${root}/${path}`, {}, undefined, async (res) =>
+      new Uint8Array(await res.arrayBuffer()),
+    );
   }
 }
 

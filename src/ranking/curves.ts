@@ -235,7 +235,7 @@ export function pyFloat(x: number): string {
 }
 
 /** `str()` of one label of the given kind (numpy scalar / Python value). */
-function pyScalar(v: number, kind: Kind): string {
+export function pyScalar(v: number, kind: Kind): string {
   if (kind === "bool") return v ? "True" : "False";
   if (kind === "float") return pyFloat(v);
   return Number.isInteger(v) ? String(v) : pyFloat(v);
@@ -378,7 +378,7 @@ function hasWeights(w: unknown): boolean {
 }
 
 /** sklearn's `_check_pos_label_consistency` for pos_label=None. */
-function defaultPosLabel(classes: number[], kind: Kind): number {
+export function defaultPosLabel(classes: number[], kind: Kind): number {
   const ok =
     kind === "bool" ||
     (classes.length === 2 && classes[1] === 1 && (classes[0] === 0 || classes[0] === -1)) ||

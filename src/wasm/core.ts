@@ -62,6 +62,10 @@ export interface Kernels {
   apSum(prec: number, rec: number, len: number, scratch: number): number;
   logLossSum(pos: number, p: number, w: number, n: number, scratch: number): number;
   brierSum(pos: number, p: number, w: number, n: number, scratch: number): number;
+  // calibration_curve (assembly/calibration.ts)
+  calibrationBins(
+    p: number, y: number, n: number, pos: number, edges: number, ne: number, sums: number, trues: number, totals: number,
+  ): void;
   // validation scans and per-metric fast paths (assembly/scan.ts, regression.ts, memory.ts)
   scanF64(x: number, n: number, out: number): number;
   zeroSigns(x: number, n: number): number;
