@@ -218,6 +218,23 @@ describe("figures are valid and correct", () => {
     for (const row of cm) for (const v of row) expect(cmText).toContain(format2g(v));
   });
 
+  test("deterministic: the same data give the same bytes, whatever was drawn before in the process", async () => {
+    const u = (seed: number) => {
+      let s = seed;
+      return () => (s = (s * 16807) % 2147483647) / 2147483647;
+    };
+    const r = u(11);
+    const yTrue = Float64Array.from({ length: 3000 }, () => (r() < 0.4 ? 1 : 0));
+    const yProb = Float64Array.from(yTrue, (v) => Math.min(1, Math.max(0, 0.3 * v + 0.7 * r())));
+    const yPred = Float64Array.from(yProb, (p) => (p >= 0.5 ? 1 : 0));
+    const a = await evaluate("classification", { yTrue, yPred, yProb }, { onWarning: () => {} });
+    await evaluate("regression", { yTrue: yProb, yPred: yTrue }, { onWarning: () => {} }); // other figures in between
+    const b = await evaluate("classification", { yTrue, yPred, yProb }, { onWarning: () => {} });
+    expect(Object.keys(b.artifacts)).toEqual(Object.keys(a.artifacts));
+    for (const k of Object.keys(a.artifacts)) expect(b.artifacts[k].data, k).toBe(a.artifacts[k].data);
+    expect(String(a.artifacts["roc_curve_plot.svg"].data)).toMatch(/clip-path="url\(#clip1\)"/);
+  });
+
   test("format2g is Python's '.2g'", () => {
     const py = { 0.8123: "0.81", 1: "1", 0.5: "0.5", 0.00531: "0.0053", 0.000012: "1.2e-05", 0: "0", 0.999: "1", 0.0999: "0.1", 123: "1.2e+02" };
     for (const [v, s] of Object.entries(py)) expect(format2g(Number(v))).toBe(s);

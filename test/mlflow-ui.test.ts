@@ -41,9 +41,9 @@ describe.skipIf(!!why)("MLflow's web UI shows our artifacts", () => {
       await logEvaluation(client, runId, ev);
       const cm = ev.artifacts["confusion_matrix.svg"];
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(`${server.uri}/#/experiments/${exp}/runs/${runId}/artifacts/confusion_matrix.svg`, { waitUntil: "networkidle", timeout: 90_000 });
+      await page.goto(`${server.uri}/#/experiments/${exp}/runs/${runId}/artifacts/confusion_matrix.svg`, { waitUntil: "domcontentloaded", timeout: 90_000 }); // the UI keeps polling: networkidle may never come
       const img = page.locator('img[src^="blob:"]').first();
-      await img.waitFor({ state: "visible", timeout: 60_000 });
+      await img.waitFor({ state: "visible", timeout: 120_000 });
       const shown = await img.evaluate(async (el: HTMLImageElement) => {
         const text = await (await fetch(el.src)).text();
         return { w: el.naturalWidth, h: el.naturalHeight, text };

@@ -110,11 +110,17 @@ Exit code 1 when a key is missing on one side or differs by more than --rtol (de
       tag: { type: "string", multiple: true },
       param: { type: "string", multiple: true },
       "tracking-uri": { type: "string" },
+      "no-artifacts": { type: "boolean" },
+      "png": { type: "boolean" },
     },
-    usage: "mlmetrics log FILE --project P --model M --algorithm A [--version N] [--domain D] [--use-case U] [--tag k=v …] [--param k=v …] [--tracking-uri URI]",
+    usage: "mlmetrics log FILE --project P --model M --algorithm A [--version N] [--domain D] [--use-case U] [--tag k=v …] [--param k=v …] [--tracking-uri URI] [--no-artifacts]",
     help: `Evaluates FILE as eval does and logs the dict to MLflow with our conventions: experiment
 /Shared/{project}_ml_{model}, run name {model}_{algorithm}_v{version}_{UTC timestamp}, the required tags
 (project, domain, model_name, model_type, algorithm, use_case) plus --tag k=v, params --param k=v.
+Also logs the artifacts mlflow.evaluate logs (confusion matrix, ROC / PR / lift / calibration curves,
+per_class_metrics.csv for multiclass; residuals and predicted-vs-true for regression; the score histogram
+for anomaly detection) as SVG (--png: PNG), read from a second pass over FILE (up to 10^7 rows; beyond
+that, or with --no-artifacts or stdin, only the metrics). The metrics are the eval dict, bit for bit.
 Prints the run id and its URL. The server comes from --tracking-uri or MLFLOW_TRACKING_URI; credentials
 from MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD (never printed).
 
@@ -122,7 +128,8 @@ ${FILE_HELP}
 Run:
   --project P, --model M, --algorithm A     required
   --version N (1)   --domain D (performance; cost|security|performance|reliability|quality)
-  --use-case U (the model name)   --tag k=v (repeatable)   --param k=v (repeatable)`,
+  --use-case U (the model name)   --tag k=v (repeatable)   --param k=v (repeatable)
+  --no-artifacts    metrics only        --png    figures as PNG instead of SVG`,
     examples: ["mlmetrics log preds.csv --project finops --model dbu_forecast --algorithm ridge --version 3 --domain cost"],
   },
 };

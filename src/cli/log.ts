@@ -5,6 +5,7 @@
  * @module
  */
 import { MlflowClient } from "../mlflow/client.js";
+import { MlflowApiError } from "../mlflow/errors.js";
 import { type Domain, DOMAINS, experimentName, runName, runTags } from "../mlflow/conventions.js";
 import { UsageError } from "./args.js";
 
@@ -42,13 +43,17 @@ export function mlflowClient(values: Record<string, unknown>, env: Record<string
   });
 }
 
-/** Creates the run, logs the dict (plus params and tags), ends the run; returns its id and URL. */
+/**
+ * Creates the run, logs the dict (plus params and tags) and the artifacts (file name → content),
+ * ends the run; returns its id and URL.
+ */
 export async function logEvaluation(
   dict: Record<string, number>,
   task: keyof typeof MODEL_TYPE,
   values: Record<string, unknown>,
   env: Record<string, string | undefined>,
   rows: number,
+  artifacts: Record<string, string | Uint8Array> = {},
 ): Promise<{ runId: string; experimentId: string; url: string }> {
   const project = required(values, "project");
   const model = required(values, "model");
@@ -72,9 +77,13 @@ export async function logEvaluation(
   const run = await client.createRun({ experimentId, runName: runName(model, algorithm, { version: (values.version as string | undefined) ?? 1 }), tags });
   try {
     await client.logBatch(run.runId, { metrics: dict, params: { ...keyValues(values.param, "param"), evaluated_rows: rows } });
+    for (const [file, data] of Object.entries(artifacts)) await client.logArtifact(run.runId, file, data);
     await client.setTerminated(run.runId, "FINISHED");
   } catch (e) {
     await client.setTerminated(run.runId, "FAILED").catch(() => {});
+    if (e instanceof MlflowApiError && e.errorCode === "ARTIFACT_PROXY_DISABLED") {
+      throw new Error(`${e.message} (the run ${run.runId} is marked FAILED; \`mlmetrics log --no-artifacts\` logs the metrics only)`);
+    }
     throw e;
   }
   const base = client.trackingUri.replace(/\/+$/, "");

@@ -66,7 +66,7 @@ export async function renderSpec(
   try {
     for (const [name, values] of Object.entries(datasets)) view.data(name, values as object[]);
     await view.runAsync();
-    const svg = await view.toSVG();
+    const svg = canonicalIds(await view.toSVG());
     const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
     const width = m ? Number(m[1]) : view.width();
     const height = m ? Number(m[2]) : view.height();
@@ -75,6 +75,25 @@ export async function renderSpec(
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega numbers clip paths and gradients with process-wide counters (`clip7`, `gradient_3`), so the
+ * same figure drawn twice in one process would differ in those ids; they are renumbered here in
+ * order of first appearance, which makes every figure's bytes depend on its data alone.
+ */
+function canonicalIds(svg: string): string {
+  const ids = new Map<string, string>();
+  const canon = (id: string) => {
+    let c = ids.get(id);
+    if (!c) {
+      const kind = id.startsWith("clip") ? "clip" : "gradient_";
+      c = `${kind}${[...ids.keys()].filter((k) => k.startsWith(kind === "clip" ? "clip" : "gradient")).length + (kind === "clip" ? 1 : 0)}`;
+      ids.set(id, c);
+    }
+    return c;
+  };
+  return svg.replace(/(id="|url\(#)(p_)?(clip\d+|gradient_\d+)(?=[")])/g, (_m, pre: string, p: string | undefined, id: string) => `${pre}${p ?? ""}${canon(id)}`);
 }
 
 type ResvgModule = { Resvg: new (svg: string, opts: object) => { render(): { asPng(): Uint8Array; width: number; height: number } } };
