@@ -374,6 +374,39 @@ describe.skipIf(missing !== null)("in Chromium", () => {
       }
     });
 
+    test("artifacts: the files mlflow.evaluate logs, equal to Node's evaluate(); SVG/CSV/PNG downloads and a zip of all", async () => {
+      const path = join(FIX, "binary.csv");
+      expect(await upload(path)).toBe("ready");
+      await page.waitForFunction(() => document.querySelector<HTMLElement>("#artifacts-panel")!.dataset.state === "ready", null, { timeout: 60_000 });
+      const c = readCsv(path);
+      const { evaluate } = (await import(join(PKG, "dist/figures/index.js"))) as typeof import("../src/figures/index.js");
+      const node = await evaluate("classification", { yTrue: c.y_true, yPred: c.y_pred, yProb: c.y_score }, { posLabel: 1, onWarning: () => {} });
+      const names = await page.$$eval("#artifacts-list li[data-name]", (li) => li.map((e) => (e as HTMLElement).dataset.name));
+      expect(names).toEqual(Object.keys(node.artifacts));
+      // each SVG as downloaded: the bytes Node's evaluate() draws for the same columns
+      for (const name of names) {
+        const [dl] = await Promise.all([page.waitForEvent("download"), page.click(`#artifacts-list button[data-download="${name}"]`)]);
+        expect(dl.suggestedFilename()).toBe(name);
+        const got = readFileSync((await dl.path())!, "utf8");
+        expect(got.startsWith("<svg")).toBe(true);
+        expect(got, `${name}: the page's SVG is Node's, byte for byte`).toBe(node.artifacts[name].data);
+      }
+      // PNG: drawn from the SVG on a canvas, at twice its size
+      const png = "roc_curve_plot.png";
+      const [pdl] = await Promise.all([page.waitForEvent("download"), page.click(`#artifacts-list button[data-download="${png}"]`)]);
+      const bytes = readFileSync((await pdl.path())!);
+      expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([node.artifacts["roc_curve_plot.svg"].width * 2, node.artifacts["roc_curve_plot.svg"].height * 2].map(Math.round));
+      // the zip: every artifact and a PNG of every figure
+      const [zdl] = await Promise.all([page.waitForEvent("download"), page.click("#artifacts-zip")]);
+      const { unzipSync } = await import("fflate");
+      const zip = unzipSync(new Uint8Array(readFileSync((await zdl.path())!)));
+      const svgs = names.filter((n) => n.endsWith(".svg"));
+      expect(Object.keys(zip).sort()).toEqual([...names, ...svgs.map((n) => n.replace(/\.svg$/, ".png"))].sort());
+      for (const n of names) expect(new TextDecoder().decode(zip[n]), n).toBe(node.artifacts[n].data);
+      expect(problems).toEqual([]);
+    });
+
     test("the bundled regression sample is one click away; dicts and charts match Node", async () => {
       await page.evaluate(() => (document.body.dataset.state = "clicked"));
       await page.click('button[data-sample="regression"]');

@@ -2,6 +2,7 @@
 // threshold panel and charts. Every failure ends as an in-page message.
 import { rocChart, prChart, histogramChart, scatterChart, ovrChart } from "./charts.js";
 import { jsonText, pythonSnippet, probKindOf, THRESHOLD_PRED } from "./lib.js";
+import { zipSync, strToU8 } from "fflate";
 import classificationUrl from "../data/classification.csv?url";
 import regressionUrl from "../data/regression.csv?url";
 import anomalyUrl from "../data/anomaly.csv?url";
@@ -235,6 +236,10 @@ function hideResults() {
   for (const id of ["#charts", "#cm-counts", "#cm-normalized", "#report"]) $(id).replaceChildren();
   for (const b of document.querySelectorAll(".dict table")) b.replaceChildren();
   $("#confusion").replaceChildren();
+  artifactSeq++; // a reply still on its way is dropped
+  artifactFiles = null;
+  $("#artifacts-list").replaceChildren();
+  $("#artifacts-zip").disabled = true;
 }
 
 $("#task").addEventListener("change", () => {
@@ -401,8 +406,99 @@ function renderResult(r) {
   if (r.charts.scatter) scatterChart(charts, r.charts.scatter);
   if (r.charts.residuals) histogramChart(charts, "chart-residuals", "Residuals (true − predicted)", r.charts.residuals, "residual");
   setStatus(`${parsed.rows.toLocaleString()} rows · ${parsed.name} · computed in ${r.ms.toFixed(0)} ms`);
+  requestArtifacts();
   document.body.dataset.state = "ready";
 }
+
+// --- artifacts: SVG from the worker, PNG drawn here, a zip of all -----------
+let artifactSeq = 0;
+/** name → { data, width, height } of the artifacts on show */
+let artifactFiles = null;
+
+function requestArtifacts() {
+  artifactFiles = null;
+  $("#artifacts-list").replaceChildren();
+  $("#artifacts-zip").disabled = true;
+  $("#artifacts-status").textContent = "Drawing the artifacts…";
+  $("#artifacts-panel").dataset.state = "drawing";
+  worker.postMessage({ type: "artifacts", seq: ++artifactSeq });
+}
+
+function download(name, blob) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** An SVG figure as PNG (white background, `scale` × its size), drawn on a canvas. */
+async function svgToPng(svg, width, height, scale = 2) {
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const ctx = canvas.getContext("2d");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function renderArtifacts(m) {
+  if (m.seq !== artifactSeq) return; // a later selection is being drawn
+  const list = $("#artifacts-list");
+  list.replaceChildren();
+  artifactFiles = m.files;
+  const panel = $("#artifacts-panel");
+  if (!m.files) {
+    $("#artifacts-status").textContent = "";
+    panel.dataset.state = "none";
+    return;
+  }
+  for (const [name, f] of Object.entries(m.files)) {
+    const li = document.createElement("li");
+    li.dataset.name = name;
+    const svg = name.endsWith(".svg");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.dataset.download = name;
+    b.textContent = svg ? "SVG" : "CSV";
+    b.addEventListener("click", () => download(name, new Blob([f.data], { type: svg ? "image/svg+xml" : "text/csv" })));
+    li.append(`${name.replace(/\.(svg|csv)$/, "")} `, b);
+    if (svg) {
+      const p = document.createElement("button");
+      p.type = "button";
+      p.dataset.download = name.replace(/\.svg$/, ".png");
+      p.textContent = "PNG";
+      p.addEventListener("click", async () => download(p.dataset.download, await svgToPng(f.data, f.width, f.height)));
+      li.append(" ", p);
+    }
+    list.append(li);
+  }
+  $("#artifacts-zip").disabled = false;
+  $("#artifacts-status").textContent = `${Object.keys(m.files).length} files, drawn in ${m.ms.toFixed(0)} ms`;
+  panel.dataset.state = "ready";
+}
+
+$("#artifacts-zip").addEventListener("click", async () => {
+  if (!artifactFiles) return;
+  const entries = {};
+  for (const [name, f] of Object.entries(artifactFiles)) {
+    entries[name] = strToU8(f.data);
+    if (name.endsWith(".svg")) entries[name.replace(/\.svg$/, ".png")] = new Uint8Array(await (await svgToPng(f.data, f.width, f.height)).arrayBuffer());
+  }
+  download(`${(parsed?.name ?? "predictions").replace(/\.[^.]*$/, "")}-artifacts.zip`, new Blob([zipSync(entries)], { type: "application/zip" }));
+});
 
 worker.onmessage = (e) => {
   const m = e.data;
@@ -418,6 +514,8 @@ worker.onmessage = (e) => {
     if (m.task === "classification") renderClassColumns(m);
     else renderClassColumns(null);
     renderResult(m);
+  } else if (m.type === "artifacts") {
+    renderArtifacts(m);
   } else if (m.type === "threshold") {
     thresholdBusy = false;
     renderThreshold(m);

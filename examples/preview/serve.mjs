@@ -2,6 +2,7 @@
 // 127.0.0.1 (port 4173, or PORT). Also imported by the browser tests.
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, preview } from "vite";
 
@@ -21,7 +22,10 @@ export async function buildPreview({ mlmetrics, outDir } = {}) {
   await build({
     configFile,
     root: here,
-    ...(mlmetrics ? { resolve: { alias: { mlmetrics } } } : {}),
+    // `mlmetrics`: the package's dist/index.js; mlmetrics/artifacts is dist/figures/index.js beside it
+    ...(mlmetrics
+      ? { resolve: { alias: [{ find: /^mlmetrics\/artifacts$/, replacement: join(dirname(mlmetrics), "figures/index.js") }, { find: /^mlmetrics$/, replacement: mlmetrics }] } }
+      : {}),
     ...(outDir ? { build: { outDir } } : {}),
   });
 }

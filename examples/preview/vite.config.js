@@ -8,8 +8,13 @@ export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "./",
   logLevel: "warn",
-  resolve: { alias: { mlmetrics: fileURLToPath(new URL("../../dist/index.js", import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^mlmetrics\/artifacts$/, replacement: fileURLToPath(new URL("../../dist/figures/index.js", import.meta.url)) },
+      { find: /^mlmetrics$/, replacement: fileURLToPath(new URL("../../dist/index.js", import.meta.url)) },
+    ],
+  },
   worker: { format: "es" },
-  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 1000 },
+  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 4000 },
   preview: { host: "127.0.0.1", strictPort: false },
 });

@@ -23,6 +23,7 @@ import {
   recallScore,
   f1Score,
 } from "mlmetrics";
+import { evaluate } from "mlmetrics/artifacts";
 import {
   ColumnBuilder,
   MAX_CLASSES,
@@ -44,6 +45,8 @@ let infos = [];
 let lines = new Int32Array(0);
 /** current binary selection, for the threshold slider */
 let current = null;
+/** the last valid selection's dict input and options, for the artifacts (null after an error) */
+let evaluation = null;
 
 const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
 const fail = (message) => post({ type: "error", message });
@@ -57,6 +60,7 @@ self.onmessage = async (e) => {
     if (msg.type === "parse") parse(msg.file, msg.name);
     else if (msg.type === "compute") compute(msg.selection);
     else if (msg.type === "threshold") post({ type: "threshold", ...atThreshold(msg.t) });
+    else if (msg.type === "artifacts") await artifacts(msg.seq);
   } catch (err) {
     const message = err instanceof PageError ? err.message : `${err?.name ?? "Error"}: ${err?.message ?? err}`;
     // the classes and class-dependent choices known before the error, so that the page can offer to change them
@@ -222,6 +226,7 @@ function histogram(values, quantiles) {
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
 
 function compute(sel) {
+  evaluation = null;
   post({ type: "progress", phase: "computing", fraction: 0 });
   current = null;
   context = null;
@@ -260,6 +265,7 @@ function computeRegression(sel, onWarning) {
   const sampleWeight = weightOf(sel);
   const input = { yTrue, yPred, ...(sampleWeight ? { sampleWeight } : {}) };
   const compact = regressionMetrics(input, { onWarning });
+  evaluation = { task: "regression", input, options: {} };
   const mlflow = regressionMetrics(input, { preset: "mlflow", onWarning });
   const n = yTrue.length;
   const residuals = new Float64Array(n);
@@ -340,6 +346,7 @@ function computeClassification(sel, onWarning) {
   if (score && !isProb) notes.push(`"${sel.yProb}" is used as a score: log loss needs probabilities and is left out of the dicts; ROC and PR use the score.`);
   const input = { yTrue: t.values, yPred, ...(score && isProb ? { yProb: score } : {}), ...w };
   const compact = classificationMetrics(input, { posLabel: pos, onWarning });
+  evaluation = { task: "classification", input, options: { posLabel: pos } };
   const mlflow = classificationMetrics(input, { preset: "mlflow", posLabel: pos, onWarning });
   const report = reportOf(t.values, yPred, classes, kind, w, onWarning);
   const n = t.values.length;
@@ -416,6 +423,7 @@ function computeMulticlass(sel, t, p, classes, kind, w, onWarning, common) {
   const input = { yTrue: t.values, yPred: p.values, ...(flat ? { yProb: flat } : {}), ...w };
   const o = { onWarning, ...(flat ? { nClasses: k } : {}) };
   const compact = classificationMetrics(input, o);
+  evaluation = { task: "classification", input, options: flat ? { nClasses: k } : {} };
   const mlflow = classificationMetrics(input, { ...o, preset: "mlflow" });
   const matrix = confusionMatrix(t.values, p.values, { ...w, onWarning });
   const normalized = confusionMatrix(t.values, p.values, { ...w, normalize: "true", onWarning });
@@ -472,9 +480,19 @@ function computeAnomaly(sel, onWarning) {
   const predictions = numeric(sel.predictions, "the outlier prediction (−1/1)");
   const scores = numeric(sel.scores, "the score");
   const compact = anomalyMetrics({ predictions, scores }, { onWarning });
+  evaluation = { task: "anomaly", input: { predictions, scores }, options: {} };
   return {
     dicts: { compact, mlflow: null },
     notes: ["No 'mlflow' preset for anomaly detection: mlflow.evaluate has no anomaly-detection evaluator."],
     charts: { scores: histogram(scores, QUANTILES) },
   };
+}
+
+/** The artifacts of the last valid selection (SVG figures, per_class_metrics.csv), by mlmetrics/artifacts' evaluate. */
+async function artifacts(seq) {
+  if (!evaluation) return post({ type: "artifacts", seq, files: null });
+  const t0 = performance.now();
+  const ev = await evaluate(evaluation.task, evaluation.input, { ...evaluation.options, onWarning: () => {} });
+  const files = Object.fromEntries(Object.entries(ev.artifacts).map(([name, a]) => [name, { data: a.data, width: a.width, height: a.height }]));
+  post({ type: "artifacts", seq, files, ms: performance.now() - t0 });
 }
