@@ -347,34 +347,14 @@ describe("bad input", () => {
   });
 });
 
-describe("speed", () => {
-  // Measured as this process's CPU time (user + system), which the other jobs on a
-  // shared machine do not inflate the way they inflate wall time; both are printed.
-  test("a 10^6-row binary evaluation: all artifacts in < 0.5 s (CPU) beyond computing its metrics", async () => {
+describe("large inputs", () => {
+  // The time it takes is a benchmark (`npm run bench:artifacts`), not a test assertion.
+  test("a 10^6-row binary evaluation: every SVG under 200 KB (curves thinned for drawing), metrics from all rows", async () => {
     const d = binaryData(1_000_000, 9);
-    for (let k = 0; k < 2; k++) await evaluate("classification", d, { preset: "mlflow" }); // warm-up: templates compiled, JIT
-    const cpu: number[] = [];
-    const wall: number[] = [];
-    const ms = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-    for (let k = 0; k < 5; k++) {
-      const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      mlm.classificationMetrics(d, { preset: "mlflow" });
-      const c1 = process.cpuUsage();
-      const t1 = performance.now();
-      const ev = await evaluate("classification", d, { preset: "mlflow" });
-      const c2 = process.cpuUsage();
-      const t2 = performance.now();
-      cpu.push(ms(c2) - ms(c1) - (ms(c1) - ms(c0)));
-      wall.push(t2 - t1 - (t1 - t0));
-      for (const a of Object.values(ev.artifacts)) expect((a.data as string).length).toBeLessThan(200_000);
-    }
-    cpu.sort((a, b) => a - b);
-    wall.sort((a, b) => a - b);
-    console.log(
-      `10^6-row binary evaluation, artifacts beyond the metrics: CPU ${cpu.map((b) => b.toFixed(0)).join(", ")} ms, ` +
-        `wall ${wall.map((b) => b.toFixed(0)).join(", ")} ms (medians ${cpu[2].toFixed(0)} / ${wall[2].toFixed(0)} ms)`,
-    );
-    expect(cpu[2]).toBeLessThan(500);
+    const ev = await evaluate("classification", d, { preset: "mlflow" });
+    expect(ev.metrics).toEqual(mlm.classificationMetrics(d, { preset: "mlflow" }));
+    expect(Object.keys(ev.artifacts).length).toBe(5);
+    for (const [name, a] of Object.entries(ev.artifacts)) expect((a.data as string).length, name).toBeLessThan(200_000);
   }, 120_000);
 });
+
