@@ -28,7 +28,8 @@ export function readMatrix(x: unknown, nClasses: number | undefined, arg: string
     const c = scanArray(x as ArrayLike<unknown>, { arg, inputName: "", allowEmpty: true });
     const n = total / nClasses;
     if (n === 0) throw new ValueError(`Found array with 0 sample(s) (shape=(0, ${nClasses})) while a minimum of 1 is required.`);
-    return { data: Float64Array.from(c.data), n, k: nClasses };
+    // a copy (typed arrays by memcpy: Float64Array.from iterates element by element)
+    return { data: c.data instanceof Float64Array ? c.data.slice() : Float64Array.from(c.data), n, k: nClasses };
   }
   if (!Array.isArray(x)) throw new TypeError(`${arg} must be an array of rows or a flat array with nClasses`);
   const n = x.length;

@@ -41,6 +41,20 @@ function hasW(w: unknown): boolean {
 
 /** Distinct sorted codes of a label array (numbers; strings already encoded). */
 function distinctCodes(y: ArrayLike<number>): number[] {
+  // small non-negative integer codes (the common case): a presence table, ascending by construction
+  const DENSE = 1024;
+  const mark = new Uint8Array(DENSE);
+  let i = 0;
+  for (; i < y.length; i++) {
+    const v = y[i];
+    if (!(v >= 0 && v < DENSE && Number.isInteger(v))) break;
+    mark[v] = 1;
+  }
+  if (i === y.length) {
+    const out: number[] = [];
+    for (let j = 0; j < DENSE; j++) if (mark[j]) out.push(j);
+    return out;
+  }
   return [...new Set(Array.from(y))].sort((a, b) => a - b);
 }
 
