@@ -131,3 +131,11 @@ export type { ExtraWeightOptions, PinballOptions, TweedieOptions } from "./regre
 export { createEvaluator, evaluatorFromJSON } from "./evaluators/evaluator.js";
 export type { Evaluator, EvaluatorOptions, EvaluatorState, EvaluatorTask } from "./evaluators/evaluator.js";
 export { StateError } from "./state/encode.js";
+// Issue 17: the missing single-output functions.
+export { zeroOneLoss, hingeLoss, classLikelihoodRatios } from "./classification/losses.js";
+export type { ZeroOneLossOptions, HingeLossOptions, ClassLikelihoodRatiosOptions, ReplaceUndefinedBy } from "./classification/losses.js";
+export { auc } from "./ranking/auc.js";
+export { d2LogLossScore, d2BrierScore } from "./ranking/d2.js";
+export type { D2LogLossOptions, D2BrierOptions } from "./ranking/d2.js";
+export { d2PinballScore, d2TweedieScore } from "./regression/extra.js";
+export type { D2PinballOptions, D2TweedieOptions } from "./regression/extra.js";

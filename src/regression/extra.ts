@@ -9,8 +9,8 @@
  * `log`/`log1p`/`pow` (musl ports) and the C library numpy uses.
  * @module
  */
-import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
-import { checkRegTargets, weightedMedian } from "./metrics.js";
+import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
+import { checkRegTargets, weightedMedian, weightedPercentile } from "./metrics.js";
 import { alloc, putF64, withArena } from "../wasm/core.js";
 
 /** Options of the weighted regression losses. */
@@ -141,13 +141,15 @@ export interface TweedieOptions extends ExtraWeightOptions {
   power?: number;
 }
 
-function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: ExtraWeightOptions, fn: string): number {
+function checkPower(power: unknown, fn: string): asserts power is number {
   if (typeof power !== "number" || !Number.isFinite(power) || (power > 0 && power < 1)) {
     throw new ValueError(
       `The 'power' parameter of ${fn} must be a float in the range (-inf, 0.0] or a float in the range [1.0, inf). Got ${String(power)} instead.`,
     );
   }
-  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+}
+
+function checkDomain(t: Targets, power: number): void {
   const msg = `Mean Tweedie deviance error with power=${power} can only be used on `;
   const yt = t.yTrue.data;
   const yp = t.yPred.data;
@@ -160,8 +162,17 @@ function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: Ext
   } else if (power >= 2) {
     if (anyBelow(yt, 0, false) || anyBelow(yp, 0, false)) throw new ValueError(msg + "strictly positive y and y_pred.");
   }
-  const kind = power === 0 ? 2 : power === 1 ? 3 : power === 2 ? 4 : 5;
-  return meanTerms(t, kind, power);
+}
+
+function tweedieKind(power: number): number {
+  return power === 0 ? 2 : power === 1 ? 3 : power === 2 ? 4 : 5;
+}
+
+function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: ExtraWeightOptions, fn: string): number {
+  checkPower(power, fn);
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  checkDomain(t, power);
+  return meanTerms(t, tweedieKind(power), power);
 }
 
 /**
@@ -202,4 +213,105 @@ export function meanPoissonDeviance(yTrue: NumericArray, yPred: NumericArray, op
 export function meanGammaDeviance(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
   const o = checkOptions<ExtraWeightOptions>(options, "meanGammaDeviance");
   return tweedie(yTrue, yPred, 2, o, "mean_gamma_deviance");
+}
+
+/** Options of {@link d2PinballScore}. */
+export interface D2PinballOptions extends ExtraWeightOptions {
+  /** The quantile level in [0, 1] (default 0.5). */
+  alpha?: number;
+  /**
+   * `'uniform_average'` (default): the score; `'raw_values'`: `[score]` (one
+   * output); an array of one output weight: the score (1-D targets only).
+   */
+  multioutput?: "raw_values" | "uniform_average" | NumericArray;
+}
+
+function checkMultioutput(m: unknown, fn: string): "raw_values" | "uniform_average" | "weights" {
+  if (m === undefined || m === "uniform_average") return "uniform_average";
+  if (m === "raw_values") return "raw_values";
+  if (Array.isArray(m) || ArrayBuffer.isView(m)) return "weights";
+  throw new ValueError(
+    `The 'multioutput' parameter of ${fn} must be a str among {'raw_values', 'uniform_average'} or an array-like. Got ${typeof m === "string" ? `'${m}'` : String(m)} instead.`,
+  );
+}
+
+/**
+ * D² pinball score (sklearn `d2_pinball_score`): 1 − pinball_α(y, ŷ) /
+ * pinball_α(y, q), q the (weighted) α-quantile of y by sklearn's
+ * `_weighted_percentile(y, w, 100·α, average=True)`. Numerator 0 → 1.0;
+ * numerator ≠ 0 and denominator 0 → 0.0 (sklearn's `force_finite`). Fewer
+ * than two samples: NaN and the warning `D^2 score is not well-defined with
+ * less than two samples.` Sums in numpy's pairwise order.
+ * @example
+ * ```ts
+ * d2PinballScore([1, 2, 3], [1, 3, 3]); // 0.5 (sklearn: 0.5)
+ * d2PinballScore([1, 2, 3], [1, 3, 3], { alpha: 0.9 }); // 0.7727272727272727 (sklearn: 0.7727272727272727)
+ * ```
+ */
+export function d2PinballScore(yTrue: NumericArray, yPred: NumericArray, options?: D2PinballOptions): number | number[] {
+  const o = checkOptions<D2PinballOptions>(options, "d2PinballScore");
+  const alpha = checkAlpha(o.alpha ?? 0.5, "d2_pinball_score");
+  const mo = checkMultioutput(o.multioutput, "d2_pinball_score");
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  if (mo === "weights") throw new ValueError("Custom weights are useful only in multi-output cases.");
+  const n = t.yTrue.n;
+  if (n < 2) {
+    warn(o, "D^2 score is not well-defined with less than two samples.");
+    return NaN;
+  }
+  const num = meanTerms(t, 1, alpha);
+  const q = withArena((k) => {
+    const x = putF64(t.yTrue.data);
+    const w = putF64(t.weight ? t.weight.data : new Float64Array(n).fill(1));
+    return weightedPercentile(k, x, w, n, alpha * 100);
+  });
+  const den = meanTerms(t, 1, alpha, new Float64Array(n).fill(q));
+  let score = 1.0;
+  if (num !== 0 && den !== 0) score = 1 - num / den;
+  else if (num !== 0 && den === 0) score = 0.0;
+  return mo === "raw_values" ? [score] : score;
+}
+
+/** Options of {@link d2TweedieScore}. */
+export interface D2TweedieOptions extends ExtraWeightOptions {
+  /** Tweedie power: ≤ 0 or ≥ 1 (0 normal, 1 Poisson, 2 Gamma). Default 0. */
+  power?: number;
+}
+
+/**
+ * D² Tweedie score (sklearn `d2_tweedie_score`): 1 − D(y, ŷ) / D(y, ȳ_w), D the
+ * mean Tweedie deviance with `power` (see {@link meanTweedieDeviance}, whose
+ * domain errors apply to the numerator) and ȳ_w the (weighted) mean of y.
+ * Fewer than two samples: NaN and the warning `D^2 score is not well-defined
+ * with less than two samples.`; a null deviance of 0 (constant y) raises
+ * sklearn's Python `ZeroDivisionError: float division by zero`.
+ * @example
+ * ```ts
+ * d2TweedieScore([0.5, 1, 2.5, 7], [1, 1, 5, 3.5], { power: 1 }); // 0.4281576582866735 (sklearn: 0.4281576582866735)
+ * ```
+ */
+export function d2TweedieScore(yTrue: NumericArray, yPred: NumericArray, options?: D2TweedieOptions): number {
+  const o = checkOptions<D2TweedieOptions>(options, "d2TweedieScore");
+  const power = o.power ?? 0;
+  checkPower(power, "d2_tweedie_score");
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  const n = t.yTrue.n;
+  if (n < 2) {
+    warn(o, "D^2 score is not well-defined with less than two samples.");
+    return NaN;
+  }
+  checkDomain(t, power);
+  const kind = tweedieKind(power);
+  const num = meanTerms(t, kind, power);
+  const avg = withArena((k) => {
+    const y = putF64(t.yTrue.data);
+    if (!t.weight) return k.sumF64(y, n) / n;
+    const w = putF64(t.weight.data);
+    const sw = k.sumF64(w, n);
+    if (sw === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
+    return k.productSum(y, w, n, alloc(n * 8)) / sw;
+  });
+  const den = meanTerms(t, kind, power, new Float64Array(n).fill(avg));
+  if (den === 0) throw new ZeroDivisionError("float division by zero");
+  return 1 - num / den;
 }

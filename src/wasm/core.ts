@@ -82,6 +82,13 @@ export interface Kernels {
   ): number;
   topKSum(P: number, n: number, nc: number, y: number, kk: number, w: number, out: number): number;
   regExtraSum(kind: number, yt: number, yp: number, w: number, n: number, a: number, out: number): number;
+  hingeBinarySum(y: number, d: number, w: number, n: number, out: number): number;
+  hingeMultiSum(D: number, n: number, k: number, yi: number, w: number, out: number): number;
+  diffSigns(x: number, n: number): number;
+  classWeightSums(yi: number, w: number, n: number, k: number, out: number): void;
+  gatherSum(yi: number, r: number, w: number, n: number, out: number): number;
+  complementPairs(p: number, n: number, out: number): void;
+  productSum(a: number, b: number, n: number, out: number): number;
   // fused fast paths (assembly/fused.ts, regression.ts)
   regStreamBegin(yt: number, yp: number, n: number, mode: number): void;
   regStreamAdvance(avail: number): number;
