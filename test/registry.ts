@@ -3,7 +3,7 @@
 // memory) iterate over it, in the spirit of sklearn's tests/test_common.py.
 import * as mlm from "../src/index.js";
 
-export type Kind = "regression" | "label" | "score" | "prob" | "distribution";
+export type Kind = "regression" | "label" | "score" | "prob" | "distribution" | "curve";
 
 export interface MetricSpec {
   name: string;
@@ -18,6 +18,12 @@ export interface MetricSpec {
   symmetric?: boolean;
   /** Binary-only label metric (rejects a third label). */
   binaryOnly?: boolean;
+  /** sklearn does not check the values for NaN / infinity (they propagate): `auc`. */
+  nonFiniteUnchecked?: boolean;
+  /** sklearn returns NaN (with a warning) for empty input instead of raising: the D² scores of fewer than 2 samples. */
+  emptyIsNaN?: boolean;
+  /** sklearn's message for all-zero weights when it differs from `_check_sample_weight`'s (np.average's ZeroDivisionError). */
+  zeroWeightsMessage?: string;
 }
 
 const fn = (name: string) => (mlm as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
@@ -101,6 +107,23 @@ export const METRICS: MetricSpec[] = [
   reg("meanPinballLoss"),
   reg("d2AbsoluteErrorScore"),
   reg("meanTweedieDeviance", true, true),
+  // issue 17: the missing single-output functions
+  { name: "zeroOneLoss", kind: "label", call: call2("zeroOneLoss"), weighted: true, orderInvariant: true, symmetric: true },
+  {
+    name: "hingeLoss",
+    kind: "score",
+    call: call2("hingeLoss"),
+    weighted: true,
+    orderInvariant: true,
+    binaryOnly: true,
+    zeroWeightsMessage: "Weights sum to zero, can't be normalized",
+  },
+  { name: "classLikelihoodRatios", kind: "label", call: call2("classLikelihoodRatios"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "auc", kind: "curve", call: call2("auc"), weighted: false, orderInvariant: false, nonFiniteUnchecked: true },
+  reg("d2PinballScore"),
+  reg("d2TweedieScore"),
+  { name: "d2LogLossScore", kind: "prob", call: call2("d2LogLossScore"), weighted: true, orderInvariant: true, binaryOnly: true, emptyIsNaN: true },
+  { name: "d2BrierScore", kind: "prob", call: call2("d2BrierScore"), weighted: true, orderInvariant: true, binaryOnly: true, emptyIsNaN: true },
   {
     name: "scoreDistribution",
     kind: "distribution",
@@ -144,9 +167,13 @@ export function validInputs(kind: Kind, n: number, seed = 1): Float64Array[] {
       case "distribution":
         a[i] = r() * 2 - 1;
         break;
+      case "curve":
+        a[i] = (i > 0 ? a[i - 1] : 0) + (r() < 0.2 ? 0 : r());
+        b[i] = r();
+        break;
     }
   }
-  if (n >= 2 && kind !== "regression" && kind !== "distribution") {
+  if (n >= 2 && kind !== "regression" && kind !== "distribution" && kind !== "curve") {
     a[0] = 0;
     a[1] = 1;
   }
