@@ -82,7 +82,8 @@ export function npArrayStr(values: ArrayLike<number>, integer: boolean): string 
       words = shown.map((v, i) => {
         const p = parts[i];
         if (!p) return special(v).padStart(width);
-        return `${p[0].padStart(padL)}.${p[1].padEnd(padR)}e${p[2][0]}${p[2].slice(1).padStart(expW, "0")}`;
+        // (exponent form: the fraction is zero-padded to the common precision)
+        return `${p[0].padStart(padL)}.${p[1].padEnd(padR, "0")}e${p[2][0]}${p[2].slice(1).padStart(expW, "0")}`;
       });
     } else {
       const parts = shown.map((v) => (Number.isFinite(v) ? positional(v).split(".") : null));
