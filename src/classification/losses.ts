@@ -90,9 +90,9 @@ function npScalar(c: number, codec: ReturnType<typeof labelCodec>, float: boolea
  * (`np.average`, pairwise sums). sklearn's shape errors word for word.
  * @example
  * ```ts
- * hingeLoss([-1, 1, 1], [-2.18, 2.36, 0.09]); // 0.3033333333333333 (sklearn: 0.3033333333333333)
+ * hingeLoss([-1, 1, 1], [-2.18, 2.36, 0.09]); // 0.30333333333333334 (sklearn: 0.30333333333333334)
  * hingeLoss([0, 2, 3], [[1.27, 0.034, -0.68, -1.40], [-1.45, -0.58, -0.38, -0.17], [-2.36, -0.79, -0.27, 0.24]], { labels: [0, 1, 2, 3] });
- * // 0.5633333333333334 (sklearn: 0.5633333333333334)
+ * // 0.5666666666666667 (sklearn: 0.5666666666666667)
  * ```
  */
 export function hingeLoss(yTrue: ClassLabelArray, predDecision: ProbMatrix | NumericArray, options?: HingeLossOptions): number {

@@ -106,7 +106,7 @@ function multiclassTargets(yTrue: ClassLabelArray, P: Matrix, o: D2LogLossOption
  * weighted total is a BLAS dot product: equal within 1e-12 relative).
  * @example
  * ```ts
- * d2LogLossScore([0, 1, 1, 0], [0.2, 0.7, 0.9, 0.4]); // 0.5640788573869829 (sklearn: 0.5640788573869829)
+ * d2LogLossScore([0, 1, 1, 0], [0.2, 0.7, 0.9, 0.4]); // 0.5686325111679058 (sklearn: 0.5686325111679058)
  * ```
  */
 export function d2LogLossScore(yTrue: ClassLabelArray, yProba: ProbMatrix | NumericArray, options?: D2LogLossOptions): number {
@@ -153,7 +153,7 @@ function complementChecked(p: ArrayLike<number>): Matrix {
  * the warning `D^2 score is not well-defined with less than two samples.`
  * @example
  * ```ts
- * d2BrierScore([0, 1, 1, 0], [0.2, 0.7, 0.9, 0.4]); // 0.65 (sklearn: 0.65)
+ * d2BrierScore([0, 1, 1, 0], [0.2, 0.7, 0.9, 0.4]); // 0.7 (sklearn: 0.7)
  * ```
  */
 export function d2BrierScore(yTrue: ClassLabelArray, yProba: ProbMatrix | NumericArray, options?: D2BrierOptions): number {

@@ -245,7 +245,7 @@ function checkMultioutput(m: unknown, fn: string): "raw_values" | "uniform_avera
  * @example
  * ```ts
  * d2PinballScore([1, 2, 3], [1, 3, 3]); // 0.5 (sklearn: 0.5)
- * d2PinballScore([1, 2, 3], [1, 3, 3], { alpha: 0.9 }); // 0.7727272727272727 (sklearn: 0.7727272727272727)
+ * d2PinballScore([1, 2, 3], [1, 3, 3], { alpha: 0.9 }); // 0.6666666666666667 (sklearn: 0.6666666666666667)
  * ```
  */
 export function d2PinballScore(yTrue: NumericArray, yPred: NumericArray, options?: D2PinballOptions): number | number[] {
@@ -287,7 +287,7 @@ export interface D2TweedieOptions extends ExtraWeightOptions {
  * sklearn's Python `ZeroDivisionError: float division by zero`.
  * @example
  * ```ts
- * d2TweedieScore([0.5, 1, 2.5, 7], [1, 1, 5, 3.5], { power: 1 }); // 0.4281576582866735 (sklearn: 0.4281576582866735)
+ * d2TweedieScore([0.5, 1, 2.5, 7], [1, 1, 5, 3.5], { power: 1 }); // 0.4879151349031142 (sklearn: 0.4879151349031142)
  * ```
  */
 export function d2TweedieScore(yTrue: NumericArray, yPred: NumericArray, options?: D2TweedieOptions): number {
