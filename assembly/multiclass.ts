@@ -41,7 +41,7 @@ export function mismatchSum(yt: usize, yp: usize, w: usize, n: i32, out: usize):
 }
 
 // numpy's pairwise sum of k contiguous values (np.sum(axis=1) on a C-contiguous row).
-function rowSum(p: usize, k: i32): f64 {
+export function rowSum(p: usize, k: i32): f64 {
   if (k < 8) {
     let s = 0.0;
     for (let j = 0; j < k; j++) s += f(p, j);

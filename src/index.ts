@@ -139,3 +139,6 @@ export { d2LogLossScore, d2BrierScore } from "./ranking/d2.js";
 export type { D2LogLossOptions, D2BrierOptions } from "./ranking/d2.js";
 export { d2PinballScore, d2TweedieScore } from "./regression/extra.js";
 export type { D2PinballOptions, D2TweedieOptions } from "./regression/extra.js";
+// Issue 17: ranking metrics on 2-D inputs.
+export { coverageError, labelRankingAveragePrecisionScore, labelRankingLoss, dcgScore, ndcgScore } from "./ranking/labelranking.js";
+export type { LabelMatrix, LabelRankingOptions, NdcgOptions, DcgOptions } from "./ranking/labelranking.js";
