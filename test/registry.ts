@@ -24,6 +24,14 @@ export interface MetricSpec {
   emptyIsNaN?: boolean;
   /** sklearn's message for all-zero weights when it differs from `_check_sample_weight`'s (np.average's ZeroDivisionError). */
   zeroWeightsMessage?: string;
+  /** All-zero weights give NaN (numpy's 0/0), no error: label_ranking_average_precision_score. */
+  zeroWeightsNaN?: boolean;
+  /**
+   * A 2-D metric called through a wrapper that turns each 1-D input into n rows of
+   * two labels ([a, 1 − a], flat with nLabels: 2): element-level type errors name
+   * the flat index, so the generic non-numeric-element checks do not apply.
+   */
+  matrixInput?: boolean;
 }
 
 const fn = (name: string) => (mlm as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
@@ -48,6 +56,29 @@ const withDefaults = (d: Record<string, unknown>, options: unknown) =>
   (typeof options === "object" && !Array.isArray(options) && !ArrayBuffer.isView(options))
     ? { ...d, ...(options as object) }
     : options;
+
+/** n × 2 flat rows [v, 1 − v] of a 1-D input (anything else passed through, to be rejected). */
+const twoLabels = (a: unknown): unknown => {
+  if ((!Array.isArray(a) && !ArrayBuffer.isView(a)) || a instanceof DataView || a instanceof BigInt64Array) return a;
+  const src = a as ArrayLike<unknown>;
+  const out: unknown[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    out.push(v, typeof v === "number" ? 1 - v : v);
+  }
+  return ArrayBuffer.isView(a) ? Float64Array.from(out as number[]) : out;
+};
+
+const ranking2d = (name: string, extra: Partial<MetricSpec>): MetricSpec => ({
+  name,
+  kind: "score",
+  call: (args, options) =>
+    fn(name)(twoLabels(args[0]), twoLabels(args[1]), withDefaults({ nLabels: 2 }, options)),
+  weighted: true,
+  orderInvariant: true,
+  matrixInput: true,
+  ...extra,
+});
 
 export const METRICS: MetricSpec[] = [
   reg("meanSquaredError", true, true),
@@ -124,6 +155,12 @@ export const METRICS: MetricSpec[] = [
   reg("d2TweedieScore"),
   { name: "d2LogLossScore", kind: "prob", call: call2("d2LogLossScore"), weighted: true, orderInvariant: true, binaryOnly: true, emptyIsNaN: true },
   { name: "d2BrierScore", kind: "prob", call: call2("d2BrierScore"), weighted: true, orderInvariant: true, binaryOnly: true, emptyIsNaN: true },
+  // issue 17: ranking metrics on 2-D inputs (each sample → a row of two labels)
+  ranking2d("coverageError", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  ranking2d("labelRankingAveragePrecisionScore", { binaryOnly: true, zeroWeightsNaN: true }),
+  ranking2d("labelRankingLoss", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  ranking2d("dcgScore", { zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  ranking2d("ndcgScore", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
   {
     name: "scoreDistribution",
     kind: "distribution",
