@@ -101,9 +101,16 @@ MULTI_PROB = {
 # Issue-17 functions (appended last: the earlier metrics keep their seeds).
 ISSUE17 = ["zeroOneLoss", "hingeLoss", "classLikelihoodRatios", "auc", "d2PinballScore", "d2TweedieScore",
            "d2LogLossScore", "d2BrierScore"]
+RANK2D = {
+    "coverageError": skm.coverage_error,
+    "labelRankingAveragePrecisionScore": skm.label_ranking_average_precision_score,
+    "labelRankingLoss": skm.label_ranking_loss,
+    "dcgScore": skm.dcg_score,
+    "ndcgScore": skm.ndcg_score,
+}
 # (metrics added later go last: a metric's index seeds its cases, so the others keep theirs)
 ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"] + \
-    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17
+    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17 + list(RANK2D)
 DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
 
 
@@ -264,6 +271,8 @@ def gen_case(fn, rng, max_n):
         return gen_multi_prob(fn, rng, n, use_w)
     if fn in ISSUE17:
         return gen_issue17(fn, rng, n, use_w)
+    if fn in RANK2D:
+        return gen_rank2d(fn, rng, n, use_w)
     raise ValueError(fn)
 
 
@@ -552,6 +561,38 @@ def gen_issue17(fn, rng, n, use_w):
         opts["labels"] = kw["labels"]
     opts["nClasses"] = k
     return [y, prob.ravel()], ["f64", "f64"], w, opts, (lambda: {"value": f(y, prob, **kw)}), fn == "d2BrierScore"
+
+
+def gen_rank2d(fn, rng, n, use_w):
+    """n x k relevance / indicator and score matrices (k = 2..30), sent flat with nLabels.
+    (LRAP and label_ranking_loss loop over rows in Python in sklearn: at most 5,000 rows.)"""
+    f = RANK2D[fn]
+    opts, kw = {}, {}
+    k = int(rng.integers(2, 31))
+    n = max(1, min(n // k + 1, 5000))
+    if fn in ("dcgScore", "ndcgScore") and rng.random() < 0.5:
+        T = rng.integers(0, int(rng.integers(2, 6)), (n, k)).astype(np.float64) if rng.random() < 0.6 else rng.uniform(0, 3, (n, k))
+    else:
+        T = (rng.random((n, k)) < rng.uniform(0.02, 0.7)).astype(np.float64)
+    scale, offset = scale_offset(rng)
+    S = offset + scale * (rng.normal(0, 1, (n, k)) + rng.uniform(0, 2) * T)
+    ties = rng.random() < 0.3
+    if ties:
+        S = offset + scale * np.round(rng.normal(0, 1, (n, k)) + T)
+    if fn in ("dcgScore", "ndcgScore"):
+        if rng.random() < 0.4:
+            kw["k"] = opts["k"] = int(rng.integers(1, k + 3))
+        # ignore_ties with tied scores: numpy's unstable argsort order (not reproduced)
+        if not ties and rng.random() < 0.3 and all(len(np.unique(r)) == k for r in S):
+            kw["ignore_ties"] = opts["ignoreTies"] = True
+        if fn == "dcgScore" and rng.random() < 0.2:
+            kw["log_base"] = opts["logBase"] = float(rng.choice([10.0, 0.5, 3.0]))
+    w = weights(rng, n) if use_w else None
+    if w is not None:
+        kw["sample_weight"] = w
+    opts["nLabels"] = k
+    exact = fn in ("coverageError", "labelRankingAveragePrecisionScore", "labelRankingLoss")
+    return [T.ravel(), S.ravel()], ["f64", "f64"], w, opts, (lambda: {"value": f(T, S, **kw)}), exact
 
 
 def main():
