@@ -42,7 +42,7 @@ describe.skipIf(!venv)(`fuzzing against live scikit-learn (seed ${SEED}, ${CASES
   }, 300_000);
 
   test("every metric was fuzzed", () => {
-    expect([...rows.keys()].length).toBeGreaterThanOrEqual(47);
+    expect([...rows.keys()].length).toBeGreaterThanOrEqual(52);
     for (const r of rows.values()) expect(r.cases).toBe(CASES);
   });
 
@@ -54,8 +54,11 @@ describe.skipIf(!venv)(`fuzzing against live scikit-learn (seed ${SEED}, ${CASES
     }
   });
 
-  test("issue 17: 0 ULP wherever the case is counts and numpy-order sums (zero-one loss, hinge, likelihood ratios, auc, D² Brier)", () => {
-    for (const fn of ["zeroOneLoss", "hingeLoss", "classLikelihoodRatios", "auc", "d2BrierScore"]) {
+  test("issue 17: 0 ULP wherever the case is counts and numpy-order sums (zero-one loss, hinge, likelihood ratios, auc, D² Brier, coverage, LRAP, ranking loss)", () => {
+    for (const fn of [
+      "zeroOneLoss", "hingeLoss", "classLikelihoodRatios", "auc", "d2BrierScore",
+      "coverageError", "labelRankingAveragePrecisionScore", "labelRankingLoss",
+    ]) {
       const r = rows.get(fn)!;
       expect(r.exactCases, fn).toBeGreaterThan(0);
       expect(r.exactViolations, `${fn}: ${r.failures.join("; ")}`).toBe(0);
