@@ -34,6 +34,16 @@ describe("TSDoc examples give scikit-learn 1.9.1's literal outputs", () => {
     ["d2TweedieScore", () => mlm.d2TweedieScore([0.5, 1, 2.5, 7], [1, 1, 5, 3.5], { power: 1 }), 0.4879151349031142],
     ["d2LogLossScore", () => mlm.d2LogLossScore([0, 1, 1, 0], [0.2, 0.7, 0.9, 0.4]), 0.5686325111679058],
     ["d2BrierScore", () => mlm.d2BrierScore([0, 1, 1, 0], [0.2, 0.7, 0.9, 0.4]), 0.7],
+    ["coverageError", () => mlm.coverageError([[1, 0, 0], [0, 0, 1]], [[0.75, 0.5, 1], [1, 0.2, 0.1]]), 2.5],
+    [
+      "labelRankingAveragePrecisionScore",
+      () => mlm.labelRankingAveragePrecisionScore([[1, 0, 0], [0, 0, 1]], [[0.75, 0.5, 1], [1, 0.2, 0.1]]),
+      0.41666666666666663,
+    ],
+    ["labelRankingLoss", () => mlm.labelRankingLoss([[1, 0, 0], [0, 0, 1]], [[0.75, 0.5, 1], [1, 0.2, 0.1]]), 0.75],
+    ["dcgScore", () => mlm.dcgScore([[10, 0, 0, 1, 5]], [[0.1, 0.2, 0.3, 4, 70]]), 9.499457825916874],
+    // (sklearn: 0.6956940443813076, 2 ULP away: its ideal DCG is a BLAS dot product)
+    ["ndcgScore", () => mlm.ndcgScore([[10, 0, 0, 1, 5]], [[0.1, 0.2, 0.3, 4, 70]]), 0.6956940443813074],
   ] as const)("%s", (_name, f, expected) => {
     expect(f()).toEqual(expected);
   });
@@ -85,6 +95,17 @@ describe("behaviours outside the fixtures", () => {
     expect(() => mlm.auc(x, new Float64Array(1500))).toThrow(
       "x is neither increasing nor decreasing : [0.000e+00 1.000e+00 2.000e+00 ... 1.497e+03 1.498e+03 1.499e+03].",
     );
+  });
+
+  test("2-D ranking: rows ≡ flat with nLabels; different shapes refused", () => {
+    const T = [[1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 0]];
+    const S = [[0.2, 0.4, 0.4, 0.1], [0.9, 0.1, 0.3, 0.3], [0.5, 0.5, 0.5, 0.5]];
+    const fns = [mlm.coverageError, mlm.labelRankingAveragePrecisionScore, mlm.labelRankingLoss, mlm.dcgScore, mlm.ndcgScore];
+    for (const f of fns as ((...a: unknown[]) => number)[]) {
+      expect(f(Float64Array.from(T.flat()), Float64Array.from(S.flat()), { nLabels: 4 })).toBe(f(T, S));
+      expect(() => f(T, S.map((r) => r.slice(0, 3)))).toThrow(/different shape/);
+    }
+    expect(() => mlm.coverageError(T, S, { nLabels: 0 })).toThrow(TypeError);
   });
 
   test("classLikelihoodRatios: replaceUndefinedBy must be 1, NaN or the dict", () => {

@@ -242,7 +242,7 @@ export function dcgScore(yTrue: LabelMatrix, yScore: LabelMatrix, options?: DcgO
  * `Computing NDCG is only meaningful when there is more than 1 document. Got 1 instead.`
  * @example
  * ```ts
- * ndcgScore([[10, 0, 0, 1, 5]], [[0.1, 0.2, 0.3, 4, 70]]); // 0.6956940443813076 (sklearn: 0.6956940443813076)
+ * ndcgScore([[10, 0, 0, 1, 5]], [[0.1, 0.2, 0.3, 4, 70]]); // 0.6956940443813074 (sklearn: 0.6956940443813076: 2 ULP, its ideal DCG is a BLAS dot product)
  * ```
  */
 export function ndcgScore(yTrue: LabelMatrix, yScore: LabelMatrix, options?: NdcgOptions): number {
