@@ -151,8 +151,9 @@ function checkPower(power: unknown, fn: string): asserts power is number {
 
 function checkDomain(t: Targets, power: number): void {
   const msg = `Mean Tweedie deviance error with power=${power} can only be used on `;
-  const yt = t.yTrue.data;
-  const yp = t.yPred.data;
+  // (the WebAssembly scan's minimum when the input was staged; else the values)
+  const yt = t.yTrue.min !== undefined ? [t.yTrue.min] : t.yTrue.data;
+  const yp = t.yPred.min !== undefined ? [t.yPred.min] : t.yPred.data;
   if (power < 0) {
     if (anyBelow(yp, 0, false)) throw new ValueError(msg + "strictly positive y_pred.");
   } else if (power >= 1 && power < 2) {
@@ -294,24 +295,31 @@ export function d2TweedieScore(yTrue: NumericArray, yPred: NumericArray, options
   const o = checkOptions<D2TweedieOptions>(options, "d2TweedieScore");
   const power = o.power ?? 0;
   checkPower(power, "d2_tweedie_score");
-  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
-  const n = t.yTrue.n;
-  if (n < 2) {
+  const kind = tweedieKind(power);
+  // one arena: the inputs are copied (and scanned) once, every pass reads them in place
+  const r = withArena((k) => {
+    const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+    const n = t.yTrue.n;
+    if (n < 2) return null;
+    checkDomain(t, power);
+    const y = t.yTrue.ptr ?? putF64(t.yTrue.data);
+    const p = t.yPred.ptr ?? putF64(t.yPred.data);
+    const w = t.weight ? (t.weight.ptr ?? putF64(t.weight.data)) : 0;
+    const out = alloc(n * 8);
+    let sw = n;
+    if (w) {
+      sw = k.sumF64(w, n);
+      checkWeightSum(sw);
+    }
+    const num = k.regExtraSum(kind, y, p, w, n, power, out) / sw;
+    const avg = (w ? k.productSum(y, w, n, out) : k.sumF64(y, n)) / sw;
+    const den = k.regExtraConstSum(kind, y, avg, w, n, power, out) / sw;
+    return { num, den };
+  });
+  if (r === null) {
     warn(o, "D^2 score is not well-defined with less than two samples.");
     return NaN;
   }
-  checkDomain(t, power);
-  const kind = tweedieKind(power);
-  const num = meanTerms(t, kind, power);
-  const avg = withArena((k) => {
-    const y = putF64(t.yTrue.data);
-    if (!t.weight) return k.sumF64(y, n) / n;
-    const w = putF64(t.weight.data);
-    const sw = k.sumF64(w, n);
-    if (sw === 0) throw new ZeroDivisionError("Weights sum to zero, can't be normalized");
-    return k.productSum(y, w, n, alloc(n * 8)) / sw;
-  });
-  const den = meanTerms(t, kind, power, new Float64Array(n).fill(avg));
-  if (den === 0) throw new ZeroDivisionError("float division by zero");
-  return 1 - num / den;
+  if (r.den === 0) throw new ZeroDivisionError("float division by zero");
+  return 1 - r.num / r.den;
 }

@@ -82,6 +82,7 @@ export interface Kernels {
   ): number;
   topKSum(P: number, n: number, nc: number, y: number, kk: number, w: number, out: number): number;
   regExtraSum(kind: number, yt: number, yp: number, w: number, n: number, a: number, out: number): number;
+  regExtraConstSum(kind: number, yt: number, c: number, w: number, n: number, a: number, out: number): number;
   hingeBinarySum(y: number, d: number, w: number, n: number, out: number): number;
   hingeMultiSum(D: number, n: number, k: number, yi: number, w: number, out: number): number;
   diffSigns(x: number, n: number): number;
