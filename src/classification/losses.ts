@@ -103,24 +103,26 @@ export function hingeLoss(yTrue: ClassLabelArray, predDecision: ProbMatrix | Num
   const hasW = o.sampleWeight !== undefined && o.sampleWeight !== null;
   const lens = hasW ? [nt, np, checkContainer(o.sampleWeight, "sampleWeight")] : [nt, np];
   if (new Set(lens).size > 1) throw new ValueError(`Found input variables with inconsistent numbers of samples: [${lens.join(", ")}]`);
-  const D = matrix
-    ? readMatrix(predDecision, o.nClasses, "predDecision")
-    : (() => {
-        const c = scanArray(predDecision as ArrayLike<unknown>, { arg: "predDecision", inputName: "" });
-        return { data: Float64Array.from(c.data), n: c.n, k: 0 };
-      })();
   const labels = o.labels !== undefined && o.labels !== null ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
-  const codec = labelCodec([yTrue], labels ?? []);
-  const yc = encodeArray(yTrue, codec);
-  const y = Float64Array.from(scanArray(yc as ArrayLike<unknown>, { arg: "yTrue", inputName: "y_true", allowBool: true }).data);
   const float = yTrue instanceof Float64Array || yTrue instanceof Float32Array;
-  const weight = hasW ? checkWeights(o.sampleWeight, nt, true).data : undefined;
+  // one arena: typed inputs are copied and scanned once, in WebAssembly, and read in place
   return withArena((k) => {
-    const n = y.length;
-    const py = putF64(y);
+    const D = matrix
+      ? readMatrix(predDecision, o.nClasses, "predDecision")
+      : (() => {
+          const c = scanArray(predDecision as ArrayLike<unknown>, { arg: "predDecision", inputName: "" });
+          return { data: c.data, n: c.n, k: 0, ptr: c.ptr };
+        })();
+    const codec = labelCodec([yTrue], labels ?? []);
+    const yc = codec.names ? encodeArray(yTrue, codec) : yTrue;
+    const ys = scanArray(yc as ArrayLike<unknown>, { arg: "yTrue", inputName: "y_true", allowBool: true });
+    const weight = hasW ? checkWeights(o.sampleWeight, nt, true) : undefined;
+    const n = ys.n;
+    const py = ys.ptr ?? putF64(ys.data);
     const yClasses = distinctValues(py, n).values;
     const classes = labels ? [...new Set(labels.map((v) => codec.code(v)))].sort((a, b) => a - b) : yClasses;
-    const w = weight ? putF64(weight) : 0;
+    const w = weight ? (weight.ptr ?? putF64(weight.data)) : 0;
+    const pd = (D as { ptr?: number }).ptr ?? putF64(D.data);
     let s: number;
     if (classes.length > 2) {
       if (!matrix) {
@@ -142,7 +144,7 @@ export function hingeLoss(yTrue: ClassLabelArray, predDecision: ProbMatrix | Num
         const unseen = yClasses.filter((c) => !set.has(c));
         throw new ValueError(`y contains previously unseen labels: [${unseen.map((c) => npScalar(c, codec, float)).join(", ")}]`);
       }
-      s = k.hingeMultiSum(putF64(D.data), n, D.k, yi, w, alloc(n * 8));
+      s = k.hingeMultiSum(pd, n, D.k, yi, w, alloc(n * 8));
     } else {
       if (matrix && D.k !== 1) throw new ValueError(`y should be a 1d array, got an array of shape ${pyShape(D.n, D.k)} instead.`);
       // LabelBinarizer(neg_label=-1) fitted on y_true: +1 for the larger of two labels,
@@ -150,7 +152,7 @@ export function hingeLoss(yTrue: ClassLabelArray, predDecision: ProbMatrix | Num
       const pos = yClasses.length === 2 ? yClasses[1] : yClasses.length > 2 ? yClasses[0] : NaN;
       const ind = alloc(n * 8);
       k.labelIndicator(py, n, pos, ind);
-      s = k.hingeBinarySum(ind, putF64(D.data), w, n, alloc(n * 8));
+      s = k.hingeBinarySum(ind, pd, w, n, alloc(n * 8));
     }
     if (!w) return s / n;
     const sw = k.sumF64(w, n);

@@ -11,6 +11,7 @@ import { alloc, putF64, WasmFloat64Array, withArena } from "../wasm/core.js";
 /** The values as float64, NaN and infinities kept (sklearn's `auc` does not check them); numbers only. */
 function numbers(x: unknown, arg: string): Float64Array {
   if (x instanceof WasmFloat64Array) return x.array;
+  if (x instanceof Float64Array) return x; // (read only: copied once, into linear memory)
   if (ArrayBuffer.isView(x)) return Float64Array.from(x as unknown as ArrayLike<number>);
   const a = x as readonly unknown[];
   const out = new Float64Array(a.length);

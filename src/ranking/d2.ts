@@ -68,14 +68,14 @@ function complement(p: ArrayLike<number>): Matrix {
  */
 function d2Parts(
   k: Kernels,
-  P: Matrix,
+  P: { ptr: number; n: number; k: number },
   yi: number,
   w: number,
   term: (P: number, n: number, kk: number, y: number, w: number, out: number) => number,
 ): { num: number; den: number; sw: number } {
   const n = P.n;
   const kk = P.k;
-  const num = term(putF64(P.data), n, kk, yi, w, alloc(n * 8));
+  const num = term(P.ptr, n, kk, yi, w, alloc(n * 8));
   const sums = alloc(kk * 8);
   k.classWeightSums(yi, w, n, kk, sums);
   const sw = w ? k.sumF64(w, n) : n;
@@ -123,7 +123,7 @@ export function d2LogLossScore(yTrue: ClassLabelArray, yProba: ProbMatrix | Nume
   const { num, den } = withArena((k) => {
     const yi = encodeIndices(k, v.y, v.classes);
     const w = v.weight ? putF64(v.weight) : 0;
-    return d2Parts(k, P, yi, w, (a, n, kk, y, ww, out) => k.multiLogLossSum(a, n, kk, y, ww, out));
+    return d2Parts(k, { ptr: putF64(P.data), n: P.n, k: P.k }, yi, w, (a, n, kk, y, ww, out) => k.multiLogLossSum(a, n, kk, y, ww, out));
   });
   if (den === 0) throw new ZeroDivisionError("float division by zero");
   return 1 - num / den;
@@ -165,17 +165,19 @@ export function d2BrierScore(yTrue: ClassLabelArray, yProba: ProbMatrix | Numeri
   const M = isMatrix(yProba, o.nClasses) ? readMatrix(yProba, o.nClasses, "yProba") : null;
   if (M === null || M.k === 1) {
     const { t, p, w, pos } = binaryProbTargets(yTrue, M ? M.data : (yProba as NumericArray), o);
-    const P = complement(p.data);
     parts = withArena((k) => {
-      const yi = alloc(P.n * 8);
-      k.labelIndicator(putF64(t.data), P.n, pos, yi);
-      return d2Parts(k, P, yi, w ? putF64(w.data) : 0, brier(k));
+      const n = p.n;
+      const yi = alloc(n * 8);
+      k.labelIndicator(putF64(t.data), n, pos, yi);
+      const pp = alloc(n * 16);
+      k.complementPairs(putF64(p.data), n, pp);
+      return d2Parts(k, { ptr: pp, n, k: 2 }, yi, w ? putF64(w.data) : 0, brier(k));
     });
   } else {
     const v = multiclassTargets(yTrue, M, o);
     parts = withArena((k) => {
       const yi = encodeIndices(k, v.y, v.classes);
-      return d2Parts(k, M, yi, v.weight ? putF64(v.weight) : 0, brier(k));
+      return d2Parts(k, { ptr: putF64(M.data), n: M.n, k: M.k }, yi, v.weight ? putF64(v.weight) : 0, brier(k));
     });
   }
   const b = parts.num / parts.sw;

@@ -12,8 +12,8 @@
  */
 import { distinctValues } from "../input/labels.js";
 import { type Matrix, readMatrix } from "../input/matrix.js";
-import { checkContainer, checkOptions, checkWeights, type NumericArray, ValueError, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { alloc, allocF64, type Kernels, putF64, withArena } from "../wasm/core.js";
+import { checkContainer, checkOptions, checkWeights, type NumericArray, scanArray, ValueError, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
+import { alloc, allocF64, type Kernels, putF64, WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** A 2-D input: rows of numbers, or a flat row-major array (then pass `nLabels`). */
 export type LabelMatrix = readonly (readonly number[] | NumericArray)[] | NumericArray;
@@ -58,6 +58,28 @@ function read(x: unknown, nLabels: number | undefined, arg: string): Matrix {
   return readMatrix(x, nLabels, arg);
 }
 
+interface Staged2d extends Matrix {
+  ptr: number;
+}
+
+/**
+ * Reads a matrix inside the caller's arena: a flat float64/float32 array (or a
+ * zero-copy handle) with `nLabels` is copied and scanned once in WebAssembly;
+ * rows are flattened as `readMatrix` does and copied in.
+ */
+function stage(x: unknown, nLabels: number | undefined, arg: string): Staged2d {
+  if (nLabels !== undefined && (x instanceof Float64Array || x instanceof Float32Array || x instanceof WasmFloat64Array)) {
+    const total = x.length;
+    if (total % nLabels !== 0) throw new ValueError(`${arg} has ${total} values, not a multiple of nClasses=${nLabels}`);
+    const c = scanArray(x as ArrayLike<unknown>, { arg, inputName: "", allowEmpty: true });
+    const n = total / nLabels;
+    if (n === 0) throw new ValueError(`Found array with 0 sample(s) (shape=(0, ${nLabels})) while a minimum of 1 is required.`);
+    return { data: c.data as Float64Array, n, k: nLabels, ptr: c.ptr ?? putF64(c.data) };
+  }
+  const M = read(x, nLabels, arg);
+  return { ...M, ptr: putF64(M.data) };
+}
+
 function lengthCheck(lens: number[]): void {
   if (new Set(lens).size > 1) throw new ValueError(`Found input variables with inconsistent numbers of samples: [${lens.join(", ")}]`);
 }
@@ -67,8 +89,8 @@ function weightLengths(o: LabelRankingOptions, lens: number[]): number[] {
 }
 
 /** sklearn's `type_of_target` of a 2-D y_true (k columns); `min`: its smallest value. */
-function targetType2d(k: Kernels, T: Matrix, out?: { min: number }): string {
-  const d = distinctValues(putF64(T.data), T.data.length);
+function targetType2d(k: Kernels, T: Staged2d, out?: { min: number }): string {
+  const d = distinctValues(T.ptr, T.n * T.k);
   if (out) out.min = d.values[0];
   if (T.k > 1) {
     if (d.values.length < 3 && !d.nonInteger) return "multilabel-indicator";
@@ -104,16 +126,16 @@ function sameShape(T: Matrix, S: Matrix): void {
 export function coverageError(yTrue: LabelMatrix, yScore: LabelMatrix, options?: LabelRankingOptions): number {
   const o = checkOptions<LabelRankingOptions>(options, "coverageError");
   const nl = checkNLabels(o.nLabels);
-  const T = read(yTrue, nl, "yTrue");
-  const S = read(yScore, nl, "yScore");
-  lengthCheck(weightLengths(o, [T.n, S.n]));
-  const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
   return withArena((k) => {
+    const T = stage(yTrue, nl, "yTrue");
+    const S = stage(yScore, nl, "yScore");
+    lengthCheck(weightLengths(o, [T.n, S.n]));
+    const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
     const type = targetType2d(k, T);
     if (type !== "multilabel-indicator") throw new ValueError(`${type} format is not supported`);
     sameShape(T, S);
     const out = allocF64(T.n);
-    k.coverageRows(putF64(T.data), putF64(S.data), T.n, T.k, out);
+    k.coverageRows(T.ptr, S.ptr, T.n, T.k, out);
     return average(k, out, T.n, w);
   });
 }
@@ -132,15 +154,15 @@ export function labelRankingAveragePrecisionScore(yTrue: LabelMatrix, yScore: La
   const o = checkOptions<LabelRankingOptions>(options, "labelRankingAveragePrecisionScore");
   const nl = checkNLabels(o.nLabels);
   lengthCheck(weightLengths(o, [rowsOf(yTrue, nl, "yTrue"), rowsOf(yScore, nl, "yScore")]));
-  const T = read(yTrue, nl, "yTrue");
-  const S = read(yScore, nl, "yScore");
-  sameShape(T, S);
-  const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
   return withArena((k) => {
+    const T = stage(yTrue, nl, "yTrue");
+    const S = stage(yScore, nl, "yScore");
+    sameShape(T, S);
+    const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
     const type = targetType2d(k, T);
     if (type !== "multilabel-indicator" && type !== "binary") throw new ValueError(`${type} format is not supported`);
     const pw = w ? putF64(w) : 0;
-    const s = k.lrapSum(putF64(T.data), putF64(S.data), T.n, T.k, pw, allocF64(T.k));
+    const s = k.lrapSum(T.ptr, S.ptr, T.n, T.k, pw, allocF64(T.k));
     return s / (w ? k.sumF64(pw, T.n) : T.n);
   });
 }
@@ -157,16 +179,16 @@ export function labelRankingAveragePrecisionScore(yTrue: LabelMatrix, yScore: La
 export function labelRankingLoss(yTrue: LabelMatrix, yScore: LabelMatrix, options?: LabelRankingOptions): number {
   const o = checkOptions<LabelRankingOptions>(options, "labelRankingLoss");
   const nl = checkNLabels(o.nLabels);
-  const T = read(yTrue, nl, "yTrue");
-  const S = read(yScore, nl, "yScore");
-  lengthCheck(weightLengths(o, [T.n, S.n]));
-  const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
   return withArena((k) => {
+    const T = stage(yTrue, nl, "yTrue");
+    const S = stage(yScore, nl, "yScore");
+    lengthCheck(weightLengths(o, [T.n, S.n]));
+    const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
     const type = targetType2d(k, T);
     if (type !== "multilabel-indicator") throw new ValueError(`${type} format is not supported`);
     sameShape(T, S);
     const out = allocF64(T.n);
-    k.rankingLossRows(putF64(T.data), putF64(S.data), T.n, T.k, alloc(T.k * 4), out);
+    k.rankingLossRows(T.ptr, S.ptr, T.n, T.k, alloc(T.k * 4), out);
     return average(k, out, T.n, w);
   });
 }
@@ -191,10 +213,10 @@ function discounts(nLabels: number, k: number | null, logBase: number): { disc: 
   return { disc, cum };
 }
 
-function dcgOf(k: Kernels, T: Matrix, S: Matrix, topK: number | null, logBase: number, ignoreTies: boolean): number {
+function dcgOf(k: Kernels, T: Staged2d, S: Staged2d, topK: number | null, logBase: number, ignoreTies: boolean): number {
   const { disc, cum } = discounts(T.k, topK, logBase);
   const out = allocF64(T.n);
-  k.dcgRows(putF64(T.data), putF64(S.data), T.n, T.k, putF64(disc), putF64(cum), ignoreTies ? 0 : 1, alloc(T.k * 4), allocF64(T.k), out);
+  k.dcgRows(T.ptr, S.ptr, T.n, T.k, putF64(disc), putF64(cum), ignoreTies ? 0 : 1, alloc(T.k * 4), allocF64(T.k), out);
   return out;
 }
 
@@ -223,11 +245,11 @@ export function dcgScore(yTrue: LabelMatrix, yScore: LabelMatrix, options?: DcgO
     throw new ValueError(`The 'log_base' parameter of dcg_score must be a float in the range (0.0, inf). Got ${String(logBase)} instead.`);
   }
   const nl = checkNLabels(o.nLabels);
-  const T = read(yTrue, nl, "yTrue");
-  const S = read(yScore, nl, "yScore");
-  lengthCheck(weightLengths(o, [T.n, S.n]));
-  const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
   return withArena((k) => {
+    const T = stage(yTrue, nl, "yTrue");
+    const S = stage(yScore, nl, "yScore");
+    lengthCheck(weightLengths(o, [T.n, S.n]));
+    const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
     checkDcgType(targetType2d(k, T));
     sameShape(T, S);
     return average(k, dcgOf(k, T, S, topK, logBase, !!o.ignoreTies), T.n, w);
@@ -249,11 +271,11 @@ export function ndcgScore(yTrue: LabelMatrix, yScore: LabelMatrix, options?: Ndc
   const o = checkOptions<NdcgOptions>(options, "ndcgScore");
   const topK = checkK(o.k, "ndcg_score");
   const nl = checkNLabels(o.nLabels);
-  const T = read(yTrue, nl, "yTrue");
-  const S = read(yScore, nl, "yScore");
-  lengthCheck(weightLengths(o, [T.n, S.n]));
-  const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
   return withArena((k) => {
+    const T = stage(yTrue, nl, "yTrue");
+    const S = stage(yScore, nl, "yScore");
+    lengthCheck(weightLengths(o, [T.n, S.n]));
+    const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
     const m = { min: 0 };
     const type = targetType2d(k, T, m);
     if (m.min < 0) throw new ValueError("ndcg_score should not be used on negative y_true values.");

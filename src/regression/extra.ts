@@ -11,7 +11,7 @@
  */
 import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
 import { checkRegTargets, weightedMedian, weightedPercentile } from "./metrics.js";
-import { alloc, putF64, withArena } from "../wasm/core.js";
+import { alloc, copyF64, putF64, withArena } from "../wasm/core.js";
 
 /** Options of the weighted regression losses. */
 export interface ExtraWeightOptions extends WarnOptions {
@@ -253,20 +253,31 @@ export function d2PinballScore(yTrue: NumericArray, yPred: NumericArray, options
   const o = checkOptions<D2PinballOptions>(options, "d2PinballScore");
   const alpha = checkAlpha(o.alpha ?? 0.5, "d2_pinball_score");
   const mo = checkMultioutput(o.multioutput, "d2_pinball_score");
-  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
-  if (mo === "weights") throw new ValueError("Custom weights are useful only in multi-output cases.");
-  const n = t.yTrue.n;
-  if (n < 2) {
+  // one arena: the inputs are copied (and scanned) once, every pass reads them in place
+  const r = withArena((k) => {
+    const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+    if (mo === "weights") throw new ValueError("Custom weights are useful only in multi-output cases.");
+    const n = t.yTrue.n;
+    if (n < 2) return null;
+    const y = t.yTrue.ptr ?? putF64(t.yTrue.data);
+    const p = t.yPred.ptr ?? putF64(t.yPred.data);
+    const w = t.weight ? (t.weight.ptr ?? putF64(t.weight.data)) : 0;
+    let sw = n;
+    if (w) {
+      sw = k.sumF64(w, n);
+      checkWeightSum(sw);
+    }
+    const out = alloc(n * 8);
+    const num = k.regExtraSum(1, y, p, w, n, alpha, out) / sw;
+    const q = weightedPercentile(k, copyF64(y, n), w || putF64(new Float64Array(n).fill(1)), n, alpha * 100);
+    const den = k.regExtraConstSum(1, y, q, w, n, alpha, out) / sw;
+    return { num, den };
+  });
+  if (r === null) {
     warn(o, "D^2 score is not well-defined with less than two samples.");
     return NaN;
   }
-  const num = meanTerms(t, 1, alpha);
-  const q = withArena((k) => {
-    const x = putF64(t.yTrue.data);
-    const w = putF64(t.weight ? t.weight.data : new Float64Array(n).fill(1));
-    return weightedPercentile(k, x, w, n, alpha * 100);
-  });
-  const den = meanTerms(t, 1, alpha, new Float64Array(n).fill(q));
+  const { num, den } = r;
   let score = 1.0;
   if (num !== 0 && den !== 0) score = 1 - num / den;
   else if (num !== 0 && den === 0) score = 0.0;
