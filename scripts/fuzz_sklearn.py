@@ -473,7 +473,12 @@ def gen_issue17(fn, rng, n, use_w):
             kw["normalize"] = opts["normalize"] = False
         # normalize=False with weights: sklearn's weighted count is a BLAS dot product
         exact = not (w is not None and opts.get("normalize") is False)
-        return [y, p], ["f64", "f64"], w, opts, (lambda: {"value": skm.zero_one_loss(y, p, **kw)}), exact
+        def zol():
+            v = skm.zero_one_loss(y, p, **kw)
+            # Σw − (BLAS dot of hits and w): two sums that cancel when few samples are wrong;
+            # the difference of summation orders is measured against Σw
+            return {"value": v, "_scale": float(np.sum(w))} if not exact else {"value": v}
+        return [y, p], ["f64", "f64"], w, opts, zol, exact
     if fn == "hingeLoss":
         scale = 10.0 ** rng.uniform(-3, 3)
         if rng.random() < 0.5:
@@ -539,7 +544,13 @@ def gen_issue17(fn, rng, n, use_w):
             y[int(rng.integers(n))] = -scale
         return [y, p], ["f64", "f64"], w, opts, (lambda: {"value": skm.d2_tweedie_score(y, p, **kw)}), False
     # d2LogLossScore, d2BrierScore
-    f = skm.d2_log_loss_score if fn == "d2LogLossScore" else skm.d2_brier_score
+    f0 = skm.d2_log_loss_score if fn == "d2LogLossScore" else skm.d2_brier_score
+
+    def f(y, P, **kw):
+        # D² = 1 − ratio: where the ratio is near 1 the subtraction cancels; sklearn's weighted
+        # log-loss totals are BLAS dot products, so differences are measured against the ratio
+        v = f0(y, P, **kw)
+        return {"value": v, "_scale": abs(1.0 - v) if math.isfinite(v) and v != 1 else None}
     k = 2 if rng.random() < 0.5 else int(rng.integers(3, 9))
     prior = rng.dirichlet(np.ones(k) * rng.choice([0.3, 1.0, 5.0]))
     yi = rng.choice(k, size=n, p=prior)
@@ -555,12 +566,12 @@ def gen_issue17(fn, rng, n, use_w):
         s = prob[:, 1].copy()
         if fn == "d2BrierScore" and not (set(vals) <= {0.0, 1.0} or set(vals) <= {-1.0, 1.0}) and rng.random() < 0.5:
             kw["pos_label"] = opts["posLabel"] = float(vals[1])
-        return [y, s], ["f64", "f64"], w, opts, (lambda: {"value": f(y, s, **kw)}), fn == "d2BrierScore"
+        return [y, s], ["f64", "f64"], w, opts, (lambda: f(y, s, **kw)), fn == "d2BrierScore"
     if np.setdiff1d(vals, y).size and rng.random() < 0.8:
         kw["labels"] = [float(v) for v in vals]
         opts["labels"] = kw["labels"]
     opts["nClasses"] = k
-    return [y, prob.ravel()], ["f64", "f64"], w, opts, (lambda: {"value": f(y, prob, **kw)}), fn == "d2BrierScore"
+    return [y, prob.ravel()], ["f64", "f64"], w, opts, (lambda: f(y, prob, **kw)), fn == "d2BrierScore"
 
 
 def gen_rank2d(fn, rng, n, use_w):
