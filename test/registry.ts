@@ -61,6 +61,8 @@ const withDefaults = (d: Record<string, unknown>, options: unknown) =>
 const twoLabels = (a: unknown): unknown => {
   if ((!Array.isArray(a) && !ArrayBuffer.isView(a)) || a instanceof DataView || a instanceof BigInt64Array) return a;
   const src = a as ArrayLike<unknown>;
+  // (a Proxy or sparse array claiming more than MAX_SAMPLES elements goes through untouched: the library refuses it)
+  if (!(src.length <= mlm.MAX_SAMPLES)) return a;
   const out: unknown[] = [];
   for (let i = 0; i < src.length; i++) {
     const v = src[i];
