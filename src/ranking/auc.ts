@@ -136,14 +136,15 @@ export function auc(x: NumericArray, y: NumericArray, options?: WarnOptions): nu
   const cy = { data: numbers(y, "y") };
   if (nx < 2) throw new ValueError(`At least 2 points are needed to compute area under curve, but x.shape = ${nx}`);
   return withArena((k) => {
-    const px = putF64(cx.data);
+    const px = x instanceof WasmFloat64Array && !x.freed ? x.ptr : putF64(cx.data);
     const signs = k.diffSigns(px, nx);
     let direction = 1;
     if (signs & 1) {
       if (signs & 2) direction = -1;
       else throw new ValueError(`x is neither increasing nor decreasing : ${npArrayStr(cx.data, isIntInput(x, cx.data))}.`);
     }
-    const area = k.trapezoid(px, putF64(cy.data), nx, alloc(nx * 8));
+    const py = y instanceof WasmFloat64Array && !y.freed ? y.ptr : putF64(cy.data);
+    const area = k.trapezoid(px, py, nx, alloc(nx * 8));
     return direction * area;
   });
 }
