@@ -6,7 +6,9 @@ export { sortF64, sortKeysU64, sortKeysCounted, keySortHistBytes, iota, absDiff,
 export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";
 export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments, distHistogramCounted, distQuantilesCounted, selectCountBytes, distSumRange, distSsdCounted, distQuantilesKeep, anomalySplit, distSsd, selectTwo } from "./distribution";
 export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, detCurve, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum, splitKeys, mergeCounts, composeKeys, walkComposed, composeKeysCounted, aucComposed, aucApComposed } from "./ranking";
-export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovoSubset, topKSum, regExtraSum } from "./multiclass";
+export { coverageRows, rankingLossRows, lrapSum, dcgRows, ndcgRows } from "./labelranking";
+export { hingeBinarySum, hingeMultiSum, diffSigns, classWeightSums, gatherSum, complementPairs, productSum } from "./losses";
+export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovoSubset, topKSum, regExtraSum, regExtraConstSum } from "./multiclass";
 export { scanF64, scanF64P, binaryLabels, binaryCounts, zeroSigns } from "./scan";
 export { regressionStatsMode } from "./regression";
 export { pinAlloc, pinRelease } from "./memory";

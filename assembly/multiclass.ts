@@ -41,7 +41,7 @@ export function mismatchSum(yt: usize, yp: usize, w: usize, n: i32, out: usize):
 }
 
 // numpy's pairwise sum of k contiguous values (np.sum(axis=1) on a C-contiguous row).
-function rowSum(p: usize, k: i32): f64 {
+export function rowSum(p: usize, k: i32): f64 {
   if (k < 8) {
     let s = 0.0;
     for (let j = 0; j < k; j++) s += f(p, j);
@@ -187,30 +187,44 @@ export function topKSum(P: usize, n: i32, nc: i32, y: usize, kk: i32, w: usize, 
  * 2: Tweedie power 0; 3: power 1 (Poisson); 4: power 2 (Gamma); 5: other
  * power a (> 1 or < 0).
  */
+// @ts-ignore: decorator
+@inline function extraTerm(kind: i32, t: f64, p: f64, a: f64): f64 {
+  let v = 0.0;
+  if (kind == 0) {
+    const d = Math.log1p(t) - Math.log1p(p);
+    v = d * d;
+  } else if (kind == 1) {
+    const diff = t - p;
+    const sign: f64 = diff >= 0 ? 1.0 : 0.0;
+    v = a * sign * diff - (1.0 - a) * (1.0 - sign) * diff;
+  } else if (kind == 2) {
+    const d = t - p;
+    v = d * d;
+  } else if (kind == 3) {
+    const xl = t == 0 ? 0.0 : t * Math.log(t / p);
+    v = 2.0 * (xl - t + p);
+  } else if (kind == 4) {
+    v = 2.0 * (Math.log(p / t) + t / p - 1.0);
+  } else {
+    const tt = a < 0 ? (t > 0 ? t : 0.0) : t;
+    v = 2.0 * (Math.pow(tt, 2.0 - a) / ((1.0 - a) * (2.0 - a)) - t * Math.pow(p, 1.0 - a) / (1.0 - a) +
+      Math.pow(p, 2.0 - a) / (2.0 - a));
+  }
+  return v;
+}
+
 export function regExtraSum(kind: i32, yt: usize, yp: usize, w: usize, n: i32, a: f64, out: usize): f64 {
   for (let i = 0; i < n; i++) {
-    const t = f(yt, i), p = f(yp, i);
-    let v = 0.0;
-    if (kind == 0) {
-      const d = Math.log1p(t) - Math.log1p(p);
-      v = d * d;
-    } else if (kind == 1) {
-      const diff = t - p;
-      const sign: f64 = diff >= 0 ? 1.0 : 0.0;
-      v = a * sign * diff - (1.0 - a) * (1.0 - sign) * diff;
-    } else if (kind == 2) {
-      const d = t - p;
-      v = d * d;
-    } else if (kind == 3) {
-      const xl = t == 0 ? 0.0 : t * Math.log(t / p);
-      v = 2.0 * (xl - t + p);
-    } else if (kind == 4) {
-      v = 2.0 * (Math.log(p / t) + t / p - 1.0);
-    } else {
-      const tt = a < 0 ? (t > 0 ? t : 0.0) : t;
-      v = 2.0 * (Math.pow(tt, 2.0 - a) / ((1.0 - a) * (2.0 - a)) - t * Math.pow(p, 1.0 - a) / (1.0 - a) +
-        Math.pow(p, 2.0 - a) / (2.0 - a));
-    }
+    const v = extraTerm(kind, f(yt, i), f(yp, i), a);
+    put(out, i, w != 0 ? v * f(w, i) : v);
+  }
+  return sumF64(out, n);
+}
+
+/** regExtraSum with every prediction equal to c (the D² null models). */
+export function regExtraConstSum(kind: i32, yt: usize, c: f64, w: usize, n: i32, a: f64, out: usize): f64 {
+  for (let i = 0; i < n; i++) {
+    const v = extraTerm(kind, f(yt, i), c, a);
     put(out, i, w != 0 ? v * f(w, i) : v);
   }
   return sumF64(out, n);

@@ -59,6 +59,22 @@ const FAMILIES = {
     js: (d) => jsScoreDistribution(d.dist_scores),
     api: (a) => mlm.scoreDistribution(a),
   },
+  // issue 17 (no hand-written JS baseline: API vs scikit-learn only)
+  zero_one_loss: { inputs: ["cls_true", "cls_pred"], api: (a, b) => mlm.zeroOneLoss(a, b) },
+  hinge_loss: { inputs: ["cls_true", "cls_prob"], api: (a, b) => mlm.hingeLoss(a, b) },
+  class_likelihood_ratios: { inputs: ["cls_true", "cls_pred"], api: (a, b) => mlm.classLikelihoodRatios(a, b) },
+  // x: the probabilities sorted ascending (outside the timed region), y: the regression targets
+  auc: { inputs: ["cls_prob", "reg_true"], prep: ([x, y]) => [Float64Array.from(x).sort(), y], api: (a, b) => mlm.auc(a, b) },
+  d2_pinball: { inputs: ["reg_true", "reg_pred"], api: (a, b) => mlm.d2PinballScore(a, b) },
+  d2_tweedie: { inputs: ["reg_true", "reg_pred"], api: (a, b) => mlm.d2TweedieScore(a, b, { power: 1.5 }) },
+  d2_log_loss: { inputs: ["cls_true", "cls_prob"], api: (a, b) => mlm.d2LogLossScore(a, b) },
+  d2_brier: { inputs: ["cls_true", "cls_prob"], api: (a, b) => mlm.d2BrierScore(a, b) },
+  // 2-D ranking: the n values as n / 20 rows of k = 20 labels (indicator: the binary labels, scores: the probabilities)
+  coverage_error: { inputs: ["cls_true", "cls_prob"], api: (a, b) => mlm.coverageError(a, b, { nLabels: 20 }) },
+  lrap: { inputs: ["cls_true", "cls_prob"], api: (a, b) => mlm.labelRankingAveragePrecisionScore(a, b, { nLabels: 20 }) },
+  label_ranking_loss: { inputs: ["cls_true", "cls_prob"], api: (a, b) => mlm.labelRankingLoss(a, b, { nLabels: 20 }) },
+  dcg: { inputs: ["cls_true", "cls_prob"], api: (a, b) => mlm.dcgScore(a, b, { nLabels: 20 }) },
+  ndcg: { inputs: ["cls_true", "cls_prob"], api: (a, b) => mlm.ndcgScore(a, b, { nLabels: 20 }) },
 };
 
 const results = [];
@@ -74,14 +90,15 @@ for (const n of SIZES) {
       warmupIterations: big ? 2 : 10,
       throws: true,
     });
-    const args = F.inputs.map((k) => d[k]);
+    const raw = F.inputs.map((k) => d[k]);
+    const args = F.prep ? F.prep(raw) : raw;
     // zero-copy inputs: handles filled once, outside the timed region
-    const handles = F.inputs.map((k) => {
+    const handles = args.map((x) => {
       const h = mlm.allocFloat64(n);
-      h.array.set(d[k]);
+      h.array.set(x);
       return h;
     });
-    bench.add("js", () => use(F.js(d)));
+    if (F.js) bench.add("js", () => use(F.js(d)));
     bench.add("api", () => use(F.api(...args)));
     bench.add("zerocopy", () => use(F.api(...handles)));
     bench.add("copy", () => {

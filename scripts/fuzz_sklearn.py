@@ -98,9 +98,19 @@ MULTI_PROB = {
     "topKAccuracyScore": ("topKAccuracyScore", skm.top_k_accuracy_score),
     "averagePrecisionScore/multiclass": ("averagePrecisionScore", skm.average_precision_score),
 }
+# Issue-17 functions (appended last: the earlier metrics keep their seeds).
+ISSUE17 = ["zeroOneLoss", "hingeLoss", "classLikelihoodRatios", "auc", "d2PinballScore", "d2TweedieScore",
+           "d2LogLossScore", "d2BrierScore"]
+RANK2D = {
+    "coverageError": skm.coverage_error,
+    "labelRankingAveragePrecisionScore": skm.label_ranking_average_precision_score,
+    "labelRankingLoss": skm.label_ranking_loss,
+    "dcgScore": skm.dcg_score,
+    "ndcgScore": skm.ndcg_score,
+}
 # (metrics added later go last: a metric's index seeds its cases, so the others keep theirs)
 ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"] + \
-    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB)
+    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17 + list(RANK2D)
 DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
 
 
@@ -259,6 +269,10 @@ def gen_case(fn, rng, max_n):
         return gen_multi_label(fn, rng, n, use_w)
     if fn in MULTI_PROB:
         return gen_multi_prob(fn, rng, n, use_w)
+    if fn in ISSUE17:
+        return gen_issue17(fn, rng, n, use_w)
+    if fn in RANK2D:
+        return gen_rank2d(fn, rng, n, use_w)
     raise ValueError(fn)
 
 
@@ -438,6 +452,158 @@ def gen_multi_prob(fn, rng, n, use_w):
         kw["sample_weight"] = w
     flat = prob.ravel()
     return [y, flat], ["f64", "f64"], w, opts, (lambda: {"value": np.asarray(f(y, prob, **kw), dtype=np.float64)}), False
+
+
+def gen_issue17(fn, rng, n, use_w):
+    """zero_one_loss, hinge_loss, class_likelihood_ratios, auc and the D² scores."""
+    opts, kw = {}, {}
+    w = weights(rng, n) if use_w else None
+    if w is not None:
+        kw["sample_weight"] = w
+    if fn == "zeroOneLoss":
+        if rng.random() < 0.3:
+            k = int(rng.integers(3, 8))
+            vals = class_values(rng, k)
+            yi = rng.integers(0, k, n)
+            y, p = vals[yi], vals[np.where(rng.random(n) < 0.6, yi, rng.integers(0, k, n))]
+        else:
+            y = labels01(rng, n).astype(np.float64)
+            p = np.where(rng.random(n) < rng.uniform(0, 0.5), 1 - y, y)
+        if rng.random() < 0.3:
+            kw["normalize"] = opts["normalize"] = False
+        # normalize=False with weights: sklearn's weighted count is a BLAS dot product
+        exact = not (w is not None and opts.get("normalize") is False)
+        def zol():
+            v = skm.zero_one_loss(y, p, **kw)
+            # Σw − (BLAS dot of hits and w): two sums that cancel when few samples are wrong;
+            # the difference of summation orders is measured against Σw
+            return {"value": v, "_scale": float(np.sum(w))} if not exact else {"value": v}
+        return [y, p], ["f64", "f64"], w, opts, zol, exact
+    if fn == "hingeLoss":
+        scale = 10.0 ** rng.uniform(-3, 3)
+        if rng.random() < 0.5:
+            y = labels01(rng, n).astype(np.float64)
+            if rng.random() < 0.3:
+                y = 2 * y - 1
+            d = scale * (rng.normal(0, 1, n) + rng.uniform(0, 3) * (y - y.mean()))
+            if rng.random() < 0.2:
+                d = np.round(d)
+            return [y, d], ["f64", "f64"], w, opts, (lambda: {"value": skm.hinge_loss(y, d, **kw)}), True
+        k = int(rng.integers(3, 9))
+        vals = class_values(rng, k)
+        yi = rng.integers(0, k, n)
+        D = scale * rng.normal(0, 1, (n, k))
+        D[np.arange(n), yi] += scale * rng.uniform(0, 3)
+        if rng.random() < 0.2:
+            D = np.round(D)
+        y = vals[yi]
+        if np.setdiff1d(vals, y).size or rng.random() < 0.3:
+            kw["labels"] = [float(v) for v in vals]
+            opts["labels"] = kw["labels"]
+        opts["nClasses"] = k
+        return [y, D.ravel()], ["f64", "f64"], w, opts, (lambda: {"value": skm.hinge_loss(y, D, **kw)}), True
+    if fn == "classLikelihoodRatios":
+        y = labels01(rng, n).astype(np.float64)
+        p = np.where(rng.random(n) < rng.uniform(0, 0.5), 1 - y, y)
+        if rng.random() < 0.2:
+            y, p = 2 * y - 1, 2 * p - 1
+        r = rng.random()
+        if r < 0.2:
+            kw["replace_undefined_by"] = opts["replaceUndefinedBy"] = 1.0
+        elif r < 0.4:
+            d = {"LR+": float(rng.uniform(1, 10)), "LR-": float(rng.uniform(0, 1))}
+            kw["replace_undefined_by"] = opts["replaceUndefinedBy"] = d
+        return [y, p], ["f64", "f64"], w, opts, (lambda: {"value": list(skm.class_likelihood_ratios(y, p, **kw))}), True
+    if fn == "auc":
+        scale, offset = scale_offset(rng)
+        x = np.sort(continuous(rng, n, scale, offset))
+        if rng.random() < 0.3:
+            x = x[::-1].copy()
+        if rng.random() < 0.1 and n > 2:
+            i = int(rng.integers(n - 1))
+            x[i], x[i + 1] = x[i + 1], x[i]
+        y = continuous(rng, n, 10.0 ** rng.uniform(-3, 3), 0.0)
+        return [x, y], ["f64", "f64"], None, opts, (lambda: {"value": skm.auc(x, y)}), True
+    if fn == "d2PinballScore":
+        scale, offset = scale_offset(rng)
+        y = continuous(rng, n, scale, offset)
+        p = y + scale * 10.0 ** rng.uniform(-3, 1) * rng.normal(0, 1, n)
+        alpha = float(rng.choice([0.5, 0.1, 0.9, 0.0, 1.0, rng.uniform(0, 1)]))
+        kw["alpha"] = opts["alpha"] = alpha
+        return [y, p], ["f64", "f64"], w, opts, (lambda: {"value": skm.d2_pinball_score(y, p, **kw)}), False
+    if fn == "d2TweedieScore":
+        scale = 10.0 ** rng.uniform(-6, 6)
+        power = float(rng.choice([0.0, 1.0, 1.5, 2.0, 3.0, -0.5]))
+        power = int(power) if power.is_integer() else power
+        kw["power"] = opts["power"] = power
+        y = np.abs(continuous(rng, n, scale, 0.0)) + (scale if power >= 2 else 0.0)
+        p = np.abs(y + scale * 10.0 ** rng.uniform(-4, 0) * rng.normal(0, 1, n)) + (scale if power != 0 else 0.0)
+        if power == 0 and rng.random() < 0.5:
+            y = y + scale * 10.0 ** rng.uniform(0, 6) * rng.choice([-1, 1])
+        if rng.random() < 0.05:
+            y[int(rng.integers(n))] = -scale
+        return [y, p], ["f64", "f64"], w, opts, (lambda: {"value": skm.d2_tweedie_score(y, p, **kw)}), False
+    # d2LogLossScore, d2BrierScore
+    f0 = skm.d2_log_loss_score if fn == "d2LogLossScore" else skm.d2_brier_score
+
+    def f(y, P, **kw):
+        # D² = 1 − ratio: where the ratio is near 1 the subtraction cancels; sklearn's weighted
+        # log-loss totals are BLAS dot products, so differences are measured against the ratio
+        v = f0(y, P, **kw)
+        return {"value": v, "_scale": abs(1.0 - v) if math.isfinite(v) and v != 1 else None}
+    k = 2 if rng.random() < 0.5 else int(rng.integers(3, 9))
+    prior = rng.dirichlet(np.ones(k) * rng.choice([0.3, 1.0, 5.0]))
+    yi = rng.choice(k, size=n, p=prior)
+    logits = rng.normal(0, 1, (n, k)) * rng.uniform(0.1, 5)
+    logits[np.arange(n), yi] += rng.uniform(0, 3)
+    prob = np.exp(logits - logits.max(axis=1, keepdims=True))
+    prob /= prob.sum(axis=1, keepdims=True)
+    if rng.random() < 0.2:
+        prob = np.round(prob, 2)
+    vals = class_values(rng, k) if rng.random() < 0.5 else np.arange(k, dtype=np.float64)
+    y = vals[yi]
+    if k == 2:
+        s = prob[:, 1].copy()
+        if fn == "d2BrierScore" and not (set(vals) <= {0.0, 1.0} or set(vals) <= {-1.0, 1.0}) and rng.random() < 0.5:
+            kw["pos_label"] = opts["posLabel"] = float(vals[1])
+        return [y, s], ["f64", "f64"], w, opts, (lambda: f(y, s, **kw)), fn == "d2BrierScore"
+    if np.setdiff1d(vals, y).size and rng.random() < 0.8:
+        kw["labels"] = [float(v) for v in vals]
+        opts["labels"] = kw["labels"]
+    opts["nClasses"] = k
+    return [y, prob.ravel()], ["f64", "f64"], w, opts, (lambda: f(y, prob, **kw)), fn == "d2BrierScore"
+
+
+def gen_rank2d(fn, rng, n, use_w):
+    """n x k relevance / indicator and score matrices (k = 2..30), sent flat with nLabels.
+    (LRAP and label_ranking_loss loop over rows in Python in sklearn: at most 5,000 rows.)"""
+    f = RANK2D[fn]
+    opts, kw = {}, {}
+    k = int(rng.integers(2, 31))
+    n = max(1, min(n // k + 1, 5000))
+    if fn in ("dcgScore", "ndcgScore") and rng.random() < 0.5:
+        T = rng.integers(0, int(rng.integers(2, 6)), (n, k)).astype(np.float64) if rng.random() < 0.6 else rng.uniform(0, 3, (n, k))
+    else:
+        T = (rng.random((n, k)) < rng.uniform(0.02, 0.7)).astype(np.float64)
+    scale, offset = scale_offset(rng)
+    S = offset + scale * (rng.normal(0, 1, (n, k)) + rng.uniform(0, 2) * T)
+    ties = rng.random() < 0.3
+    if ties:
+        S = offset + scale * np.round(rng.normal(0, 1, (n, k)) + T)
+    if fn in ("dcgScore", "ndcgScore"):
+        if rng.random() < 0.4:
+            kw["k"] = opts["k"] = int(rng.integers(1, k + 3))
+        # ignore_ties with tied scores: numpy's unstable argsort order (not reproduced)
+        if not ties and rng.random() < 0.3 and all(len(np.unique(r)) == k for r in S):
+            kw["ignore_ties"] = opts["ignoreTies"] = True
+        if fn == "dcgScore" and rng.random() < 0.2:
+            kw["log_base"] = opts["logBase"] = float(rng.choice([10.0, 0.5, 3.0]))
+    w = weights(rng, n) if use_w else None
+    if w is not None:
+        kw["sample_weight"] = w
+    opts["nLabels"] = k
+    exact = fn in ("coverageError", "labelRankingAveragePrecisionScore", "labelRankingLoss")
+    return [T.ravel(), S.ravel()], ["f64", "f64"], w, opts, (lambda: {"value": f(T, S, **kw)}), exact
 
 
 def main():

@@ -140,3 +140,14 @@ export { StateError } from "./state/encode.js";
 // Guessing a predictions table's task and columns (issue 18): shared by the command line and the preview page.
 export { guessTable, matchClassColumns, GuessError } from "./guess/guess.js";
 export type { Guess, GuessOptions, Roles, SampleColumn } from "./guess/guess.js";
+// Issue 17: the missing single-output functions.
+export { zeroOneLoss, hingeLoss, classLikelihoodRatios } from "./classification/losses.js";
+export type { ZeroOneLossOptions, HingeLossOptions, ClassLikelihoodRatiosOptions, ReplaceUndefinedBy } from "./classification/losses.js";
+export { auc } from "./ranking/auc.js";
+export { d2LogLossScore, d2BrierScore } from "./ranking/d2.js";
+export type { D2LogLossOptions, D2BrierOptions } from "./ranking/d2.js";
+export { d2PinballScore, d2TweedieScore } from "./regression/extra.js";
+export type { D2PinballOptions, D2TweedieOptions } from "./regression/extra.js";
+// Issue 17: ranking metrics on 2-D inputs.
+export { coverageError, labelRankingAveragePrecisionScore, labelRankingLoss, dcgScore, ndcgScore } from "./ranking/labelranking.js";
+export type { LabelMatrix, LabelRankingOptions, NdcgOptions, DcgOptions } from "./ranking/labelranking.js";

@@ -42,12 +42,23 @@ describe.skipIf(!venv)(`fuzzing against live scikit-learn (seed ${SEED}, ${CASES
   }, 300_000);
 
   test("every metric was fuzzed", () => {
-    expect([...rows.keys()].length).toBeGreaterThanOrEqual(39);
+    expect([...rows.keys()].length).toBeGreaterThanOrEqual(52);
     for (const r of rows.values()) expect(r.cases).toBe(CASES);
   });
 
   test("0 ULP for unweighted MSE, RMSE, MAE, R² (float64 and float32 input)", () => {
     for (const fn of ["meanSquaredError", "rootMeanSquaredError", "meanAbsoluteError", "r2Score"]) {
+      const r = rows.get(fn)!;
+      expect(r.exactCases, fn).toBeGreaterThan(0);
+      expect(r.exactViolations, `${fn}: ${r.failures.join("; ")}`).toBe(0);
+    }
+  });
+
+  test("issue 17: 0 ULP wherever the case is counts and numpy-order sums (zero-one loss, hinge, likelihood ratios, auc, D² Brier, coverage, LRAP, ranking loss)", () => {
+    for (const fn of [
+      "zeroOneLoss", "hingeLoss", "classLikelihoodRatios", "auc", "d2BrierScore",
+      "coverageError", "labelRankingAveragePrecisionScore", "labelRankingLoss",
+    ]) {
       const r = rows.get(fn)!;
       expect(r.exactCases, fn).toBeGreaterThan(0);
       expect(r.exactViolations, `${fn}: ${r.failures.join("; ")}`).toBe(0);

@@ -3,7 +3,7 @@
 // memory) iterate over it, in the spirit of sklearn's tests/test_common.py.
 import * as mlm from "../src/index.js";
 
-export type Kind = "regression" | "label" | "score" | "prob" | "distribution";
+export type Kind = "regression" | "label" | "score" | "prob" | "distribution" | "curve";
 
 export interface MetricSpec {
   name: string;
@@ -25,6 +25,20 @@ export interface MetricSpec {
   infMessage?: Record<number, string>;
   /** sklearn's message for probabilities outside [0, 1], where it is not log_loss's wording. */
   probRangeMessage?: string;
+  /** sklearn does not check the values for NaN / infinity (they propagate): `auc`. */
+  nonFiniteUnchecked?: boolean;
+  /** sklearn returns NaN (with a warning) for empty input instead of raising: the D² scores of fewer than 2 samples. */
+  emptyIsNaN?: boolean;
+  /** sklearn's message for all-zero weights when it differs from `_check_sample_weight`'s (np.average's ZeroDivisionError). */
+  zeroWeightsMessage?: string;
+  /** All-zero weights give NaN (numpy's 0/0), no error: label_ranking_average_precision_score. */
+  zeroWeightsNaN?: boolean;
+  /**
+   * A 2-D metric called through a wrapper that turns each 1-D input into n rows of
+   * two labels ([a, 1 − a], flat with nLabels: 2): element-level type errors name
+   * the flat index, so the generic non-numeric-element checks do not apply.
+   */
+  matrixInput?: boolean;
 }
 
 const fn = (name: string) => (mlm as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
@@ -49,6 +63,31 @@ const withDefaults = (d: Record<string, unknown>, options: unknown) =>
   (typeof options === "object" && !Array.isArray(options) && !ArrayBuffer.isView(options))
     ? { ...d, ...(options as object) }
     : options;
+
+/** n × 2 flat rows [v, 1 − v] of a 1-D input (anything else passed through, to be rejected). */
+const twoLabels = (a: unknown): unknown => {
+  if ((!Array.isArray(a) && !ArrayBuffer.isView(a)) || a instanceof DataView || a instanceof BigInt64Array) return a;
+  const src = a as ArrayLike<unknown>;
+  // (a Proxy or sparse array claiming more than MAX_SAMPLES elements goes through untouched: the library refuses it)
+  if (!(src.length <= mlm.MAX_SAMPLES)) return a;
+  const out: unknown[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    out.push(v, typeof v === "number" ? 1 - v : v);
+  }
+  return ArrayBuffer.isView(a) ? Float64Array.from(out as number[]) : out;
+};
+
+const ranking2d = (name: string, extra: Partial<MetricSpec>): MetricSpec => ({
+  name,
+  kind: "score",
+  call: (args, options) =>
+    fn(name)(twoLabels(args[0]), twoLabels(args[1]), withDefaults({ nLabels: 2 }, options)),
+  weighted: true,
+  orderInvariant: true,
+  matrixInput: true,
+  ...extra,
+});
 
 export const METRICS: MetricSpec[] = [
   reg("meanSquaredError", true, true),
@@ -129,6 +168,29 @@ export const METRICS: MetricSpec[] = [
   reg("meanPinballLoss"),
   reg("d2AbsoluteErrorScore"),
   reg("meanTweedieDeviance", true, true),
+  // issue 17: the missing single-output functions
+  { name: "zeroOneLoss", kind: "label", call: call2("zeroOneLoss"), weighted: true, orderInvariant: true, symmetric: true },
+  {
+    name: "hingeLoss",
+    kind: "score",
+    call: call2("hingeLoss"),
+    weighted: true,
+    orderInvariant: true,
+    binaryOnly: true,
+    zeroWeightsMessage: "Weights sum to zero, can't be normalized",
+  },
+  { name: "classLikelihoodRatios", kind: "label", call: call2("classLikelihoodRatios"), weighted: true, orderInvariant: true, binaryOnly: true },
+  { name: "auc", kind: "curve", call: call2("auc"), weighted: false, orderInvariant: false, nonFiniteUnchecked: true },
+  reg("d2PinballScore"),
+  reg("d2TweedieScore"),
+  { name: "d2LogLossScore", kind: "prob", call: call2("d2LogLossScore"), weighted: true, orderInvariant: true, binaryOnly: true, emptyIsNaN: true },
+  { name: "d2BrierScore", kind: "prob", call: call2("d2BrierScore"), weighted: true, orderInvariant: true, binaryOnly: true, emptyIsNaN: true },
+  // issue 17: ranking metrics on 2-D inputs (each sample → a row of two labels)
+  ranking2d("coverageError", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  ranking2d("labelRankingAveragePrecisionScore", { binaryOnly: true, zeroWeightsNaN: true }),
+  ranking2d("labelRankingLoss", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  ranking2d("dcgScore", { zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  ranking2d("ndcgScore", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
   {
     name: "scoreDistribution",
     kind: "distribution",
@@ -172,9 +234,13 @@ export function validInputs(kind: Kind, n: number, seed = 1): Float64Array[] {
       case "distribution":
         a[i] = r() * 2 - 1;
         break;
+      case "curve":
+        a[i] = (i > 0 ? a[i - 1] : 0) + (r() < 0.2 ? 0 : r());
+        b[i] = r();
+        break;
     }
   }
-  if (n >= 2 && kind !== "regression" && kind !== "distribution") {
+  if (n >= 2 && kind !== "regression" && kind !== "distribution" && kind !== "curve") {
     a[0] = 0;
     a[1] = 1;
   }

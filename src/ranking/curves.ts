@@ -975,9 +975,15 @@ export function logLossInArena(k: Kernels, yTrue: unknown, yProb: unknown, o: Lo
   return finishMean(k, k.logLossSum(y, pp, wp, n, scratch), n, wp);
 }
 
-/** The binary path of {@link brierScoreLoss} (1-D `yProb`). */
-export function binaryBrierScoreLoss(yTrue: ClassLabelArray, yProb: NumericArray, options?: BrierOptions): number {
-  const o = checkOptions<BrierOptions>(options, "brierScoreLoss");
+/**
+ * sklearn's `_validate_binary_probabilistic_prediction` (1-D `yProb`): the
+ * checked labels, probabilities and weights and the positive label (a code).
+ */
+export function binaryProbTargets(
+  yTrue: ClassLabelArray,
+  yProb: NumericArray,
+  o: { posLabel?: ClassLabel | null; sampleWeight?: NumericArray },
+): { t: Labels; p: Checked; w?: Checked; pos: number } {
   // String labels: sorted class indices; a string posLabel is mapped (absent: -1,
   // never equal), a number or boolean never equals a string label.
   const codec = hasStringLabels(yTrue) ? labelCodec([yTrue]) : null;
@@ -1016,6 +1022,13 @@ export function binaryBrierScoreLoss(yTrue: ClassLabelArray, yProb: NumericArray
       pos = classes[classes.length - 1];
     }
   }
+  return { t, p, w, pos };
+}
+
+/** The binary path of {@link brierScoreLoss} (1-D `yProb`). */
+export function binaryBrierScoreLoss(yTrue: ClassLabelArray, yProb: NumericArray, options?: BrierOptions): number {
+  const o = checkOptions<BrierOptions>(options, "brierScoreLoss");
+  const { t, p, w, pos } = binaryProbTargets(yTrue, yProb, o);
   return withArena((k) => {
     const n = p.n;
     const y = putF64(t.data);

@@ -67,7 +67,7 @@ interface ProbTargets {
 }
 
 /** sklearn's `_validate_multiclass_probabilistic_prediction` (after `check_array`). */
-function validateMulticlassProb(
+export function validateMulticlassProb(
   yTrue: unknown,
   P: Matrix,
   sampleWeight: unknown,
@@ -135,7 +135,7 @@ function validateMulticlassProb(
 }
 
 /** Class index of every sample (kernel `encodeLabels`), in the caller's arena. */
-function encodeIndices(k: Kernels, y: ArrayLike<number>, classes: number[]): number {
+export function encodeIndices(k: Kernels, y: ArrayLike<number>, classes: number[]): number {
   const n = y.length;
   const py = putF64(y);
   const out = alloc(n * 8);

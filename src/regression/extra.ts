@@ -9,9 +9,9 @@
  * `log`/`log1p`/`pow` (musl ports) and the C library numpy uses.
  * @module
  */
-import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
-import { checkRegTargets, weightedMedian } from "./metrics.js";
-import { alloc, putF64, withArena } from "../wasm/core.js";
+import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
+import { checkRegTargets, weightedMedian, weightedPercentile } from "./metrics.js";
+import { alloc, copyF64, putF64, withArena } from "../wasm/core.js";
 
 /** Options of the weighted regression losses. */
 export interface ExtraWeightOptions extends WarnOptions {
@@ -141,16 +141,19 @@ export interface TweedieOptions extends ExtraWeightOptions {
   power?: number;
 }
 
-function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: ExtraWeightOptions, fn: string): number {
+function checkPower(power: unknown, fn: string): asserts power is number {
   if (typeof power !== "number" || !Number.isFinite(power) || (power > 0 && power < 1)) {
     throw new ValueError(
       `The 'power' parameter of ${fn} must be a float in the range (-inf, 0.0] or a float in the range [1.0, inf). Got ${String(power)} instead.`,
     );
   }
-  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+}
+
+function checkDomain(t: Targets, power: number): void {
   const msg = `Mean Tweedie deviance error with power=${power} can only be used on `;
-  const yt = t.yTrue.data;
-  const yp = t.yPred.data;
+  // (the WebAssembly scan's minimum when the input was staged; else the values)
+  const yt = t.yTrue.min !== undefined ? [t.yTrue.min] : t.yTrue.data;
+  const yp = t.yPred.min !== undefined ? [t.yPred.min] : t.yPred.data;
   if (power < 0) {
     if (anyBelow(yp, 0, false)) throw new ValueError(msg + "strictly positive y_pred.");
   } else if (power >= 1 && power < 2) {
@@ -160,8 +163,17 @@ function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: Ext
   } else if (power >= 2) {
     if (anyBelow(yt, 0, false) || anyBelow(yp, 0, false)) throw new ValueError(msg + "strictly positive y and y_pred.");
   }
-  const kind = power === 0 ? 2 : power === 1 ? 3 : power === 2 ? 4 : 5;
-  return meanTerms(t, kind, power);
+}
+
+function tweedieKind(power: number): number {
+  return power === 0 ? 2 : power === 1 ? 3 : power === 2 ? 4 : 5;
+}
+
+function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: ExtraWeightOptions, fn: string): number {
+  checkPower(power, fn);
+  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+  checkDomain(t, power);
+  return meanTerms(t, tweedieKind(power), power);
 }
 
 /**
@@ -202,4 +214,123 @@ export function meanPoissonDeviance(yTrue: NumericArray, yPred: NumericArray, op
 export function meanGammaDeviance(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
   const o = checkOptions<ExtraWeightOptions>(options, "meanGammaDeviance");
   return tweedie(yTrue, yPred, 2, o, "mean_gamma_deviance");
+}
+
+/** Options of {@link d2PinballScore}. */
+export interface D2PinballOptions extends ExtraWeightOptions {
+  /** The quantile level in [0, 1] (default 0.5). */
+  alpha?: number;
+  /**
+   * `'uniform_average'` (default): the score; `'raw_values'`: `[score]` (one
+   * output); an array of one output weight: the score (1-D targets only).
+   */
+  multioutput?: "raw_values" | "uniform_average" | NumericArray;
+}
+
+function checkMultioutput(m: unknown, fn: string): "raw_values" | "uniform_average" | "weights" {
+  if (m === undefined || m === "uniform_average") return "uniform_average";
+  if (m === "raw_values") return "raw_values";
+  if (Array.isArray(m) || ArrayBuffer.isView(m)) return "weights";
+  throw new ValueError(
+    `The 'multioutput' parameter of ${fn} must be a str among {'raw_values', 'uniform_average'} or an array-like. Got ${typeof m === "string" ? `'${m}'` : String(m)} instead.`,
+  );
+}
+
+/**
+ * D² pinball score (sklearn `d2_pinball_score`): 1 − pinball_α(y, ŷ) /
+ * pinball_α(y, q), q the (weighted) α-quantile of y by sklearn's
+ * `_weighted_percentile(y, w, 100·α, average=True)`. Numerator 0 → 1.0;
+ * numerator ≠ 0 and denominator 0 → 0.0 (sklearn's `force_finite`). Fewer
+ * than two samples: NaN and the warning `D^2 score is not well-defined with
+ * less than two samples.` Sums in numpy's pairwise order.
+ * @example
+ * ```ts
+ * d2PinballScore([1, 2, 3], [1, 3, 3]); // 0.5 (sklearn: 0.5)
+ * d2PinballScore([1, 2, 3], [1, 3, 3], { alpha: 0.9 }); // 0.6666666666666667 (sklearn: 0.6666666666666667)
+ * ```
+ */
+export function d2PinballScore(yTrue: NumericArray, yPred: NumericArray, options?: D2PinballOptions): number | number[] {
+  const o = checkOptions<D2PinballOptions>(options, "d2PinballScore");
+  const alpha = checkAlpha(o.alpha ?? 0.5, "d2_pinball_score");
+  const mo = checkMultioutput(o.multioutput, "d2_pinball_score");
+  // one arena: the inputs are copied (and scanned) once, every pass reads them in place
+  const r = withArena((k) => {
+    const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+    if (mo === "weights") throw new ValueError("Custom weights are useful only in multi-output cases.");
+    const n = t.yTrue.n;
+    if (n < 2) return null;
+    const y = t.yTrue.ptr ?? putF64(t.yTrue.data);
+    const p = t.yPred.ptr ?? putF64(t.yPred.data);
+    const w = t.weight ? (t.weight.ptr ?? putF64(t.weight.data)) : 0;
+    let sw = n;
+    if (w) {
+      sw = k.sumF64(w, n);
+      checkWeightSum(sw);
+    }
+    const out = alloc(n * 8);
+    const num = k.regExtraSum(1, y, p, w, n, alpha, out) / sw;
+    const q = weightedPercentile(k, copyF64(y, n), w || putF64(new Float64Array(n).fill(1)), n, alpha * 100);
+    const den = k.regExtraConstSum(1, y, q, w, n, alpha, out) / sw;
+    return { num, den };
+  });
+  if (r === null) {
+    warn(o, "D^2 score is not well-defined with less than two samples.");
+    return NaN;
+  }
+  const { num, den } = r;
+  let score = 1.0;
+  if (num !== 0 && den !== 0) score = 1 - num / den;
+  else if (num !== 0 && den === 0) score = 0.0;
+  return mo === "raw_values" ? [score] : score;
+}
+
+/** Options of {@link d2TweedieScore}. */
+export interface D2TweedieOptions extends ExtraWeightOptions {
+  /** Tweedie power: ≤ 0 or ≥ 1 (0 normal, 1 Poisson, 2 Gamma). Default 0. */
+  power?: number;
+}
+
+/**
+ * D² Tweedie score (sklearn `d2_tweedie_score`): 1 − D(y, ŷ) / D(y, ȳ_w), D the
+ * mean Tweedie deviance with `power` (see {@link meanTweedieDeviance}, whose
+ * domain errors apply to the numerator) and ȳ_w the (weighted) mean of y.
+ * Fewer than two samples: NaN and the warning `D^2 score is not well-defined
+ * with less than two samples.`; a null deviance of 0 (constant y) raises
+ * sklearn's Python `ZeroDivisionError: float division by zero`.
+ * @example
+ * ```ts
+ * d2TweedieScore([0.5, 1, 2.5, 7], [1, 1, 5, 3.5], { power: 1 }); // 0.4879151349031142 (sklearn: 0.4879151349031142)
+ * ```
+ */
+export function d2TweedieScore(yTrue: NumericArray, yPred: NumericArray, options?: D2TweedieOptions): number {
+  const o = checkOptions<D2TweedieOptions>(options, "d2TweedieScore");
+  const power = o.power ?? 0;
+  checkPower(power, "d2_tweedie_score");
+  const kind = tweedieKind(power);
+  // one arena: the inputs are copied (and scanned) once, every pass reads them in place
+  const r = withArena((k) => {
+    const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
+    const n = t.yTrue.n;
+    if (n < 2) return null;
+    checkDomain(t, power);
+    const y = t.yTrue.ptr ?? putF64(t.yTrue.data);
+    const p = t.yPred.ptr ?? putF64(t.yPred.data);
+    const w = t.weight ? (t.weight.ptr ?? putF64(t.weight.data)) : 0;
+    const out = alloc(n * 8);
+    let sw = n;
+    if (w) {
+      sw = k.sumF64(w, n);
+      checkWeightSum(sw);
+    }
+    const num = k.regExtraSum(kind, y, p, w, n, power, out) / sw;
+    const avg = (w ? k.productSum(y, w, n, out) : k.sumF64(y, n)) / sw;
+    const den = k.regExtraConstSum(kind, y, avg, w, n, power, out) / sw;
+    return { num, den };
+  });
+  if (r === null) {
+    warn(o, "D^2 score is not well-defined with less than two samples.");
+    return NaN;
+  }
+  if (r.den === 0) throw new ZeroDivisionError("float division by zero");
+  return 1 - r.num / r.den;
 }

@@ -393,11 +393,20 @@ export function medianAbsoluteError(yTrue: NumericArray, yPred: NumericArray, op
  * when it lands exactly on the half, average with the next value of non-zero weight.
  */
 export function weightedMedian(k: Kernels, x: number, w: number, n: number): number {
+  return weightedPercentile(k, x, w, n, 50);
+}
+
+/**
+ * sklearn's `_weighted_percentile(x, w, rank, average=True)` (the median is
+ * rank 50): the target is (rank / 100) · Σw, as sklearn computes it. Sorts x in
+ * place (with its permutation).
+ */
+export function weightedPercentile(k: Kernels, x: number, w: number, n: number, rank: number): number {
   const idx = sortInPlace(x, n, true);
   const cdf = allocF64(n);
   k.cumsumPermuted(w, idx, n, cdf);
   const total = readF64(cdf, n - 1);
-  let target = 0.5 * total;
+  let target = (rank / 100) * total;
   if (target === 0) target = Number.MIN_VALUE;
   const searchLeft = (v: number): number => {
     let lo = 0;

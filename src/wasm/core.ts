@@ -87,6 +87,19 @@ export interface Kernels {
   ): number;
   topKSum(P: number, n: number, nc: number, y: number, kk: number, w: number, out: number): number;
   regExtraSum(kind: number, yt: number, yp: number, w: number, n: number, a: number, out: number): number;
+  regExtraConstSum(kind: number, yt: number, c: number, w: number, n: number, a: number, out: number): number;
+  hingeBinarySum(y: number, d: number, w: number, n: number, out: number): number;
+  hingeMultiSum(D: number, n: number, k: number, yi: number, w: number, out: number): number;
+  diffSigns(x: number, n: number): number;
+  classWeightSums(yi: number, w: number, n: number, k: number, out: number): void;
+  gatherSum(yi: number, r: number, w: number, n: number, out: number): number;
+  complementPairs(p: number, n: number, out: number): void;
+  productSum(a: number, b: number, n: number, out: number): number;
+  coverageRows(T: number, S: number, n: number, k: number, out: number): void;
+  rankingLossRows(T: number, S: number, n: number, k: number, idx: number, out: number): void;
+  lrapSum(T: number, S: number, n: number, k: number, w: number, tmp: number): number;
+  dcgRows(T: number, S: number, n: number, k: number, disc: number, cum: number, ties: number, idx: number, tmp: number, out: number): void;
+  ndcgRows(gain: number, norm: number, n: number): void;
   // fused fast paths (assembly/fused.ts, regression.ts)
   regStreamBegin(yt: number, yp: number, n: number, mode: number): void;
   regStreamAdvance(avail: number): number;
