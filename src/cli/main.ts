@@ -11,7 +11,6 @@ import { ValueError, ZeroDivisionError } from "../input/validate.js";
 import { init } from "../wasm/core.js";
 import { MAIN_HELP, commandHelp, parse, UsageError } from "./args.js";
 import { defaultThreads, evaluateFile, type FileConfig } from "./evaluate.js";
-import { ARTIFACT_MAX_ROWS, fileArtifacts } from "./artifacts.js";
 import { logEvaluation, mlflowClient } from "./log.js";
 import { compareDicts, compareTable, dictTable, toJsonText } from "./output.js";
 import { BadInputError } from "./readers/index.js";
@@ -136,10 +135,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (values["no-artifacts"] !== true) {
         if (file === "-") {
           if (!quiet) io.stderr.write("mlmetrics: artifacts need a second pass over the input: not for stdin (metrics only)\n");
-        } else if (rows > ARTIFACT_MAX_ROWS) {
-          if (!quiet) io.stderr.write(`mlmetrics: ${rows} rows: artifacts are drawn up to ${ARTIFACT_MAX_ROWS} rows (metrics only; --no-artifacts silences this)\n`);
         } else {
-          artifacts = await fileArtifacts(fileConfig(values, file), plan, values.png === true);
+          // loaded only here: the figures (Vega) and the Arrow helpers are not part of eval's start-up
+          const { ARTIFACT_MAX_ROWS, fileArtifacts } = await import("./artifacts.js");
+          if (rows > ARTIFACT_MAX_ROWS) {
+            if (!quiet) io.stderr.write(`mlmetrics: ${rows} rows: artifacts are drawn up to ${ARTIFACT_MAX_ROWS} rows (metrics only; --no-artifacts silences this)\n`);
+          } else artifacts = await fileArtifacts(fileConfig(values, file), plan, values.png === true);
         }
       }
       const r = await logEvaluation(dict, plan.task, values, io.env, rows, artifacts);
