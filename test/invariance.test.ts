@@ -26,7 +26,8 @@ function permute<T extends ArrayLike<number>>(arrays: T[], seed: number): Float6
 /** Curves are ordered by threshold, so permuting samples must not change them either. */
 describe.each(METRICS.map((m) => [m.name, m] as const))("%s", (_name, m) => {
   for (const n of [2, 9, 130, 1000]) {
-    test.skipIf(!m.orderInvariant)(`sample order does not matter (n=${n}, unweighted${m.weighted ? " and weighted" : ""})`, () => {
+    // (order-dependent metrics, e.g. `auc` over x, are not registered here)
+    if (m.orderInvariant) test(`sample order does not matter (n=${n}, unweighted${m.weighted ? " and weighted" : ""})`, () => {
       const args = validInputs(m.kind, n, n);
       const a = m.call(args);
       const [pa, pb] = permute(args, 99);
