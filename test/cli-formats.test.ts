@@ -11,21 +11,11 @@ import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as mlm from "../src/index.js";
 import { main } from "../src/cli/main.js";
+import { rng } from "./registry.js";
 
 const DIR = mkdtempSync(join(tmpdir(), "mlmetrics-cli-formats-"));
 const at = (name: string) => join(DIR, name);
 const N = 1_000_000;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
-  };
-}
 
 const u = rng(14);
 const label = new Int32Array(N);
