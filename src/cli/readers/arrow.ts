@@ -205,10 +205,7 @@ export class ArrowReader implements TableReader {
   }
 
   async sample(rows: number): Promise<ColumnBatch> {
-    const req: BatchRequest = { columns: [...this.columns], types: {}, batchRows: Math.max(1, rows) };
-    const parts: ColumnBatch[] = [];
-    for await (const b of this.pass(false, req, rows)) parts.push(b);
-    return joinBatches(parts, this.columns);
+    return sampleRows((req, limit) => this.pass(false, req, limit), this.columns, rows);
   }
 
   batches(request: BatchRequest): AsyncIterable<ColumnBatch> {
@@ -218,6 +215,17 @@ export class ArrowReader implements TableReader {
   async close(): Promise<void> {
     for (const fh of this.handles.splice(0)) await fh.close().catch(() => {});
   }
+}
+
+/** A columnar reader's `sample`: the first `rows` rows of every column of an untracked pass, joined. */
+export async function sampleRows(
+  pass: (request: BatchRequest, limit: number) => AsyncIterable<ColumnBatch>,
+  columns: readonly string[],
+  rows: number,
+): Promise<ColumnBatch> {
+  const parts: ColumnBatch[] = [];
+  for await (const b of pass({ columns: [...columns], types: {}, batchRows: Math.max(1, rows) }, rows)) parts.push(b);
+  return joinBatches(parts, columns);
 }
 
 /** Several batches as one (sample() over record batches smaller than the sample). */

@@ -17,7 +17,7 @@
  * @module
  */
 import { open } from "node:fs/promises";
-import { csvBatches, emptyBatch, readCsvHeader } from "./csv.js";
+import { csvBatches, readCsvHeader, sampleBatch } from "./csv.js";
 import type { CsvPassOptions } from "./csv.js";
 import { FileRangeSource } from "./source.js";
 import type { ByteSource } from "./source.js";
@@ -175,13 +175,7 @@ export class CsvRangeReader implements TableReader {
   }
 
   async sample(rows: number): Promise<ColumnBatch> {
-    const it = csvBatches(this.pass(false), { columns: [...this.columns], types: {}, batchRows: Math.max(1, rows) });
-    try {
-      const r = await it.next();
-      return r.done ? emptyBatch(this.columns) : r.value;
-    } finally {
-      await it.return(undefined);
-    }
+    return sampleBatch(this.pass(false), this.columns, rows);
   }
 
   batches(request: BatchRequest): AsyncIterable<ColumnBatch> {

@@ -593,14 +593,7 @@ export class CsvReader implements TableReader {
   }
 
   async sample(rows: number): Promise<ColumnBatch> {
-    const req: BatchRequest = { columns: [...this.columns], types: {}, batchRows: Math.max(1, rows) };
-    const it = csvBatches(this.pass(false), req);
-    try {
-      const r = await it.next();
-      return r.done ? emptyBatch(this.columns) : r.value;
-    } finally {
-      await it.return(undefined);
-    }
+    return sampleBatch(this.pass(false), this.columns, rows);
   }
 
   batches(request: BatchRequest): AsyncIterable<ColumnBatch> {
@@ -609,6 +602,17 @@ export class CsvReader implements TableReader {
 
   async close(): Promise<void> {
     await this.active?.close();
+  }
+}
+
+/** The first `rows` rows of every column of a pass (a reader's `sample`), without reading further. */
+export async function sampleBatch(pass: Parameters<typeof csvBatches>[0], columns: readonly string[], rows: number): Promise<ColumnBatch> {
+  const it = csvBatches(pass, { columns: [...columns], types: {}, batchRows: Math.max(1, rows) });
+  try {
+    const r = await it.next();
+    return r.done ? emptyBatch(columns) : r.value;
+  } finally {
+    await it.return(undefined);
   }
 }
 

@@ -21,7 +21,7 @@ import { tableFromIPC } from "apache-arrow";
 import type { Data, Schema } from "apache-arrow";
 import type { ParquetFile as ParquetFileT } from "parquet-wasm/node";
 import { ArrowColumn } from "./arrow-cells.js";
-import { groupRanges, joinBatches } from "./arrow.js";
+import { groupRanges, sampleRows } from "./arrow.js";
 import { badInput } from "./errors.js";
 import type { BadInputWhere, BatchRequest, CellValues, ColumnBatch, OpenOptions, Split, TableReader } from "./types.js";
 import { BadInputError, DEFAULT_BATCH_ROWS } from "./types.js";
@@ -177,10 +177,7 @@ export class ParquetReader implements TableReader {
   }
 
   async sample(rows: number): Promise<ColumnBatch> {
-    const req: BatchRequest = { columns: [...this.columns], types: {}, batchRows: Math.max(1, rows) };
-    const parts: ColumnBatch[] = [];
-    for await (const b of this.pass(false, req, rows)) parts.push(b);
-    return joinBatches(parts, this.columns);
+    return sampleRows((req, limit) => this.pass(false, req, limit), this.columns, rows);
   }
 
   batches(request: BatchRequest): AsyncIterable<ColumnBatch> {
