@@ -114,6 +114,21 @@ function sameShape(T: Matrix, S: Matrix): void {
 }
 
 /**
+ * coverage_error's and label_ranking_loss's checks, in sklearn's order: both matrices staged, the
+ * lengths (with the weights), the weights, y_true a label indicator, the shapes equal.
+ */
+function indicatorAndScores(k: Kernels, yTrue: LabelMatrix, yScore: LabelMatrix, o: LabelRankingOptions, nl: number | undefined) {
+  const T = stage(yTrue, nl, "yTrue");
+  const S = stage(yScore, nl, "yScore");
+  lengthCheck(weightLengths(o, [T.n, S.n]));
+  const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
+  const type = targetType2d(k, T);
+  if (type !== "multilabel-indicator") throw new ValueError(`${type} format is not supported`);
+  sameShape(T, S);
+  return { T, S, w };
+}
+
+/**
  * Coverage error (sklearn `coverage_error`): the mean over rows of how far down the
  * ranking of `yScore` one must go to cover every relevant label of `yTrue`, i.e.
  * #{j : score_j ≥ min score of a relevant label} (ties count against; 0 for a row
@@ -127,13 +142,7 @@ export function coverageError(yTrue: LabelMatrix, yScore: LabelMatrix, options?:
   const o = checkOptions<LabelRankingOptions>(options, "coverageError");
   const nl = checkNLabels(o.nLabels);
   return withArena((k) => {
-    const T = stage(yTrue, nl, "yTrue");
-    const S = stage(yScore, nl, "yScore");
-    lengthCheck(weightLengths(o, [T.n, S.n]));
-    const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
-    const type = targetType2d(k, T);
-    if (type !== "multilabel-indicator") throw new ValueError(`${type} format is not supported`);
-    sameShape(T, S);
+    const { T, S, w } = indicatorAndScores(k, yTrue, yScore, o, nl);
     const out = allocF64(T.n);
     k.coverageRows(T.ptr, S.ptr, T.n, T.k, out);
     return average(k, out, T.n, w);
@@ -180,13 +189,7 @@ export function labelRankingLoss(yTrue: LabelMatrix, yScore: LabelMatrix, option
   const o = checkOptions<LabelRankingOptions>(options, "labelRankingLoss");
   const nl = checkNLabels(o.nLabels);
   return withArena((k) => {
-    const T = stage(yTrue, nl, "yTrue");
-    const S = stage(yScore, nl, "yScore");
-    lengthCheck(weightLengths(o, [T.n, S.n]));
-    const w = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkWeights(o.sampleWeight, T.n, true).data : undefined;
-    const type = targetType2d(k, T);
-    if (type !== "multilabel-indicator") throw new ValueError(`${type} format is not supported`);
-    sameShape(T, S);
+    const { T, S, w } = indicatorAndScores(k, yTrue, yScore, o, nl);
     const out = allocF64(T.n);
     k.rankingLossRows(T.ptr, S.ptr, T.n, T.k, alloc(T.k * 4), out);
     return average(k, out, T.n, w);
