@@ -2580,6 +2580,7 @@ def main():
         total += size
         print(f"wrote {os.path.relpath(path, REPO)}: {len(cases)} cases, {size / 1e6:.2f} MB")
     print(f"total {sum(len(v) for v in C.files.values())} cases, {total / 1e6:.2f} MB")
+    __import__("fixtures_multioutput").main(args.out, meta, write_file, Collector, args.only)  # multioutput.json
 
 
 if __name__ == "__main__":

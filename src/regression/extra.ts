@@ -12,9 +12,10 @@
 import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
 import { checkRegTargets, weightedMedian, weightedPercentile } from "./metrics.js";
 import { alloc, copyF64, putF64, withArena } from "../wasm/core.js";
+import { d2Pinball2d, is2d, isMultioutput, meanError2d, type MultioutputOptions, type RegressionTarget, singleOutputColumns } from "./multioutput.js";
 
 /** Options of the weighted regression losses. */
-export interface ExtraWeightOptions extends WarnOptions {
+export interface ExtraWeightOptions extends WarnOptions, MultioutputOptions {
   /** Per-sample weights. */
   sampleWeight?: NumericArray;
 }
@@ -40,7 +41,7 @@ function anyBelow(x: ArrayLike<number>, bound: number, strict: boolean): boolean
   return false;
 }
 
-function msle(name: string, yTrue: NumericArray, yPred: NumericArray, o: ExtraWeightOptions): number {
+function msle(name: string, yTrue: RegressionTarget, yPred: RegressionTarget, o: ExtraWeightOptions): number {
   const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
   if (anyBelow(t.yTrue.data, -1, false) || anyBelow(t.yPred.data, -1, false)) {
     throw new ValueError(`${name} cannot be used when targets contain values less than or equal to -1.`);
@@ -57,8 +58,11 @@ function msle(name: string, yTrue: NumericArray, yPred: NumericArray, o: ExtraWe
  * meanSquaredLogError([3, 5, 2.5, 7], [2.5, 5, 4, 8]); // 0.03973012298459379 (sklearn: 0.03973012298459379)
  * ```
  */
-export function meanSquaredLogError(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+export function meanSquaredLogError(yTrue: RegressionTarget, yPred: RegressionTarget, options: ExtraWeightOptions & { multioutput: "raw_values" }): number[];
+export function meanSquaredLogError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number;
+export function meanSquaredLogError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number | number[] {
   const o = checkOptions<ExtraWeightOptions>(options, "meanSquaredLogError");
+  if (isMultioutput(yTrue, yPred, o)) return meanError2d(yTrue, yPred, o, "mean_squared_log_error", "sle", 0, "Mean Squared Logarithmic Error");
   return msle("Mean Squared Logarithmic Error", yTrue, yPred, o);
 }
 
@@ -70,8 +74,11 @@ export function meanSquaredLogError(yTrue: NumericArray, yPred: NumericArray, op
  * rootMeanSquaredLogError([3, 5, 2.5, 7], [2.5, 5, 4, 8]); // 0.19932416558108 (sklearn: 0.19932416558108)
  * ```
  */
-export function rootMeanSquaredLogError(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+export function rootMeanSquaredLogError(yTrue: RegressionTarget, yPred: RegressionTarget, options: ExtraWeightOptions & { multioutput: "raw_values" }): number[];
+export function rootMeanSquaredLogError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number;
+export function rootMeanSquaredLogError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number | number[] {
   const o = checkOptions<ExtraWeightOptions>(options, "rootMeanSquaredLogError");
+  if (isMultioutput(yTrue, yPred, o)) return meanError2d(yTrue, yPred, o, "root_mean_squared_log_error", "rsle", 0, "Root Mean Squared Logarithmic Error");
   return Math.sqrt(msle("Root Mean Squared Logarithmic Error", yTrue, yPred, o));
 }
 
@@ -97,9 +104,12 @@ function checkAlpha(alpha: unknown, fn: string): number {
  * meanPinballLoss([1, 2, 3], [0, 3, 3], { alpha: 0.1 }); // 0.3333333333333333
  * ```
  */
-export function meanPinballLoss(yTrue: NumericArray, yPred: NumericArray, options?: PinballOptions): number {
+export function meanPinballLoss(yTrue: RegressionTarget, yPred: RegressionTarget, options: PinballOptions & { multioutput: "raw_values" }): number[];
+export function meanPinballLoss(yTrue: RegressionTarget, yPred: RegressionTarget, options?: PinballOptions): number;
+export function meanPinballLoss(yTrue: RegressionTarget, yPred: RegressionTarget, options?: PinballOptions): number | number[] {
   const o = checkOptions<PinballOptions>(options, "meanPinballLoss");
   const alpha = checkAlpha(o.alpha ?? 0.5, "mean_pinball_loss");
+  if (isMultioutput(yTrue, yPred, o)) return meanError2d(yTrue, yPred, o, "mean_pinball_loss", "pinball", alpha);
   const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
   return meanTerms(t, 1, alpha);
 }
@@ -115,8 +125,11 @@ export function meanPinballLoss(yTrue: NumericArray, yPred: NumericArray, option
  * d2AbsoluteErrorScore([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.7647058823529411
  * ```
  */
-export function d2AbsoluteErrorScore(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+export function d2AbsoluteErrorScore(yTrue: RegressionTarget, yPred: RegressionTarget, options: ExtraWeightOptions & { multioutput: "raw_values" }): number[];
+export function d2AbsoluteErrorScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number;
+export function d2AbsoluteErrorScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number | number[] {
   const o = checkOptions<ExtraWeightOptions>(options, "d2AbsoluteErrorScore");
+  if (isMultioutput(yTrue, yPred, o)) return d2Pinball2d(yTrue, yPred, o, 0.5, "d2_absolute_error_score");
   const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
   const n = t.yTrue.n;
   if (n < 2) {
@@ -169,8 +182,9 @@ function tweedieKind(power: number): number {
   return power === 0 ? 2 : power === 1 ? 3 : power === 2 ? 4 : 5;
 }
 
-function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: ExtraWeightOptions, fn: string): number {
+function tweedie(yTrue: RegressionTarget, yPred: RegressionTarget, power: number, o: ExtraWeightOptions, fn: string): number {
   checkPower(power, fn);
+  if (is2d(yTrue, yPred, o)) ({ yTrue, yPred } = singleOutputColumns(yTrue, yPred, o, "mean_tweedie_deviance"));
   const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
   checkDomain(t, power);
   return meanTerms(t, tweedieKind(power), power);
@@ -187,7 +201,7 @@ function tweedie(yTrue: NumericArray, yPred: NumericArray, power: number, o: Ext
  * meanTweedieDeviance([2, 0, 1, 4], [0.5, 0.5, 2, 2], { power: 1 }); // 1.4260151319598084
  * ```
  */
-export function meanTweedieDeviance(yTrue: NumericArray, yPred: NumericArray, options?: TweedieOptions): number {
+export function meanTweedieDeviance(yTrue: RegressionTarget, yPred: RegressionTarget, options?: TweedieOptions): number {
   const o = checkOptions<TweedieOptions>(options, "meanTweedieDeviance");
   return tweedie(yTrue, yPred, o.power ?? 0, o, "mean_tweedie_deviance");
 }
@@ -199,7 +213,7 @@ export function meanTweedieDeviance(yTrue: NumericArray, yPred: NumericArray, op
  * meanPoissonDeviance([2, 0, 1, 4], [0.5, 0.5, 2, 2]); // 1.4260151319598084
  * ```
  */
-export function meanPoissonDeviance(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+export function meanPoissonDeviance(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number {
   const o = checkOptions<ExtraWeightOptions>(options, "meanPoissonDeviance");
   return tweedie(yTrue, yPred, 1, o, "mean_poisson_deviance");
 }
@@ -211,7 +225,7 @@ export function meanPoissonDeviance(yTrue: NumericArray, yPred: NumericArray, op
  * meanGammaDeviance([2, 0.5, 1, 4], [0.5, 0.5, 2, 2]); // 1.0568528194400546
  * ```
  */
-export function meanGammaDeviance(yTrue: NumericArray, yPred: NumericArray, options?: ExtraWeightOptions): number {
+export function meanGammaDeviance(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number {
   const o = checkOptions<ExtraWeightOptions>(options, "meanGammaDeviance");
   return tweedie(yTrue, yPred, 2, o, "mean_gamma_deviance");
 }
@@ -249,9 +263,12 @@ function checkMultioutput(m: unknown, fn: string): "raw_values" | "uniform_avera
  * d2PinballScore([1, 2, 3], [1, 3, 3], { alpha: 0.9 }); // 0.6666666666666667 (sklearn: 0.6666666666666667)
  * ```
  */
-export function d2PinballScore(yTrue: NumericArray, yPred: NumericArray, options?: D2PinballOptions): number | number[] {
+export function d2PinballScore(yTrue: RegressionTarget, yPred: RegressionTarget, options: D2PinballOptions & { multioutput: "raw_values" }): number[];
+export function d2PinballScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: D2PinballOptions): number;
+export function d2PinballScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: D2PinballOptions): number | number[] {
   const o = checkOptions<D2PinballOptions>(options, "d2PinballScore");
   const alpha = checkAlpha(o.alpha ?? 0.5, "d2_pinball_score");
+  if (is2d(yTrue, yPred, o)) return d2Pinball2d(yTrue, yPred, o, alpha, "d2_pinball_score");
   const mo = checkMultioutput(o.multioutput, "d2_pinball_score");
   // one arena: the inputs are copied (and scanned) once, every pass reads them in place
   const r = withArena((k) => {
@@ -302,10 +319,11 @@ export interface D2TweedieOptions extends ExtraWeightOptions {
  * d2TweedieScore([0.5, 1, 2.5, 7], [1, 1, 5, 3.5], { power: 1 }); // 0.4879151349031142 (sklearn: 0.4879151349031142)
  * ```
  */
-export function d2TweedieScore(yTrue: NumericArray, yPred: NumericArray, options?: D2TweedieOptions): number {
+export function d2TweedieScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: D2TweedieOptions): number {
   const o = checkOptions<D2TweedieOptions>(options, "d2TweedieScore");
   const power = o.power ?? 0;
   checkPower(power, "d2_tweedie_score");
+  if (is2d(yTrue, yPred, o)) ({ yTrue, yPred } = singleOutputColumns(yTrue, yPred, o, "d2_tweedie_score"));
   const kind = tweedieKind(power);
   // one arena: the inputs are copied (and scanned) once, every pass reads them in place
   const r = withArena((k) => {

@@ -9,9 +9,11 @@ import { checkConsistentLength, checkContainer, type Checked, checkOptions, chec
 import { stageInput } from "../input/stage.js";
 import { alloc, allocF64, getF64, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putPlainRange, readF64, readU32, sortInPlace, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
+import { d2Pinball2d, explainedVariance2d, is2d, isMultioutput, meanError2d, medianAbsoluteError2d, type MultioutputOptions, r2Score2d, type RegressionTarget, singleOutputColumns } from "./multioutput.js";
+import { weightedMedian } from "./percentile.js";
 
 /** Options of the weighted regression metrics. */
-export interface WeightOptions extends WarnOptions {
+export interface WeightOptions extends WarnOptions, MultioutputOptions {
   /** Per-sample weights (same length as the targets). */
   sampleWeight?: NumericArray;
 }
@@ -241,8 +243,11 @@ export function r2FromParts(n: number, numerator: number, denominator: number, f
  * meanSquaredError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.375 (sklearn: 0.375)
  * ```
  */
-export function meanSquaredError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
+export function meanSquaredError(yTrue: RegressionTarget, yPred: RegressionTarget, options: WeightOptions & { multioutput: "raw_values" }): number[];
+export function meanSquaredError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number;
+export function meanSquaredError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number | number[] {
   const o = checkOptions<WeightOptions>(options, "meanSquaredError");
+  if (isMultioutput(yTrue, yPred, o)) return meanError2d(yTrue, yPred, o, "mean_squared_error", "se");
   return withArena((k) => {
     const f = unweightedFast(k, yTrue, yPred, o.sampleWeight);
     if (f) return f.swe2 / f.sw;
@@ -258,8 +263,11 @@ export function meanSquaredError(yTrue: NumericArray, yPred: NumericArray, optio
  * rootMeanSquaredError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.6123724356957945 (sklearn: 0.6123724356957945)
  * ```
  */
-export function rootMeanSquaredError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
+export function rootMeanSquaredError(yTrue: RegressionTarget, yPred: RegressionTarget, options: WeightOptions & { multioutput: "raw_values" }): number[];
+export function rootMeanSquaredError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number;
+export function rootMeanSquaredError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number | number[] {
   const o = checkOptions<WeightOptions>(options, "rootMeanSquaredError");
+  if (isMultioutput(yTrue, yPred, o)) return meanError2d(yTrue, yPred, o, "root_mean_squared_error", "rse");
   return withArena((k) => {
     const f = unweightedFast(k, yTrue, yPred, o.sampleWeight);
     if (f) return Math.sqrt(f.swe2 / f.sw);
@@ -275,8 +283,11 @@ export function rootMeanSquaredError(yTrue: NumericArray, yPred: NumericArray, o
  * meanAbsoluteError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.5 (sklearn: 0.5)
  * ```
  */
-export function meanAbsoluteError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
+export function meanAbsoluteError(yTrue: RegressionTarget, yPred: RegressionTarget, options: WeightOptions & { multioutput: "raw_values" }): number[];
+export function meanAbsoluteError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number;
+export function meanAbsoluteError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number | number[] {
   const o = checkOptions<WeightOptions>(options, "meanAbsoluteError");
+  if (isMultioutput(yTrue, yPred, o)) return meanError2d(yTrue, yPred, o, "mean_absolute_error", "ae");
   return withArena((k) => {
     const f = unweightedFast(k, yTrue, yPred, o.sampleWeight);
     if (f) return f.swae / f.sw;
@@ -294,12 +305,11 @@ export function meanAbsoluteError(yTrue: NumericArray, yPred: NumericArray, opti
  * meanAbsolutePercentageError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.3273809523809524 (sklearn: 0.3273809523809524)
  * ```
  */
-export function meanAbsolutePercentageError(
-  yTrue: NumericArray,
-  yPred: NumericArray,
-  options?: WeightOptions,
-): number {
+export function meanAbsolutePercentageError(yTrue: RegressionTarget, yPred: RegressionTarget, options: WeightOptions & { multioutput: "raw_values" }): number[];
+export function meanAbsolutePercentageError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number;
+export function meanAbsolutePercentageError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number | number[] {
   const o = checkOptions<WeightOptions>(options, "meanAbsolutePercentageError");
+  if (isMultioutput(yTrue, yPred, o)) return meanError2d(yTrue, yPred, o, "mean_absolute_percentage_error", "ape");
   return withArena((k) => {
     const f = unweightedFast(k, yTrue, yPred, o.sampleWeight);
     if (f) return f.swape / f.sw;
@@ -320,8 +330,11 @@ export function meanAbsolutePercentageError(
  * r2Score([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.9486081370449679 (sklearn: 0.9486081370449679)
  * ```
  */
-export function r2Score(yTrue: NumericArray, yPred: NumericArray, options?: R2Options): number {
+export function r2Score(yTrue: RegressionTarget, yPred: RegressionTarget, options: R2Options & { multioutput: "raw_values" }): number[];
+export function r2Score(yTrue: RegressionTarget, yPred: RegressionTarget, options?: R2Options): number;
+export function r2Score(yTrue: RegressionTarget, yPred: RegressionTarget, options?: R2Options): number | number[] {
   const o = checkOptions<R2Options>(options, "r2Score");
+  if (isMultioutput(yTrue, yPred, o)) return r2Score2d(yTrue, yPred, o);
   return withArena((k) => {
     const s = unweightedFast(k, yTrue, yPred, o.sampleWeight) ?? regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true, RegMode.R2);
     return r2FromStats(s, o.forceFinite ?? true, o);
@@ -336,8 +349,11 @@ export function r2Score(yTrue: NumericArray, yPred: NumericArray, options?: R2Op
  * explainedVarianceScore([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.9571734475374732 (sklearn: 0.9571734475374732)
  * ```
  */
-export function explainedVarianceScore(yTrue: NumericArray, yPred: NumericArray, options?: R2Options): number {
+export function explainedVarianceScore(yTrue: RegressionTarget, yPred: RegressionTarget, options: R2Options & { multioutput: "raw_values" }): number[];
+export function explainedVarianceScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: R2Options): number;
+export function explainedVarianceScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: R2Options): number | number[] {
   const o = checkOptions<R2Options>(options, "explainedVarianceScore");
+  if (isMultioutput(yTrue, yPred, o)) return explainedVariance2d(yTrue, yPred, o);
   return withArena(() => {
     const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true);
     return assemble(s.swde2 / s.sw, s.swdy2 / s.sw, o.forceFinite ?? true);
@@ -351,8 +367,9 @@ export function explainedVarianceScore(yTrue: NumericArray, yPred: NumericArray,
  * maxError([3, 2, 7, 1], [4, 2, 7, 1]); // 1 (sklearn: 1.0)
  * ```
  */
-export function maxError(yTrue: NumericArray, yPred: NumericArray, options?: WarnOptions): number {
-  checkOptions<WarnOptions>(options, "maxError");
+export function maxError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WarnOptions & { nOutputs?: number }): number {
+  const o = checkOptions<WarnOptions & { nOutputs?: number }>(options, "maxError");
+  if (is2d(yTrue, yPred, o)) ({ yTrue, yPred } = singleOutputColumns(yTrue, yPred, o, "max_error"));
   return withArena((k) => (compactStatsFast(k, yTrue, yPred, true) ?? regressionStats(checkRegTargets(yTrue, yPred), false, RegMode.MAX)).maxAe);
 }
 
@@ -365,8 +382,11 @@ export function maxError(yTrue: NumericArray, yPred: NumericArray, options?: War
  * medianAbsoluteError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.5 (sklearn: 0.5)
  * ```
  */
-export function medianAbsoluteError(yTrue: NumericArray, yPred: NumericArray, options?: WeightOptions): number {
+export function medianAbsoluteError(yTrue: RegressionTarget, yPred: RegressionTarget, options: WeightOptions & { multioutput: "raw_values" }): number[];
+export function medianAbsoluteError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number;
+export function medianAbsoluteError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number | number[] {
   const o = checkOptions<WeightOptions>(options, "medianAbsoluteError");
+  if (isMultioutput(yTrue, yPred, o)) return medianAbsoluteError2d(yTrue, yPred, o);
   return withArena((k) => {
     const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
     const n = t.yTrue.n;
@@ -387,54 +407,4 @@ export function medianAbsoluteError(yTrue: NumericArray, yPred: NumericArray, op
   });
 }
 
-/**
- * sklearn's `_weighted_percentile(x, w, 50, average=True)`: sort x, cumulate the
- * weights in sorted order, find the first cumulative weight ≥ half the total;
- * when it lands exactly on the half, average with the next value of non-zero weight.
- */
-export function weightedMedian(k: Kernels, x: number, w: number, n: number): number {
-  return weightedPercentile(k, x, w, n, 50);
-}
-
-/**
- * sklearn's `_weighted_percentile(x, w, rank, average=True)` (the median is
- * rank 50): the target is (rank / 100) · Σw, as sklearn computes it. Sorts x in
- * place (with its permutation).
- */
-export function weightedPercentile(k: Kernels, x: number, w: number, n: number, rank: number): number {
-  const idx = sortInPlace(x, n, true);
-  const cdf = allocF64(n);
-  k.cumsumPermuted(w, idx, n, cdf);
-  const total = readF64(cdf, n - 1);
-  let target = (rank / 100) * total;
-  if (target === 0) target = Number.MIN_VALUE;
-  const searchLeft = (v: number): number => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (readF64(cdf, mid) < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const searchRight = (v: number): number => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (readF64(cdf, mid) <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const i = Math.min(searchLeft(target), n - 1);
-  const frac = readF64(cdf, i) - target;
-  if (frac > 2.220446049250313e-16) return readF64(x, i);
-  let j = Math.min(i + 1, n - 1);
-  if (readF64(w, readU32(idx, j)) === 0) {
-    const r = searchRight(readF64(cdf, i));
-    j = r > n - 1 ? i : r;
-  }
-  return (readF64(x, i) + readF64(x, j)) / 2;
-}
+export { weightedMedian, weightedPercentile } from "./percentile.js";

@@ -1,0 +1,63 @@
+// Multi-output regression: per-output (column) sums of an n x m row-major
+// matrix. numpy reduces axis 0 of a C-contiguous (n, m > 1) array row by row
+// (out[j] += x[i, j], the contiguous axis innermost): a plain sequential sum
+// per column, not pairwise. (m = 1 is a contiguous 1-D sum, pairwise: the
+// caller uses the 1-D kernels then.)
+// kind: 0 (t-p)^2, 1 |t-p|, 2 |t-p|/max(|t|,eps), 3 (log1p t - log1p p)^2,
+//       4 pinball(t, p; a), 5 t, 6 t-p, 7 (t-c_j)^2, 8 ((t-p)-c_j)^2,
+//       9 pinball(t, c_j; a). Each term times w_i when w != 0; c: m constants.
+const EPS: f64 = 2.220446049250313e-16;
+
+// @ts-ignore: decorator
+@inline function term(kind: i32, t: f64, p: f64, c: f64, a: f64): f64 {
+  if (kind == 0) { const e = t - p; return e * e; }
+  if (kind == 1) return Math.abs(t - p);
+  if (kind == 2) return Math.abs(p - t) / Math.max(Math.abs(t), EPS);
+  if (kind == 3) { const d = Math.log1p(t) - Math.log1p(p); return d * d; }
+  if (kind == 4 || kind == 9) {
+    const q = kind == 4 ? p : c;
+    const diff = t - q;
+    const sign: f64 = diff >= 0 ? 1.0 : 0.0;
+    return a * sign * diff - (1.0 - a) * (1.0 - sign) * diff;
+  }
+  if (kind == 5) return t;
+  if (kind == 6) return t - p;
+  if (kind == 7) { const d = t - c; return d * d; }
+  const r = (t - p) - c;
+  return r * r;
+}
+
+// @ts-ignore: decorator
+@inline function rows(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, a: f64, c: usize, out: usize): void {
+  for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), 0.0);
+  for (let i = 0; i < n; i++) {
+    const row = <usize>i * <usize>m << 3;
+    const wi = w != 0 ? load<f64>(w + (<usize>i << 3)) : 1.0;
+    for (let j = 0; j < m; j++) {
+      const o = <usize>j << 3;
+      const cj = c != 0 ? load<f64>(c + o) : 0.0;
+      let v = term(kind, load<f64>(yt + row + o), yp != 0 ? load<f64>(yp + row + o) : 0.0, cj, a);
+      if (w != 0) v *= wi;
+      store<f64>(out + o, load<f64>(out + o) + v);
+    }
+  }
+}
+
+/** out[j] = sequential sum over rows of term(kind) (times w_i): numpy's axis-0 order for m > 1. */
+export function moColSums(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, a: f64, c: usize, out: usize): void {
+  // one specialised loop per common kind (the branch on kind hoisted out of the loop)
+  if (kind == 0) rows(0, yt, yp, w, n, m, a, c, out);
+  else if (kind == 1) rows(1, yt, yp, w, n, m, a, c, out);
+  else if (kind == 5) rows(5, yt, yp, w, n, m, a, c, out);
+  else if (kind == 7) rows(7, yt, yp, w, n, m, a, c, out);
+  else rows(kind, yt, yp, w, n, m, a, c, out);
+}
+
+/** Column j of |t - p| (or of t when yp == 0) into out (n values), for the per-output medians and quantiles. */
+export function moColumn(yt: usize, yp: usize, n: i32, m: i32, j: i32, out: usize): void {
+  for (let i = 0; i < n; i++) {
+    const o = (<usize>i * <usize>m + <usize>j) << 3;
+    const t = load<f64>(yt + o);
+    store<f64>(out + (<usize>i << 3), yp != 0 ? Math.abs(load<f64>(yp + o) - t) : t);
+  }
+}
