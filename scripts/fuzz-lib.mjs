@@ -123,7 +123,8 @@ export function runFuzz(mlm, { seed = 1, cases = 10000, maxN = 100000, metrics =
         else {
           caseUlp = Math.max(caseUlp, ulp);
           caseRel = Math.max(caseRel, rel);
-          const cond = h.scale !== undefined ? Math.abs(a[i] - e[i]) / h.scale : Infinity;
+          // (a scale per value when the header carries an array: the multi-output raw values)
+          const cond = h.scale !== undefined ? Math.abs(a[i] - e[i]) / (Array.isArray(h.scale) ? h.scale[i] : h.scale) : Infinity;
           if (h.scale !== undefined) caseCond = Math.max(caseCond, cond);
           if (rel > RTOL && !(cond <= RTOL)) {
             fail(`${k}[${i}] = ${a[i]} vs sklearn ${e[i]} (rel ${rel.toExponential(2)}, ${ulp} ulp` +

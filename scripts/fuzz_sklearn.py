@@ -108,9 +108,12 @@ RANK2D = {
     "dcgScore": skm.dcg_score,
     "ndcgScore": skm.ndcg_score,
 }
+# Multi-output regression (n x m targets sent flat with nOutputs, and the multioutput option):
+# row "<fn>/multioutput" calls <fn>. Generator: scripts/fuzz_multioutput.py.
+from fuzz_multioutput import MULTIOUT, gen_multioutput  # noqa: E402
 # (metrics added later go last: a metric's index seeds its cases, so the others keep theirs)
 ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"] + \
-    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17 + list(RANK2D)
+    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17 + list(RANK2D) + list(MULTIOUT)
 DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
 
 
@@ -273,6 +276,8 @@ def gen_case(fn, rng, max_n):
         return gen_issue17(fn, rng, n, use_w)
     if fn in RANK2D:
         return gen_rank2d(fn, rng, n, use_w)
+    if fn in MULTIOUT:
+        return gen_multioutput(fn, rng, n, use_w, continuous, scale_offset, weights, condition_scale)
     raise ValueError(fn)
 
 
@@ -626,7 +631,7 @@ def main():
         for fn in fns:
             rng = np.random.default_rng([a.seed, ALL.index(fn), i])
             inputs, dtypes, w, opts, call, exact = gen_case(fn, rng, a.max_n)
-            header = {"fn": fn, "call": MULTI_PROB[fn][0] if fn in MULTI_PROB else fn, "case": i, "dtypes": dtypes,
+            header = {"fn": fn, "call": MULTI_PROB[fn][0] if fn in MULTI_PROB else fn.split("/")[0] if fn in MULTIOUT else fn, "case": i, "dtypes": dtypes,
                       "options": opts, "exact": exact, "weighted": w is not None, "arrays": []}
             arrays = []
             for j, x in enumerate(inputs):
