@@ -21,6 +21,8 @@ const TOL = 1e-12;
  */
 const CANCELLING = new Set(["matthewsCorrcoef", "cohenKappaScore"]);
 const tolOf = (m: MetricSpec) => (CANCELLING.has(m.name) ? 1e-10 : TOL);
+/** The function a spec calls: "r2Score (n × 2, …)" (multi-output) → "r2Score". */
+const base = (m: MetricSpec) => m.name.replace(/ \(n × 2, .*\)$/, "");
 
 /** Seed: fixed per property by default (a stable CI), MLMETRICS_PROPERTY_SEED=N or =random otherwise. */
 function seedFor(name: string): number {
@@ -76,7 +78,7 @@ function run(m: MetricSpec, args: ArrayLike<number>[], options: Record<string, u
 /** Natural scale of a metric's result: scores live on [0, 1]; errors scale with the data. */
 function floorOf(m: MetricSpec, args: ArrayLike<number>[]): number {
   if (m.kind !== "regression" && m.kind !== "distribution") return 1;
-  if (m.name.endsWith("Score")) return 1; // r2, explained variance, d2: 1 − ratio
+  if (base(m).endsWith("Score")) return 1; // r2, explained variance, d2: 1 − ratio
   if (m.kind === "distribution") {
     let s = 0;
     for (const v of Array.from(args[0])) s = Math.max(s, Math.abs(v));
@@ -208,7 +210,7 @@ const INFER_LABELS = new Set([
 ]);
 const fixedLabels = (m: MetricSpec) => (INFER_LABELS.has(m.name) ? { labels: [0, 1] } : {});
 /** sklearn's r2_score and d2_* scores are NaN below two rows (rows, not weights). */
-const rowsOk = (m: MetricSpec, ...n: number[]) => !/^(r2|d2)/.test(m.name) || n.every((k) => k >= 2);
+const rowsOk = (m: MetricSpec, ...n: number[]) => !/^(r2|d2)/.test(base(m)) || n.every((k) => k >= 2);
 /** max − min of the rows with non-zero weight, relative to their largest magnitude. */
 function spread(a: number[], w?: number[]): number {
   const v = w ? a.filter((_, i) => w[i] !== 0) : a;
@@ -227,14 +229,14 @@ function wellConditioned(m: MetricSpec, args: number[][], w?: number[]): boolean
   // the D² scores divide by the deviance of a null model: of the (weighted) mean
   // of y (Tweedie: y must spread), of the class priors (log loss / Brier: a prior
   // within 1e-2 of 0 or 1 makes −log(q) or (1 − q)² lose digits to the rounding of q)
-  if (m.name === "d2TweedieScore") return spread(args[0], w) > 1e-3;
+  if (base(m) === "d2TweedieScore") return spread(args[0], w) > 1e-3;
   if (m.name === "d2LogLossScore" || m.name === "d2BrierScore") {
     const ws = w ?? args[0].map(() => 1);
     const total = ws.reduce((s, x) => s + x, 0);
     const pos = args[0].reduce((s, y, i) => s + (y === 1 ? ws[i] : 0), 0);
     return pos / total > 0.01 && pos / total < 0.99;
   }
-  if (m.name !== "r2Score" && m.name !== "explainedVarianceScore") return true;
+  if (base(m) !== "r2Score" && base(m) !== "explainedVarianceScore") return true;
   return spread(args[0], w) > 1e-3 && spread(args[0].map((y, i) => y - args[1][i]), w) > 1e-3;
 }
 

@@ -89,6 +89,30 @@ const ranking2d = (name: string, extra: Partial<MetricSpec>): MetricSpec => ({
   ...extra,
 });
 
+/** n × 2 flat rows [v, −2v] of a 1-D input (exact: the second output as well-conditioned as the first; anything else passed through, to be rejected). */
+const twoOutputs = (a: unknown): unknown => {
+  if ((!Array.isArray(a) && !ArrayBuffer.isView(a)) || a instanceof DataView || a instanceof BigInt64Array) return a;
+  const src = a as ArrayLike<unknown>;
+  if (!(src.length <= mlm.MAX_SAMPLES)) return a;
+  const out: unknown[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    out.push(v, typeof v === "number" ? -2 * v : v);
+  }
+  return ArrayBuffer.isView(a) ? Float64Array.from(out as number[]) : out;
+};
+
+/** A regression metric on n × 2 targets (multi-output), through {@link twoOutputs}. */
+const reg2d = (name: string, multioutput: unknown, symmetric = false): MetricSpec => ({
+  name: `${name} (n × 2, ${JSON.stringify(multioutput)})`,
+  kind: "regression",
+  call: (args, options) => fn(name)(twoOutputs(args[0]), twoOutputs(args[1]), withDefaults({ nOutputs: 2, multioutput }, options)),
+  weighted: true,
+  orderInvariant: true,
+  symmetric,
+  matrixInput: true,
+});
+
 export const METRICS: MetricSpec[] = [
   reg("meanSquaredError", true, true),
   reg("rootMeanSquaredError", true, true),
@@ -191,6 +215,13 @@ export const METRICS: MetricSpec[] = [
   ranking2d("labelRankingLoss", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
   ranking2d("dcgScore", { zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
   ranking2d("ndcgScore", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  // issue 17: multi-output regression (n × 2 targets)
+  reg2d("meanSquaredError", "uniform_average", true),
+  reg2d("meanAbsoluteError", [0.25, 0.75], true),
+  reg2d("r2Score", "raw_values"),
+  reg2d("explainedVarianceScore", "variance_weighted"),
+  reg2d("medianAbsoluteError", "raw_values", true),
+  reg2d("d2PinballScore", "raw_values"),
   {
     name: "scoreDistribution",
     kind: "distribution",
