@@ -65,6 +65,16 @@ describe.skipIf(!venv)(`fuzzing against live scikit-learn (seed ${SEED}, ${CASES
     }
   });
 
+  test("multi-output regression: 0 ULP for every form but the log metrics (numpy's axis-0 order reproduced)", () => {
+    const rowsMo = [...rows.keys()].filter((k) => k.endsWith("/multioutput") && !k.includes("LogError"));
+    expect(rowsMo.length).toBe(10);
+    for (const fn of rowsMo) {
+      const r = rows.get(fn)!;
+      expect(r.exactCases, fn).toBeGreaterThan(0);
+      expect(r.exactViolations, `${fn}: ${r.failures.join("; ")}`).toBe(0);
+    }
+  });
+
   test(`every value within ${RTOL} relative of scikit-learn`, () => {
     for (const [fn, r] of rows) expect(r.relViolations, `${fn}: ${r.failures.join("; ")}`).toBe(0);
   });
