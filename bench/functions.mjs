@@ -28,6 +28,20 @@ if (!existsSync(`${dir}mc_true.f64`)) {
   writeFileSync(`${dir}mc_true.f64`, new Uint8Array(mcTrue.buffer));
   writeFileSync(`${dir}mc_pred.f64`, new Uint8Array(mcPred.buffer));
 }
+// multi-output regression: n × 5 targets, flat row-major (nOutputs: 5), each output its own scale
+const MO = 5;
+const moTrue = new Float64Array(N * MO);
+const moPred = new Float64Array(N * MO);
+for (let i = 0; i < N * MO; i++) {
+  const sc = 10 ** ((i % MO) - 2);
+  moTrue[i] = sc * (u() * 4 - 2) + (i % MO);
+  moPred[i] = moTrue[i] + sc * (u() - 0.5);
+}
+if (!existsSync(`${dir}mo_true.f64`)) {
+  writeFileSync(`${dir}mo_true.f64`, new Uint8Array(moTrue.buffer));
+  writeFileSync(`${dir}mo_pred.f64`, new Uint8Array(moPred.buffer));
+}
+const mo = { nOutputs: MO };
 const yt = d.cls_true, yp = d.cls_pred, pr = d.cls_prob, rt = d.reg_true, rp = d.reg_pred;
 const warn = { onWarning: () => {} };
 
@@ -43,6 +57,9 @@ const CALLS = {
   median_absolute_error: () => mlm.medianAbsoluteError(rt, rp),
   mean_pinball_loss: () => mlm.meanPinballLoss(rt, rp),
   "regression dict (compact)": () => mlm.regressionMetrics({ yTrue: rt, yPred: rp }),
+  "n×5 mean_squared_error": () => mlm.meanSquaredError(moTrue, moPred, mo),
+  "n×5 mean_absolute_error": () => mlm.meanAbsoluteError(moTrue, moPred, mo),
+  "n×5 r2_score raw_values": () => mlm.r2Score(moTrue, moPred, { ...mo, multioutput: "raw_values" }),
   accuracy_score: () => mlm.accuracyScore(yt, yp),
   precision_score: () => mlm.precisionScore(yt, yp),
   recall_score: () => mlm.recallScore(yt, yp),

@@ -14,6 +14,8 @@ n = req["n"]
 D = Path(__file__).parent / "data" / f"n{n}"
 f = lambda name: np.fromfile(D / f"{name}.f64", dtype="<f8")
 rt, rp, yt, yp, pr, mt, mp = f("reg_true"), f("reg_pred"), f("cls_true"), f("cls_pred"), f("cls_prob"), f("mc_true"), f("mc_pred")
+# multi-output regression: n x 5 (C order, as bench/functions.mjs's flat row-major arrays)
+ot, op = f("mo_true").reshape(n, 5), f("mo_pred").reshape(n, 5)
 
 
 def reg_dict():
@@ -32,6 +34,9 @@ CALLS = {
     "median_absolute_error": lambda: M.median_absolute_error(rt, rp),
     "mean_pinball_loss": lambda: M.mean_pinball_loss(rt, rp),
     "regression dict (compact)": reg_dict,
+    "n×5 mean_squared_error": lambda: M.mean_squared_error(ot, op),
+    "n×5 mean_absolute_error": lambda: M.mean_absolute_error(ot, op),
+    "n×5 r2_score raw_values": lambda: M.r2_score(ot, op, multioutput="raw_values"),
     "accuracy_score": lambda: M.accuracy_score(yt, yp),
     "precision_score": lambda: M.precision_score(yt, yp),
     "recall_score": lambda: M.recall_score(yt, yp),
