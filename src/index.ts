@@ -17,6 +17,7 @@ export {
   medianAbsoluteError,
 } from "./regression/metrics.js";
 export type { WeightOptions, R2Options } from "./regression/metrics.js";
+export type { Multioutput, MultioutputOptions, RegressionTarget } from "./regression/multioutput.js";
 export { scoreDistribution, DEFAULT_QUANTILES } from "./distribution/metrics.js";
 export type { ScoreDistribution, ScoreDistributionOptions, Histogram } from "./distribution/metrics.js";
 export {

@@ -242,6 +242,14 @@ export function r2FromParts(n: number, numerator: number, denominator: number, f
  * ```ts
  * meanSquaredError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.375 (sklearn: 0.375)
  * ```
+ * Multi-output (n × m rows, or a flat row-major array with `nOutputs`): each output summed
+ * in numpy's axis-0 order (row by row), then averaged as `multioutput` says.
+ * ```ts
+ * const yt = [[0.5, 1], [-1, 1], [7, -6]], yp = [[0, 2], [-1, 2], [8, -5]];
+ * meanSquaredError(yt, yp); // 0.7083333333333334 (sklearn: 0.7083333333333334)
+ * meanSquaredError(yt, yp, { multioutput: "raw_values" }); // [0.4166666666666667, 1] (sklearn: [0.41666667, 1.])
+ * meanSquaredError(yt, yp, { multioutput: [0.3, 0.7] }); // 0.825 (sklearn: 0.825)
+ * ```
  */
 export function meanSquaredError(yTrue: RegressionTarget, yPred: RegressionTarget, options: WeightOptions & { multioutput: "raw_values" }): number[];
 export function meanSquaredError(yTrue: RegressionTarget, yPred: RegressionTarget, options?: WeightOptions): number;
@@ -328,6 +336,13 @@ export function meanAbsolutePercentageError(yTrue: RegressionTarget, yPred: Regr
  * @example
  * ```ts
  * r2Score([3, -0.5, 2, 7], [2.5, 0.0, 2, 8]); // 0.9486081370449679 (sklearn: 0.9486081370449679)
+ * ```
+ * Multi-output: `forceFinite` per output; `'variance_weighted'` weights each output by the
+ * variance of its yTrue (all outputs constant: the uniform mean).
+ * ```ts
+ * const yt = [[0.5, 1], [-1, 1], [7, -6]], yp = [[0, 2], [-1, 2], [8, -5]];
+ * r2Score(yt, yp, { multioutput: "variance_weighted" }); // 0.9382566585956417 (sklearn: 0.9382566585956417)
+ * r2Score(yt, yp, { multioutput: "raw_values" }); // [0.9654377880184332, 0.9081632653061225] (sklearn: the same)
  * ```
  */
 export function r2Score(yTrue: RegressionTarget, yPred: RegressionTarget, options: R2Options & { multioutput: "raw_values" }): number[];
