@@ -28,8 +28,8 @@ const EPS: f64 = 2.220446049250313e-16;
 }
 
 // @ts-ignore: decorator
-@inline function rows(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, a: f64, c: usize, out: usize): void {
-  for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), 0.0);
+@inline function rows(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, a: f64, c: usize, out: usize, acc: bool = false): void {
+  if (!acc) for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), 0.0);
   for (let i = 0; i < n; i++) {
     const row = <usize>i * <usize>m << 3;
     const wi = w != 0 ? load<f64>(w + (<usize>i << 3)) : 1.0;
@@ -63,12 +63,16 @@ const EPS: f64 = 2.220446049250313e-16;
 }
 
 // @ts-ignore: decorator
-@inline function rowsSimd(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, c: usize, out: usize): void {
+@inline function rowsSimd(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, c: usize, out: usize, acc: bool): void {
   const pairs = m >> 1;
   const odd = m & 1;
   const cs = <usize>(m - 1) << 3;
-  let A0 = f64x2.splat(0), A1 = f64x2.splat(0), A2 = f64x2.splat(0), A3 = f64x2.splat(0);
-  let s = 0.0;
+  // (acc: continue the running sums in out, e.g. chunk after chunk: the same sequential order)
+  let A0 = acc ? v128.load(out) : f64x2.splat(0);
+  let A1 = acc && pairs > 1 ? v128.load(out, 16) : f64x2.splat(0);
+  let A2 = acc && pairs > 2 ? v128.load(out, 32) : f64x2.splat(0);
+  let A3 = acc && pairs > 3 ? v128.load(out, 48) : f64x2.splat(0);
+  let s = acc && odd ? load<f64>(out + cs) : 0.0;
   const C0 = c != 0 && pairs > 0 ? v128.load(c) : f64x2.splat(0);
   const C1 = c != 0 && pairs > 1 ? v128.load(c, 16) : f64x2.splat(0);
   const C2 = c != 0 && pairs > 2 ? v128.load(c, 32) : f64x2.splat(0);
@@ -98,20 +102,29 @@ const EPS: f64 = 2.220446049250313e-16;
   if (odd) store<f64>(out + cs, s);
 }
 
-/** out[j] = sequential sum over rows of term(kind) (times w_i): numpy's axis-0 order for m > 1. */
-export function moColSums(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, a: f64, c: usize, out: usize): void {
+function colSums(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, a: f64, c: usize, out: usize, acc: bool): void {
   if (ASC_FEATURE_SIMD && m >= 2 && m <= 8) {
-    if (kind == 0) { rowsSimd(0, yt, yp, w, n, m, c, out); return; }
-    if (kind == 1) { rowsSimd(1, yt, yp, w, n, m, c, out); return; }
-    if (kind == 5) { rowsSimd(5, yt, yp, w, n, m, c, out); return; }
-    if (kind == 7) { rowsSimd(7, yt, yp, w, n, m, c, out); return; }
+    if (kind == 0) { rowsSimd(0, yt, yp, w, n, m, c, out, acc); return; }
+    if (kind == 1) { rowsSimd(1, yt, yp, w, n, m, c, out, acc); return; }
+    if (kind == 5) { rowsSimd(5, yt, yp, w, n, m, c, out, acc); return; }
+    if (kind == 7) { rowsSimd(7, yt, yp, w, n, m, c, out, acc); return; }
   }
   // one specialised loop per common kind (the branch on kind hoisted out of the loop)
-  if (kind == 0) rows(0, yt, yp, w, n, m, a, c, out);
-  else if (kind == 1) rows(1, yt, yp, w, n, m, a, c, out);
-  else if (kind == 5) rows(5, yt, yp, w, n, m, a, c, out);
-  else if (kind == 7) rows(7, yt, yp, w, n, m, a, c, out);
-  else rows(kind, yt, yp, w, n, m, a, c, out);
+  if (kind == 0) rows(0, yt, yp, w, n, m, a, c, out, acc);
+  else if (kind == 1) rows(1, yt, yp, w, n, m, a, c, out, acc);
+  else if (kind == 5) rows(5, yt, yp, w, n, m, a, c, out, acc);
+  else if (kind == 7) rows(7, yt, yp, w, n, m, a, c, out, acc);
+  else rows(kind, yt, yp, w, n, m, a, c, out, acc);
+}
+
+/** out[j] = sequential sum over rows of term(kind) (times w_i): numpy's axis-0 order for m > 1. */
+export function moColSums(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, a: f64, c: usize, out: usize): void {
+  colSums(kind, yt, yp, w, n, m, a, c, out, false);
+}
+
+/** moColSums continuing the running sums already in out (chunk by chunk: the same bits as one call). */
+export function moColSumsAdd(kind: i32, yt: usize, yp: usize, w: usize, n: i32, m: i32, a: f64, c: usize, out: usize): void {
+  colSums(kind, yt, yp, w, n, m, a, c, out, true);
 }
 
 /** Column j of |t - p| (or of t when yp == 0) into out (n values), for the per-output medians and quantiles. */

@@ -3,6 +3,7 @@
 // flat + nOutputs, n × 1 ≡ 1-D, output permutation), and hostile 2-D input.
 import { beforeAll, describe, expect, test } from "vitest";
 import * as mlm from "../src/index.js";
+import { fastPaths } from "../src/wasm/fastpath.js";
 import { rng } from "./registry.js";
 
 beforeAll(async () => {
@@ -145,6 +146,39 @@ describe("equivalent forms are bit-identical", () => {
       // weights that pick one output give exactly that output's value (v·w / w)
       expect(F[name](t, p, { ...opts, multioutput: [0, 0, 1, 0] })).toBe((raw[2] * 1) / 1);
     }
+  });
+});
+
+describe("the streamed fast path (unweighted flat Float64Array / Float32Array with nOutputs ≥ 2)", () => {
+  const { t, p } = matrix(70_000, 3, 99); // several 32,768-element chunks
+  const ft = Float64Array.from(t.flat());
+  const fp = Float64Array.from(p.flat());
+  test.each(["meanSquaredError", "rootMeanSquaredError", "meanAbsoluteError", "meanAbsolutePercentageError", "r2Score"])(
+    "%s: taken, and the general path's bits",
+    (name) => {
+      for (const multioutput of ["raw_values", "uniform_average", [0.5, 0, 2]] as const) {
+        const hits = fastPaths.hits;
+        const fast = F[name](ft, fp, { nOutputs: 3, multioutput });
+        expect(fastPaths.hits).toBe(hits + 1);
+        expect(fast).toEqual(F[name](t, p, { multioutput }));
+        const f32t = Float32Array.from(ft);
+        const f32p = Float32Array.from(fp);
+        const rows32 = (a: Float32Array) => Array.from({ length: a.length / 3 }, (_, i) => Array.from(a.subarray(3 * i, 3 * i + 3)));
+        expect(F[name](f32t, f32p, { nOutputs: 3, multioutput })).toEqual(F[name](rows32(f32t), rows32(f32p), { multioutput }));
+      }
+    },
+  );
+  test("a non-finite value anywhere: the general path raises sklearn's error (NaN before infinity, y_true before y_pred)", () => {
+    const a = ft.slice();
+    const b = fp.slice();
+    b[5] = Infinity;
+    a[a.length - 1] = NaN;
+    expect(() => mlm.meanSquaredError(a, fp, { nOutputs: 3 })).toThrow("Input contains NaN.");
+    expect(() => mlm.r2Score(ft, b, { nOutputs: 3 })).toThrow("Input contains infinity or a value too large for dtype('float64').");
+    expect(() => mlm.meanAbsoluteError(a, b, { nOutputs: 3 })).toThrow("Input contains NaN.");
+    // finite values whose squares overflow: the general path's result (Infinity), no error
+    const big = Float64Array.of(1e200, 0, -1e200, 0);
+    expect(mlm.meanSquaredError(big, Float64Array.of(-1e200, 0, 1e200, 0), { nOutputs: 2, multioutput: "raw_values" })).toEqual([Infinity, 0]);
   });
 });
 

@@ -19,7 +19,8 @@
  * @module
  */
 import { checkConsistentLength, checkContainer, checkWeights, checkWeightSum, type NumericArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { alloc, allocF64, copyF64, getF64, isNumericTypedArray, type Kernels, putF64, readF64, withArena } from "../wasm/core.js";
+import { alloc, allocF64, copyF64, getF64, isNumericTypedArray, type Kernels, MAX_SAMPLES, putF64, putF64At, readF64, withArena } from "../wasm/core.js";
+import { fastPaths } from "../wasm/fastpath.js";
 import { weightedMedian, weightedPercentile } from "./percentile.js";
 
 /** A regression target: 1-D values, `number[][]` rows (n × m), or a flat row-major array with `{ nOutputs }`. */
@@ -264,6 +265,61 @@ function extraMeans(k: Kernels, T: Targets2d, kind: 3 | 4, a: number): Float64Ar
 
 type Opts = MultioutputOptions & WarnOptions & { sampleWeight?: NumericArray; forceFinite?: boolean; alpha?: number };
 
+/** Elements per chunk of the streamed fast path (256 KiB per array: stays in cache). */
+const STREAM = 32768;
+
+/**
+ * Fast path of the unweighted flat forms (Float64Array / Float32Array, `nOutputs` ≥ 2): the
+ * inputs are copied chunk by chunk and each chunk's column sums (`kinds`) continue right after
+ * its copy, while it is in cache (the running sums go on from chunk to chunk: the same
+ * sequential order, the same bits). No separate finiteness scan: Σ(y − ŷ)² (or Σ|y − ŷ|, …) of
+ * an output is finite only when all its y and ŷ are; when a sum is not finite (a NaN or an
+ * infinity, or finite values that overflow) this returns null and the general path checks
+ * (and raises sklearn's error in sklearn's order, or computes as before). Null too for
+ * anything else (weights, output weights that the general path must check, …). `keepTrue`:
+ * yTrue is kept whole in the arena (for a second pass). Call inside `withArena`.
+ */
+function streamSums(k: Kernels, yTrue: unknown, yPred: unknown, o: Opts, mode: Mode, kinds: number[], keepTrue: boolean): { n: number; m: number; sums: Float64Array[]; yt: number; outWeights?: Float64Array } | null {
+  if (!fastPaths.enabled || (o.sampleWeight !== undefined && o.sampleWeight !== null)) return null;
+  const m = o.nOutputs;
+  if (typeof m !== "number" || !Number.isInteger(m) || m < 2) return null;
+  const typed = (x: unknown): x is Float64Array | Float32Array => x instanceof Float64Array || x instanceof Float32Array;
+  if (!typed(yTrue) || !typed(yPred)) return null;
+  const total = yTrue.length;
+  if (total === 0 || total > MAX_SAMPLES || yPred.length !== total || total % m !== 0) return null;
+  let outWeights: Float64Array | undefined;
+  if (mode === "weights") {
+    const mw = o.multioutput as ArrayLike<unknown>;
+    if (mw.length !== m) return null;
+    outWeights = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      const v = mw[j];
+      if (typeof v !== "number" || !Number.isFinite(v)) return null;
+      outWeights[j] = v;
+    }
+  }
+  const n = total / m;
+  const rowsPer = Math.max(1, Math.floor(STREAM / m));
+  const full = keepTrue ? alloc(total * 8) : 0;
+  const bt = keepTrue ? 0 : alloc(rowsPer * m * 8);
+  const bp = alloc(rowsPer * m * 8);
+  const outs = kinds.map(() => allocF64(m));
+  for (let r = 0; r < n; r += rowsPer) {
+    const e = Math.min(n, r + rowsPer);
+    const tp = keepTrue ? full + r * m * 8 : bt;
+    putF64At(yTrue, r * m, e * m, tp);
+    putF64At(yPred, r * m, e * m, bp);
+    for (let q = 0; q < kinds.length; q++) {
+      if (r === 0) k.moColSums(kinds[q], tp, bp, 0, e - r, m, 0, 0, outs[q]);
+      else k.moColSumsAdd(kinds[q], tp, bp, 0, e - r, m, 0, 0, outs[q]);
+    }
+  }
+  const sums = outs.map((p) => getF64(p, m).slice());
+  for (const v of sums) for (let j = 0; j < m; j++) if (!Number.isFinite(v[j])) return null;
+  fastPaths.hits++;
+  return { n, m, sums, yt: full, outWeights };
+}
+
 /** The mean-error family (MSE, RMSE, MAE, MAPE, MSLE, RMSLE, pinball) on 1-D or 2-D targets. */
 export function meanError2d(
   yTrue: unknown,
@@ -276,6 +332,14 @@ export function meanError2d(
 ): number | number[] {
   const mode = checkMultioutputParam(o.multioutput, fn, false);
   return withArena((k) => {
+    if (kind === "se" || kind === "rse" || kind === "ae" || kind === "ape") {
+      const f = streamSums(k, yTrue, yPred, o, mode, [kind === "ae" ? K.AE : kind === "ape" ? K.APE : K.SE], false);
+      if (f) {
+        const v = f.sums[0];
+        for (let j = 0; j < f.m; j++) v[j] = kind === "rse" ? Math.sqrt(v[j] / f.n) : v[j] / f.n;
+        return finish(k, v, mode, { outWeights: f.outWeights } as Targets2d);
+      }
+    }
     const T = checkTargets2d(k, yTrue, yPred, o, mode, kind === "rse");
     let v: Float64Array;
     if (kind === "sle" || kind === "rsle") {
@@ -311,6 +375,14 @@ function assemble(k: Kernels, num: Float64Array, den: Float64Array, mode: Mode, 
 export function r2Score2d(yTrue: unknown, yPred: unknown, o: Opts): number | number[] {
   const mode = checkMultioutputParam(o.multioutput, "r2_score", true, true);
   const r = withArena((k) => {
+    const f = streamSums(k, yTrue, yPred, o, mode, [K.SE, K.Y], true);
+    if (f && f.n >= 2) {
+      const [num, sy] = f.sums;
+      for (let j = 0; j < f.m; j++) sy[j] /= f.n;
+      const out = allocF64(f.m);
+      k.moColSums(K.DEV, f.yt, 0, 0, f.n, f.m, 0, putF64(sy), out);
+      return assemble(k, num, getF64(out, f.m).slice(), mode, { outWeights: f.outWeights } as Targets2d, o.forceFinite ?? true);
+    }
     const T = checkTargets2d(k, yTrue, yPred, o, mode);
     if (T.n < 2) return null;
     let num: Float64Array;

@@ -90,6 +90,7 @@ export interface Kernels {
   regExtraConstSum(kind: number, yt: number, c: number, w: number, n: number, a: number, out: number): number;
   moColSums(kind: number, yt: number, yp: number, w: number, n: number, m: number, a: number, c: number, out: number): void;
   moColumn(yt: number, yp: number, n: number, m: number, j: number, out: number): void;
+  moColSumsAdd(kind: number, yt: number, yp: number, w: number, n: number, m: number, a: number, c: number, out: number): void;
   hingeBinarySum(y: number, d: number, w: number, n: number, out: number): number;
   hingeMultiSum(D: number, n: number, k: number, yi: number, w: number, out: number): number;
   diffSigns(x: number, n: number): number;
