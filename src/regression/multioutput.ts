@@ -138,8 +138,9 @@ function plan(x: unknown, nOutputs: number | undefined, arg: string): Read {
           }
         }
         // check_array over the whole matrix: NaN reported whenever present, else infinity
-        scanArray(data, { arg, inputName: "", allowEmpty: true });
-        return { data, ptr: putF64(data) };
+        // (inside the arena the scan stages the copy: its pointer is the input's)
+        const c = scanArray(data, { arg, inputName: "", allowEmpty: true });
+        return { data, ptr: c.ptr ?? putF64(data) };
       },
     };
   }
