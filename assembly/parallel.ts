@@ -84,17 +84,11 @@ export function parSum(x: usize, n: i32, out: usize): void {
 }
 
 // Squared deviations (numpy _var: d = x - mean, d * d, pairwise sum), fused
-// with the histogram counts (binOf, as distHistogramCounted) and the first
-// select digit's counts: order-free integers.
-let hFirst: f64 = 0, hDelta: f64 = 0, hDiv: f64 = 0;
-let hBins: i32 = 0, hTop: i32 = 0;
-let hEdges: usize = 0, hCounts: usize = 0, hDig: usize = 0;
+// with the counts of the first select digit (order-free integers).
+let hDig: usize = 0;
 
 // @ts-ignore: decorator
-@inline function countOne(b: u64): void {
-  const v = reinterpret<f64>(b);
-  const c = hCounts + (<usize>binOf(v, hFirst, hDelta, hDiv, hBins, hTop, hEdges) << 2);
-  store<i32>(c, load<i32>(c) + 1);
+@inline function countDigit(b: u64): void {
   const h = hDig + (<usize>(rawKey(b) >> <u64>(64 - DIG_BITS)) << 2);
   store<u32>(h, load<u32>(h) + 1);
 }
@@ -118,13 +112,16 @@ function ssdLeaf(start: i32, m: i32): f64 {
         r0 = f64x2.add(r0, f64x2.mul(d0, d0)); r1 = f64x2.add(r1, f64x2.mul(d1, d1));
         r2 = f64x2.add(r2, f64x2.mul(d2, d2)); r3 = f64x2.add(r3, f64x2.mul(d3, d3));
       }
-      for (let j = 0; j < 8; j++) countOne(load<u64>(q + (<usize>j << 3)));
+      countDigit(i64x2.extract_lane(a0, 0)); countDigit(i64x2.extract_lane(a0, 1));
+      countDigit(i64x2.extract_lane(a1, 0)); countDigit(i64x2.extract_lane(a1, 1));
+      countDigit(i64x2.extract_lane(a2, 0)); countDigit(i64x2.extract_lane(a2, 1));
+      countDigit(i64x2.extract_lane(a3, 0)); countDigit(i64x2.extract_lane(a3, 1));
     }
     s = lanes(r0, r1, r2, r3);
   }
   for (; i < m; i++) {
     const b = load<u64>(p + (<usize>i << 3));
-    countOne(b);
+    countDigit(b);
     const d = reinterpret<f64>(b) - mu;
     s += d * d;
   }
@@ -141,36 +138,89 @@ function ssdTree(start: i32, m: i32): f64 {
 
 /**
  * Pass 2 of scoreDistribution on one subtree of numpy's tree: out[0] =
- * pairwise sum of (x - mean)^2; adds the histogram counts of the n values to
- * counts (bins i32; lo/hi the whole data's min/max, edges as
- * distHistogram computed them) and their first select digit (rawKey >> 48)
- * to dig (65,536 u32). Both tables are zeroed here.
+ * pairwise sum of (x - mean)^2; the first select digit (rawKey >> 48) of the
+ * n values counted into dig (65,536 u32, zeroed here).
  */
-export function parSsdHist(x: usize, n: i32, mean: f64, bins: i32, lo: f64, hi: f64, edges: usize,
-                           counts: usize, dig: usize, out: usize): void {
-  let first = lo, last = hi;
-  if (first == last) { first = first - 0.5; last = last + 0.5; }
-  hFirst = first; hDelta = last - first; hDiv = <f64>bins;
-  hBins = bins; hTop = bins - 1; hEdges = edges; hCounts = counts; hDig = dig;
-  memory.fill(counts, 0, <usize>bins << 2);
+export function parSsdCount(x: usize, n: i32, mean: f64, dig: usize, out: usize): void {
+  hDig = dig;
   memory.fill(dig, 0, <usize>(1 << DIG_BITS) << 2);
   gX = x; gMu = mean;
   store<f64>(out, n > 0 ? ssdTree(0, n) : 0.0);
 }
 
+// @ts-ignore: decorator
+@inline function fromRawKey(k: u64): f64 {
+  return reinterpret<f64>(k & MSB ? k ^ MSB : ~k);
+}
+
+// The histogram range of distHistogramCounted (a constant range widened by 0.5).
+let bFirst: f64 = 0, bLast: f64 = 0, bDelta: f64 = 0, bDiv: f64 = 0;
+// @ts-ignore: decorator
+@inline function histRange(lo: f64, hi: f64, bins: i32): void {
+  let first = lo, last = hi;
+  if (first == last) { first = first - 0.5; last = last + 0.5; }
+  bFirst = first; bLast = last; bDelta = last - first; bDiv = <f64>bins;
+}
+
 /**
- * Copies the keys (rawKey) of the values whose first digit is wanted:
- * cur (65,536 u32) holds, per digit, the next slot in out (u64) for this
- * thread's values, or 0xFFFFFFFF when the digit is not wanted.
+ * The whole-bucket part of distribution.ts's histogramByBuckets: every
+ * first-digit bucket (total: 65,536 u32 counts of all the data) whose value
+ * interval, clipped to the range, lies inside one bin adds its count to that
+ * bin (counts: bins i32, zeroed here); the others are flagged in `flags` (u8
+ * per bucket: 1 = its values are binned one by one, by parGather). lo/hi:
+ * the data's min and max; edges as distHistogram computed them.
  */
-export function parGather(x: usize, n: i32, cur: usize, out: usize): void {
+export function parBucketBins(total: usize, bins: i32, lo: f64, hi: f64, edges: usize, counts: usize, flags: usize): void {
+  histRange(lo, hi, bins);
+  const first = bFirst, last = bLast, delta = bDelta, div = bDiv, top = bins - 1;
+  const sh = <u64>(64 - DIG_BITS);
+  memory.fill(counts, 0, <usize>bins << 2);
+  for (let b = 0; b < (1 << DIG_BITS); b++) {
+    const c = load<u32>(total + (<usize>b << 2));
+    let st: u8 = 0;
+    if (c != 0) {
+      const k0 = <u64>b << sh;
+      let l = fromRawKey(k0), h = fromRawKey(k0 | ((<u64>1 << sh) - 1));
+      if (l < first) l = first;
+      if (h > last) h = last;
+      const j = isFinite(l) && isFinite(h) ? binOf(l, first, delta, div, bins, top, edges) : -1;
+      if (j >= 0 && load<f64>(edges + (<usize>j << 3)) <= l &&
+          (j == top ? h <= last : h < load<f64>(edges + (<usize>(j + 1) << 3)))) {
+        const o = counts + (<usize>j << 2);
+        store<i32>(o, load<i32>(o) + <i32>c);
+      } else {
+        st = 1;
+      }
+    }
+    store<u8>(flags + <usize>b, st);
+  }
+}
+
+/**
+ * Pass 3 of scoreDistribution on one part of the data: copies the keys
+ * (rawKey) of the values whose first digit is wanted — cur (65,536 u32)
+ * holds, per digit, the next slot in out (u64) for this part's values, or
+ * 0xFFFFFFFF when the digit is not wanted — and bins the values of flagged
+ * buckets (parBucketBins) one by one into counts (bins i32, zeroed here).
+ */
+export function parGather(x: usize, n: i32, cur: usize, out: usize, flags: usize,
+                          bins: i32, lo: f64, hi: f64, edges: usize, counts: usize): void {
+  histRange(lo, hi, bins);
+  const first = bFirst, delta = bDelta, div = bDiv, top = bins - 1;
+  memory.fill(counts, 0, <usize>bins << 2);
   for (let i = 0; i < n; i++) {
-    const k = rawKey(load<u64>(x + (<usize>i << 3)));
-    const h = cur + (<usize>(k >> <u64>(64 - DIG_BITS)) << 2);
+    const v = load<f64>(x + (<usize>i << 3));
+    const k = rawKey(reinterpret<u64>(v));
+    const d = <usize>(k >> <u64>(64 - DIG_BITS));
+    const h = cur + (d << 2);
     const c = load<u32>(h);
     if (c != 0xFFFFFFFF) {
       store<u64>(out + (<usize>c << 3), k);
       store<u32>(h, c + 1);
+    }
+    if (load<u8>(flags + d)) {
+      const o = counts + (<usize>binOf(v, first, delta, div, bins, top, edges) << 2);
+      store<i32>(o, load<i32>(o) + 1);
     }
   }
 }

@@ -6,11 +6,14 @@
  * 1. the scores are copied in subtree by subtree of numpy's pairwise tree,
  *    each subtree summed (with min and max) on a thread as soon as it is in
  *    memory; the subtree sums are added up the tree as numpy adds them;
- * 2. per subtree: Σ(x − mean)² (the same tree), the histogram counts and the
- *    counts of the first select digit (the top 16 bits of an order-preserving
- *    key that puts −0.0 just below +0.0), added up;
- * 3. the buckets holding the wanted ranks are gathered (every thread copies
- *    its values of those buckets to its own slots) and sorted, and the order
+ * 2. per subtree: Σ(x − mean)² (the same tree) and the counts of the first
+ *    select digit (the top 16 bits of an order-preserving key that puts −0.0
+ *    just below +0.0), added up; every digit bucket inside one histogram bin
+ *    adds its count to that bin (as the one-thread histogramByBuckets);
+ * 3. per part: the values of the buckets holding the wanted ranks are
+ *    gathered (each part into its own slots), the values of buckets that
+ *    straddle a bin edge binned one by one; the gathered buckets are sorted
+ *    and the order
  *    statistics read off and interpolated with numpy's `_lerp`.
  * @module
  */
@@ -69,33 +72,28 @@ export function threadedDistribution(
   }
   const mean = sum / n;
   const edges = allocF64(bins + 1);
-  const scratchCounts = alloc(bins * 4);
-  if (k.distHistogram(xp, 0, bins, min, max, edges, scratchCounts) !== 0) return null;
-  // 2. squared deviations, histogram and first-digit counts per subtree
-  const counts = leaves.map(() => alloc(bins * 4));
+  const counts = alloc(bins * 4);
+  if (k.distHistogram(xp, 0, bins, min, max, edges, counts) !== 0) return null;
+  // 2. squared deviations and first-digit counts per subtree
   const digs = leaves.map(() => alloc(DIGITS * 4));
   const ssds = leaves.map(() => allocF64(1));
-  runTasks(
-    p,
-    "parSsdHist",
-    leaves.map(([a, m], i) => [xp + a * 8, m, mean, bins, min, max, edges, counts[i], digs[i], ssds[i]]),
-  );
+  runTasks(p, "parSsdCount", leaves.map(([a, m], i) => [xp + a * 8, m, mean, digs[i], ssds[i]]));
   const ssd = combineTree(tree, ssds.map((s) => readF64(s)));
   const perDig = digs.map((d) => getI32(d, DIGITS));
+  const total = new Uint32Array(DIGITS);
+  for (const d of perDig) for (let b = 0; b < DIGITS; b++) total[b] += d[b];
   // A zero min (max) is -0.0 (+0.0) exactly when the first-digit bucket of
   // -0.0 (+0.0) is not empty (as the one-thread fast path decides it).
-  const digAt = (b: number) => perDig.reduce((s, d) => s + (d[b] >>> 0), 0);
-  if (min === 0) min = digAt(0x7fff) > 0 ? -0 : 0;
-  if (max === 0) max = digAt(0x8000) > 0 ? 0 : -0;
+  if (min === 0) min = total[0x7fff] > 0 ? -0 : 0;
+  if (max === 0) max = total[0x8000] > 0 ? 0 : -0;
   const std = Math.sqrt(ssd / n);
   if (!Number.isFinite(std)) warn(o, "overflow encountered in square");
-  // The edges with the zero signs settled (the counts do not depend on them).
-  k.distHistogram(xp, 0, bins, min, max, edges, scratchCounts);
-  for (let i = 1; i < counts.length; i++) k.parAddU32(counts[0], counts[i], bins);
-  const histogram: Histogram = {
-    counts: Array.from(getI32(counts[0], bins)),
-    edges: Array.from(getF64(edges, bins + 1)),
-  };
+  // The histogram: whole buckets inside one bin now, the values of the others
+  // one by one in the gather pass (as histogramByBuckets).
+  k.distHistogram(xp, 0, bins, min, max, edges, counts);
+  const totalPtr = putBytes(total);
+  const flags = alloc(DIGITS);
+  k.parBucketBins(totalPtr, bins, min, max, edges, counts, flags);
   // 3. order statistics: np.quantile's ranks and gammas (as distQuantiles)
   const last = n - 1;
   const ia = new Array<number>(q.length);
@@ -114,8 +112,6 @@ export function threadedDistribution(
     }
     gamma[j] = vi - lo;
   }
-  const total = new Uint32Array(DIGITS);
-  for (const d of perDig) for (let b = 0; b < DIGITS; b++) total[b] += d[b];
   const first = new Float64Array(DIGITS + 1); // rank of each bucket's smallest key
   for (let b = 0; b < DIGITS; b++) first[b + 1] = first[b] + total[b];
   const bucketOf = (r: number): number => {
@@ -146,7 +142,17 @@ export function threadedDistribution(
     }
     return putBytes(c);
   });
-  runTasks(p, "parGather", leaves.map(([a, m], i) => [xp + a * 8, m, curs[i], gathered]));
+  const binned = leaves.map(() => alloc(bins * 4));
+  runTasks(
+    p,
+    "parGather",
+    leaves.map(([a, m], i) => [xp + a * 8, m, curs[i], gathered, flags, bins, min, max, edges, binned[i]]),
+  );
+  for (const c of binned) k.parAddU32(counts, c, bins);
+  const histogram: Histogram = {
+    counts: Array.from(getI32(counts, bins)),
+    edges: Array.from(getF64(edges, bins + 1)),
+  };
   // Sort every gathered bucket: big ones on all threads, the others spread over the threads.
   const small: [number, number][] = [];
   for (const b of wanted) {

@@ -18,7 +18,7 @@
 /** Kernels a worker can run (indices are sent, not names). */
 export const WORKER_KERNELS = [
   "parSum",
-  "parSsdHist",
+  "parSsdCount",
   "parGather",
   "parCount",
   "parScatter",
