@@ -17,8 +17,7 @@
  *    statistics read off and interpolated with numpy's `_lerp`.
  * @module
  */
-import type { Histogram, ScoreDistribution, ScoreDistributionOptions } from "./metrics.js";
-import { warn } from "../input/validate.js";
+import { warn, type WarnOptions } from "../input/validate.js";
 import { alloc, allocF64, getF64, getI32, getU64, putBytes, putF64At, readF64, WasmFloat64Array } from "../wasm/core.js";
 import type { Pool } from "../wasm/pool.js";
 import { combineTree, fromRawKeys, pairwiseParts, type ParKernels, runTasks, sortKeysThreaded } from "../wasm/threads.js";
@@ -26,6 +25,20 @@ import { combineTree, fromRawKeys, pairwiseParts, type ParKernels, runTasks, sor
 const DIGITS = 1 << 16;
 /** A gathered bucket from this many keys is sorted by all threads (sortKeysThreaded), else by one. */
 const BIG_REGION = 1 << 18;
+
+/** The options of scoreDistribution this module reads. */
+type Options = WarnOptions & { quantiles?: unknown; bins?: unknown };
+
+/** scoreDistribution's result (./metrics.ts's ScoreDistribution, declared here: no import cycle). */
+export interface Distribution {
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  quantiles: number[];
+  histogram: { counts: number[]; edges: number[] };
+}
 
 /** The option checks of ./metrics.ts (passed in: no import cycle). */
 export interface DistChecks {
@@ -43,9 +56,9 @@ export function threadedDistribution(
   k: ParKernels,
   p: Pool,
   scores: Float64Array | WasmFloat64Array,
-  o: ScoreDistributionOptions,
+  o: Options,
   checks: DistChecks,
-): ScoreDistribution | null {
+): Distribution | null {
   const n = scores.length;
   const T = p.threads;
   const { leaves, tree } = pairwiseParts(n, T);
@@ -149,7 +162,7 @@ export function threadedDistribution(
     leaves.map(([a, m], i) => [xp + a * 8, m, curs[i], gathered, flags, bins, min, max, edges, binned[i]]),
   );
   for (const c of binned) k.parAddU32(counts, c, bins);
-  const histogram: Histogram = {
+  const histogram = {
     counts: Array.from(getI32(counts, bins)),
     edges: Array.from(getF64(edges, bins + 1)),
   };

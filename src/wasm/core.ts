@@ -239,16 +239,21 @@ export function init(
   source?: WebAssembly.Module | BufferSource | InitOptions,
   options?: InitOptions,
 ): Promise<void> {
-  if (kernels) return Promise.resolve();
   if (source && !(source instanceof WebAssembly.Module) && !ArrayBuffer.isView(source) && !isArrayBuffer(source)) {
     // init({ threads: 2 }): the options alone
     options = source as InitOptions;
     source = undefined;
   }
+  let threads: number;
+  try {
+    threads = checkThreads(options?.threads);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  if (kernels) return Promise.resolve();
   if (!pending) {
     pending = (async () => {
       let mod: WebAssembly.Module;
-      const threads = checkThreads(options?.threads);
       if (threads > 1 && !source && (await initShared(threads, options))) return;
       if (source instanceof WebAssembly.Module) {
         mod = source;

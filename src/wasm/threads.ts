@@ -44,7 +44,7 @@ export type ParKernels = Kernels & {
 };
 
 /** The size threshold in use (tests lower it to reach the threaded paths with small inputs, or raise it to compare with one thread). */
-export const threadSettings = { min: THREAD_MIN };
+export const threadSettings = { min: THREAD_MIN, /** partitioned kernel runs so far (tests check the threaded paths ran) */ runs: 0 };
 
 /** The pool when a call over n samples should use threads, else null. */
 export function threadsFor(n: number): Pool | null {
@@ -60,6 +60,7 @@ export function threadsFor(n: number): Pool | null {
 export function runTasks(p: Pool, kernel: WorkerKernel, tasks: readonly number[][], before?: (i: number) => void): number[] {
   const k = core() as unknown as Record<string, (...a: number[]) => number>;
   const T = p.threads;
+  threadSettings.runs++;
   const out = new Array<number>(tasks.length).fill(0);
   for (let r = 0; r < tasks.length; r += T) {
     const posted: number[] = [];
