@@ -22,6 +22,20 @@ const DIG_BITS: i32 = 16;
 
 // --- numpy's pairwise sum, returned through the recursion (no scratch) -----
 
+// Counts of the first select digit (order-free integers).
+let hDig: usize = 0;
+
+// @ts-ignore: decorator
+@inline function countDigit(b: u64): void {
+  const h = hDig + (<usize>(rawKey(b) >> <u64>(64 - DIG_BITS)) << 2);
+  store<u32>(h, load<u32>(h) + 1);
+}
+
+// @ts-ignore: decorator
+@inline function count8(q: usize): void {
+  for (let j = 0; j < 8; j++) countDigit(load<u64>(q + (<usize>j << 3)));
+}
+
 let gX: usize = 0;
 let gMu: f64 = 0;
 let gMin: f64 = Infinity;
@@ -39,9 +53,11 @@ function sumLeaf(start: i32, m: i32): f64 {
     let r0 = v128.load(p), r1 = v128.load(p, 16), r2 = v128.load(p, 32), r3 = v128.load(p, 48);
     let L0 = f64x2.pmin(r0, r1), L1 = f64x2.pmin(r2, r3);
     let H0 = f64x2.pmax(r0, r1), H1 = f64x2.pmax(r2, r3);
+    count8(p);
     const m8 = m & ~7;
     for (i = 8; i < m8; i += 8) {
       const q = p + (<usize>i << 3);
+      count8(q);
       const a0 = v128.load(q), a1 = v128.load(q, 16), a2 = v128.load(q, 32), a3 = v128.load(q, 48);
       r0 = f64x2.add(r0, a0); r1 = f64x2.add(r1, a1); r2 = f64x2.add(r2, a2); r3 = f64x2.add(r3, a3);
       L0 = f64x2.pmin(L0, f64x2.pmin(a0, a1)); L1 = f64x2.pmin(L1, f64x2.pmin(a2, a3));
@@ -54,6 +70,7 @@ function sumLeaf(start: i32, m: i32): f64 {
   }
   for (; i < m; i++) {
     const x = load<f64>(p + (<usize>i << 3));
+    countDigit(reinterpret<u64>(x));
     s += x; mn = Math.min(mn, x); mx = Math.max(mx, x);
   }
   gMin = mn; gMax = mx;
@@ -70,12 +87,15 @@ function sumTree(start: i32, m: i32): f64 {
 
 /**
  * numpy's pairwise sum of the n f64 at x, with min and max (pmin/pmax: a zero
- * may carry either sign): out[0] sum, out[1] min, out[2] max. The sum of a
- * subtree of numpy's tree (x at the subtree's start, n its size) is that
- * subtree's node value, so two halves split where numpy splits add up to
- * numpy's sum.
+ * may carry either sign): out[0] sum, out[1] min, out[2] max; the first
+ * select digit (rawKey >> 48) of every value counted into dig (65,536 u32,
+ * zeroed here). The sum of a subtree of numpy's tree (x at the subtree's
+ * start, n its size) is that subtree's node value, so parts split where
+ * numpy splits add up to numpy's sum.
  */
-export function parSum(x: usize, n: i32, out: usize): void {
+export function parSum(x: usize, n: i32, dig: usize, out: usize): void {
+  hDig = dig;
+  memory.fill(dig, 0, <usize>(1 << DIG_BITS) << 2);
   gX = x; gMin = Infinity; gMax = -Infinity;
   const s = n > 0 ? sumTree(0, n) : 0.0;
   store<f64>(out, s);
@@ -83,14 +103,25 @@ export function parSum(x: usize, n: i32, out: usize): void {
   store<f64>(out, gMax, 16);
 }
 
-// Squared deviations (numpy _var: d = x - mean, d * d, pairwise sum), fused
-// with the counts of the first select digit (order-free integers).
-let hDig: usize = 0;
+
+// Pass 2 state: the gather cursors and the straddling buckets' binning.
+let gCur: usize = 0, gOut: usize = 0, gFlags: usize = 0, gEdges: usize = 0, gCounts: usize = 0;
+let gBins: i32 = 0;
 
 // @ts-ignore: decorator
-@inline function countDigit(b: u64): void {
-  const h = hDig + (<usize>(rawKey(b) >> <u64>(64 - DIG_BITS)) << 2);
-  store<u32>(h, load<u32>(h) + 1);
+@inline function gatherOne(v: f64): void {
+  const k = rawKey(reinterpret<u64>(v));
+  const d = <usize>(k >> <u64>(64 - DIG_BITS));
+  const h = gCur + (d << 2);
+  const c = load<u32>(h);
+  if (c != 0xFFFFFFFF) {
+    store<u64>(gOut + (<usize>c << 3), k);
+    store<u32>(h, c + 1);
+  }
+  if (load<u8>(gFlags + d)) {
+    const o = gCounts + (<usize>binOf(v, bFirst, bDelta, bDiv, gBins, gBins - 1, gEdges) << 2);
+    store<i32>(o, load<i32>(o) + 1);
+  }
 }
 
 function ssdLeaf(start: i32, m: i32): f64 {
@@ -112,17 +143,14 @@ function ssdLeaf(start: i32, m: i32): f64 {
         r0 = f64x2.add(r0, f64x2.mul(d0, d0)); r1 = f64x2.add(r1, f64x2.mul(d1, d1));
         r2 = f64x2.add(r2, f64x2.mul(d2, d2)); r3 = f64x2.add(r3, f64x2.mul(d3, d3));
       }
-      countDigit(i64x2.extract_lane(a0, 0)); countDigit(i64x2.extract_lane(a0, 1));
-      countDigit(i64x2.extract_lane(a1, 0)); countDigit(i64x2.extract_lane(a1, 1));
-      countDigit(i64x2.extract_lane(a2, 0)); countDigit(i64x2.extract_lane(a2, 1));
-      countDigit(i64x2.extract_lane(a3, 0)); countDigit(i64x2.extract_lane(a3, 1));
+      for (let j = 0; j < 8; j++) gatherOne(load<f64>(q + (<usize>j << 3)));
     }
     s = lanes(r0, r1, r2, r3);
   }
   for (; i < m; i++) {
-    const b = load<u64>(p + (<usize>i << 3));
-    countDigit(b);
-    const d = reinterpret<f64>(b) - mu;
+    const v = load<f64>(p + (<usize>i << 3));
+    gatherOne(v);
+    const d = v - mu;
     s += d * d;
   }
   return s;
@@ -134,18 +162,6 @@ function ssdTree(start: i32, m: i32): f64 {
   n2 -= n2 & 7;
   const left = ssdTree(start, n2);
   return left + ssdTree(start + n2, m - n2);
-}
-
-/**
- * Pass 2 of scoreDistribution on one subtree of numpy's tree: out[0] =
- * pairwise sum of (x - mean)^2; the first select digit (rawKey >> 48) of the
- * n values counted into dig (65,536 u32, zeroed here).
- */
-export function parSsdCount(x: usize, n: i32, mean: f64, dig: usize, out: usize): void {
-  hDig = dig;
-  memory.fill(dig, 0, <usize>(1 << DIG_BITS) << 2);
-  gX = x; gMu = mean;
-  store<f64>(out, n > 0 ? ssdTree(0, n) : 0.0);
 }
 
 // @ts-ignore: decorator
@@ -197,32 +213,21 @@ export function parBucketBins(total: usize, bins: i32, lo: f64, hi: f64, edges: 
 }
 
 /**
- * Pass 3 of scoreDistribution on one part of the data: copies the keys
- * (rawKey) of the values whose first digit is wanted — cur (65,536 u32)
- * holds, per digit, the next slot in out (u64) for this part's values, or
- * 0xFFFFFFFF when the digit is not wanted — and bins the values of flagged
- * buckets (parBucketBins) one by one into counts (bins i32, zeroed here).
+ * Pass 2 of scoreDistribution on one subtree of numpy's tree (x its first
+ * value, n its size): out[0] = pairwise sum of (x - mean)^2 (numpy _var:
+ * d = x - mean, d * d); in the same pass, copies the keys (rawKey) of the
+ * values whose first digit is wanted — cur (65,536 u32) holds, per digit, the
+ * next slot in keys (u64) for this part's values, or 0xFFFFFFFF when the digit
+ * is not wanted — and bins the values of flagged buckets (parBucketBins) one
+ * by one into counts (bins i32, zeroed here; lo/hi/edges as parBucketBins).
  */
-export function parGather(x: usize, n: i32, cur: usize, out: usize, flags: usize,
-                          bins: i32, lo: f64, hi: f64, edges: usize, counts: usize): void {
+export function parSsdGather(x: usize, n: i32, mean: f64, cur: usize, keys: usize, flags: usize,
+                             bins: i32, lo: f64, hi: f64, edges: usize, counts: usize, out: usize): void {
   histRange(lo, hi, bins);
-  const first = bFirst, delta = bDelta, div = bDiv, top = bins - 1;
+  gCur = cur; gOut = keys; gFlags = flags; gEdges = edges; gCounts = counts; gBins = bins;
   memory.fill(counts, 0, <usize>bins << 2);
-  for (let i = 0; i < n; i++) {
-    const v = load<f64>(x + (<usize>i << 3));
-    const k = rawKey(reinterpret<u64>(v));
-    const d = <usize>(k >> <u64>(64 - DIG_BITS));
-    const h = cur + (d << 2);
-    const c = load<u32>(h);
-    if (c != 0xFFFFFFFF) {
-      store<u64>(out + (<usize>c << 3), k);
-      store<u32>(h, c + 1);
-    }
-    if (load<u8>(flags + d)) {
-      const o = counts + (<usize>binOf(v, first, delta, div, bins, top, edges) << 2);
-      store<i32>(o, load<i32>(o) + 1);
-    }
-  }
+  gX = x; gMu = mean;
+  store<f64>(out, n > 0 ? ssdTree(0, n) : 0.0);
 }
 
 /** Adds the n u32 at b to those at a. */

@@ -6,15 +6,16 @@
  * 1. the scores are copied in subtree by subtree of numpy's pairwise tree,
  *    each subtree summed (with min and max) on a thread as soon as it is in
  *    memory; the subtree sums are added up the tree as numpy adds them;
- * 2. per subtree: Σ(x − mean)² (the same tree) and the counts of the first
- *    select digit (the top 16 bits of an order-preserving key that puts −0.0
- *    just below +0.0), added up; every digit bucket inside one histogram bin
- *    adds its count to that bin (as the one-thread histogramByBuckets);
- * 3. per part: the values of the buckets holding the wanted ranks are
- *    gathered (each part into its own slots), the values of buckets that
- *    straddle a bin edge binned one by one; the gathered buckets are sorted
- *    and the order
- *    statistics read off and interpolated with numpy's `_lerp`.
+ *    the same pass counts the first select digit (the top 16 bits of an
+ *    order-preserving key that puts −0.0 just below +0.0) per subtree; every
+ *    digit bucket inside one histogram bin adds its count to that bin (as the
+ *    one-thread histogramByBuckets), and the buckets holding the wanted
+ *    ranks are known;
+ * 2. per subtree: Σ(x − mean)² (the same tree), and in the same pass the
+ *    values of the wanted buckets gathered (each part into its own slots)
+ *    and those of buckets straddling a bin edge binned one by one;
+ * 3. the gathered buckets are sorted, the order statistics read off and
+ *    interpolated with numpy's `_lerp`.
  * @module
  */
 import { warn, type WarnOptions } from "../input/validate.js";
@@ -64,11 +65,13 @@ export function threadedDistribution(
   const { leaves, tree } = pairwiseParts(n, T);
   const xp = scores instanceof WasmFloat64Array ? scores.ptr : alloc(n * 8);
   const outs = leaves.map(() => allocF64(3));
-  // 1. copy each subtree in (this thread), sum it on its thread
+  const digs = leaves.map(() => alloc(DIGITS * 4));
+  // 1. copy each subtree in (this thread); sum it, with min/max and the
+  // first-digit counts, on its thread
   runTasks(
     p,
     "parSum",
-    leaves.map(([a, m], i) => [xp + a * 8, m, outs[i]]),
+    leaves.map(([a, m], i) => [xp + a * 8, m, digs[i], outs[i]]),
     scores instanceof WasmFloat64Array ? undefined : (i) => putF64At(scores, leaves[i][0], leaves[i][0] + leaves[i][1], xp + leaves[i][0] * 8),
   );
   const parts = outs.map((o3) => getF64(o3, 3));
@@ -84,14 +87,6 @@ export function threadedDistribution(
     max = Math.max(max, v[2]);
   }
   const mean = sum / n;
-  const edges = allocF64(bins + 1);
-  const counts = alloc(bins * 4);
-  if (k.distHistogram(xp, 0, bins, min, max, edges, counts) !== 0) return null;
-  // 2. squared deviations and first-digit counts per subtree
-  const digs = leaves.map(() => alloc(DIGITS * 4));
-  const ssds = leaves.map(() => allocF64(1));
-  runTasks(p, "parSsdCount", leaves.map(([a, m], i) => [xp + a * 8, m, mean, digs[i], ssds[i]]));
-  const ssd = combineTree(tree, ssds.map((s) => readF64(s)));
   const perDig = digs.map((d) => getI32(d, DIGITS));
   const total = new Uint32Array(DIGITS);
   for (const d of perDig) for (let b = 0; b < DIGITS; b++) total[b] += d[b];
@@ -99,15 +94,14 @@ export function threadedDistribution(
   // -0.0 (+0.0) is not empty (as the one-thread fast path decides it).
   if (min === 0) min = total[0x7fff] > 0 ? -0 : 0;
   if (max === 0) max = total[0x8000] > 0 ? 0 : -0;
-  const std = Math.sqrt(ssd / n);
-  if (!Number.isFinite(std)) warn(o, "overflow encountered in square");
+  const edges = allocF64(bins + 1);
+  const counts = alloc(bins * 4);
+  if (k.distHistogram(xp, 0, bins, min, max, edges, counts) !== 0) return null;
   // The histogram: whole buckets inside one bin now, the values of the others
-  // one by one in the gather pass (as histogramByBuckets).
-  k.distHistogram(xp, 0, bins, min, max, edges, counts);
-  const totalPtr = putBytes(total);
+  // one by one in pass 2 (as histogramByBuckets).
   const flags = alloc(DIGITS);
-  k.parBucketBins(totalPtr, bins, min, max, edges, counts, flags);
-  // 3. order statistics: np.quantile's ranks and gammas (as distQuantiles)
+  k.parBucketBins(putBytes(total), bins, min, max, edges, counts, flags);
+  // np.quantile's ranks and gammas (as distQuantiles), and the buckets holding them
   const last = n - 1;
   const ia = new Array<number>(q.length);
   const ib = new Array<number>(q.length);
@@ -155,12 +149,17 @@ export function threadedDistribution(
     }
     return putBytes(c);
   });
+  // 2. per subtree: squared deviations, the wanted buckets' keys, the straddlers' bins
   const binned = leaves.map(() => alloc(bins * 4));
+  const ssds = leaves.map(() => allocF64(1));
   runTasks(
     p,
-    "parGather",
-    leaves.map(([a, m], i) => [xp + a * 8, m, curs[i], gathered, flags, bins, min, max, edges, binned[i]]),
+    "parSsdGather",
+    leaves.map(([a, m], i) => [xp + a * 8, m, mean, curs[i], gathered, flags, bins, min, max, edges, binned[i], ssds[i]]),
   );
+  const ssd = combineTree(tree, ssds.map((s) => readF64(s)));
+  const std = Math.sqrt(ssd / n);
+  if (!Number.isFinite(std)) warn(o, "overflow encountered in square");
   for (const c of binned) k.parAddU32(counts, c, bins);
   const histogram = {
     counts: Array.from(getI32(counts, bins)),

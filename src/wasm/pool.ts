@@ -18,8 +18,7 @@
 /** Kernels a worker can run (indices are sent, not names). */
 export const WORKER_KERNELS = [
   "parSum",
-  "parSsdCount",
-  "parGather",
+  "parSsdGather",
   "parCount",
   "parScatter",
   "parSortBuckets",

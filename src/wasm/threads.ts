@@ -28,11 +28,11 @@ export const THREAD_MIN = 1 << 19;
 
 /** Kernels of assembly/parallel.ts (the shared build only). */
 export type ParKernels = Kernels & {
-  parSum(x: number, n: number, out: number): void;
-  parSsdCount(x: number, n: number, mean: number, dig: number, out: number): void;
+  parSum(x: number, n: number, dig: number, out: number): void;
   parBucketBins(total: number, bins: number, lo: number, hi: number, edges: number, counts: number, flags: number): void;
-  parGather(
-    x: number, n: number, cur: number, out: number, flags: number, bins: number, lo: number, hi: number, edges: number, counts: number,
+  parSsdGather(
+    x: number, n: number, mean: number, cur: number, keys: number, flags: number, bins: number, lo: number, hi: number,
+    edges: number, counts: number, out: number,
   ): void;
   parAddU32(a: number, b: number, n: number): void;
   parDigit(m: number, top: number, low: number): number;
