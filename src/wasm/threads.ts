@@ -20,9 +20,10 @@ import { alloc, core, getI32, type Kernels, putBytes, readF64, threadPool } from
 import type { Pool, WorkerKernel } from "./pool.js";
 
 /**
- * Fewest samples for which a call uses the threads (measured with
- * bench/threads.mjs on the 2-vCPU machine: below about 2¹⁹ samples the
- * hand-off costs more than the second thread gains).
+ * Fewest samples for which a call uses the threads. Provisional: a threaded
+ * call hands work over 3 to 4 times (a few microseconds each on idle cores),
+ * and 2¹⁹ samples is ~2-5 ms of work per call; bench/threads.mjs measures
+ * it, but its only runs so far were on an oversubscribed machine.
  */
 export const THREAD_MIN = 1 << 19;
 
