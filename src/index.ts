@@ -3,7 +3,7 @@
  * core, returned as plain numbers and MLflow-ready metric dicts.
  * @module
  */
-export { init, isReady, memoryStats, MAX_SAMPLES, wasmBuild, allocFloat64, WasmFloat64Array } from "./wasm/core.js";
+export { init, isReady, memoryStats, MAX_SAMPLES, wasmBuild, allocFloat64, WasmFloat64Array, threadCount, closeThreads, type InitOptions } from "./wasm/core.js";
 export { ValueError, ZeroDivisionError } from "./input/validate.js";
 export type { NumericArray, LabelArray, WarnOptions, WarningHandler } from "./input/validate.js";
 export {

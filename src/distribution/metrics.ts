@@ -9,6 +9,8 @@ import { checkArray, checkConsistentLength, checkOptions, type NumericArray, Val
 import { isFusable, stageInput } from "../input/stage.js";
 import { alloc, allocF64, copyF64, getF64, getI32, isNumericTypedArray, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64, putF64At, putF64Range, readF64, readU32, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
+import { type ParKernels, threadsFor } from "../wasm/threads.js";
+import { threadedDistribution } from "./threaded.js";
 
 /** Default probabilities of {@link scoreDistribution}. */
 export const DEFAULT_QUANTILES: readonly number[] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
@@ -204,7 +206,12 @@ export function scoreDistribution(
     scores.length >= FAST_MIN &&
     scores.length <= MAX_SAMPLES
   ) {
-    const r = withArena((k) => fastDistribution(k as DistKernels, scores, o));
+    const pool = threadsFor(scores.length);
+    const r = withArena(
+      (k) =>
+        (pool && threadedDistribution(k as ParKernels, pool, scores, o, { quantiles: checkQuantiles, bins: checkBins })) ||
+        fastDistribution(k as DistKernels, scores, o),
+    );
     if (r) return r;
   }
   return withArena((k) => {

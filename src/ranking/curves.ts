@@ -17,6 +17,7 @@
  * so float64 results are bit-identical to scikit-learn in the cases we measured.
  * @module
  */
+import { composeAndSortThreaded, threadsFor } from "../wasm/threads.js";
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkArray, type Checked, checkOptions, checkWeights, type LabelArray, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
 import { alloc, allocF64, copyF64, getF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
@@ -605,12 +606,17 @@ export function keyAreas(
   const keys = alloc(n * 8);
   const info = alloc(32);
   const hist = alloc(rk.keySortHistBytes());
-  const top = rk.composeKeysCounted(s, y, n, pos, lo, hi, keys, info, hist);
+  const pool = threadsFor(n);
+  const work = alloc(n * 16); // the sort's scratch, then aucComposed's pairs and terms
+  if (pool) {
+    // init({ threads }): the same keys, composed and sorted on every thread
+    if (composeAndSortThreaded(pool, s, y, n, pos, lo, hi, keys, info, work) < 0) return undefined;
+  }
+  const top = pool ? 0 : rk.composeKeysCounted(s, y, n, pos, lo, hi, keys, info, hist);
   if (top < 0) return undefined;
   const np = readF64(info, 3);
   if (np === 0 || np === n) return undefined;
-  const work = alloc(n * 16); // the sort's scratch, then aucComposed's pairs and terms
-  rk.sortKeysCounted(keys, n, top, work, hist);
+  if (!pool) rk.sortKeysCounted(keys, n, top, work, hist);
   const apTerms = withAp ? alloc((n + 1) * 8) : 0;
   const len = withAp ? rk.aucApComposed(keys, n, np, work, apTerms) : rk.aucComposed(keys, n, np, work);
   if (len < 0) return undefined;

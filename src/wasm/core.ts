@@ -9,6 +9,7 @@
  */
 import { instantiate } from "@assemblyscript/loader";
 import { wasmBase64, wasmScalarBase64 } from "./wasm-bytes.js";
+import { type Pool, startPool, threadsUnavailable } from "./pool.js";
 
 /** The kernels exported by `assembly/index.ts` (pointers are byte offsets). */
 export interface Kernels {
@@ -238,18 +239,30 @@ function abortMessage(ptr: number): string {
  * ```
  */
 export function init(
-  source?: WebAssembly.Module | BufferSource,
-  options?: { build?: "auto" | "simd" | "scalar" },
+  source?: WebAssembly.Module | BufferSource | InitOptions,
+  options?: InitOptions,
 ): Promise<void> {
+  if (source && !(source instanceof WebAssembly.Module) && !ArrayBuffer.isView(source) && !isArrayBuffer(source)) {
+    // init({ threads: 2 }): the options alone
+    options = source as InitOptions;
+    source = undefined;
+  }
+  let threads: number;
+  try {
+    threads = checkThreads(options?.threads);
+  } catch (err) {
+    return Promise.reject(err);
+  }
   if (kernels) return Promise.resolve();
   if (!pending) {
     pending = (async () => {
       let mod: WebAssembly.Module;
+      if (threads > 1 && !source && (await initShared(threads, options))) return;
       if (source instanceof WebAssembly.Module) {
         mod = source;
         buildName = "custom";
       } else if (source) {
-        mod = await WebAssembly.compile(source);
+        mod = await WebAssembly.compile(source as BufferSource);
         buildName = "custom";
       } else {
         // The SIMD build when the engine validates it (WebAssembly.validate),
@@ -275,6 +288,118 @@ export function init(
     });
   }
   return pending;
+}
+
+/** Options of {@link init}. */
+export interface InitOptions {
+  /** `'auto'` (default: SIMD when the engine validates it), `'simd'` or `'scalar'`. */
+  build?: "auto" | "simd" | "scalar";
+  /**
+   * Threads for the large sort-bound calls (default 1): with N > 1, the core is
+   * the shared-memory build and N − 1 worker threads run on the same memory
+   * (Node `worker_threads`; in browsers Web Workers, only when the page is
+   * cross-origin isolated). Where shared memory is unavailable, init falls
+   * back to one thread and says why through `onWarning` (else `console.warn`).
+   */
+  threads?: number;
+  /** Receives the fallback message when `threads` cannot be honoured. */
+  onWarning?: (message: string) => void;
+}
+
+function isArrayBuffer(x: unknown): boolean {
+  return x instanceof ArrayBuffer || (typeof SharedArrayBuffer === "function" && x instanceof SharedArrayBuffer);
+}
+
+function checkThreads(t: unknown): number {
+  if (t === undefined || t === null) return 1;
+  if (typeof t !== "number" || !Number.isInteger(t) || t < 1 || t > 64) {
+    throw new RangeError(`threads must be an integer in [1, 64], got ${String(t)}`);
+  }
+  return t;
+}
+
+let pool: Pool | null = null;
+let sharedMemory = false;
+
+/** Largest memory of the shared build, in 64 KiB pages (4 GiB, as the default build can grow to). */
+const SHARED_MAX_PAGES = 65536;
+
+// The shared-memory build on a fresh shared memory, and the workers. False
+// (after warning) when threads are unavailable here: init then loads the
+// default build.
+async function initShared(threads: number, options?: InitOptions): Promise<boolean> {
+  const say = (why: string) => {
+    const msg = `mlmetrics: threads: ${threads} requested, but ${why}; running on one thread`;
+    if (options?.onWarning) options.onWarning(msg);
+    else console.warn(msg);
+  };
+  const why = threadsUnavailable();
+  if (why) {
+    say(why);
+    return false;
+  }
+  let mod: WebAssembly.Module;
+  let memory: WebAssembly.Memory;
+  let exports: WebAssembly.Exports;
+  try {
+    const { wasmSharedBase64 } = await import("./wasm-shared-bytes.js");
+    const bytes = decodeBase64(wasmSharedBase64);
+    if (!WebAssembly.validate(bytes)) throw new Error("this engine does not support the shared-memory build");
+    mod = await WebAssembly.compile(bytes);
+    memory = new WebAssembly.Memory({ initial: 2, maximum: SHARED_MAX_PAGES, shared: true });
+    const inst = await WebAssembly.instantiate(mod, {
+      env: {
+        memory,
+        abort(msg: number, _file: number, line: number, col: number) {
+          throw new Error(`mlmetrics: WebAssembly abort: ${abortMessage(msg)} (${line}:${col})`);
+        },
+      },
+    });
+    exports = inst.exports;
+  } catch (err) {
+    say(`the shared-memory build could not be loaded (${(err as Error).message})`);
+    return false;
+  }
+  kernels = exports as unknown as Kernels;
+  buildName = "simd";
+  sharedMemory = true;
+  try {
+    pool = await startPool(mod, memory, threads);
+  } catch (err) {
+    say(`the worker threads could not be started (${(err as Error).message})`);
+  }
+  return true;
+}
+
+/** The worker pool of `init({ threads })`, or null with one thread (internal, for src/wasm/threads.ts). */
+export function threadPool(): Pool | null {
+  return pool;
+}
+
+/**
+ * Threads the large sort-bound calls use: `threads` of {@link init}, or 1
+ * (the default, a fallback, or after {@link closeThreads}).
+ */
+export function threadCount(): number {
+  return pool ? pool.threads : 1;
+}
+
+/**
+ * Stops the worker threads of `init({ threads })`; every later call runs on
+ * the main thread (same results). Idempotent. A Node program exits without
+ * calling it (the workers do not keep it alive); call it to release the
+ * threads early, e.g. in a test's teardown.
+ * @example
+ * ```ts
+ * await init({ threads: 2 });
+ * rocAucScore(yTrue, yScore); // large inputs: two threads
+ * await closeThreads();
+ * ```
+ */
+export async function closeThreads(): Promise<void> {
+  const p = pool;
+  pool = null;
+  if (p) await p.close();
 }
 
 /** Which build {@link init} loaded: `'simd'`, `'scalar'` (no SIMD support), or `'custom'` (a module or bytes you passed). */
@@ -426,10 +551,13 @@ export function withArena<T>(fn: (k: Kernels) => T): T {
   }
 }
 
-/** Memory statistics for tests: pages of linear memory and bytes held by the arena. */
-export function memoryStats(): { pages: number; arenaBytes: number } {
+/**
+ * Memory statistics for tests: pages of linear memory, bytes held by the
+ * arena, whether the memory is shared (`init({ threads })`) and the threads in use.
+ */
+export function memoryStats(): { pages: number; arenaBytes: number; shared: boolean; threads: number } {
   const k = core();
-  return { pages: k.memory.buffer.byteLength / 65536, arenaBytes: k.arenaUsed() };
+  return { pages: k.memory.buffer.byteLength / 65536, arenaBytes: k.arenaUsed(), shared: sharedMemory, threads: threadCount() };
 }
 
 /** Histogram scratch that `sortF64` needs (6 passes x 2048 buckets x u32). */
