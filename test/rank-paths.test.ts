@@ -52,7 +52,7 @@ function dataset(n: number, seed: number, gen: Gen) {
 const same = (a: unknown, b: unknown) => expect(Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b)).toBe(true);
 
 test.each(Object.keys(SCORES))("unweighted curves and areas equal the unit-weight path bit for bit: %s", (name) => {
-  for (const n of [4999, 5000, 60_001]) {
+  for (const n of [2, 3, 33, 4999, 5000, 60_001]) {
     const { y, s, ones } = dataset(n, n + name.length, SCORES[name]);
     const w = { sampleWeight: ones };
     expect(mlm.rocAucScore(y, s)).toBe(mlm.rocAucScore(y, s, w));
@@ -68,6 +68,11 @@ test.each(Object.keys(SCORES))("unweighted curves and areas equal the unit-weigh
       hy.free();
     }
     expect(mlm.averagePrecisionScore(y, s)).toBe(mlm.averagePrecisionScore(y, s, w));
+    // another positive label, {-1, 1} labels, and plain arrays (validated in TypeScript, no key-only path)
+    expect(mlm.averagePrecisionScore(y, s, { posLabel: 0 })).toBe(mlm.averagePrecisionScore(y, s, { posLabel: 0, ...w }));
+    const ym = y.map((v) => 2 * v - 1);
+    expect(mlm.averagePrecisionScore(ym, s)).toBe(mlm.averagePrecisionScore(ym, s, w));
+    expect(mlm.averagePrecisionScore(Array.from(y), Array.from(s))).toBe(mlm.averagePrecisionScore(y, s, w));
     for (const dropIntermediate of [true, false]) {
       const a = mlm.rocCurve(y, s, { dropIntermediate });
       const b = mlm.rocCurve(y, s, { dropIntermediate, ...w });
