@@ -192,3 +192,45 @@ test("rocAucScore with maxFpr at 300,000 samples (the positive label is found wi
   expect(Number.isFinite(a)).toBe(true);
   expect(a).toBe(mlm.rocAucScore(y, s, { maxFpr: 0.2, sampleWeight: ones }));
 });
+
+// One-vs-rest multiclass ROC AUC without weights transposes the score matrix
+// once and takes each class's area from one key-only sort of its column
+// (buffers reused across classes); unit weights take the general binary path.
+test.each(["continuous", "heavy ties", "signed zeros, outside [0, 1]"])("ovr rocAucScore: the transposed key-only path equals the unit-weight path bit for bit: %s", (name) => {
+  const quietW = { onWarning: () => {} };
+  for (const [n, k] of [[3, 3], [40, 4], [5001, 5], [30_011, 3]]) {
+    const u = lcg(n * 7 + k + name.length);
+    const y = Float64Array.from({ length: n }, (_, i) => (i < k ? i : Math.floor(u() * k)));
+    const P = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      if (name === "signed zeros, outside [0, 1]") {
+        // rows sum to 1 with values outside [0, 1] and signed zeros
+        for (let j = 0; j < k - 1; j++) P[i * k + j] = j === 0 ? (u() < 0.5 ? -0 : 0) : Math.round(u() * 6) - 3;
+        let t = 0;
+        for (let j = 0; j < k - 1; j++) t += P[i * k + j];
+        P[i * k + k - 1] = 1 - t;
+        continue;
+      }
+      let t = 0;
+      for (let j = 0; j < k; j++) {
+        let v = u() + (j === y[i] ? 0.7 : 0);
+        if (name === "heavy ties") v = Math.round(v * 4) / 4 + 0.25;
+        P[i * k + j] = v;
+        t += v;
+      }
+      for (let j = 0; j < k; j++) P[i * k + j] /= t;
+    }
+    const ones = new Float64Array(n).fill(1);
+    for (const average of ["macro", "weighted", null] as const) {
+      const o = { multiClass: "ovr" as const, nClasses: k, average };
+      same(mlm.rocAucScore(y, P, o), mlm.rocAucScore(y, P, { ...o, sampleWeight: ones }));
+    }
+    // a label absent from yTrue: that column has no positives (NaN and the warning, as the binary path)
+    const labels = Array.from({ length: k + 1 }, (_, j) => j);
+    const wide = new Float64Array(n * (k + 1));
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) wide[i * (k + 1) + j] = P[i * k + j];
+    const o2 = { multiClass: "ovr" as const, nClasses: k + 1, labels, average: null, ...quietW };
+    same(mlm.rocAucScore(y, wide, o2), mlm.rocAucScore(y, wide, { ...o2, sampleWeight: ones }));
+  }
+  expect(mlm.memoryStats().arenaBytes).toBe(0);
+});

@@ -604,18 +604,17 @@ export function keyAreas(
   lo: number,
   hi: number,
   withAp: boolean,
+  scratch?: AreaScratch,
 ): { auc: number; ap: number } | undefined {
   const rk = k as RankKernels;
-  const keys = alloc(n * 8);
-  const info = alloc(32);
-  const hist = alloc(rk.keySortHistBytes());
+  const b = scratch ?? areaScratch(k, n, withAp);
+  const { keys, info, hist, work } = b;
   const top = rk.composeKeysCounted(s, y, n, pos, lo, hi, keys, info, hist);
   if (top < 0) return undefined;
   const np = readF64(info, 3);
   if (np === 0 || np === n) return undefined;
-  const work = alloc(n * 16); // the sort's scratch, then aucComposed's pairs and terms
   rk.sortKeysCounted(keys, n, top, work, hist);
-  const apTerms = withAp ? alloc((n + 1) * 8) : 0;
+  const apTerms = b.apTerms;
   const len = withAp ? rk.aucApComposed(keys, n, np, work, apTerms) : rk.aucComposed(keys, n, np, work);
   if (len < 0) return undefined;
   const auc = k.sumF64(work, len);
@@ -623,6 +622,28 @@ export function keyAreas(
   const m = readF64(apTerms, 0);
   const ap = -k.sumF64(apTerms + (n + 1 - m) * 8, m);
   return { auc, ap: ap > 0 ? ap : 0.0 }; // as apInArena
+}
+
+/** The buffers of {@link keyAreas} for n samples, allocated once for repeated calls (one-vs-rest columns). */
+export interface AreaScratch {
+  keys: number;
+  info: number;
+  hist: number;
+  /** The sort's scratch, then aucComposed's pairs and terms (n * 16 bytes). */
+  work: number;
+  /** Average precision's n + 1 step terms (0 without). */
+  apTerms: number;
+}
+
+/** Allocates {@link AreaScratch} for n samples in the arena. */
+export function areaScratch(k: Kernels, n: number, withAp: boolean): AreaScratch {
+  return {
+    keys: alloc(n * 8),
+    info: alloc(32),
+    hist: alloc((k as RankKernels).keySortHistBytes()),
+    work: alloc(n * 16),
+    apTerms: withAp ? alloc((n + 1) * 8) : 0,
+  };
 }
 
 /**

@@ -15,8 +15,11 @@ import { type ClassLabel, type ClassLabelArray, encodeArray, type LabelCodec, la
 import { pairwiseSum } from "../input/labels.js";
 import { isMatrix, type Matrix, type ProbMatrix, readMatrix } from "../input/matrix.js";
 import { checkContainer, checkOptions, checkWeights, type LabelArray, type NumericArray, optionArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { binaryRocAucScore, type Labels, rocCurve } from "./curves.js";
-import { alloc, getF64, type Kernels, putF64, withArena } from "../wasm/core.js";
+import { areaScratch, binaryRocAucScore, keyAreas, type Labels, rocCurve } from "./curves.js";
+import { alloc, getF64, type Kernels, putF64, readF64, withArena } from "../wasm/core.js";
+
+/** The one-vs-rest transpose kernel (assembly/multiclass.ts). */
+type OvrKernels = Kernels & { ovrColumns(P: number, n: number, k: number, cols: number, lohi: number): void };
 
 function pyFloat(x: number): string {
   if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
@@ -416,7 +419,24 @@ function ovr(
     const ps = putF64(S.data);
     const out = alloc(n * 8);
     const io = alloc(n * 8);
+    // Unweighted ROC AUC: the columns transposed once, then each class's area
+    // from one key-only sort of its column with the label y == c composed in
+    // (keyAreas, as binaryRocAucScore's unweighted path), in buffers reused
+    // across classes. A column keyAreas declines (one class present, or keys
+    // spanning all 64 bits) goes through the binary metric below.
+    const fast = !w && metric === (binaryRocAucScore as BinaryMetric) && n > 1;
+    const cols = fast ? alloc(n * S.k * 8) : 0;
+    const lohi = fast ? alloc(S.k * 16) : 0;
+    const scratch = fast ? areaScratch(k, n, false) : undefined;
+    if (fast) (k as OvrKernels).ovrColumns(ps, n, S.k, cols, lohi);
     for (let c = 0; c < S.k; c++) {
+      if (fast) {
+        const a = keyAreas(k, yi, cols + c * n * 8, n, c, readF64(lohi, 2 * c), readF64(lohi, 2 * c + 1), false, scratch);
+        if (a !== undefined) {
+          scores.push(a.auc);
+          continue;
+        }
+      }
       k.ovrColumn(ps, n, S.k, yi, c, out, io);
       const col = getF64(io, n);
       scores.push(metric(col, getF64(out, n), { sampleWeight: w, onWarning: sub.onWarning ?? ((m) => warn(o, m)) }));
