@@ -359,24 +359,40 @@ export function composeKeys(s: usize, y: usize, n: i32, pos: f64, keys: usize, i
 /**
  * The distinct-threshold counts from keys composed by composeKeys and sorted
  * ascending: at the end of every run of equal scores, tps = positives so far,
- * fps = samples so far - tps (the exact integers of sklearn's cumsums) and,
- * when thr != 0, thr = the run's score. Returns the number of thresholds.
+ * fps = samples so far - tps (the exact integers of sklearn's cumsums, counted
+ * as integers) and, when thr != 0, thr = the run's score. Returns the number
+ * of thresholds.
  */
 export function walkComposed(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize): i32 {
+  return walkKeys(keys, n, info, fps, tps, thr, false);
+}
+
+/**
+ * walkComposed for the keys of composeKeysCounted (~toKey(s): the same order;
+ * the run's score is fromKey(~key)). The caller makes sure no score is zero
+ * (the sign of a zero threshold is not recorded by that composer).
+ */
+export function walkComposedDesc(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize): i32 {
+  return walkKeys(keys, n, info, fps, tps, thr, true);
+}
+
+// @ts-ignore: decorator
+@inline function walkKeys(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize, desc: bool): i32 {
   const hi = load<u64>(info), mask = load<u64>(info, 8);
   const zero = f(info, 2);
   let m = 0;
-  let tp: f64 = 0;
+  let tp = 0;
   let c = n > 0 ? load<u64>(keys) : 0;
   for (let i = 0; i < n; i++) {
     const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
-    tp += <f64>(c & 1);
-    if (i + 1 == n || (cn >> 1) != (c >> 1)) {
-      put(tps, m, tp);
-      put(fps, m, <f64>(i + 1) - tp);
+    tp += <i32>(c & 1);
+    if (i + 1 == n || (cn ^ c) > 1) {
+      put(tps, m, <f64>tp);
+      put(fps, m, <f64>(i + 1 - tp));
       if (thr != 0) {
         const k = ((c >> 1) & mask) | hi;
-        put(thr, m, k == MSB ? zero : -fromKey(k));
+        if (desc) put(thr, m, fromKey(~k));
+        else put(thr, m, k == MSB ? zero : -fromKey(k));
       }
       m++;
     }

@@ -34,6 +34,10 @@ const SCORES: Record<string, Gen> = {
   "probabilities with 0, 1 and subnormals": (u, i, y) =>
     i % 11 === 0 ? (i % 2 ? 0 : -0) : i % 7 === 0 ? 1 : i % 13 === 0 ? 5e-324 * (1 + Math.floor(u() * 4)) : Math.min(1, 0.3 * y + 0.7 * u()),
   "two values": (u, _i, y) => (u() < 0.4 + 0.3 * y ? 1e-300 : -1e300),
+  // one sign, no zero: the curves compose keys with the first digit counted (composeKeysCounted)
+  "negative only, with ties": (u, _i, y) => -Math.round((1 - 0.3 * y) * u() * 50 + 1) / 7,
+  "positive subnormals and tiny values": (u, i, y) => (i % 3 === 0 ? 5e-324 * (1 + Math.floor(u() * 5 + y)) : 1e-310 * (u() + y)),
+  "above 1": (u, _i, y) => 1 + u() * 1e6 + y,
 };
 
 function dataset(n: number, seed: number, gen: Gen) {

@@ -19,7 +19,7 @@
  */
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkArray, type Checked, checkOptions, checkWeights, type LabelArray, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { alloc, allocF64, copyF64, getF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { alloc, allocF64, copyF64, getF64, viewF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** A class label: a number, or a boolean for boolean targets. */
 export type Label = number | boolean;
@@ -519,6 +519,7 @@ type RankKernels = Kernels & {
   keySortHistBytes(): number;
   composeKeys(s: number, y: number, n: number, pos: number, keys: number, info: number): number;
   walkComposed(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
+  walkComposedDesc(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
   composeKeysCounted(
     s: number, y: number, n: number, pos: number, lo: number, hi: number, keys: number, info: number, hist: number,
   ): number;
@@ -538,6 +539,23 @@ type RankKernels = Kernels & {
  */
 function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boolean, lead = 0): Counts {
   const n = c.n;
+  if (c.lo !== undefined && c.hi !== undefined && (c.lo > 0 || c.hi < 0) && n > 1) {
+    // Scores of one sign, range known from the scan: the keys are composed with
+    // their first radix digit counted in the same pass (composeKeysCounted);
+    // no zero score, so no zero threshold's sign to recover.
+    const keys = alloc(n * 8);
+    const info = alloc(32);
+    const hist = alloc(k.keySortHistBytes());
+    const top = k.composeKeysCounted(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, c.lo, c.hi, keys, info, hist);
+    if (top >= 0) {
+      k.sortKeysCounted(keys, n, top, alloc(n * 8), hist);
+      const fps = alloc((n + lead) * 8);
+      const tps = alloc((n + lead) * 8);
+      const thr = withThr ? alloc((n + lead) * 8) : 0;
+      const m = k.walkComposedDesc(keys, n, info, fps + lead * 8, tps + lead * 8, thr ? thr + lead * 8 : 0);
+      return { fps, tps, thr, m };
+    }
+  }
   const keys = alloc(n * 8);
   const info = alloc(24);
   if (!k.composeKeys(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, keys, info)) return countsByLabel(k, c, s, lead);
@@ -777,8 +795,8 @@ export function rocCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
     const { y, pos, read } = curveLabels(yTrue, o.posLabel, k);
     const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
     const r = rocInArena(k, c, drop, o);
-    const thresholds = numberArray(getF64(r.thr, r.len - 1), false, Infinity);
-    return { fpr: numberArray(getF64(r.fpr, r.len)), tpr: numberArray(getF64(r.tpr, r.len)), thresholds };
+    const thresholds = numberArray(viewF64(r.thr, r.len - 1), false, Infinity);
+    return { fpr: numberArray(viewF64(r.fpr, r.len)), tpr: numberArray(viewF64(r.tpr, r.len)), thresholds };
   });
 }
 
@@ -836,9 +854,9 @@ export function precisionRecallCurve(
     const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
     const r = prInArena(k, c, drop, o);
     return {
-      precision: numberArray(getF64(r.prec, r.m + 1)),
-      recall: numberArray(getF64(r.rec, r.m + 1)),
-      thresholds: numberArray(getF64(r.thr, r.m), true),
+      precision: numberArray(viewF64(r.prec, r.m + 1)),
+      recall: numberArray(viewF64(r.rec, r.m + 1)),
+      thresholds: numberArray(viewF64(r.thr, r.m), true),
     };
   });
 }
@@ -914,9 +932,9 @@ export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
     const thr = alloc(len * 8);
     const count = k.detCurve(cnt.fps, cnt.tps, cnt.thr, cnt.m, drop ? 1 : 0, fpr, fnr, thr);
     return {
-      fpr: numberArray(getF64(fpr, count)),
-      fnr: numberArray(getF64(fnr, count)),
-      thresholds: numberArray(getF64(thr, count)),
+      fpr: numberArray(viewF64(fpr, count)),
+      fnr: numberArray(viewF64(fnr, count)),
+      thresholds: numberArray(viewF64(thr, count)),
     };
   });
 }
