@@ -4,7 +4,7 @@ export { sumF64, sumSequential, readF64 } from "./pairwise";
 export { regressionStats } from "./regression";
 export { sortF64, sortKeysU64, sortKeysCounted, keySortHistBytes, iota, absDiff, cumsumPermuted } from "./sort";
 export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";
-export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments, distHistogramCounted, distQuantilesCounted, selectCountBytes, distSumRange, distSsdCounted, distQuantilesKeep, anomalySplit, distSsd, selectTwo } from "./distribution";
+export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments, distHistogramCounted, distQuantilesCounted, selectCountBytes, distSumRange, distSsdCounted, distQuantilesKeep, anomalySplit, distSsd, selectTwo, absDiffCounted, selectTwoCounted } from "./distribution";
 export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, detCurve, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum, splitKeys, mergeCounts, composeKeys, walkComposed, walkComposedDesc, composeKeysCounted, aucComposed, aucApComposed } from "./ranking";
 export { coverageRows, rankingLossRows, lrapSum, dcgRows, ndcgRows } from "./labelranking";
 export { hingeBinarySum, hingeMultiSum, diffSigns, classWeightSums, gatherSum, complementPairs, productSum } from "./losses";
