@@ -5,7 +5,7 @@ export { regressionStats } from "./regression";
 export { sortF64, sortKeysU64, sortKeysCounted, keySortHistBytes, iota, absDiff, cumsumPermuted } from "./sort";
 export { labelScan, uniqueSorted, confusionStats, accuracyStats } from "./classification";
 export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMoments, distHistogramCounted, distQuantilesCounted, selectCountBytes, distSumRange, distSsdCounted, distQuantilesKeep, anomalySplit, distSsd, selectTwo, absDiffCounted, selectTwoCounted } from "./distribution";
-export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, detCurve, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum, splitKeys, mergeCounts, composeKeys, walkComposed, walkComposedDesc, composeKeysCounted, aucComposed, aucApComposed } from "./ranking";
+export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, detCurve, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum, splitKeys, mergeCounts, composeKeys, walkComposed, walkComposedDesc, walkComposedRoc, composeKeysCounted, aucComposed, aucApComposed } from "./ranking";
 export { coverageRows, rankingLossRows, lrapSum, dcgRows, ndcgRows } from "./labelranking";
 export { hingeBinarySum, hingeMultiSum, diffSigns, classWeightSums, gatherSum, complementPairs, productSum } from "./losses";
 export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovrColumns, ovoSubset, topKSum, regExtraSum, regExtraConstSum } from "./multiclass";

@@ -376,6 +376,51 @@ export function walkComposedDesc(keys: usize, n: i32, info: usize, fps: usize, t
   return walkKeys(keys, n, info, fps, tps, thr, true);
 }
 
+/**
+ * walkComposed fused with roc_curve's drop_intermediate (dropRocIntermediate's
+ * rule on the integer counts: the ends and every point where the second
+ * difference of fps or tps is non-zero are kept): only the kept points are
+ * written. `desc`: the keys of composeKeysCounted (see walkComposedDesc).
+ */
+export function walkComposedRoc(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize, desc: i32): i32 {
+  return desc ? walkKeysRoc(keys, n, info, fps, tps, thr, true) : walkKeysRoc(keys, n, info, fps, tps, thr, false);
+}
+
+// @ts-ignore: decorator
+@inline function walkKeysRoc(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize, desc: bool): i32 {
+  const hi = load<u64>(info), mask = load<u64>(info, 8);
+  const zero = f(info, 2);
+  // The candidate (point m - 1, decided when point m arrives) is always
+  // written at k and kept by advancing k.
+  let k = 0, m = 0;
+  let f0 = 0, t0 = 0, f1 = 0, t1 = 0;
+  let th1 = 0.0;
+  let tp = 0;
+  let c = n > 0 ? load<u64>(keys) : 0;
+  for (let i = 0; i < n; i++) {
+    const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
+    tp += <i32>(c & 1);
+    if (i + 1 == n || (cn ^ c) > 1) {
+      const f2 = i + 1 - tp, t2 = tp;
+      const kk = ((c >> 1) & mask) | hi;
+      const th2 = desc ? fromKey(~kk) : kk == MSB ? zero : -fromKey(kk);
+      const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>(f2 - f1 != f1 - f0) | <i32>(t2 - t1 != t1 - t0));
+      put(fps, k, <f64>f1); put(tps, k, <f64>t1);
+      if (thr != 0) put(thr, k, th1);
+      k += keep;
+      f0 = f1; t0 = t1; f1 = f2; t1 = t2; th1 = th2;
+      m++;
+    }
+    c = cn;
+  }
+  if (m >= 1) {
+    put(fps, k, <f64>f1); put(tps, k, <f64>t1);
+    if (thr != 0) put(thr, k, th1);
+    k++;
+  }
+  return k;
+}
+
 // @ts-ignore: decorator
 @inline function walkKeys(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize, desc: bool): i32 {
   const hi = load<u64>(info), mask = load<u64>(info, 8);

@@ -475,6 +475,8 @@ interface Counts {
   tps: number;
   thr: number;
   m: number;
+  /** roc_curve's drop_intermediate already applied (by the walk). */
+  dropped?: boolean;
 }
 
 /**
@@ -482,12 +484,12 @@ interface Counts {
  * thresholds may be left out (`thr` is then 0). `lead` slots are left free
  * before the counts (the returned pointers include them).
  */
-function thresholdCounts(k: Kernels, c: CurveInput, withThr = true, lead = 0): Counts {
+function thresholdCounts(k: Kernels, c: CurveInput, withThr = true, lead = 0, rocDrop = false): Counts {
   // Inputs already in the arena (or zero-copy handles) are read, never
   // modified: the indicator goes to its own buffer, and the weighted path
   // (which compacts in place) works on copies.
   let s = c.sPtr ?? putF64(c.score);
-  if (!c.weight) return countsUnweighted(k as RankKernels, c, s, withThr || lead > 0, lead);
+  if (!c.weight) return countsUnweighted(k as RankKernels, c, s, withThr || lead > 0, lead, rocDrop);
   const y = alloc(c.n * 8);
   k.labelIndicator(c.yTrue.ptr ?? putF64(c.yTrue.data), c.n, c.pos, y);
   let n = c.n;
@@ -520,6 +522,7 @@ type RankKernels = Kernels & {
   composeKeys(s: number, y: number, n: number, pos: number, keys: number, info: number): number;
   walkComposed(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
   walkComposedDesc(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
+  walkComposedRoc(keys: number, n: number, info: number, fps: number, tps: number, thr: number, desc: number): number;
   composeKeysCounted(
     s: number, y: number, n: number, pos: number, lo: number, hi: number, keys: number, info: number, hist: number,
   ): number;
@@ -537,7 +540,7 @@ type RankKernels = Kernels & {
  * {@link countsByLabel}. Every tps/fps is an exact integer count, so the result
  * is the same as the stable payload sort's cumulative sums.
  */
-function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boolean, lead = 0): Counts {
+function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boolean, lead = 0, rocDrop = false): Counts {
   const n = c.n;
   if (c.lo !== undefined && c.hi !== undefined && (c.lo > 0 || c.hi < 0) && n > 1) {
     // Scores of one sign, range known from the scan: the keys are composed with
@@ -552,7 +555,9 @@ function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boo
       const fps = alloc((n + lead) * 8);
       const tps = alloc((n + lead) * 8);
       const thr = withThr ? alloc((n + lead) * 8) : 0;
-      const m = k.walkComposedDesc(keys, n, info, fps + lead * 8, tps + lead * 8, thr ? thr + lead * 8 : 0);
+      const t = thr ? thr + lead * 8 : 0;
+      if (rocDrop) return { fps, tps, thr, m: k.walkComposedRoc(keys, n, info, fps + lead * 8, tps + lead * 8, t, 1), dropped: true };
+      const m = k.walkComposedDesc(keys, n, info, fps + lead * 8, tps + lead * 8, t);
       return { fps, tps, thr, m };
     }
   }
@@ -563,7 +568,9 @@ function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boo
   const fps = alloc((n + lead) * 8);
   const tps = alloc((n + lead) * 8);
   const thr = withThr ? alloc((n + lead) * 8) : 0;
-  const m = k.walkComposed(keys, n, info, fps + lead * 8, tps + lead * 8, thr ? thr + lead * 8 : 0);
+  const t = thr ? thr + lead * 8 : 0;
+  if (rocDrop) return { fps, tps, thr, m: k.walkComposedRoc(keys, n, info, fps + lead * 8, tps + lead * 8, t, 0), dropped: true };
+  const m = k.walkComposed(keys, n, info, fps + lead * 8, tps + lead * 8, t);
   return { fps, tps, thr, m };
 }
 
@@ -711,9 +718,9 @@ interface Roc {
 }
 
 function rocInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions, withThr = true): Roc {
-  const cnt = thresholdCounts(k, c, withThr);
+  const cnt = thresholdCounts(k, c, withThr, 0, drop);
   let m = cnt.m;
-  if (drop && m > 2) m = k.dropRocIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
+  if (drop && m > 2 && !cnt.dropped) m = k.dropRocIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
   const fpr = alloc((m + 1) * 8);
   const tpr = alloc((m + 1) * 8);
   const flags = k.rocRates(cnt.fps, cnt.tps, m, fpr, tpr);
