@@ -38,6 +38,10 @@ const SCORES: Record<string, Gen> = {
   "negative only, with ties": (u, _i, y) => -Math.round((1 - 0.3 * y) * u() * 50 + 1) / 7,
   "positive subnormals and tiny values": (u, i, y) => (i % 3 === 0 ? 5e-324 * (1 + Math.floor(u() * 5 + y)) : 1e-310 * (u() + y)),
   "above 1": (u, _i, y) => 1 + u() * 1e6 + y,
+  // already in the sort's order, or in the reverse order (the sort checks both first)
+  "sorted descending": (_u, i) => 1 - i * 1e-7,
+  "sorted ascending": (_u, i) => i * 1e-7,
+  "sorted descending with ties": (_u, i) => -Math.floor(i / 3),
 };
 
 function dataset(n: number, seed: number, gen: Gen) {
