@@ -619,6 +619,7 @@ function unweightedAuc(k: RankKernels, c: CurveInput, s: number, lo: number, hi:
  * values have the separate functions' bits. `undefined` when the path does not
  * apply (the keys vary in all 64 bits, or a single class): use
  * {@link aucInArena} / {@link apInArena} then. `ap` is NaN without `withAp`.
+ * `scratch`: buffers from {@link areaScratch} for repeated calls (else allocated here).
  */
 export function keyAreas(
   k: Kernels,
