@@ -531,6 +531,68 @@ export function selectTwo(x: usize, n: i32, rlo: i32, rhi: i32, tmp: usize, work
   store<f64>(out, fromRawKey(load<u64>(K + (<usize>(nu - 1) << 3))), 8);
 }
 
+/**
+ * out[i] = |yp[i] - yt[i]| (absDiff, for the median absolute error), counting
+ * the first select digit of each value as it goes: `counted` receives the
+ * counts (selectCountBytes()), `counted2` is a second table of that size
+ * (odd i, so that equal neighbours do not wait on one counter), added in at
+ * the end. For selectTwoCounted.
+ */
+export function absDiffCounted(yt: usize, yp: usize, n: i32, out: usize, counted: usize, counted2: usize): void {
+  memory.fill(counted, 0, <usize>SEL_HIST0_BYTES);
+  memory.fill(counted2, 0, <usize>SEL_HIST0_BYTES);
+  const sh = <u64>(64 - SEL_BITS0);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    const a = Math.abs(load<f64>(yp + o) - load<f64>(yt + o));
+    const b = Math.abs(load<f64>(yp + o, 8) - load<f64>(yt + o, 8));
+    store<f64>(out + o, a);
+    store<f64>(out + o, b, 8);
+    const ha = counted + (<usize>(rawKey(a) >> sh) << 2);
+    const hb = counted2 + (<usize>(rawKey(b) >> sh) << 2);
+    store<u32>(ha, load<u32>(ha) + 1);
+    store<u32>(hb, load<u32>(hb) + 1);
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const a = Math.abs(load<f64>(yp + o) - load<f64>(yt + o));
+    store<f64>(out + o, a);
+    const ha = counted + (<usize>(rawKey(a) >> sh) << 2);
+    store<u32>(ha, load<u32>(ha) + 1);
+  }
+  for (let b = 0; b < (1 << SEL_BITS0); b++) {
+    const h = counted + (<usize>b << 2);
+    store<u32>(h, load<u32>(h) + load<u32>(counted2 + (<usize>b << 2)));
+  }
+}
+
+/**
+ * selectTwo for values whose first select digit absDiffCounted counted into
+ * `counted` (the table is consumed). Same results as selectTwo.
+ */
+export function selectTwoCounted(x: usize, n: i32, rlo: i32, rhi: i32, tmp: usize, work: usize, out: usize,
+                                 counted: usize): void {
+  if (n <= SEL_SMALL) {
+    selectTwo(x, n, rlo, rhi, tmp, work, out);
+    return;
+  }
+  const nr = 2;
+  const R = work + <usize>SORT_HIST_BYTES;
+  const Rt = R + (<usize>nr << 3);
+  const U = Rt + (<usize>nr << 3);
+  const K = (U + (<usize>nr << 2) + 7) & ~(<usize>7);
+  const ownHist = K + (<usize>nr << 3);
+  const cur = ownHist + <usize>SEL_HIST0_BYTES;
+  const nxt = cur + <usize>nr * G;
+  store<u32>(U, <u32>rlo);
+  let nu = 1;
+  if (rhi != rlo) { store<u32>(U + 4, <u32>rhi); nu = 2; }
+  radixSelect(x, x, n, U, nu, tmp, counted, cur, nxt, K, true);
+  store<f64>(out, fromRawKey(load<u64>(K)));
+  store<f64>(out, fromRawKey(load<u64>(K + (<usize>(nu - 1) << 3))), 8);
+}
+
 // Index of r in the ascending distinct u32 ranks U[0..nu) (present by construction).
 function findRank(U: usize, nu: i32, r: u32): i32 {
   let lo = 0, hi = nu - 1;

@@ -137,6 +137,28 @@ export function ovrColumn(P: usize, n: i32, k: i32, y: usize, c: i32, out: usize
 }
 
 /**
+ * The k columns of P (n x k) one after the other into cols (k * n f64: column
+ * c at cols + c * n * 8), in one pass over P; lohi (2k f64): the minimum and
+ * maximum of each column (the values are finite: checked before).
+ */
+export function ovrColumns(P: usize, n: i32, k: i32, cols: usize, lohi: usize): void {
+  for (let c = 0; c < k; c++) { put(lohi, 2 * c, Infinity); put(lohi, 2 * c + 1, -Infinity); }
+  const stride = <usize>n << 3;
+  for (let i = 0; i < n; i++) {
+    const row = P + (<usize>(i * k) << 3);
+    let dst = cols + (<usize>i << 3);
+    for (let c = 0; c < k; c++) {
+      const v = load<f64>(row + (<usize>c << 3));
+      store<f64>(dst, v);
+      dst += stride;
+      const m = lohi + (<usize>c << 4);
+      store<f64>(m, Math.min(load<f64>(m), v));
+      store<f64>(m, Math.max(load<f64>(m, 8), v), 8);
+    }
+  }
+}
+
+/**
  * One-vs-one subset for classes a, b (indices): the m samples with y in {a, b}
  * in input order; ya = [y == a], sa = P[:, a], yb = [y == b], sb = P[:, b].
  * Returns m.

@@ -359,24 +359,85 @@ export function composeKeys(s: usize, y: usize, n: i32, pos: f64, keys: usize, i
 /**
  * The distinct-threshold counts from keys composed by composeKeys and sorted
  * ascending: at the end of every run of equal scores, tps = positives so far,
- * fps = samples so far - tps (the exact integers of sklearn's cumsums) and,
- * when thr != 0, thr = the run's score. Returns the number of thresholds.
+ * fps = samples so far - tps (the exact integers of sklearn's cumsums, counted
+ * as integers) and, when thr != 0, thr = the run's score. Returns the number
+ * of thresholds.
  */
 export function walkComposed(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize): i32 {
+  return walkKeys(keys, n, info, fps, tps, thr, false);
+}
+
+/**
+ * walkComposed for the keys of composeKeysCounted (~toKey(s): the same order;
+ * the run's score is fromKey(~key)). The caller makes sure no score is zero
+ * (the sign of a zero threshold is not recorded by that composer).
+ */
+export function walkComposedDesc(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize): i32 {
+  return walkKeys(keys, n, info, fps, tps, thr, true);
+}
+
+/**
+ * walkComposed fused with roc_curve's drop_intermediate (dropRocIntermediate's
+ * rule on the integer counts: the ends and every point where the second
+ * difference of fps or tps is non-zero are kept): only the kept points are
+ * written. `desc`: the keys of composeKeysCounted (see walkComposedDesc).
+ */
+export function walkComposedRoc(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize, desc: i32): i32 {
+  return desc ? walkKeysRoc(keys, n, info, fps, tps, thr, true) : walkKeysRoc(keys, n, info, fps, tps, thr, false);
+}
+
+// @ts-ignore: decorator
+@inline function walkKeysRoc(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize, desc: bool): i32 {
   const hi = load<u64>(info), mask = load<u64>(info, 8);
   const zero = f(info, 2);
-  let m = 0;
-  let tp: f64 = 0;
+  // The candidate (point m - 1, decided when point m arrives) is always
+  // written at k and kept by advancing k.
+  let k = 0, m = 0;
+  let f0 = 0, t0 = 0, f1 = 0, t1 = 0;
+  let th1 = 0.0;
+  let tp = 0;
   let c = n > 0 ? load<u64>(keys) : 0;
   for (let i = 0; i < n; i++) {
     const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
-    tp += <f64>(c & 1);
-    if (i + 1 == n || (cn >> 1) != (c >> 1)) {
-      put(tps, m, tp);
-      put(fps, m, <f64>(i + 1) - tp);
+    tp += <i32>(c & 1);
+    if (i + 1 == n || (cn ^ c) > 1) {
+      const f2 = i + 1 - tp, t2 = tp;
+      const kk = ((c >> 1) & mask) | hi;
+      const th2 = desc ? fromKey(~kk) : kk == MSB ? zero : -fromKey(kk);
+      const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>(f2 - f1 != f1 - f0) | <i32>(t2 - t1 != t1 - t0));
+      put(fps, k, <f64>f1); put(tps, k, <f64>t1);
+      if (thr != 0) put(thr, k, th1);
+      k += keep;
+      f0 = f1; t0 = t1; f1 = f2; t1 = t2; th1 = th2;
+      m++;
+    }
+    c = cn;
+  }
+  if (m >= 1) {
+    put(fps, k, <f64>f1); put(tps, k, <f64>t1);
+    if (thr != 0) put(thr, k, th1);
+    k++;
+  }
+  return k;
+}
+
+// @ts-ignore: decorator
+@inline function walkKeys(keys: usize, n: i32, info: usize, fps: usize, tps: usize, thr: usize, desc: bool): i32 {
+  const hi = load<u64>(info), mask = load<u64>(info, 8);
+  const zero = f(info, 2);
+  let m = 0;
+  let tp = 0;
+  let c = n > 0 ? load<u64>(keys) : 0;
+  for (let i = 0; i < n; i++) {
+    const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
+    tp += <i32>(c & 1);
+    if (i + 1 == n || (cn ^ c) > 1) {
+      put(tps, m, <f64>tp);
+      put(fps, m, <f64>(i + 1 - tp));
       if (thr != 0) {
         const k = ((c >> 1) & mask) | hi;
-        put(thr, m, k == MSB ? zero : -fromKey(k));
+        if (desc) put(thr, m, fromKey(~k));
+        else put(thr, m, k == MSB ? zero : -fromKey(k));
       }
       m++;
     }
@@ -458,8 +519,8 @@ export function composeKeysCounted(s: usize, y: usize, n: i32, pos: f64, lo: f64
  * drop_intermediate, the rates fps / fps[-1] and tps / tps[-1] after the
  * point (0, 0), and the trapezoid terms (x[i+1] - x[i]) * (y[i+1] + y[i]) / 2.0
  * (halving is exact, done as * 0.5). np: positives (0 < np < n). `work`: n*16
- * bytes; pass 1 writes the kept (fps, tps) pairs there, pass 2 turns them into
- * the terms in place (term i at work[i], pair i at work[2i]). Returns the
+ * bytes (the sort's scratch); pass 1 writes the kept (fps, tps) pairs there
+ * as i32, pass 2 turns them into the f64 terms in place (term i over pair i). Returns the
  * number of terms (the caller sums them in numpy's order), or -1 if the false
  * positive rates ever decrease (not possible with counts; the caller then
  * takes the general path).
@@ -485,30 +546,41 @@ export function aucApComposed(keys: usize, n: i32, np: i32, work: usize, ap: usi
 
 // @ts-ignore: decorator
 @inline function aucWalk(keys: usize, n: i32, np: i32, work: usize, ap: usize, withAp: bool): i32 {
-  // Pass 1: walk and drop_intermediate, branch-free: the candidate (point
-  // m - 1, decided when point m arrives) is always written at k and kept by
-  // advancing k.
+  // Pass 1: walk and drop_intermediate on integer counts (exact, as the f64
+  // cumsums: so every comparison and f64 conversion has their values),
+  // branch-free: the candidate (point m - 1, decided when point m arrives) is
+  // always written at k (an i32 pair) and kept by advancing k.
   let k = 0, m = 0;
-  let f0 = 0.0, t0 = 0.0, f1 = 0.0, t1 = 0.0;
-  let tp: f64 = 0;
+  let f0 = 0, t0 = 0, f1 = 0, t1 = 0;
+  let tp = 0;
   const tl = <f64>np, fl = <f64>(n - np);
   let recPrev = 0.0;
   let c = n > 0 ? load<u64>(keys) : 0;
   for (let i = 0; i < n; i++) {
     const cn = i + 1 < n ? load<u64>(keys + (<usize>(i + 1) << 3)) : 0;
-    tp += <f64>(c & 1);
-    if (i + 1 == n || (cn >> 1) != (c >> 1)) {
-      const f2 = <f64>(i + 1) - tp, t2 = tp;
+    tp += <i32>(c & 1);
+    if (i + 1 == n || (cn ^ c) > 1) {
+      const f2 = i + 1 - tp, t2 = tp;
       if (withAp) {
-        // precision_recall_curve's rec = tps / tps[-1] and prec = tps / (tps + fps), then apSum's term
-        const rec = tp / tl;
-        store<f64>(ap + (<usize>(n - m) << 3), (recPrev - rec) * (tp / (tp + f2)));
+        // precision_recall_curve's rec = tps / tps[-1] and prec = tps / (tps + fps)
+        // (tps + fps = i + 1 exactly), then apSum's term
+        const tpf = <f64>tp;
+        let rec: f64, prec: f64;
+        if (ASC_FEATURE_SIMD) {
+          const r = f64x2.div(f64x2.splat(tpf), f64x2.replace_lane(f64x2.splat(tl), 1, <f64>(i + 1)));
+          rec = f64x2.extract_lane(r, 0);
+          prec = f64x2.extract_lane(r, 1);
+        } else {
+          rec = tpf / tl;
+          prec = tpf / <f64>(i + 1);
+        }
+        store<f64>(ap + (<usize>(n - m) << 3), (recPrev - rec) * prec);
         recPrev = rec;
       }
-      const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>((f2 - f1) - (f1 - f0) != 0) | <i32>((t2 - t1) - (t1 - t0) != 0));
-      const q = work + (<usize>k << 4);
-      store<f64>(q, f1);
-      store<f64>(q, t1, 8);
+      const keep = <i32>(m >= 1) & (<i32>(m == 1) | <i32>(f2 - f1 != f1 - f0) | <i32>(t2 - t1 != t1 - t0));
+      const q = work + (<usize>k << 3);
+      store<i32>(q, f1);
+      store<i32>(q, t1, 4);
       k += keep;
       f0 = f1; t0 = t1; f1 = f2; t1 = t2;
       m++;
@@ -516,33 +588,35 @@ export function aucApComposed(keys: usize, n: i32, np: i32, work: usize, ap: usi
     c = cn;
   }
   if (m >= 1) {
-    const q = work + (<usize>k << 4);
-    store<f64>(q, f1);
-    store<f64>(q, t1, 8);
+    const q = work + (<usize>k << 3);
+    store<i32>(q, f1);
+    store<i32>(q, t1, 4);
     k++;
   }
   if (withAp) store<f64>(ap, <f64>m);
-  // Pass 2: rates and terms (rocRates' divisions, trapezoid's arithmetic).
+  // Pass 2: rates and terms (rocRates' divisions, trapezoid's arithmetic);
+  // term j overwrites pair j once it is read.
   let bad = 0;
   if (ASC_FEATURE_SIMD) {
     const L = f64x2.replace_lane(f64x2.splat(fl), 1, tl);
     let prev = f64x2.div(f64x2.splat(0.0), L);
     for (let j = 0; j < k; j++) {
-      const r = f64x2.div(v128.load(work + (<usize>j << 4)), L); // (x, y)
+      const p = work + (<usize>j << 3);
+      const r = f64x2.div(f64x2.convert_low_i32x4_s(v128.load64_zero(p)), L); // (x, y)
       const d = f64x2.extract_lane(f64x2.sub(r, prev), 0);
       const sy = f64x2.extract_lane(f64x2.add(r, prev), 1);
       bad |= <i32>(d < 0);
-      store<f64>(work + (<usize>j << 3), d * sy * 0.5);
+      store<f64>(p, d * sy * 0.5);
       prev = r;
     }
   } else {
     let px = 0.0 / fl, py = 0.0 / tl;
     for (let j = 0; j < k; j++) {
-      const q = work + (<usize>j << 4);
-      const x = load<f64>(q) / fl, yv = load<f64>(q, 8) / tl;
+      const p = work + (<usize>j << 3);
+      const x = <f64>load<i32>(p) / fl, yv = <f64>load<i32>(p, 4) / tl;
       const d = x - px;
       bad |= <i32>(d < 0);
-      store<f64>(work + (<usize>j << 3), d * (yv + py) * 0.5);
+      store<f64>(p, d * (yv + py) * 0.5);
       px = x; py = yv;
     }
   }

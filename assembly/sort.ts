@@ -249,6 +249,28 @@ function msdKeys(A: usize, B: usize, off: i32, m: i32, top: i32, low: i32, toA: 
 }
 
 /**
+ * True when the n keys at a are in ascending order, possibly after reversing
+ * them here (they were in descending order: equal keys are identical, so the
+ * reversal is their ascending order). Each scan stops at its first key out of
+ * order, so unsorted input costs a few reads.
+ */
+function presorted(a: usize, n: i32): bool {
+  let i = 1;
+  while (i < n && load<u64>(a + (<usize>i << 3)) >= load<u64>(a + (<usize>(i - 1) << 3))) i++;
+  if (i >= n) return true;
+  let j = 1;
+  while (j < n && load<u64>(a + (<usize>j << 3)) <= load<u64>(a + (<usize>(j - 1) << 3))) j++;
+  if (j < n) return false;
+  for (let lo = 0, hi = n - 1; lo < hi; lo++, hi--) {
+    const p = a + (<usize>lo << 3), q = a + (<usize>hi << 3);
+    const t = load<u64>(p);
+    store<u64>(p, load<u64>(q));
+    store<u64>(q, t);
+  }
+  return true;
+}
+
+/**
  * Sorts n u64 keys at `a` ascending, keys only (equal keys are
  * indistinguishable, so stability does not arise). One OR/AND pre-pass finds
  * the bits that vary; only those are sorted (MSD radix, see msdKeys). `tmp`:
@@ -262,7 +284,7 @@ export function sortKeysU64(a: usize, n: i32, tmp: usize, hist: usize): usize {
     orK |= k; andK &= k;
   }
   const vary = orK ^ andK;
-  if (vary == 0) return a;
+  if (vary == 0 || presorted(a, n)) return a;
   msdKeys(a, tmp, 0, n, 63 - <i32>clz(vary), <i32>ctz(vary), true, hist);
   return a;
 }
@@ -273,6 +295,7 @@ export function sortKeysU64(a: usize, n: i32, tmp: usize, hist: usize): usize {
  * (msdDigit(n, top, 0)) into `hist` (u32 per bucket).
  */
 export function sortKeysCounted(a: usize, n: i32, top: i32, tmp: usize, hist: usize): void {
+  if (presorted(a, n)) return;
   if (n <= KS_LEAF) {
     insertionSortU64(a, n);
     return;

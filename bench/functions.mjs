@@ -9,6 +9,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import * as mlm from "../dist/index.js";
+import { jsRocAuc } from "./baselines.mjs";
 import { loadData } from "./data.mjs";
 
 const N = Number(process.env.BENCH_N ?? 1e6);
@@ -23,10 +24,18 @@ let s = 12345;
 const u = () => (s = (s * 16807) % 2147483647) / 2147483647;
 const mcTrue = Float64Array.from({ length: N }, () => Math.floor(u() * K));
 const mcPred = Float64Array.from(mcTrue, (v) => (u() < 0.7 ? v : Math.floor(u() * K)));
+// k = 10 probabilities (rows sum to 1, the true class favoured), row-major n × k
+const mcProb = new Float64Array(N * K);
+for (let i = 0; i < N; i++) {
+  let t = 0;
+  for (let j = 0; j < K; j++) t += mcProb[i * K + j] = u() + (j === mcTrue[i] ? 1 : 0);
+  for (let j = 0; j < K; j++) mcProb[i * K + j] /= t;
+}
 mkdirSync(dir, { recursive: true });
-if (!existsSync(`${dir}mc_true.f64`)) {
+if (!existsSync(`${dir}mc_prob.f64`)) {
   writeFileSync(`${dir}mc_true.f64`, new Uint8Array(mcTrue.buffer));
   writeFileSync(`${dir}mc_pred.f64`, new Uint8Array(mcPred.buffer));
+  writeFileSync(`${dir}mc_prob.f64`, new Uint8Array(mcProb.buffer));
 }
 // multi-output regression: n × 5 targets, flat row-major (nOutputs: 5), each output its own scale
 const MO = 5;
@@ -86,7 +95,12 @@ const CALLS = {
   "k=10 balanced_accuracy_score": () => mlm.balancedAccuracyScore(mcTrue, mcPred),
   "k=10 hamming_loss": () => mlm.hammingLoss(mcTrue, mcPred),
   "k=10 classification_report": () => mlm.classificationReport(mcTrue, mcPred, warn),
+  "k=10 roc_auc_score ovr": () => mlm.rocAucScore(mcTrue, mcProb, { multiClass: "ovr", nClasses: K }),
+  // numpy: quantiles, mean, std, min, max, 10-bin histogram (bench/sklearn_bench.py's distribution)
+  score_distribution: () => mlm.scoreDistribution(d.dist_scores),
 };
+/** Hand-written JavaScript references (bench/baselines.mjs), printed against our call of the same name. */
+const JS = { roc_auc_score: () => jsRocAuc(yt, pr) };
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const names = Object.keys(CALLS).filter((n) => !ONLY || ONLY.test(n));
 
@@ -102,6 +116,14 @@ for (const name of names) {
   const t = bench.tasks[0].result;
   ours[name] = t.latency?.p50 ?? t.median ?? t.mean;
 }
+const js = {};
+for (const name of names.filter((n) => JS[n])) {
+  const bench = new Bench({ time: TIME, warmupTime: 100 });
+  bench.add(name, () => { sink += JS[name](); });
+  await bench.run();
+  const t = bench.tasks[0].result;
+  js[name] = t.latency?.p50 ?? t.median ?? t.mean;
+}
 const py = spawnSync(`${ROOT}.venv/bin/python`, [`${ROOT}bench/sklearn_functions.py`], {
   input: JSON.stringify({ n: N, names }),
   encoding: "utf8",
@@ -116,5 +138,8 @@ console.log("|---|---|---|---|");
 for (const name of names) {
   const a = ours[name], b = sk.times[name];
   console.log(`| ${name} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${(b / a).toFixed(1)}× |`);
+}
+for (const name of Object.keys(js)) {
+  console.log(`\n${name} vs hand-written JavaScript (bench/baselines.mjs): ours ${ours[name].toFixed(2)} ms, JS ${js[name].toFixed(2)} ms, ${(js[name] / ours[name]).toFixed(1)}×`);
 }
 if (sink === 0.5) console.log("");

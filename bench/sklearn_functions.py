@@ -16,6 +16,16 @@ f = lambda name: np.fromfile(D / f"{name}.f64", dtype="<f8")
 rt, rp, yt, yp, pr, mt, mp = f("reg_true"), f("reg_pred"), f("cls_true"), f("cls_pred"), f("cls_prob"), f("mc_true"), f("mc_pred")
 # multi-output regression: n x 5 (C order, as bench/functions.mjs's flat row-major arrays)
 ot, op = f("mo_true").reshape(n, 5), f("mo_pred").reshape(n, 5)
+mprob = f("mc_prob").reshape(n, -1)
+ds = f("dist_scores")
+Q = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
+
+
+def distribution():
+    # as bench/sklearn_bench.py: np.quantile (7), histogram (10 bins), std, mean, min, max
+    q = np.quantile(ds, Q)
+    c, e = np.histogram(ds, bins=10)
+    return float(q.sum() + np.std(ds) + np.mean(ds) + np.min(ds) + np.max(ds) + c[0] + e[0])
 
 
 def reg_dict():
@@ -63,6 +73,8 @@ CALLS = {
     "k=10 balanced_accuracy_score": lambda: M.balanced_accuracy_score(mt, mp),
     "k=10 hamming_loss": lambda: M.hamming_loss(mt, mp),
     "k=10 classification_report": lambda: M.classification_report(mt, mp, zero_division=0),
+    "k=10 roc_auc_score ovr": lambda: M.roc_auc_score(mt, mprob, multi_class="ovr"),
+    "score_distribution": distribution,
 }
 
 times, sink = {}, 0

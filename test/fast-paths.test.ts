@@ -854,9 +854,10 @@ describe("medianAbsoluteError: the radix select gives np.median's middle values"
   };
   test.each([1, 2, 3, 4096, 4097, 4098, 20_001, 150_000])("n = %i: integers with ties, wide magnitudes, uniform", (n) => {
     const u = rng(n);
-    for (const kind of [0, 1, 2]) {
-      const yt = Float64Array.from({ length: n }, () => (kind === 0 ? u() * 100 : kind === 1 ? Math.floor(u() * 5) : (u() - 0.5) * 10 ** Math.floor(u() * 30 - 15)));
-      const yp = Float64Array.from(yt, (v) => (kind === 1 ? Math.floor(u() * 5) : v + (u() - 0.5) * Math.abs(v)));
+    // kinds 3, 4: all differences zero (yŷ = y, with -0); subnormal differences (the select's first digit, counted in the difference pass)
+    for (const kind of [0, 1, 2, 3, 4]) {
+      const yt = Float64Array.from({ length: n }, () => (kind === 0 ? u() * 100 : kind === 1 ? Math.floor(u() * 5) : kind === 3 ? (u() < 0.5 ? -0 : 0) : kind === 4 ? 0 : (u() - 0.5) * 10 ** Math.floor(u() * 30 - 15)));
+      const yp = Float64Array.from(yt, (v) => (kind === 1 ? Math.floor(u() * 5) : kind === 3 ? (u() < 0.5 ? -0 : v) : kind === 4 ? (u() < 0.5 ? -1 : 1) * 5e-324 * Math.floor(u() * 9) : v + (u() - 0.5) * Math.abs(v)));
       expect(Object.is(mlm.medianAbsoluteError(yt, yp), reference(yt, yp)), `kind ${kind}`).toBe(true);
     }
   });

@@ -34,6 +34,14 @@ const SCORES: Record<string, Gen> = {
   "probabilities with 0, 1 and subnormals": (u, i, y) =>
     i % 11 === 0 ? (i % 2 ? 0 : -0) : i % 7 === 0 ? 1 : i % 13 === 0 ? 5e-324 * (1 + Math.floor(u() * 4)) : Math.min(1, 0.3 * y + 0.7 * u()),
   "two values": (u, _i, y) => (u() < 0.4 + 0.3 * y ? 1e-300 : -1e300),
+  // one sign, no zero: the curves compose keys with the first digit counted (composeKeysCounted)
+  "negative only, with ties": (u, _i, y) => -Math.round((1 - 0.3 * y) * u() * 50 + 1) / 7,
+  "positive subnormals and tiny values": (u, i, y) => (i % 3 === 0 ? 5e-324 * (1 + Math.floor(u() * 5 + y)) : 1e-310 * (u() + y)),
+  "above 1": (u, _i, y) => 1 + u() * 1e6 + y,
+  // already in the sort's order, or in the reverse order (the sort checks both first)
+  "sorted descending": (_u, i) => 1 - i * 1e-7,
+  "sorted ascending": (_u, i) => i * 1e-7,
+  "sorted descending with ties": (_u, i) => -Math.floor(i / 3),
 };
 
 function dataset(n: number, seed: number, gen: Gen) {
@@ -52,7 +60,7 @@ function dataset(n: number, seed: number, gen: Gen) {
 const same = (a: unknown, b: unknown) => expect(Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b)).toBe(true);
 
 test.each(Object.keys(SCORES))("unweighted curves and areas equal the unit-weight path bit for bit: %s", (name) => {
-  for (const n of [4999, 5000, 60_001]) {
+  for (const n of [2, 3, 33, 4999, 5000, 60_001]) {
     const { y, s, ones } = dataset(n, n + name.length, SCORES[name]);
     const w = { sampleWeight: ones };
     expect(mlm.rocAucScore(y, s)).toBe(mlm.rocAucScore(y, s, w));
@@ -68,6 +76,11 @@ test.each(Object.keys(SCORES))("unweighted curves and areas equal the unit-weigh
       hy.free();
     }
     expect(mlm.averagePrecisionScore(y, s)).toBe(mlm.averagePrecisionScore(y, s, w));
+    // another positive label, {-1, 1} labels, and plain arrays (validated in TypeScript, no key-only path)
+    expect(mlm.averagePrecisionScore(y, s, { posLabel: 0 })).toBe(mlm.averagePrecisionScore(y, s, { posLabel: 0, ...w }));
+    const ym = y.map((v) => 2 * v - 1);
+    expect(mlm.averagePrecisionScore(ym, s)).toBe(mlm.averagePrecisionScore(ym, s, w));
+    expect(mlm.averagePrecisionScore(Array.from(y), Array.from(s))).toBe(mlm.averagePrecisionScore(y, s, w));
     for (const dropIntermediate of [true, false]) {
       const a = mlm.rocCurve(y, s, { dropIntermediate });
       const b = mlm.rocCurve(y, s, { dropIntermediate, ...w });
@@ -186,4 +199,46 @@ test("rocAucScore with maxFpr at 300,000 samples (the positive label is found wi
   const a = mlm.rocAucScore(y, s, { maxFpr: 0.2 });
   expect(Number.isFinite(a)).toBe(true);
   expect(a).toBe(mlm.rocAucScore(y, s, { maxFpr: 0.2, sampleWeight: ones }));
+});
+
+// One-vs-rest multiclass ROC AUC without weights transposes the score matrix
+// once and takes each class's area from one key-only sort of its column
+// (buffers reused across classes); unit weights take the general binary path.
+test.each(["continuous", "heavy ties", "signed zeros, outside [0, 1]"])("ovr rocAucScore: the transposed key-only path equals the unit-weight path bit for bit: %s", (name) => {
+  const quietW = { onWarning: () => {} };
+  for (const [n, k] of [[3, 3], [40, 4], [5001, 5], [30_011, 3]]) {
+    const u = lcg(n * 7 + k + name.length);
+    const y = Float64Array.from({ length: n }, (_, i) => (i < k ? i : Math.floor(u() * k)));
+    const P = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      if (name === "signed zeros, outside [0, 1]") {
+        // rows sum to 1 with values outside [0, 1] and signed zeros
+        for (let j = 0; j < k - 1; j++) P[i * k + j] = j === 0 ? (u() < 0.5 ? -0 : 0) : Math.round(u() * 6) - 3;
+        let t = 0;
+        for (let j = 0; j < k - 1; j++) t += P[i * k + j];
+        P[i * k + k - 1] = 1 - t;
+        continue;
+      }
+      let t = 0;
+      for (let j = 0; j < k; j++) {
+        let v = u() + (j === y[i] ? 0.7 : 0);
+        if (name === "heavy ties") v = Math.round(v * 4) / 4 + 0.25;
+        P[i * k + j] = v;
+        t += v;
+      }
+      for (let j = 0; j < k; j++) P[i * k + j] /= t;
+    }
+    const ones = new Float64Array(n).fill(1);
+    for (const average of ["macro", "weighted", null] as const) {
+      const o = { multiClass: "ovr" as const, nClasses: k, average };
+      same(mlm.rocAucScore(y, P, o), mlm.rocAucScore(y, P, { ...o, sampleWeight: ones }));
+    }
+    // a label absent from yTrue: that column has no positives (NaN and the warning, as the binary path)
+    const labels = Array.from({ length: k + 1 }, (_, j) => j);
+    const wide = new Float64Array(n * (k + 1));
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) wide[i * (k + 1) + j] = P[i * k + j];
+    const o2 = { multiClass: "ovr" as const, nClasses: k + 1, labels, average: null, ...quietW };
+    same(mlm.rocAucScore(y, wide, o2), mlm.rocAucScore(y, wide, { ...o2, sampleWeight: ones }));
+  }
+  expect(mlm.memoryStats().arenaBytes).toBe(0);
 });

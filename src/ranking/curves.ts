@@ -20,7 +20,7 @@
 import { composeAndSortThreaded, threadsFor } from "../wasm/threads.js";
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkArray, type Checked, checkOptions, checkWeights, type LabelArray, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { alloc, allocF64, copyF64, getF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { alloc, allocF64, copyF64, getF64, viewF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** A class label: a number, or a boolean for boolean targets. */
 export type Label = number | boolean;
@@ -178,7 +178,7 @@ export type TargetType = "binary" | "multiclass" | "continuous";
  * {@link targetType} by a SIMD scan (`binaryLabels`) when the labels are in
  * linear memory and take at most two values; the general path otherwise.
  */
-function targetTypeFast(k: Kernels, y: Labels): { type: TargetType; classes: number[] } {
+export function targetTypeFast(k: Kernels, y: Labels): { type: TargetType; classes: number[] } {
   if (y.ptr === undefined) return targetType(y);
   const out = allocF64(2);
   const flags = k.binaryLabels(y.ptr, y.n, out);
@@ -402,6 +402,9 @@ export interface CurveInput {
   /** Pointers when the arrays were checked inside the current arena (read-only: never modified in place). */
   sPtr?: number;
   wPtr?: number;
+  /** The scores' range when scanned in WebAssembly (with sPtr). */
+  lo?: number;
+  hi?: number;
 }
 
 /** `confusion_matrix_at_thresholds` validation, in sklearn's order. */
@@ -426,7 +429,7 @@ export function checkCurveInput(
   );
   const s = score ?? checkArray(yScore, { arg: "yScore", inputName: "" });
   const w = hasWeights(sampleWeight) ? checkWeights(sampleWeight, t.n) : undefined;
-  return { yTrue: t, score: s.data, n: t.n, pos, weight: w?.data, sPtr: s.ptr, wPtr: w?.ptr };
+  return { yTrue: t, score: s.data, n: t.n, pos, weight: w?.data, sPtr: s.ptr, wPtr: w?.ptr, lo: s.min, hi: s.max };
 }
 
 /**
@@ -440,6 +443,7 @@ export function checkCurveInput(
 function curveLabels(
   yTrue: unknown,
   posLabel: unknown,
+  k?: Kernels,
 ): { y: unknown; pos: Label | undefined; read: { t: Labels; type: TargetType; classes: number[] } } {
   const posOpt = posLabel === null ? undefined : posLabel;
   if (posOpt !== undefined && typeof posOpt !== "number" && typeof posOpt !== "boolean" && typeof posOpt !== "string") {
@@ -464,7 +468,7 @@ function curveLabels(
     pos = typeof posOpt === "string" ? NaN : (posOpt as Label | undefined);
   }
   const t = readLabels(y, "yTrue", "y_true");
-  return { y, pos, read: { t, ...targetType(t) } };
+  return { y, pos, read: { t, ...(k ? targetTypeFast(k, t) : targetType(t)) } };
 }
 
 interface Counts {
@@ -472,6 +476,8 @@ interface Counts {
   tps: number;
   thr: number;
   m: number;
+  /** roc_curve's drop_intermediate already applied (by the walk). */
+  dropped?: boolean;
 }
 
 /**
@@ -479,12 +485,12 @@ interface Counts {
  * thresholds may be left out (`thr` is then 0). `lead` slots are left free
  * before the counts (the returned pointers include them).
  */
-function thresholdCounts(k: Kernels, c: CurveInput, withThr = true, lead = 0): Counts {
+function thresholdCounts(k: Kernels, c: CurveInput, withThr = true, lead = 0, rocDrop = false): Counts {
   // Inputs already in the arena (or zero-copy handles) are read, never
   // modified: the indicator goes to its own buffer, and the weighted path
   // (which compacts in place) works on copies.
   let s = c.sPtr ?? putF64(c.score);
-  if (!c.weight) return countsUnweighted(k as RankKernels, c, s, withThr || lead > 0, lead);
+  if (!c.weight) return countsUnweighted(k as RankKernels, c, s, withThr || lead > 0, lead, rocDrop);
   const y = alloc(c.n * 8);
   k.labelIndicator(c.yTrue.ptr ?? putF64(c.yTrue.data), c.n, c.pos, y);
   let n = c.n;
@@ -516,6 +522,8 @@ type RankKernels = Kernels & {
   keySortHistBytes(): number;
   composeKeys(s: number, y: number, n: number, pos: number, keys: number, info: number): number;
   walkComposed(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
+  walkComposedDesc(keys: number, n: number, info: number, fps: number, tps: number, thr: number): number;
+  walkComposedRoc(keys: number, n: number, info: number, fps: number, tps: number, thr: number, desc: number): number;
   composeKeysCounted(
     s: number, y: number, n: number, pos: number, lo: number, hi: number, keys: number, info: number, hist: number,
   ): number;
@@ -533,8 +541,27 @@ type RankKernels = Kernels & {
  * {@link countsByLabel}. Every tps/fps is an exact integer count, so the result
  * is the same as the stable payload sort's cumulative sums.
  */
-function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boolean, lead = 0): Counts {
+function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boolean, lead = 0, rocDrop = false): Counts {
   const n = c.n;
+  if (c.lo !== undefined && c.hi !== undefined && (c.lo > 0 || c.hi < 0) && n > 1) {
+    // Scores of one sign, range known from the scan: the keys are composed with
+    // their first radix digit counted in the same pass (composeKeysCounted);
+    // no zero score, so no zero threshold's sign to recover.
+    const keys = alloc(n * 8);
+    const info = alloc(32);
+    const hist = alloc(k.keySortHistBytes());
+    const top = k.composeKeysCounted(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, c.lo, c.hi, keys, info, hist);
+    if (top >= 0) {
+      k.sortKeysCounted(keys, n, top, alloc(n * 8), hist);
+      const fps = alloc((n + lead) * 8);
+      const tps = alloc((n + lead) * 8);
+      const thr = withThr ? alloc((n + lead) * 8) : 0;
+      const t = thr ? thr + lead * 8 : 0;
+      if (rocDrop) return { fps, tps, thr, m: k.walkComposedRoc(keys, n, info, fps + lead * 8, tps + lead * 8, t, 1), dropped: true };
+      const m = k.walkComposedDesc(keys, n, info, fps + lead * 8, tps + lead * 8, t);
+      return { fps, tps, thr, m };
+    }
+  }
   const keys = alloc(n * 8);
   const info = alloc(24);
   if (!k.composeKeys(s, c.yTrue.ptr ?? putF64(c.yTrue.data), n, c.pos, keys, info)) return countsByLabel(k, c, s, lead);
@@ -542,7 +569,9 @@ function countsUnweighted(k: RankKernels, c: CurveInput, s: number, withThr: boo
   const fps = alloc((n + lead) * 8);
   const tps = alloc((n + lead) * 8);
   const thr = withThr ? alloc((n + lead) * 8) : 0;
-  const m = k.walkComposed(keys, n, info, fps + lead * 8, tps + lead * 8, thr ? thr + lead * 8 : 0);
+  const t = thr ? thr + lead * 8 : 0;
+  if (rocDrop) return { fps, tps, thr, m: k.walkComposedRoc(keys, n, info, fps + lead * 8, tps + lead * 8, t, 0), dropped: true };
+  const m = k.walkComposed(keys, n, info, fps + lead * 8, tps + lead * 8, t);
   return { fps, tps, thr, m };
 }
 
@@ -591,6 +620,7 @@ function unweightedAuc(k: RankKernels, c: CurveInput, s: number, lo: number, hi:
  * values have the separate functions' bits. `undefined` when the path does not
  * apply (the keys vary in all 64 bits, or a single class): use
  * {@link aucInArena} / {@link apInArena} then. `ap` is NaN without `withAp`.
+ * `scratch`: buffers from {@link areaScratch} for repeated calls (else allocated here).
  */
 export function keyAreas(
   k: Kernels,
@@ -601,13 +631,12 @@ export function keyAreas(
   lo: number,
   hi: number,
   withAp: boolean,
+  scratch?: AreaScratch,
 ): { auc: number; ap: number } | undefined {
   const rk = k as RankKernels;
-  const keys = alloc(n * 8);
-  const info = alloc(32);
-  const hist = alloc(rk.keySortHistBytes());
+  const b = scratch ?? areaScratch(k, n, withAp);
+  const { keys, info, hist, work } = b;
   const pool = threadsFor(n);
-  const work = alloc(n * 16); // the sort's scratch, then aucComposed's pairs and terms
   if (pool) {
     // init({ threads }): the same keys, composed and sorted on every thread
     if (composeAndSortThreaded(pool, s, y, n, pos, lo, hi, keys, info, work) < 0) return undefined;
@@ -617,7 +646,7 @@ export function keyAreas(
   const np = readF64(info, 3);
   if (np === 0 || np === n) return undefined;
   if (!pool) rk.sortKeysCounted(keys, n, top, work, hist);
-  const apTerms = withAp ? alloc((n + 1) * 8) : 0;
+  const apTerms = b.apTerms;
   const len = withAp ? rk.aucApComposed(keys, n, np, work, apTerms) : rk.aucComposed(keys, n, np, work);
   if (len < 0) return undefined;
   const auc = k.sumF64(work, len);
@@ -625,6 +654,28 @@ export function keyAreas(
   const m = readF64(apTerms, 0);
   const ap = -k.sumF64(apTerms + (n + 1 - m) * 8, m);
   return { auc, ap: ap > 0 ? ap : 0.0 }; // as apInArena
+}
+
+/** The buffers of {@link keyAreas} for n samples, allocated once for repeated calls (one-vs-rest columns). */
+export interface AreaScratch {
+  keys: number;
+  info: number;
+  hist: number;
+  /** The sort's scratch, then aucComposed's pairs and terms (n * 16 bytes). */
+  work: number;
+  /** Average precision's n + 1 step terms (0 without). */
+  apTerms: number;
+}
+
+/** Allocates {@link AreaScratch} for n samples in the arena. */
+export function areaScratch(k: Kernels, n: number, withAp: boolean): AreaScratch {
+  return {
+    keys: alloc(n * 8),
+    info: alloc(32),
+    hist: alloc((k as RankKernels).keySortHistBytes()),
+    work: alloc(n * 16),
+    apTerms: withAp ? alloc((n + 1) * 8) : 0,
+  };
 }
 
 /**
@@ -655,6 +706,11 @@ function aucInArena(k: Kernels, c: CurveInput, o: WarnOptions, lo?: number, hi?:
 
 /** Binary average precision of checked curve input inside the caller's arena (the tail of averagePrecisionScore). */
 export function apInArena(k: Kernels, c: CurveInput, o: WarnOptions): number {
+  if (!c.weight && c.sPtr !== undefined && c.lo !== undefined && c.hi !== undefined) {
+    // Unweighted, scores scanned in the arena: the step terms from one key-only sort (keyAreas).
+    const areas = keyAreas(k, c.yTrue.ptr ?? putF64(c.yTrue.data), c.sPtr, c.n, c.pos, c.lo, c.hi, true);
+    if (areas !== undefined) return areas.ap;
+  }
   const r = prInArena(k, c, false, o, false); // the sum needs no thresholds
   const scratch = alloc((r.m + 1) * 8);
   const ap = -k.apSum(r.prec, r.rec, r.m + 1, scratch);
@@ -669,9 +725,9 @@ interface Roc {
 }
 
 function rocInArena(k: Kernels, c: CurveInput, drop: boolean, options: WarnOptions, withThr = true): Roc {
-  const cnt = thresholdCounts(k, c, withThr);
+  const cnt = thresholdCounts(k, c, withThr, 0, drop);
   let m = cnt.m;
-  if (drop && m > 2) m = k.dropRocIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
+  if (drop && m > 2 && !cnt.dropped) m = k.dropRocIntermediate(cnt.fps, cnt.tps, cnt.thr, m);
   const fpr = alloc((m + 1) * 8);
   const tpr = alloc((m + 1) * 8);
   const flags = k.rocRates(cnt.fps, cnt.tps, m, fpr, tpr);
@@ -697,6 +753,24 @@ export function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: War
     warn(options, "No positive class found in y_true, recall is set to one for all thresholds.");
   }
   return { prec, rec, thr: cnt.thr, m };
+}
+
+/**
+ * A plain `number[]` with the values of `a` (reversed when `reverse`), each
+ * value copied as is (-0.0 and NaN included). A seeded array whose length is
+ * then set holds unboxed doubles, and one indexed loop fills it:
+ * `Array.from` on a typed array goes through the iterator, ~10 times slower
+ * at curve sizes (10⁶ points).
+ */
+export function numberArray(a: Float64Array, reverse = false, lead?: number): number[] {
+  const n = a.length;
+  const off = lead === undefined ? 0 : 1;
+  const out: number[] = [0.5];
+  out.length = n + off;
+  if (lead !== undefined) out[0] = lead;
+  if (reverse) for (let i = 0; i < n; i++) out[i + off] = a[n - 1 - i];
+  else for (let i = 0; i < n; i++) out[i + off] = a[i];
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -730,15 +804,13 @@ export function prInArena(k: Kernels, c: CurveInput, drop: boolean, options: War
 export function rocCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?: RocCurveOptions): RocCurve {
   const o = checkOptions<RocCurveOptions>(options, "rocCurve");
   const drop = checkBool(o.dropIntermediate, "dropIntermediate", true);
-  const { y, pos, read } = curveLabels(yTrue, o.posLabel);
-  const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
+  // One arena for validation and kernels: float arrays are copied once and scanned in WebAssembly.
   return withArena((k) => {
+    const { y, pos, read } = curveLabels(yTrue, o.posLabel, k);
+    const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
     const r = rocInArena(k, c, drop, o);
-    const thr = getF64(r.thr, r.len - 1);
-    const thresholds = new Array<number>(r.len);
-    thresholds[0] = Infinity;
-    for (let i = 0; i < thr.length; i++) thresholds[i + 1] = thr[i];
-    return { fpr: Array.from(getF64(r.fpr, r.len)), tpr: Array.from(getF64(r.tpr, r.len)), thresholds };
+    const thresholds = numberArray(viewF64(r.thr, r.len - 1), false, Infinity);
+    return { fpr: numberArray(viewF64(r.fpr, r.len)), tpr: numberArray(viewF64(r.tpr, r.len)), thresholds };
   });
 }
 
@@ -791,17 +863,14 @@ export function precisionRecallCurve(
 ): PrecisionRecallCurve {
   const o = checkOptions<PrecisionRecallCurveOptions>(options, "precisionRecallCurve");
   const drop = checkBool(o.dropIntermediate, "dropIntermediate", false);
-  const { y, pos, read } = curveLabels(yTrue, o.posLabel);
-  const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
   return withArena((k) => {
+    const { y, pos, read } = curveLabels(yTrue, o.posLabel, k);
+    const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
     const r = prInArena(k, c, drop, o);
-    const thr = getF64(r.thr, r.m);
-    const thresholds = new Array<number>(r.m);
-    for (let i = 0; i < r.m; i++) thresholds[i] = thr[r.m - 1 - i];
     return {
-      precision: Array.from(getF64(r.prec, r.m + 1)),
-      recall: Array.from(getF64(r.rec, r.m + 1)),
-      thresholds,
+      precision: numberArray(viewF64(r.prec, r.m + 1)),
+      recall: numberArray(viewF64(r.rec, r.m + 1)),
+      thresholds: numberArray(viewF64(r.thr, r.m), true),
     };
   });
 }
@@ -877,9 +946,9 @@ export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?:
     const thr = alloc(len * 8);
     const count = k.detCurve(cnt.fps, cnt.tps, cnt.thr, cnt.m, drop ? 1 : 0, fpr, fnr, thr);
     return {
-      fpr: Array.from(getF64(fpr, count)),
-      fnr: Array.from(getF64(fnr, count)),
-      thresholds: Array.from(getF64(thr, count)),
+      fpr: numberArray(viewF64(fpr, count)),
+      fnr: numberArray(viewF64(fnr, count)),
+      thresholds: numberArray(viewF64(thr, count)),
     };
   });
 }

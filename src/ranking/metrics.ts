@@ -8,7 +8,7 @@
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { isMatrix, type ProbMatrix, readMatrix } from "../input/matrix.js";
 import { checkArray, checkOptions, type LabelArray, type NumericArray, ValueError } from "../input/validate.js";
-import { apInArena, type AveragePrecisionOptions, binaryBrierScoreLoss, binaryRocAucScore, type BrierOptions, checkCurveInput, lengthOf, logLossInArena, type LogLossOptions, npArrayStr, probMinMax, pyFloat, pyLabel, pyStrRepr, readLabels, type RocAucOptions, targetType } from "./curves.js";
+import { apInArena, type AveragePrecisionOptions, binaryBrierScoreLoss, binaryRocAucScore, type BrierOptions, checkCurveInput, lengthOf, logLossInArena, type LogLossOptions, npArrayStr, probMinMax, pyFloat, pyLabel, pyStrRepr, readLabels, type RocAucOptions, targetType, targetTypeFast } from "./curves.js";
 import { logLossFast } from "./logloss.js";
 import { multiclassAveragePrecision, type MulticlassBrierOptions, multiclassBrierScoreLoss, multiclassLogLoss, type MulticlassProbOptions, type MulticlassRocAucOptions, multiclassRocAucScore, partialRocAuc } from "./multiclass.js";
 import { withArena } from "../wasm/core.js";
@@ -106,12 +106,11 @@ export function averagePrecisionScore(
   // string labels: coded as the indices of their sorted classes
   const codec = hasStringLabels(yTrue) ? labelCodec([yTrue]) : undefined;
   const y: unknown = codec ? encodeArray(yTrue, codec) : yTrue;
-  const t = readLabels(y, "yTrue", "y_true");
-  const { type, classes } = targetType(t);
   let pos: number;
   if (codec) pos = typeof posLabel === "string" ? codec.code(posLabel) : NaN;
   else pos = typeof posLabel === "string" ? NaN : Number(posLabel);
-  if (type === "binary") {
+  /** The binary checks (sklearn's order), after the labels were read. */
+  const binaryChecks = (t: ReturnType<typeof readLabels>, classes: number[]): void => {
     if (classes.length === 2 && !classes.includes(pos)) {
       const present = codec
         ? `[${(codec.names ?? []).map(pyStrRepr).join(" ")}]`
@@ -124,7 +123,21 @@ export function averagePrecisionScore(
       const S = readMatrix(yScore, o.nClasses, "yScore");
       throw new ValueError(`y should be a 1d array, got an array of shape (${S.n}, ${S.k}) instead.`);
     }
-  } else if (type === "multiclass") {
+  };
+  // Binary input: validation and kernels in one arena (float arrays are copied
+  // once and scanned in WebAssembly; the scores' range lets the unweighted area
+  // come from one key-only sort, see apInArena). Other targets: below.
+  const bin = withArena((k) => {
+    const t = readLabels(y, "yTrue", "y_true");
+    const tt = targetTypeFast(k, t);
+    if (tt.type !== "binary") return undefined;
+    binaryChecks(t, tt.classes);
+    return apInArena(k, checkCurveInput(y, yScore, pos, o.sampleWeight, { t, ...tt }), o);
+  });
+  if (bin !== undefined) return bin;
+  const t = readLabels(y, "yTrue", "y_true");
+  const { type, classes } = targetType(t);
+  if (type === "multiclass") {
     if (typeof posLabel === "string" || Number(posLabel) !== 1) {
       throw new ValueError(
         "Parameter pos_label is fixed to 1 for multiclass y_true. Do not set pos_label or set pos_label to 1.",
@@ -141,8 +154,6 @@ export function averagePrecisionScore(
   } else {
     throw new ValueError("continuous format is not supported");
   }
-  const c = checkCurveInput(y, yScore, pos, o.sampleWeight, { t, type, classes });
-  return withArena((k) => apInArena(k, c, o));
 }
 
 /**

@@ -15,8 +15,11 @@ import { type ClassLabel, type ClassLabelArray, encodeArray, type LabelCodec, la
 import { pairwiseSum } from "../input/labels.js";
 import { isMatrix, type Matrix, type ProbMatrix, readMatrix } from "../input/matrix.js";
 import { checkContainer, checkOptions, checkWeights, type LabelArray, type NumericArray, optionArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { binaryRocAucScore, type Labels, rocCurve } from "./curves.js";
-import { alloc, getF64, type Kernels, putF64, withArena } from "../wasm/core.js";
+import { areaScratch, binaryRocAucScore, keyAreas, type Labels, rocCurve } from "./curves.js";
+import { alloc, getF64, type Kernels, putF64, readF64, withArena } from "../wasm/core.js";
+
+/** The one-vs-rest transpose kernel (assembly/multiclass.ts). */
+type OvrKernels = Kernels & { ovrColumns(P: number, n: number, k: number, cols: number, lohi: number): void };
 
 function pyFloat(x: number): string {
   if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
@@ -315,53 +318,54 @@ export function multiclassRocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix
   }
   const multiClass = o.multiClass ?? "raise";
   if (multiClass === "raise") throw new ValueError("multi_class must be in ('ovo', 'ovr')");
-  let bad = 0;
-  withArena((k) => {
-    bad = k.probRowCheck(putF64(S.data), S.n, S.k, 0, alloc(16));
-  });
-  if (bad > 0) {
-    throw new ValueError(
-      "Target scores need to be probabilities for multiclass roc_auc, i.e. they should sum up to 1.0 over classes",
-    );
-  }
-  const avg = o.average === undefined ? "macro" : o.average;
-  const opts = multiClass === "ovr" ? ["micro", "macro", "weighted", null] : ["macro", "weighted", null];
-  if (!opts.includes(avg)) {
-    throw new ValueError(
-      `average must be one of (${multiClass === "ovr" ? "'micro', " : ""}'macro', 'weighted', None) for multiclass problems`,
-    );
-  }
-  if (multiClass !== "ovr" && multiClass !== "ovo") {
-    throw new ValueError(`multi_class='${String(multiClass)}' is not supported for multiclass ROC AUC, multi_class must be in ('ovo', 'ovr')`);
-  }
-  if (avg === null && multiClass === "ovo") throw new ValueError("average=None is not implemented for multi_class='ovo'.");
-  let classes: number[];
-  if (labelsOpt) {
-    const given = labelsOpt.map((v) => codec.code(v));
-    classes = [...new Set(given)].sort((a, b) => a - b);
-    if (classes.length !== given.length) throw new ValueError("Parameter 'labels' must be unique");
-    if (given.some((v, i) => v !== classes[i])) throw new ValueError("Parameter 'labels' must be ordered");
-    if (classes.length !== S.k) {
-      throw new ValueError(`Number of given labels, ${classes.length}, not equal to the number of columns in 'y_score', ${S.k}`);
-    }
-    const set = new Set(classes);
-    if (y.some((v) => !set.has(v))) throw new ValueError("'y_true' contains labels not in parameter 'labels'");
-  } else {
-    classes = distinctCodes(y);
-    if (classes.length !== S.k) {
-      throw new ValueError("Number of classes in y_true not equal to the number of columns in 'y_score'");
-    }
-  }
-  lengthCheck(hasW(o.sampleWeight) ? [y.length, S.n, checkContainer(o.sampleWeight, "sampleWeight")] : [y.length, S.n]);
-  if (multiClass === "ovo") {
-    if (hasW(o.sampleWeight)) {
+  // One arena from here on: the matrix is copied in once, for the row check and the kernels.
+  return withArena((k) => {
+    const ps = putF64(S.data);
+    const bad = k.probRowCheck(ps, S.n, S.k, 0, alloc(16));
+    if (bad > 0) {
       throw new ValueError(
-        "sample_weight is not supported for multiclass one-vs-one ROC AUC, 'sample_weight' must be None in this case.",
+        "Target scores need to be probabilities for multiclass roc_auc, i.e. they should sum up to 1.0 over classes",
       );
     }
-    return ovo(y, S, classes, avg === "weighted", o);
-  }
-  return ovr(y, S, classes, avg as "macro" | "weighted" | "micro" | null, o);
+    const avg = o.average === undefined ? "macro" : o.average;
+    const opts = multiClass === "ovr" ? ["micro", "macro", "weighted", null] : ["macro", "weighted", null];
+    if (!opts.includes(avg)) {
+      throw new ValueError(
+        `average must be one of (${multiClass === "ovr" ? "'micro', " : ""}'macro', 'weighted', None) for multiclass problems`,
+      );
+    }
+    if (multiClass !== "ovr" && multiClass !== "ovo") {
+      throw new ValueError(`multi_class='${String(multiClass)}' is not supported for multiclass ROC AUC, multi_class must be in ('ovo', 'ovr')`);
+    }
+    if (avg === null && multiClass === "ovo") throw new ValueError("average=None is not implemented for multi_class='ovo'.");
+    let classes: number[];
+    if (labelsOpt) {
+      const given = labelsOpt.map((v) => codec.code(v));
+      classes = [...new Set(given)].sort((a, b) => a - b);
+      if (classes.length !== given.length) throw new ValueError("Parameter 'labels' must be unique");
+      if (given.some((v, i) => v !== classes[i])) throw new ValueError("Parameter 'labels' must be ordered");
+      if (classes.length !== S.k) {
+        throw new ValueError(`Number of given labels, ${classes.length}, not equal to the number of columns in 'y_score', ${S.k}`);
+      }
+      const set = new Set(classes);
+      if (y.some((v) => !set.has(v))) throw new ValueError("'y_true' contains labels not in parameter 'labels'");
+    } else {
+      classes = distinctCodes(y);
+      if (classes.length !== S.k) {
+        throw new ValueError("Number of classes in y_true not equal to the number of columns in 'y_score'");
+      }
+    }
+    lengthCheck(hasW(o.sampleWeight) ? [y.length, S.n, checkContainer(o.sampleWeight, "sampleWeight")] : [y.length, S.n]);
+    if (multiClass === "ovo") {
+      if (hasW(o.sampleWeight)) {
+        throw new ValueError(
+          "sample_weight is not supported for multiclass one-vs-one ROC AUC, 'sample_weight' must be None in this case.",
+        );
+      }
+      return ovo(y, S, classes, avg === "weighted", o, ps);
+    }
+    return ovr(y, S, classes, avg as "macro" | "weighted" | "micro" | null, o, undefined, ps);
+  });
 }
 
 /** A binary ranking metric on one indicator column (binary ROC AUC or AP). */
@@ -374,6 +378,8 @@ function ovr(
   avg: "macro" | "weighted" | "micro" | null,
   o: WarnOptions & { sampleWeight?: NumericArray },
   metric: BinaryMetric = binaryRocAucScore as BinaryMetric,
+  /** S.data already in the caller's arena. */
+  psIn?: number,
 ): number | number[] {
   const n = S.n;
   const w = hasW(o.sampleWeight) ? Float64Array.from(o.sampleWeight as ArrayLike<number>) : undefined;
@@ -413,10 +419,27 @@ function ovr(
   }
   withArena((k) => {
     const yi = encodeIndices(k, y, classes);
-    const ps = putF64(S.data);
+    const ps = psIn ?? putF64(S.data);
     const out = alloc(n * 8);
     const io = alloc(n * 8);
+    // Unweighted ROC AUC: the columns transposed once, then each class's area
+    // from one key-only sort of its column with the label y == c composed in
+    // (keyAreas, as binaryRocAucScore's unweighted path), in buffers reused
+    // across classes. A column keyAreas declines (one class present, or keys
+    // spanning all 64 bits) goes through the binary metric below.
+    const fast = !w && metric === (binaryRocAucScore as BinaryMetric) && n > 1;
+    const cols = fast ? alloc(n * S.k * 8) : 0;
+    const lohi = fast ? alloc(S.k * 16) : 0;
+    const scratch = fast ? areaScratch(k, n, false) : undefined;
+    if (fast) (k as OvrKernels).ovrColumns(ps, n, S.k, cols, lohi);
     for (let c = 0; c < S.k; c++) {
+      if (fast) {
+        const a = keyAreas(k, yi, cols + c * n * 8, n, c, readF64(lohi, 2 * c), readF64(lohi, 2 * c + 1), false, scratch);
+        if (a !== undefined) {
+          scores.push(a.auc);
+          continue;
+        }
+      }
       k.ovrColumn(ps, n, S.k, yi, c, out, io);
       const col = getF64(io, n);
       scores.push(metric(col, getF64(out, n), { sampleWeight: w, onWarning: sub.onWarning ?? ((m) => warn(o, m)) }));
@@ -434,14 +457,14 @@ function pw(a: number[]): number {
   return pairwiseSum(a);
 }
 
-function ovo(y: Float64Array, S: Matrix, classes: number[], weighted: boolean, o: MulticlassRocAucOptions): number {
+function ovo(y: Float64Array, S: Matrix, classes: number[], weighted: boolean, o: MulticlassRocAucOptions, psIn?: number): number {
   const n = S.n;
   const pairs: number[] = [];
   const prevalence: number[] = [];
   withArena((k) => {
     const yi = encodeIndices(k, y, classes);
     const present = distinctCodes(getF64(yi, n));
-    const ps = putF64(S.data);
+    const ps = psIn ?? putF64(S.data);
     const ya = alloc(n * 8), sa = alloc(n * 8), yb = alloc(n * 8), sb = alloc(n * 8);
     for (let i = 0; i < present.length; i++) {
       for (let j = i + 1; j < present.length; j++) {

@@ -388,6 +388,13 @@ export function maxError(yTrue: RegressionTarget, yPred: RegressionTarget, optio
   return withArena((k) => (compactStatsFast(k, yTrue, yPred, true) ?? regressionStats(checkRegTargets(yTrue, yPred), false, RegMode.MAX)).maxAe);
 }
 
+/** The fused kernels of medianAbsoluteError (assembly/distribution.ts). */
+interface MedianKernels {
+  selectCountBytes(): number;
+  absDiffCounted(yt: number, yp: number, n: number, out: number, counted: number, counted2: number): void;
+  selectTwoCounted(x: number, n: number, rlo: number, rhi: number, tmp: number, work: number, out: number, counted: number): void;
+}
+
 /**
  * Median absolute error (sklearn `median_absolute_error`): the median of |yᵢ − ŷᵢ|
  * (numpy's median: mean of the middle pair for even n); with `sampleWeight`,
@@ -408,16 +415,20 @@ export function medianAbsoluteError(yTrue: RegressionTarget, yPred: RegressionTa
     const yt = t.yTrue.ptr ?? putF64(t.yTrue.data);
     const yp = t.yPred.ptr ?? putF64(t.yPred.data);
     const d = alloc(n * 8);
-    k.absDiff(yt, yp, n, d);
     if (!t.weight) {
       // np.median: np.partition's middle value(s) by a radix select (no full sort), then
-      // (a + b) / 2 for an even n, as numpy's mean of the two
+      // (a + b) / 2 for an even n, as numpy's mean of the two; the differences are
+      // formed with the select's first digit counted in the same pass
+      const sk = k as Kernels & MedianKernels;
+      const counted = alloc(sk.selectCountBytes());
+      sk.absDiffCounted(yt, yp, n, d, counted, alloc(sk.selectCountBytes()));
       const h = n >> 1;
       const out = allocF64(2);
-      k.selectTwo(d, n, n % 2 === 1 ? h : h - 1, h, alloc(n * 8), alloc(k.quantileWorkBytes(1)), out);
+      sk.selectTwoCounted(d, n, n % 2 === 1 ? h : h - 1, h, alloc(n * 8), alloc(k.quantileWorkBytes(1)), out, counted);
       const [a, b] = getF64(out, 2);
       return n % 2 === 1 ? a : (a + b) / 2;
     }
+    k.absDiff(yt, yp, n, d);
     return weightedMedian(k, d, t.weight.ptr ?? putF64(t.weight.data), n);
   });
 }

@@ -481,6 +481,15 @@ export function getF64(ptr: number, count: number): Float64Array {
   return f64.slice(ptr >>> 3, (ptr >>> 3) + count);
 }
 
+/**
+ * A view (no copy) of `count` f64 in linear memory, for a caller that reads it
+ * at once: any later allocation may grow the memory and detach it.
+ */
+export function viewF64(ptr: number, count: number): Float64Array {
+  refreshViews();
+  return f64.subarray(ptr >>> 3, (ptr >>> 3) + count);
+}
+
 /** Reads one f64. */
 export function readF64(ptr: number, index = 0): number {
   refreshViews();
