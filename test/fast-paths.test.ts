@@ -861,3 +861,98 @@ describe("medianAbsoluteError: the radix select gives np.median's middle values"
     }
   });
 });
+
+describe("multiclass set-wise metrics and classificationReport: the one counting pass of confusionMatrix", () => {
+  const AVERAGES = ["micro", "macro", "weighted", null] as const;
+  /** Labels 0 .. k-1 with some classes never predicted, some only predicted, none correct when `wrong`. */
+  function mcData(n: number, k: number, seed: number, wrong = false) {
+    const u = rng(seed);
+    const yt = Float64Array.from({ length: n }, () => Math.floor(u() * Math.max(1, k - 1)));
+    const yp = yt.map((v) => (wrong ? (v + 1) % k : u() < 0.6 ? v : Math.floor(u() * k)));
+    return { yt, yp };
+  }
+  const setWise = (avg: (typeof AVERAGES)[number], zeroDivision: unknown) => ({
+    precision: (t: unknown, p: unknown, w: (m: string) => void) => mlm.precisionScore(t as never, p as never, { average: avg, zeroDivision, onWarning: w } as never),
+    recall: (t: unknown, p: unknown, w: (m: string) => void) => mlm.recallScore(t as never, p as never, { average: avg, zeroDivision, onWarning: w } as never),
+    f1: (t: unknown, p: unknown, w: (m: string) => void) => mlm.f1Score(t as never, p as never, { average: avg, zeroDivision, onWarning: w } as never),
+    fbeta: (t: unknown, p: unknown, w: (m: string) => void) => mlm.fbetaScore(t as never, p as never, { beta: 0.5, average: avg, zeroDivision, onWarning: w } as never),
+    prfs: (t: unknown, p: unknown, w: (m: string) => void) => mlm.precisionRecallFscoreSupport(t as never, p as never, { beta: 2, average: avg, zeroDivision, onWarning: w } as never),
+    jaccard: (t: unknown, p: unknown, w: (m: string) => void) =>
+      mlm.jaccardScore(t as never, p as never, { average: avg, zeroDivision: Number.isNaN(zeroDivision) ? 1 : zeroDivision, onWarning: w } as never),
+  });
+
+  test.each([1, 2, 9, 129, 4097, 40_000])("n = %i: every average and zeroDivision, k = 2 to 64, typed arrays and handles", (n) => {
+    for (const k of [2, 3, 10, 64]) {
+      for (const wrong of [false, true]) {
+        const { yt, yp } = mcData(n, k, n * 7 + k, wrong);
+        for (const kind of ["f64", "handle", "i32", "u8"] as InputKind[]) {
+          const make = (hs: mlm.WasmFloat64Array[]) => [as(yt, kind, hs), as(yp, kind, hs)];
+          for (const avg of AVERAGES) {
+            for (const z of ["warn", 0, 1, NaN]) {
+              for (const [name, f] of Object.entries(setWise(avg, z))) {
+                const r = sameFastAndGeneral(make, ([t, p], w) => f(t, p, w));
+                expect(r.error, `${name} ${avg} ${z}`).toBeUndefined();
+                expect(r.fast, `${name} ${avg} ${kind}: fast path taken`).toBe(1);
+              }
+            }
+          }
+          for (const outputDict of [false, true]) {
+            for (const digits of [2, 4]) {
+              const r = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.classificationReport(t as never, p as never, { outputDict, digits, onWarning }));
+              expect(r.error).toBeUndefined();
+              expect(r.fast, `classificationReport ${kind}: fast path taken`).toBe(1);
+            }
+          }
+          const names = [...new Set([...yt, ...yp])].map((v) => `class ${v}`);
+          sameFastAndGeneral(make, ([t, p], onWarning) => mlm.classificationReport(t as never, p as never, { targetNames: names, zeroDivision: 1, onWarning }));
+        }
+      }
+    }
+  });
+
+  test("adversarial inputs: errors, warnings and bits are the general path's; what does not qualify takes it", () => {
+    const n = 5000;
+    const { yt, yp } = mcData(n, 6, 11);
+    const f1 = (o: Record<string, unknown>) => ([t, p]: unknown[], onWarning: (m: string) => void) =>
+      mlm.f1Score(t as never, p as never, { average: "macro", ...o, onWarning } as never);
+    const report = (o: Record<string, unknown>) => ([t, p]: unknown[], onWarning: (m: string) => void) =>
+      mlm.classificationReport(t as never, p as never, { ...o, onWarning } as never);
+    for (const [what, t, p, o, fast] of [
+      ["label 64", yt.map((v, i) => (i === 4000 ? 64 : v)), yp, {}, 0],
+      ["a fraction", yt, yp.map((v, i) => (i === 17 ? 2.5 : v)), {}, 0],
+      ["NaN", yt, yp.map((v, i) => (i === n - 1 ? NaN : v)), {}, 0],
+      ["infinity", yt.map((v, i) => (i === 9 ? Infinity : v)), yp, {}, 0],
+      ["negative labels", yt.map((v) => v - 3), yp.map((v) => v - 3), {}, 0],
+      ["-0 among the labels", yt.map((v, i) => (v === 0 && i % 2 ? -0 : v)), yp, {}, 1],
+      ["lengths differ", yt, yp.subarray(1), {}, 0],
+      ["weights", yt, yp, { sampleWeight: yt.map((v) => v + 0.5) }, 0],
+      ["labels", yt, yp, { labels: [3, 1, 7] }, 0],
+      ["posLabel warns", yt, yp, { posLabel: 2 }, 0],
+      ["posLabel 1", yt, yp, { posLabel: 1 }, 1],
+      ["zeroDivision invalid", yt, yp, { zeroDivision: 5 }, 0],
+      ["one class", new Float64Array(n).fill(3), new Float64Array(n).fill(3), {}, 1],
+      ["a third label after the prefix", yt.map((v) => v % 2), yp.map((v, i) => (i === 4500 ? 2 : v % 2)), {}, 1],
+    ] as [string, Float64Array, Float64Array, Record<string, unknown>, number][]) {
+      const r = sameFastAndGeneral(() => [t, p], f1(o));
+      expect(r.fast, `f1 ${what}`).toBe(fast);
+      if (!("posLabel" in o) && !("zeroDivision" in o && o.zeroDivision === 5)) {
+        const rr = sameFastAndGeneral(() => [t, p], report(o));
+        expect(rr.fast, `report ${what}`).toBe(fast);
+      }
+    }
+    // averages that keep the general path: 'binary' on multiclass targets and 'samples' raise sklearn's errors
+    for (const average of ["binary", "samples"]) {
+      const r = sameFastAndGeneral(() => [yt, yp], f1({ average }));
+      expect(r.error).toMatch(/^ValueError/);
+      expect(r.fast).toBe(0);
+    }
+    // plain arrays and strings: the general path
+    expect(sameFastAndGeneral(() => [Array.from(yt), Array.from(yp)], f1({})).fast).toBe(0);
+    const s = (a: Float64Array) => Array.from(a, (v) => `c${v}`);
+    expect(sameFastAndGeneral(() => [s(yt), s(yp)], report({})).fast).toBe(0);
+    // report options checked in sklearn's order on the fast path too
+    sameFastAndGeneral(() => [yt, yp], report({ targetNames: ["a", "b"] }));
+    sameFastAndGeneral(() => [yt, yp], report({ zeroDivision: "nope" }));
+    sameFastAndGeneral(() => [yt, yp], report({ targetNames: ["a"], zeroDivision: "nope" }));
+  });
+});
