@@ -903,6 +903,8 @@ describe("multiclass set-wise metrics and classificationReport: the one counting
               expect(r.fast, `classificationReport ${kind}: fast path taken`).toBe(1);
             }
           }
+          const mcm = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.multilabelConfusionMatrix(t as never, p as never, { onWarning }));
+          expect(mcm.fast, `multilabelConfusionMatrix ${kind}: fast path taken`).toBe(1);
           const names = [...new Set([...yt, ...yp])].map((v) => `class ${v}`);
           sameFastAndGeneral(make, ([t, p], onWarning) => mlm.classificationReport(t as never, p as never, { targetNames: names, zeroDivision: 1, onWarning }));
         }
@@ -938,6 +940,8 @@ describe("multiclass set-wise metrics and classificationReport: the one counting
       if (!("posLabel" in o) && !("zeroDivision" in o && o.zeroDivision === 5)) {
         const rr = sameFastAndGeneral(() => [t, p], report(o));
         expect(rr.fast, `report ${what}`).toBe(fast);
+        const mcm = sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.multilabelConfusionMatrix(a as never, b as never, { ...o, onWarning } as never));
+        expect(mcm.fast, `multilabelConfusionMatrix ${what}`).toBe(fast);
       }
     }
     // averages that keep the general path: 'binary' on multiclass targets and 'samples' raise sklearn's errors

@@ -472,10 +472,11 @@ export function multilabelConfusionMatrix(
 ): number[][][] {
   const o = checkOptions<{ sampleWeight?: NumericArray; labels?: readonly ClassLabel[] }>(options, "multilabelConfusionMatrix");
   const labelsOpt = labelList(o.labels, "labels");
-  const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
+  // unweighted integer labels without `labels`: the counts of the one counting pass
+  const fast = labelsOpt ? null : setWiseFast(yTrue, yPred, { sampleWeight: o.sampleWeight }, null);
+  const codec = fast ? fast.codec : labelCodec([yTrue, yPred], labelsOpt ?? []);
   return withArena((k) => {
-    const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight);
-    const c = mcmCounts(k, t, labelsOpt?.map((v) => codec.code(v)));
+    const c = fast ?? mcmCounts(k, checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight), labelsOpt?.map((v) => codec.code(v)));
     return c.tp.map((tp, i) => [
       [c.tn[i], c.fp[i]],
       [c.fn[i], tp],
