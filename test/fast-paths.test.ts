@@ -960,3 +960,102 @@ describe("multiclass set-wise metrics and classificationReport: the one counting
     sameFastAndGeneral(() => [yt, yp], report({ targetNames: ["a"], zeroDivision: "nope" }));
   });
 });
+
+describe("multiclass logLoss / brierScoreLoss / topKAccuracyScore on a flat matrix: one fused pass", () => {
+  /** n rows of k probabilities (normalised; some one-hot rows, exact ties, tiny values), labels 0 .. k-1, all present. */
+  function probData(n: number, k: number, seed: number) {
+    const u = rng(seed);
+    const y = Float64Array.from({ length: n }, (_, i) => (i < k ? i : Math.floor(u() * k)));
+    const P = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      const r = u();
+      if (r < 0.05) P[i * k + Math.floor(u() * k)] = 1;
+      else if (r < 0.1) P.fill(1 / k, i * k, i * k + k);
+      else {
+        let t = 0;
+        for (let j = 0; j < k; j++) t += P[i * k + j] = u() < 0.1 ? 1e-18 : Math.round(u() * 8) + (j === y[i] ? 4 * u() : 0);
+        for (let j = 0; j < k; j++) P[i * k + j] /= t;
+      }
+    }
+    return { y, P };
+  }
+  const CALLS: Record<string, (y: unknown, P: unknown, k: number, w: (m: string) => void) => unknown> = {
+    logLoss: (y, P, k, w) => mlm.logLoss(y as never, P as never, { nClasses: k, onWarning: w }),
+    brierScoreLoss: (y, P, k, w) => mlm.brierScoreLoss(y as never, P as never, { nClasses: k, onWarning: w }),
+    "brierScoreLoss scaleByHalf": (y, P, k, w) => mlm.brierScoreLoss(y as never, P as never, { nClasses: k, scaleByHalf: true, onWarning: w }),
+    "topK k=1": (y, P, k, w) => mlm.topKAccuracyScore(y as never, P as never, { nClasses: k, k: 1, onWarning: w }),
+    "topK k=2": (y, P, k, w) => mlm.topKAccuracyScore(y as never, P as never, { nClasses: k, onWarning: w }),
+    "topK k=2 counts": (y, P, k, w) => mlm.topKAccuracyScore(y as never, P as never, { nClasses: k, normalize: false, onWarning: w }),
+  };
+
+  test.each([3, 64, 129, 4097, 20_000])("n = %i, k = 3, 10, 64: the general path's bits", (n) => {
+    for (const k of [3, 10, 64]) {
+      if (n < k) continue;
+      const { y, P } = probData(n, k, n + k);
+      for (const kind of ["f64", "handle"] as InputKind[]) {
+        for (const [name, f] of Object.entries(CALLS)) {
+          const r = sameFastAndGeneral((hs) => [as(y, kind, hs), as(P, kind, hs)], ([a, b], w) => f(a, b, k, w));
+          expect(r.error, name).toBeUndefined();
+          expect(r.warnings, name).toEqual([]);
+          expect(r.fast, `${name} ${kind}: fast path taken`).toBe(1);
+        }
+      }
+      // integer label arrays with a Float64Array matrix
+      for (const [name, f] of Object.entries(CALLS)) {
+        expect(sameFastAndGeneral((hs) => [as(y, "i32", hs), P], ([a, b], w) => f(a, b, k, w)).fast, name).toBe(1);
+      }
+    }
+  });
+
+  test("adversarial inputs: the general path's errors, warnings and bits", () => {
+    const n = 3000, k = 5;
+    const { y, P } = probData(n, k, 99);
+    const mut = (f: (y: Float64Array, P: Float64Array) => void) => {
+      const a = y.slice(), b = P.slice();
+      f(a, b);
+      return [a, b] as const;
+    };
+    for (const [what, [yy, PP], fast] of [
+      ["NaN", mut((_y, p) => (p[2000] = NaN)), 0],
+      ["infinity", mut((_y, p) => (p[7] = Infinity)), 0],
+      ["a value above 1", mut((_y, p) => (p[k * 100] = 1.5)), 0],
+      ["a value below 0", mut((_y, p) => (p[k * 100 + 1] = -0.25)), 0],
+      ["-0", mut((_y, p) => { p[k * 50 + 1] += p[k * 50]; p[k * 50] = -0; }), 1],
+      ["a row that does not sum to one", mut((_y, p) => (p[k * 10] *= 0.5)), 0],
+      ["a class absent", mut((a) => a.forEach((v, i) => (a[i] = v === 3 ? 2 : v))), 0],
+      ["label k", mut((a) => (a[1500] = k)), 0],
+      ["a negative label", mut((a) => (a[0] = -1)), 0],
+      ["a fractional label", mut((a) => (a[9] = 1.5)), 0],
+      ["a NaN label", mut((a) => (a[n - 1] = NaN)), 0],
+    ] as [string, readonly [Float64Array, Float64Array], number][]) {
+      for (const [name, f] of Object.entries(CALLS)) {
+        const r = sameFastAndGeneral(() => [yy, PP], ([a, b], w) => f(a, b, k, w));
+        // top-k takes any finite scores and ignores row sums
+        const topkFast = name.startsWith("topK") && /above|below|sum to one/.test(what) ? 1 : fast;
+        expect(r.fast, `${name}: ${what}`).toBe(topkFast);
+      }
+    }
+    const opts: [string, Record<string, unknown>][] = [
+      ["weights", { sampleWeight: y.map((v) => v + 1) }],
+      ["labels", { labels: [0, 1, 2, 3, 4] }],
+      ["nClasses 2.5", { nClasses: 2.5 }],
+      ["nClasses 0", { nClasses: 0 }],
+    ];
+    for (const [what, o] of opts) {
+      for (const f of [mlm.logLoss, mlm.brierScoreLoss, mlm.topKAccuracyScore] as ((...a: unknown[]) => unknown)[]) {
+        const r = sameFastAndGeneral(() => [y, P], ([a, b], w) => f(a, b, { nClasses: k, ...o, onWarning: w }));
+        expect(r.fast, what).toBe(0);
+      }
+    }
+    // shapes: lengths that do not match, a plain array, k >= n_classes for top-k (its warning), two columns
+    expect(sameFastAndGeneral(() => [y.subarray(1), P], ([a, b], w) => mlm.logLoss(a as never, b as never, { nClasses: k, onWarning: w })).error).toMatch(/ValueError/);
+    expect(sameFastAndGeneral(() => [Array.from(y), Array.from(P)], ([a, b], w) => mlm.logLoss(a as never, b as never, { nClasses: k, onWarning: w })).fast).toBe(0);
+    const top5 = sameFastAndGeneral(() => [y, P], ([a, b], w) => mlm.topKAccuracyScore(a as never, b as never, { nClasses: k, k: 5, onWarning: w }));
+    expect(top5.fast).toBe(0);
+    expect(top5.warnings.length).toBe(1);
+    const two = probData(500, 2, 5);
+    for (const f of [mlm.logLoss, mlm.brierScoreLoss, mlm.topKAccuracyScore] as ((...a: unknown[]) => unknown)[]) {
+      expect(sameFastAndGeneral(() => [two.y, two.P], ([a, b], w) => f(a, b, { nClasses: 2, onWarning: w })).fast).toBe(0);
+    }
+  });
+});
