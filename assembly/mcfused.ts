@@ -86,3 +86,22 @@ export function mcStateInit(state: usize): void {
   store<u64>(state, 0, 32);
   store<f64>(state, 0.0, 40);
 }
+
+/**
+ * Binary Brier terms of a chunk, as labelIndicator + brierSum compute them
+ * (t1 = [y == pos], t0 = 1 - t1, (t0 - (1 - p))² + (t1 - p)²), to terms[0..m);
+ * state[0] is set to 1 when a probability is not in [0, 1] (NaN included) or
+ * a label is neither a nor b (the caller then gives up).
+ */
+export function brierBinaryChunk(y: usize, p: usize, m: i32, a: f64, b: f64, pos: f64, terms: usize, state: usize): void {
+  let bad = 0;
+  for (let i = 0; i < m; i++) {
+    const o = <usize>i << 3;
+    const t = load<f64>(y + o), pi = load<f64>(p + o);
+    bad |= i32(!((pi >= 0.0) & (pi <= 1.0) & ((t == a) | (t == b))));
+    const t1: f64 = t == pos ? 1.0 : 0.0, t0 = 1.0 - t1;
+    const u = t0 - (1.0 - pi), v = t1 - pi;
+    store<f64>(terms + o, u * u + v * v);
+  }
+  if (bad) store<f64>(state, 1.0);
+}

@@ -1059,3 +1059,49 @@ describe("multiclass logLoss / brierScoreLoss / topKAccuracyScore on a flat matr
     }
   });
 });
+
+describe("binary brierScoreLoss: checks and terms in one pass", () => {
+  test.each([1, 2, 9, 128, 129, 4097, 32769, 70_001])("n = %i: the general path's bits", (n) => {
+    for (const [a, b] of [[0, 1], [1, 2], [-1, 1], [3, 7]]) {
+      const d = labelData(n, n + b, a, b);
+      if (n > 1) { d.yt[0] = a; d.yt[1] = b; }
+      for (const kind of ["f64", "handle", "i32"] as InputKind[]) {
+        for (const posLabel of [undefined, a, b]) {
+          const r = sameFastAndGeneral((hs) => [as(d.yt, kind, hs), as(d.pr, kind === "i32" ? "f64" : kind, hs)], ([t, p], onWarning) =>
+            mlm.brierScoreLoss(t as never, p as never, { posLabel, onWarning } as never));
+          expect(r.error).toBeUndefined();
+          if (n > 1) expect(r.fast, `${a}/${b} ${kind} posLabel ${posLabel}`).toBe(1);
+        }
+      }
+    }
+  });
+
+  test("adversarial inputs take the general path: its errors and bits", () => {
+    const n = 6000;
+    const d = labelData(n, 4);
+    const mut = (f: (t: Float64Array, p: Float64Array) => void) => {
+      const t = d.yt.slice(), p = d.pr.slice();
+      f(t, p);
+      return [t, p];
+    };
+    for (const [what, [t, p], o, fast] of [
+      ["NaN", mut((_t, p) => (p[5000] = NaN)), {}, 0],
+      ["above 1", mut((_t, p) => (p[3] = 1.5)), {}, 0],
+      ["below 0", mut((_t, p) => (p[n - 1] = -0.1)), {}, 0],
+      ["-0", mut((_t, p) => (p[10] = -0)), {}, 1],
+      ["a third label", mut((t) => (t[5000] = 2)), {}, 0],
+      ["a NaN label", mut((t) => (t[4500] = NaN)), {}, 0],
+      ["fractional labels", mut((t) => t.forEach((v, i) => (t[i] = v + 0.5))), {}, 0],
+      ["one label", mut((t) => t.fill(1)), {}, 0],
+      ["weights", [d.yt, d.pr], { sampleWeight: d.pr }, 0],
+      ["posLabel not a label", [d.yt, d.pr], { posLabel: 5 }, 0],
+      ["posLabel true", [d.yt, d.pr], { posLabel: true }, 0],
+      ["scaleByHalf", [d.yt, d.pr], { scaleByHalf: false }, 0],
+      ["lengths differ", [d.yt, d.pr.subarray(1)], {}, 0],
+      ["plain arrays", [Array.from(d.yt), Array.from(d.pr)], {}, 0],
+    ] as [string, unknown[], Record<string, unknown>, number][]) {
+      const r = sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.brierScoreLoss(a as never, b as never, { ...o, onWarning } as never));
+      expect(r.fast, what).toBe(fast);
+    }
+  });
+});

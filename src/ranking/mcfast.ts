@@ -11,6 +11,7 @@
  * then summed by the same pairwise sum: the same bits.
  * @module
  */
+import { labelCandidates } from "../input/labels.js";
 import { isFusable } from "../input/stage.js";
 import { alloc, allocF64, getF64, getI32, type Kernels, MAX_SAMPLES, type NumericTypedArray, putF64At, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { fastPaths } from "../wasm/fastpath.js";
@@ -87,4 +88,38 @@ function streamRows(
     if (!zp) putF64At(P, i * nc, e * nc, bp);
     chunk(zy ? y.ptr + i * 8 : by, zp ? P.ptr + i * nc * 8 : bp, i, e - i);
   }
+}
+
+/**
+ * Fast path of the binary `brierScoreLoss` (1-D probabilities): options with
+ * at most `posLabel` (a number that is one of the two labels) and
+ * `onWarning`; yTrue and yProb typed arrays or handles of the same non-zero
+ * length; two label values in yTrue, finite integers (the positive one
+ * `posLabel`, else the greater, as the general path's default). One pass
+ * checks every probability (in [0, 1]) and label (one of the two) and writes
+ * the general kernel's terms, summed by the same pairwise sum. `null`: the
+ * general path (its errors, in sklearn's order).
+ */
+export function brierBinaryFast(yTrue: unknown, yProb: unknown, options: unknown): number | null {
+  if (!fastPaths.enabled) return null;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) return null;
+    for (const key of Object.keys(options)) if (key !== "posLabel" && key !== "onWarning") return null;
+  }
+  if (!isFusable(yTrue) || !isFusable(yProb)) return null;
+  const n = yTrue.length;
+  if (n === 0 || n > MAX_SAMPLES || yProb.length !== n) return null;
+  const [a, b, count] = labelCandidates(yTrue instanceof WasmFloat64Array ? yTrue.array : yTrue);
+  if (count !== 2 || ![a, b].every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 53)) return null;
+  const given = (options as { posLabel?: unknown } | undefined)?.posLabel;
+  if (given !== undefined && given !== null && given !== a && given !== b) return null;
+  const pos = typeof given === "number" ? given : Math.max(a, b);
+  return withArena((kern) => {
+    const terms = alloc(n * 8);
+    const state = allocF64(1);
+    streamRows(kern, yTrue, yProb, n, 1, (py, pp, row, m) => kern.brierBinaryChunk(py, pp, m, a, b, pos, terms + row * 8, state));
+    if (getF64(state, 1)[0] !== 0) return null;
+    fastPaths.hits++;
+    return (kern.sumF64(terms, n) / n) * 0.5;
+  });
 }
