@@ -20,4 +20,4 @@ export { sketchKey, sketchRep, sketchDirBytes, sketchBlockSize, sketchBlocksNeed
 export { exactBytes, exactInit, exactAddArray, exactAddSquares, exactAddProducts, exactAddWeightedSquares, exactAddGrouped, exactNormalize, exactMerge } from "./exactsum";
 export { srHist, srRefine, srScatter, srSortGroups, srBegin, srWalk, srTie, srEnd, srSums } from "./streamed";
 export { calibrationBins } from "./calibration";
-export { mcProbChunk, mcStateInit, brierBinaryChunk } from "./mcfused";
+export { mcProbChunk, mcStateInit, brierBinaryChunk, regExtraChunk } from "./mcfused";

@@ -6,7 +6,7 @@
 // multiBrierSum or topKSum — to `terms`; the caller sums the terms with
 // sumF64 (numpy's pairwise order) once every chunk is in, so the bits are the
 // general path's. The caller gives up (general path) when anything is flagged.
-import { rowSum } from "./multiclass";
+import { extraTerm, rowSum } from "./multiclass";
 
 const EPS: f64 = 2.220446049250313e-16;
 // @ts-ignore: decorator
@@ -104,4 +104,26 @@ export function brierBinaryChunk(y: usize, p: usize, m: i32, a: f64, b: f64, pos
     store<f64>(terms + o, u * u + v * v);
   }
   if (bad) store<f64>(state, 1.0);
+}
+
+/**
+ * Unweighted terms of the extra regression losses (regExtraSum's extraTerm,
+ * kind and a as there) of a chunk, to terms[0..m). state (f64 x 3): [0] set
+ * to 1 when a value is not finite, [1] min of yt, [2] min of yp (the caller
+ * checks the loss's domain with them). Initialise state to [0, inf, inf].
+ */
+export function regExtraChunk(kind: i32, yt: usize, yp: usize, m: i32, a: f64, terms: usize, state: usize): void {
+  let fin = 0.0;
+  let lt = load<f64>(state, 8), lp = load<f64>(state, 16);
+  for (let i = 0; i < m; i++) {
+    const o = <usize>i << 3;
+    const t = load<f64>(yt + o), p = load<f64>(yp + o);
+    fin += (t - t) + (p - p);
+    lt = Math.min(lt, t);
+    lp = Math.min(lp, p);
+    store<f64>(terms + o, extraTerm(kind, t, p, a));
+  }
+  if (fin != 0.0) store<f64>(state, 1.0);
+  store<f64>(state, lt, 8);
+  store<f64>(state, lp, 16);
 }

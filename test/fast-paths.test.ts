@@ -1105,3 +1105,66 @@ describe("binary brierScoreLoss: checks and terms in one pass", () => {
     }
   });
 });
+
+describe("mean squared log error, pinball loss, Tweedie deviances: one chunked pass", () => {
+  const LOSSES: Record<string, (t: unknown, p: unknown, w: (m: string) => void, o?: Record<string, unknown>) => unknown> = {
+    meanSquaredLogError: (t, p, w, o) => mlm.meanSquaredLogError(t as never, p as never, { ...o, onWarning: w }),
+    rootMeanSquaredLogError: (t, p, w, o) => mlm.rootMeanSquaredLogError(t as never, p as never, { ...o, onWarning: w }),
+    meanPinballLoss: (t, p, w, o) => mlm.meanPinballLoss(t as never, p as never, { ...o, onWarning: w }),
+    "meanPinballLoss alpha 0.1": (t, p, w, o) => mlm.meanPinballLoss(t as never, p as never, { alpha: 0.1, ...o, onWarning: w }),
+    meanPoissonDeviance: (t, p, w, o) => mlm.meanPoissonDeviance(t as never, p as never, { ...o, onWarning: w }),
+    meanGammaDeviance: (t, p, w, o) => mlm.meanGammaDeviance(t as never, p as never, { ...o, onWarning: w }),
+    "meanTweedieDeviance 0": (t, p, w, o) => mlm.meanTweedieDeviance(t as never, p as never, { ...o, onWarning: w }),
+    "meanTweedieDeviance 1.5": (t, p, w, o) => mlm.meanTweedieDeviance(t as never, p as never, { power: 1.5, ...o, onWarning: w }),
+    "meanTweedieDeviance 3": (t, p, w, o) => mlm.meanTweedieDeviance(t as never, p as never, { power: 3, ...o, onWarning: w }),
+    "meanTweedieDeviance -1": (t, p, w, o) => mlm.meanTweedieDeviance(t as never, p as never, { power: -1, ...o, onWarning: w }),
+  };
+  function positive(n: number, seed: number) {
+    const [yt, yp] = regressionData(n, seed);
+    return [yt.map((v) => Math.abs(v) + 1e-3), yp.map((v) => Math.abs(v) + 1e-3)];
+  }
+
+  test.each([1, 2, 9, 127, 128, 129, 4097, 32769, 70_001])("n = %i: the general path's bits", (n) => {
+    const [yt, yp] = positive(n, 3 * n + 1);
+    for (const kind of ["f64", "handle", "f32", "i32"] as InputKind[]) {
+      for (const [name, f] of Object.entries(LOSSES)) {
+        const int = (a: Float64Array) => (kind === "i32" ? a.map((v) => Math.round(v) + 1) : a);
+        const r = sameFastAndGeneral((hs) => [as(int(yt), kind, hs), as(int(yp), kind, hs)], ([t, p], w) => f(t, p, w));
+        expect(r.error, name).toBeUndefined();
+        expect(r.fast, `${name} ${kind}`).toBe(1);
+      }
+    }
+  });
+
+  test("adversarial inputs: domain errors, non-finite values and weights take the general path", () => {
+    const n = 5000;
+    const [yt, yp] = positive(n, 77);
+    const mut = (f: (t: Float64Array, p: Float64Array) => void) => {
+      const t = yt.slice(), p = yp.slice();
+      f(t, p);
+      return [t, p];
+    };
+    const cases: [string, Float64Array[], Record<string, unknown>][] = [
+      ["NaN", mut((t) => (t[4000] = NaN)), {}],
+      ["infinity", mut((_t, p) => (p[3] = -Infinity)), {}],
+      ["y = -1", mut((t) => (t[10] = -1)), {}],
+      ["ŷ = -0.5", mut((_t, p) => (p[10] = -0.5)), {}],
+      ["y = 0", mut((t) => (t[10] = 0)), {}],
+      ["y = -0", mut((t) => (t[10] = -0)), {}],
+      ["ŷ = 0", mut((_t, p) => (p[n - 1] = 0)), {}],
+      ["negative y", mut((t) => (t[100] = -2)), {}],
+      ["weights", [yt, yp], { sampleWeight: yt }],
+      ["lengths differ", [yt, yp.subarray(1)], {}],
+    ];
+    for (const [what, [t, p], o] of cases) {
+      for (const [name, f] of Object.entries(LOSSES)) {
+        const r = sameFastAndGeneral(() => [t, p], ([a, b], w) => f(a, b, w, o));
+        if (r.error === undefined && what !== "weights" && what !== "lengths differ") expect(r.fast, `${name}: ${what}`).toBe(1);
+        else expect(r.fast, `${name}: ${what}`).toBe(0);
+      }
+    }
+    expect(sameFastAndGeneral(() => [Array.from(yt), Array.from(yp)], ([a, b], w) => mlm.meanPinballLoss(a as never, b as never, { onWarning: w })).fast).toBe(0);
+    expect(sameFastAndGeneral(() => [yt, yp], ([a, b], w) => mlm.meanPinballLoss(a as never, b as never, { alpha: 2, onWarning: w })).error).toMatch(/ValueError/);
+    expect(sameFastAndGeneral(() => [yt, yp], ([a, b], w) => mlm.meanTweedieDeviance(a as never, b as never, { power: 0.5, onWarning: w })).error).toMatch(/ValueError/);
+  });
+});
