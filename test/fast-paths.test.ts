@@ -90,6 +90,7 @@ describe("single regression metrics through the compact dict's fused pass", () =
     meanAbsolutePercentageError: mlm.meanAbsolutePercentageError,
     r2Score: mlm.r2Score,
     maxError: mlm.maxError,
+    explainedVarianceScore: mlm.explainedVarianceScore,
   } as const;
   test.each(SIZES)("n = %i: each metric has the general path's bits, and the dict's", (n) => {
     const [yt, yp] = regressionData(n, 5 * n + 3);
