@@ -158,7 +158,8 @@ const names = Object.keys(CALLS).filter((n) => !ONLY || ONLY.test(n));
 
 let sink = 0;
 async function time(fn, name) {
-  const bench = new Bench({ time: TIME, warmupTime: 100 });
+  // at least 400 ms and 10 calls (tinybench's default minimum of 64 calls would take minutes on the slow rows)
+  const bench = new Bench({ time: TIME, warmupTime: 100, iterations: 10 });
   bench.add(name, () => {
     const v = fn();
     sink += typeof v === "number" ? v : 1;
