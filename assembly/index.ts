@@ -21,3 +21,4 @@ export { exactBytes, exactInit, exactAddArray, exactAddSquares, exactAddProducts
 export { srHist, srRefine, srScatter, srSortGroups, srBegin, srWalk, srTie, srEnd, srSums } from "./streamed";
 export { calibrationBins } from "./calibration";
 export { moColSums, moColSumsAdd, moColumn } from "./multioutput";
+export { mcProbChunk, mcStateInit, brierBinaryChunk, regExtraChunk } from "./mcfused";

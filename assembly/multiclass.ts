@@ -210,7 +210,7 @@ export function topKSum(P: usize, n: i32, nc: i32, y: usize, kk: i32, w: usize, 
  * power a (> 1 or < 0).
  */
 // @ts-ignore: decorator
-@inline function extraTerm(kind: i32, t: f64, p: f64, a: f64): f64 {
+@inline export function extraTerm(kind: i32, t: f64, p: f64, a: f64): f64 {
   let v = 0.0;
   if (kind == 0) {
     const d = Math.log1p(t) - Math.log1p(p);

@@ -90,6 +90,7 @@ describe("single regression metrics through the compact dict's fused pass", () =
     meanAbsolutePercentageError: mlm.meanAbsolutePercentageError,
     r2Score: mlm.r2Score,
     maxError: mlm.maxError,
+    explainedVarianceScore: mlm.explainedVarianceScore,
   } as const;
   test.each(SIZES)("n = %i: each metric has the general path's bits, and the dict's", (n) => {
     const [yt, yp] = regressionData(n, 5 * n + 3);
@@ -860,5 +861,312 @@ describe("medianAbsoluteError: the radix select gives np.median's middle values"
       const yp = Float64Array.from(yt, (v) => (kind === 1 ? Math.floor(u() * 5) : kind === 3 ? (u() < 0.5 ? -0 : v) : kind === 4 ? (u() < 0.5 ? -1 : 1) * 5e-324 * Math.floor(u() * 9) : v + (u() - 0.5) * Math.abs(v)));
       expect(Object.is(mlm.medianAbsoluteError(yt, yp), reference(yt, yp)), `kind ${kind}`).toBe(true);
     }
+  });
+});
+
+describe("multiclass set-wise metrics and classificationReport: the one counting pass of confusionMatrix", () => {
+  const AVERAGES = ["micro", "macro", "weighted", null] as const;
+  /** Labels 0 .. k-1 with some classes never predicted, some only predicted, none correct when `wrong`. */
+  function mcData(n: number, k: number, seed: number, wrong = false) {
+    const u = rng(seed);
+    const yt = Float64Array.from({ length: n }, () => Math.floor(u() * Math.max(1, k - 1)));
+    const yp = yt.map((v) => (wrong ? (v + 1) % k : u() < 0.6 ? v : Math.floor(u() * k)));
+    return { yt, yp };
+  }
+  const setWise = (avg: (typeof AVERAGES)[number], zeroDivision: unknown) => ({
+    precision: (t: unknown, p: unknown, w: (m: string) => void) => mlm.precisionScore(t as never, p as never, { average: avg, zeroDivision, onWarning: w } as never),
+    recall: (t: unknown, p: unknown, w: (m: string) => void) => mlm.recallScore(t as never, p as never, { average: avg, zeroDivision, onWarning: w } as never),
+    f1: (t: unknown, p: unknown, w: (m: string) => void) => mlm.f1Score(t as never, p as never, { average: avg, zeroDivision, onWarning: w } as never),
+    fbeta: (t: unknown, p: unknown, w: (m: string) => void) => mlm.fbetaScore(t as never, p as never, { beta: 0.5, average: avg, zeroDivision, onWarning: w } as never),
+    prfs: (t: unknown, p: unknown, w: (m: string) => void) => mlm.precisionRecallFscoreSupport(t as never, p as never, { beta: 2, average: avg, zeroDivision, onWarning: w } as never),
+    jaccard: (t: unknown, p: unknown, w: (m: string) => void) =>
+      mlm.jaccardScore(t as never, p as never, { average: avg, zeroDivision: Number.isNaN(zeroDivision) ? 1 : zeroDivision, onWarning: w } as never),
+  });
+
+  test.each([1, 2, 9, 129, 4097, 40_000])("n = %i: every average and zeroDivision, k = 2 to 64, typed arrays and handles", (n) => {
+    for (const k of [2, 3, 10, 64]) {
+      for (const wrong of [false, true]) {
+        const { yt, yp } = mcData(n, k, n * 7 + k, wrong);
+        for (const kind of ["f64", "handle", "i32", "u8"] as InputKind[]) {
+          const make = (hs: mlm.WasmFloat64Array[]) => [as(yt, kind, hs), as(yp, kind, hs)];
+          for (const avg of AVERAGES) {
+            for (const z of ["warn", 0, 1, NaN]) {
+              for (const [name, f] of Object.entries(setWise(avg, z))) {
+                const r = sameFastAndGeneral(make, ([t, p], w) => f(t, p, w));
+                expect(r.error, `${name} ${avg} ${z}`).toBeUndefined();
+                expect(r.fast, `${name} ${avg} ${kind}: fast path taken`).toBe(1);
+              }
+            }
+          }
+          for (const outputDict of [false, true]) {
+            for (const digits of [2, 4]) {
+              const r = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.classificationReport(t as never, p as never, { outputDict, digits, onWarning }));
+              expect(r.error).toBeUndefined();
+              expect(r.fast, `classificationReport ${kind}: fast path taken`).toBe(1);
+            }
+          }
+          const mcm = sameFastAndGeneral(make, ([t, p], onWarning) => mlm.multilabelConfusionMatrix(t as never, p as never, { onWarning }));
+          expect(mcm.fast, `multilabelConfusionMatrix ${kind}: fast path taken`).toBe(1);
+          const names = [...new Set([...yt, ...yp])].map((v) => `class ${v}`);
+          sameFastAndGeneral(make, ([t, p], onWarning) => mlm.classificationReport(t as never, p as never, { targetNames: names, zeroDivision: 1, onWarning }));
+        }
+      }
+    }
+  });
+
+  test("adversarial inputs: errors, warnings and bits are the general path's; what does not qualify takes it", () => {
+    const n = 5000;
+    const { yt, yp } = mcData(n, 6, 11);
+    const f1 = (o: Record<string, unknown>) => ([t, p]: unknown[], onWarning: (m: string) => void) =>
+      mlm.f1Score(t as never, p as never, { average: "macro", ...o, onWarning } as never);
+    const report = (o: Record<string, unknown>) => ([t, p]: unknown[], onWarning: (m: string) => void) =>
+      mlm.classificationReport(t as never, p as never, { ...o, onWarning } as never);
+    for (const [what, t, p, o, fast] of [
+      ["label 64", yt.map((v, i) => (i === 4000 ? 64 : v)), yp, {}, 0],
+      ["a fraction", yt, yp.map((v, i) => (i === 17 ? 2.5 : v)), {}, 0],
+      ["NaN", yt, yp.map((v, i) => (i === n - 1 ? NaN : v)), {}, 0],
+      ["infinity", yt.map((v, i) => (i === 9 ? Infinity : v)), yp, {}, 0],
+      ["negative labels", yt.map((v) => v - 3), yp.map((v) => v - 3), {}, 0],
+      ["-0 among the labels", yt.map((v, i) => (v === 0 && i % 2 ? -0 : v)), yp, {}, 1],
+      ["lengths differ", yt, yp.subarray(1), {}, 0],
+      ["weights", yt, yp, { sampleWeight: yt.map((v) => v + 0.5) }, 0],
+      ["labels", yt, yp, { labels: [3, 1, 7] }, 0],
+      ["posLabel warns", yt, yp, { posLabel: 2 }, 0],
+      ["posLabel 1", yt, yp, { posLabel: 1 }, 1],
+      ["zeroDivision invalid", yt, yp, { zeroDivision: 5 }, 0],
+      ["one class", new Float64Array(n).fill(3), new Float64Array(n).fill(3), {}, 1],
+      ["a third label after the prefix", yt.map((v) => v % 2), yp.map((v, i) => (i === 4500 ? 2 : v % 2)), {}, 1],
+    ] as [string, Float64Array, Float64Array, Record<string, unknown>, number][]) {
+      const r = sameFastAndGeneral(() => [t, p], f1(o));
+      expect(r.fast, `f1 ${what}`).toBe(fast);
+      if (!("posLabel" in o) && !("zeroDivision" in o && o.zeroDivision === 5)) {
+        const rr = sameFastAndGeneral(() => [t, p], report(o));
+        expect(rr.fast, `report ${what}`).toBe(fast);
+        const mcm = sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.multilabelConfusionMatrix(a as never, b as never, { ...o, onWarning } as never));
+        expect(mcm.fast, `multilabelConfusionMatrix ${what}`).toBe(fast);
+      }
+    }
+    // averages that keep the general path: 'binary' on multiclass targets and 'samples' raise sklearn's errors
+    for (const average of ["binary", "samples"]) {
+      const r = sameFastAndGeneral(() => [yt, yp], f1({ average }));
+      expect(r.error).toMatch(/^ValueError/);
+      expect(r.fast).toBe(0);
+    }
+    // plain arrays and strings: the general path
+    expect(sameFastAndGeneral(() => [Array.from(yt), Array.from(yp)], f1({})).fast).toBe(0);
+    const s = (a: Float64Array) => Array.from(a, (v) => `c${v}`);
+    expect(sameFastAndGeneral(() => [s(yt), s(yp)], report({})).fast).toBe(0);
+    // report options checked in sklearn's order on the fast path too
+    sameFastAndGeneral(() => [yt, yp], report({ targetNames: ["a", "b"] }));
+    sameFastAndGeneral(() => [yt, yp], report({ zeroDivision: "nope" }));
+    sameFastAndGeneral(() => [yt, yp], report({ targetNames: ["a"], zeroDivision: "nope" }));
+  });
+});
+
+describe("multiclass logLoss / brierScoreLoss / topKAccuracyScore on a flat matrix: one fused pass", () => {
+  /** n rows of k probabilities (normalised; some one-hot rows, exact ties, tiny values), labels 0 .. k-1, all present. */
+  function probData(n: number, k: number, seed: number) {
+    const u = rng(seed);
+    const y = Float64Array.from({ length: n }, (_, i) => (i < k ? i : Math.floor(u() * k)));
+    const P = new Float64Array(n * k);
+    for (let i = 0; i < n; i++) {
+      const r = u();
+      if (r < 0.05) P[i * k + Math.floor(u() * k)] = 1;
+      else if (r < 0.1) P.fill(1 / k, i * k, i * k + k);
+      else {
+        let t = 0;
+        for (let j = 0; j < k; j++) t += P[i * k + j] = u() < 0.1 ? 1e-18 : Math.round(u() * 8) + (j === y[i] ? 4 * u() : 0);
+        for (let j = 0; j < k; j++) P[i * k + j] /= t;
+      }
+    }
+    return { y, P };
+  }
+  const CALLS: Record<string, (y: unknown, P: unknown, k: number, w: (m: string) => void) => unknown> = {
+    logLoss: (y, P, k, w) => mlm.logLoss(y as never, P as never, { nClasses: k, onWarning: w }),
+    brierScoreLoss: (y, P, k, w) => mlm.brierScoreLoss(y as never, P as never, { nClasses: k, onWarning: w }),
+    "brierScoreLoss scaleByHalf": (y, P, k, w) => mlm.brierScoreLoss(y as never, P as never, { nClasses: k, scaleByHalf: true, onWarning: w }),
+    "topK k=1": (y, P, k, w) => mlm.topKAccuracyScore(y as never, P as never, { nClasses: k, k: 1, onWarning: w }),
+    "topK k=2": (y, P, k, w) => mlm.topKAccuracyScore(y as never, P as never, { nClasses: k, onWarning: w }),
+    "topK k=2 counts": (y, P, k, w) => mlm.topKAccuracyScore(y as never, P as never, { nClasses: k, normalize: false, onWarning: w }),
+  };
+
+  test.each([3, 64, 129, 4097, 20_000])("n = %i, k = 3, 10, 64: the general path's bits", (n) => {
+    for (const k of [3, 10, 64]) {
+      if (n < k) continue;
+      const { y, P } = probData(n, k, n + k);
+      for (const kind of ["f64", "handle"] as InputKind[]) {
+        for (const [name, f] of Object.entries(CALLS)) {
+          const r = sameFastAndGeneral((hs) => [as(y, kind, hs), as(P, kind, hs)], ([a, b], w) => f(a, b, k, w));
+          expect(r.error, name).toBeUndefined();
+          expect(r.warnings, name).toEqual([]);
+          expect(r.fast, `${name} ${kind}: fast path taken`).toBe(1);
+        }
+      }
+      // integer label arrays with a Float64Array matrix
+      for (const [name, f] of Object.entries(CALLS)) {
+        expect(sameFastAndGeneral((hs) => [as(y, "i32", hs), P], ([a, b], w) => f(a, b, k, w)).fast, name).toBe(1);
+      }
+    }
+  });
+
+  test("adversarial inputs: the general path's errors, warnings and bits", () => {
+    const n = 3000, k = 5;
+    const { y, P } = probData(n, k, 99);
+    const mut = (f: (y: Float64Array, P: Float64Array) => void) => {
+      const a = y.slice(), b = P.slice();
+      f(a, b);
+      return [a, b] as const;
+    };
+    for (const [what, [yy, PP], fast] of [
+      ["NaN", mut((_y, p) => (p[2000] = NaN)), 0],
+      ["infinity", mut((_y, p) => (p[7] = Infinity)), 0],
+      ["a value above 1", mut((_y, p) => (p[k * 100] = 1.5)), 0],
+      ["a value below 0", mut((_y, p) => (p[k * 100 + 1] = -0.25)), 0],
+      ["-0", mut((_y, p) => { p[k * 50 + 1] += p[k * 50]; p[k * 50] = -0; }), 1],
+      ["a row that does not sum to one", mut((_y, p) => (p[k * 10] *= 0.5)), 0],
+      ["a class absent", mut((a) => a.forEach((v, i) => (a[i] = v === 3 ? 2 : v))), 0],
+      ["label k", mut((a) => (a[1500] = k)), 0],
+      ["a negative label", mut((a) => (a[0] = -1)), 0],
+      ["a fractional label", mut((a) => (a[9] = 1.5)), 0],
+      ["a NaN label", mut((a) => (a[n - 1] = NaN)), 0],
+    ] as [string, readonly [Float64Array, Float64Array], number][]) {
+      for (const [name, f] of Object.entries(CALLS)) {
+        const r = sameFastAndGeneral(() => [yy, PP], ([a, b], w) => f(a, b, k, w));
+        // top-k takes any finite scores and ignores row sums
+        const topkFast = name.startsWith("topK") && /above|below|sum to one/.test(what) ? 1 : fast;
+        expect(r.fast, `${name}: ${what}`).toBe(topkFast);
+      }
+    }
+    const opts: [string, Record<string, unknown>][] = [
+      ["weights", { sampleWeight: y.map((v) => v + 1) }],
+      ["labels", { labels: [0, 1, 2, 3, 4] }],
+      ["nClasses 2.5", { nClasses: 2.5 }],
+      ["nClasses 0", { nClasses: 0 }],
+    ];
+    for (const [what, o] of opts) {
+      for (const f of [mlm.logLoss, mlm.brierScoreLoss, mlm.topKAccuracyScore] as ((...a: unknown[]) => unknown)[]) {
+        const r = sameFastAndGeneral(() => [y, P], ([a, b], w) => f(a, b, { nClasses: k, ...o, onWarning: w }));
+        expect(r.fast, what).toBe(0);
+      }
+    }
+    // shapes: lengths that do not match, a plain array, k >= n_classes for top-k (its warning), two columns
+    expect(sameFastAndGeneral(() => [y.subarray(1), P], ([a, b], w) => mlm.logLoss(a as never, b as never, { nClasses: k, onWarning: w })).error).toMatch(/ValueError/);
+    expect(sameFastAndGeneral(() => [Array.from(y), Array.from(P)], ([a, b], w) => mlm.logLoss(a as never, b as never, { nClasses: k, onWarning: w })).fast).toBe(0);
+    const top5 = sameFastAndGeneral(() => [y, P], ([a, b], w) => mlm.topKAccuracyScore(a as never, b as never, { nClasses: k, k: 5, onWarning: w }));
+    expect(top5.fast).toBe(0);
+    expect(top5.warnings.length).toBe(1);
+    const two = probData(500, 2, 5);
+    for (const f of [mlm.logLoss, mlm.brierScoreLoss, mlm.topKAccuracyScore] as ((...a: unknown[]) => unknown)[]) {
+      expect(sameFastAndGeneral(() => [two.y, two.P], ([a, b], w) => f(a, b, { nClasses: 2, onWarning: w })).fast).toBe(0);
+    }
+  });
+});
+
+describe("binary brierScoreLoss: checks and terms in one pass", () => {
+  test.each([1, 2, 9, 128, 129, 4097, 32769, 70_001])("n = %i: the general path's bits", (n) => {
+    for (const [a, b] of [[0, 1], [1, 2], [-1, 1], [3, 7]]) {
+      const d = labelData(n, n + b, a, b);
+      if (n > 1) { d.yt[0] = a; d.yt[1] = b; }
+      for (const kind of ["f64", "handle", "i32"] as InputKind[]) {
+        for (const posLabel of [undefined, a, b]) {
+          const r = sameFastAndGeneral((hs) => [as(d.yt, kind, hs), as(d.pr, kind === "i32" ? "f64" : kind, hs)], ([t, p], onWarning) =>
+            mlm.brierScoreLoss(t as never, p as never, { posLabel, onWarning } as never));
+          expect(r.error).toBeUndefined();
+          if (n > 1) expect(r.fast, `${a}/${b} ${kind} posLabel ${posLabel}`).toBe(1);
+        }
+      }
+    }
+  });
+
+  test("adversarial inputs take the general path: its errors and bits", () => {
+    const n = 6000;
+    const d = labelData(n, 4);
+    const mut = (f: (t: Float64Array, p: Float64Array) => void) => {
+      const t = d.yt.slice(), p = d.pr.slice();
+      f(t, p);
+      return [t, p];
+    };
+    for (const [what, [t, p], o, fast] of [
+      ["NaN", mut((_t, p) => (p[5000] = NaN)), {}, 0],
+      ["above 1", mut((_t, p) => (p[3] = 1.5)), {}, 0],
+      ["below 0", mut((_t, p) => (p[n - 1] = -0.1)), {}, 0],
+      ["-0", mut((_t, p) => (p[10] = -0)), {}, 1],
+      ["a third label", mut((t) => (t[5000] = 2)), {}, 0],
+      ["a NaN label", mut((t) => (t[4500] = NaN)), {}, 0],
+      ["fractional labels", mut((t) => t.forEach((v, i) => (t[i] = v + 0.5))), {}, 0],
+      ["one label", mut((t) => t.fill(1)), {}, 0],
+      ["weights", [d.yt, d.pr], { sampleWeight: d.pr }, 0],
+      ["posLabel not a label", [d.yt, d.pr], { posLabel: 5 }, 0],
+      ["posLabel true", [d.yt, d.pr], { posLabel: true }, 0],
+      ["scaleByHalf", [d.yt, d.pr], { scaleByHalf: false }, 0],
+      ["lengths differ", [d.yt, d.pr.subarray(1)], {}, 0],
+      ["plain arrays", [Array.from(d.yt), Array.from(d.pr)], {}, 0],
+    ] as [string, unknown[], Record<string, unknown>, number][]) {
+      const r = sameFastAndGeneral(() => [t, p], ([a, b], onWarning) => mlm.brierScoreLoss(a as never, b as never, { ...o, onWarning } as never));
+      expect(r.fast, what).toBe(fast);
+    }
+  });
+});
+
+describe("mean squared log error, pinball loss, Tweedie deviances: one chunked pass", () => {
+  const LOSSES: Record<string, (t: unknown, p: unknown, w: (m: string) => void, o?: Record<string, unknown>) => unknown> = {
+    meanSquaredLogError: (t, p, w, o) => mlm.meanSquaredLogError(t as never, p as never, { ...o, onWarning: w }),
+    rootMeanSquaredLogError: (t, p, w, o) => mlm.rootMeanSquaredLogError(t as never, p as never, { ...o, onWarning: w }),
+    meanPinballLoss: (t, p, w, o) => mlm.meanPinballLoss(t as never, p as never, { ...o, onWarning: w }),
+    "meanPinballLoss alpha 0.1": (t, p, w, o) => mlm.meanPinballLoss(t as never, p as never, { alpha: 0.1, ...o, onWarning: w }),
+    meanPoissonDeviance: (t, p, w, o) => mlm.meanPoissonDeviance(t as never, p as never, { ...o, onWarning: w }),
+    meanGammaDeviance: (t, p, w, o) => mlm.meanGammaDeviance(t as never, p as never, { ...o, onWarning: w }),
+    "meanTweedieDeviance 0": (t, p, w, o) => mlm.meanTweedieDeviance(t as never, p as never, { ...o, onWarning: w }),
+    "meanTweedieDeviance 1.5": (t, p, w, o) => mlm.meanTweedieDeviance(t as never, p as never, { power: 1.5, ...o, onWarning: w }),
+    "meanTweedieDeviance 3": (t, p, w, o) => mlm.meanTweedieDeviance(t as never, p as never, { power: 3, ...o, onWarning: w }),
+    "meanTweedieDeviance -1": (t, p, w, o) => mlm.meanTweedieDeviance(t as never, p as never, { power: -1, ...o, onWarning: w }),
+  };
+  function positive(n: number, seed: number) {
+    const [yt, yp] = regressionData(n, seed);
+    return [yt.map((v) => Math.abs(v) + 1e-3), yp.map((v) => Math.abs(v) + 1e-3)];
+  }
+
+  test.each([1, 2, 9, 127, 128, 129, 4097, 32769, 70_001])("n = %i: the general path's bits", (n) => {
+    const [yt, yp] = positive(n, 3 * n + 1);
+    for (const kind of ["f64", "handle", "f32", "i32"] as InputKind[]) {
+      for (const [name, f] of Object.entries(LOSSES)) {
+        const int = (a: Float64Array) => (kind === "i32" ? a.map((v) => Math.round(v) + 1) : a);
+        const r = sameFastAndGeneral((hs) => [as(int(yt), kind, hs), as(int(yp), kind, hs)], ([t, p], w) => f(t, p, w));
+        expect(r.error, name).toBeUndefined();
+        expect(r.fast, `${name} ${kind}`).toBe(1);
+      }
+    }
+  });
+
+  test("adversarial inputs: domain errors, non-finite values and weights take the general path", () => {
+    const n = 5000;
+    const [yt, yp] = positive(n, 77);
+    const mut = (f: (t: Float64Array, p: Float64Array) => void) => {
+      const t = yt.slice(), p = yp.slice();
+      f(t, p);
+      return [t, p];
+    };
+    const cases: [string, Float64Array[], Record<string, unknown>][] = [
+      ["NaN", mut((t) => (t[4000] = NaN)), {}],
+      ["infinity", mut((_t, p) => (p[3] = -Infinity)), {}],
+      ["y = -1", mut((t) => (t[10] = -1)), {}],
+      ["ŷ = -0.5", mut((_t, p) => (p[10] = -0.5)), {}],
+      ["y = 0", mut((t) => (t[10] = 0)), {}],
+      ["y = -0", mut((t) => (t[10] = -0)), {}],
+      ["ŷ = 0", mut((_t, p) => (p[n - 1] = 0)), {}],
+      ["negative y", mut((t) => (t[100] = -2)), {}],
+      ["weights", [yt, yp], { sampleWeight: yt }],
+      ["lengths differ", [yt, yp.subarray(1)], {}],
+    ];
+    for (const [what, [t, p], o] of cases) {
+      for (const [name, f] of Object.entries(LOSSES)) {
+        const r = sameFastAndGeneral(() => [t, p], ([a, b], w) => f(a, b, w, o));
+        if (r.error === undefined && what !== "weights" && what !== "lengths differ") expect(r.fast, `${name}: ${what}`).toBe(1);
+        else expect(r.fast, `${name}: ${what}`).toBe(0);
+      }
+    }
+    expect(sameFastAndGeneral(() => [Array.from(yt), Array.from(yp)], ([a, b], w) => mlm.meanPinballLoss(a as never, b as never, { onWarning: w })).fast).toBe(0);
+    expect(sameFastAndGeneral(() => [yt, yp], ([a, b], w) => mlm.meanPinballLoss(a as never, b as never, { alpha: 2, onWarning: w })).error).toMatch(/ValueError/);
+    expect(sameFastAndGeneral(() => [yt, yp], ([a, b], w) => mlm.meanTweedieDeviance(a as never, b as never, { power: 0.5, onWarning: w })).error).toMatch(/ValueError/);
   });
 });

@@ -376,9 +376,24 @@ export function numericConfusionMatrix(yTrue: LabelArray, yPred: LabelArray, opt
  * Call inside `withArena`.
  */
 function confusionFast(k: Kernels, yTrue: unknown, yPred: unknown, o: ConfusionMatrixOptions): { cells: Float64Array; k: number } | null {
-  if (!fastPaths.enabled) return null;
   if (o.sampleWeight !== undefined && o.sampleWeight !== null) return null;
   if (o.labels !== undefined && o.labels !== null) return null;
+  const c = labelCountsFast(k, yTrue, yPred);
+  return c && { cells: c.cells, k: c.labels.length };
+}
+
+/**
+ * The unweighted confusion cells of two label arrays over the labels present
+ * (the sorted union of both arrays' values, as `checkTargets` reports them),
+ * from one counting pass: two labels (finite integers) by the binary SIMD
+ * pass, integer labels 0 .. 63 by the table pass (see {@link confusionFast}).
+ * Cells are exact integer counts, the same as the general path's sequential
+ * sums of 1.0. `null` when the inputs do not qualify (not typed arrays or
+ * handles, lengths differ, empty, a value that is not such a label): the
+ * general path then decides. Call inside `withArena`.
+ */
+export function labelCountsFast(k: Kernels, yTrue: unknown, yPred: unknown): { cells: Float64Array; labels: number[]; n: number } | null {
+  if (!fastPaths.enabled) return null;
   if (!isFusable(yTrue) || !isFusable(yPred)) return null;
   const n = yTrue.length;
   if (n === 0 || n > MAX_SAMPLES || yPred.length !== n) return null;
@@ -391,7 +406,7 @@ function confusionFast(k: Kernels, yTrue: unknown, yPred: unknown, o: ConfusionM
     const c = fusedBinaryCounts(k, yTrue, yPred, (labels) => (labels.length === 2 ? labels[1] : null));
     if (c) {
       fastPaths.hits++;
-      return { cells: Float64Array.of(c.tn, c.fp, c.fn, c.tp), k: 2 };
+      return { cells: Float64Array.of(c.tn, c.fp, c.fn, c.tp), labels: c.labels, n };
     }
   }
   const L = CONFUSION_LABELS;
@@ -412,7 +427,7 @@ function confusionFast(k: Kernels, yTrue: unknown, yPred: unknown, o: ConfusionM
   const out = new Float64Array(dim * dim);
   for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) out[i * dim + j] = all[present[i] * L + present[j]];
   fastPaths.hits++;
-  return { cells: out, k: dim };
+  return { cells: out, labels: present, n };
 }
 
 /** The labels confusionSmallChunk counts directly: 0 .. 63 (assembly/fused.ts). */

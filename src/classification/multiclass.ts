@@ -15,7 +15,7 @@
  * summed sequentially here).
  * @module
  */
-import { accuracyFast, binaryCounts, type BinaryLabelOptions, labelStats, numericConfusionMatrix } from "./counts.js";
+import { accuracyFast, binaryCounts, type BinaryLabelOptions, labelCountsFast, labelStats, numericConfusionMatrix } from "./counts.js";
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, type LabelCodec, labelCodec, pyFloatStr } from "../input/codec.js";
 import { checkTargets, type LabelTargets, pairwiseSum } from "../input/labels.js";
 import { checkContainer, checkOptions, checkWeights, type LabelArray, type NumericArray, optionArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
@@ -131,8 +131,51 @@ function mcmCounts(
   return { tp, fp, fn, tn, selected };
 }
 
+/**
+ * Fast path of {@link setWiseStats}: unweighted typed arrays or handles of
+ * integer labels, `average` micro / macro / weighted / null, no `labels`, no
+ * `posLabel` other than the default (nothing to warn): the per-class counts
+ * come from one counting pass over the labels present ({@link labelCountsFast},
+ * the pass behind confusionMatrix) instead of a label scan, an encoding and
+ * the general counting pass. The counts are exact integers, the same as the
+ * general path's. `null`: the general path.
+ */
+function setWiseFast(yTrue: unknown, yPred: unknown, o: SetWiseOptions, avg: Average): (SetStats & { anyEqual: boolean }) | null {
+  if (!(avg === "micro" || avg === "macro" || avg === "weighted" || avg === null)) return null;
+  if (o.labels !== undefined && o.labels !== null) return null;
+  if (o.sampleWeight !== undefined && o.sampleWeight !== null) return null;
+  if (!(o.posLabel === undefined || o.posLabel === null || o.posLabel === 1 || o.posLabel === true)) return null;
+  const c = withArena((k) => labelCountsFast(k, yTrue, yPred));
+  if (!c) return null;
+  const codec = labelCodec([yTrue, yPred], [o.posLabel]);
+  const m = c.labels.length;
+  const tp: number[] = [];
+  const fp: number[] = [];
+  const fn: number[] = [];
+  const tn: number[] = [];
+  let trace = 0;
+  for (let i = 0; i < m; i++) {
+    let col = 0;
+    let row = 0;
+    for (let j = 0; j < m; j++) {
+      col += c.cells[j * m + i];
+      row += c.cells[i * m + j];
+    }
+    const a = c.cells[i * m + i];
+    trace += a;
+    tp.push(a);
+    fp.push(col - a);
+    fn.push(row - a);
+    tn.push(c.n - a - (col - a) - (row - a));
+  }
+  const selected = c.labels;
+  return { tp, fp, fn, tn, selected, codec, weighted: false, type: m <= 2 ? "binary" : "multiclass", present: c.labels, n: c.n, anyEqual: trace > 0 };
+}
+
 /** sklearn's `_check_set_wise_labels` + `multilabel_confusion_matrix`. */
 function setWiseStats(yTrue: unknown, yPred: unknown, o: SetWiseOptions, avg: Average, withAnyEqual = false): SetStats & { anyEqual?: boolean } {
+  const fast = setWiseFast(yTrue, yPred, o, avg);
+  if (fast) return fast;
   const labelsOpt = labelList(o.labels, "labels");
   const codec = labelCodec([yTrue, yPred], [o.posLabel, ...(labelsOpt ?? [])]);
   return withArena((k) => {
@@ -429,10 +472,11 @@ export function multilabelConfusionMatrix(
 ): number[][][] {
   const o = checkOptions<{ sampleWeight?: NumericArray; labels?: readonly ClassLabel[] }>(options, "multilabelConfusionMatrix");
   const labelsOpt = labelList(o.labels, "labels");
-  const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
+  // unweighted integer labels without `labels`: the counts of the one counting pass
+  const fast = labelsOpt ? null : setWiseFast(yTrue, yPred, { sampleWeight: o.sampleWeight }, null);
+  const codec = fast ? fast.codec : labelCodec([yTrue, yPred], labelsOpt ?? []);
   return withArena((k) => {
-    const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight);
-    const c = mcmCounts(k, t, labelsOpt?.map((v) => codec.code(v)));
+    const c = fast ?? mcmCounts(k, checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight), labelsOpt?.map((v) => codec.code(v)));
     return c.tp.map((tp, i) => [
       [c.tn[i], c.fp[i]],
       [c.fn[i], tp],
@@ -711,7 +755,10 @@ export function classificationReport(
   const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
   const yt = encodeArray(yTrue, codec);
   const yp = encodeArray(yPred, codec);
-  const probe = withArena(() => {
+  // Unweighted integer labels without `labels`: one counting pass gives the labels present
+  // and every count (setWiseFast); else the label scan, then the counting pass below.
+  const fast = labelsOpt ? null : setWiseFast(yTrue, yPred, { sampleWeight: o.sampleWeight }, null);
+  const probe = fast ?? withArena(() => {
     const t = checkTargets(yt, yp, o.sampleWeight);
     return { present: t.labels, type: t.type };
   });
@@ -735,7 +782,7 @@ export function classificationReport(
   const fn = "precision_recall_fscore_support";
   const opts: FbetaOptions = { ...base, labels: codedLabels };
   const beta = prfsBeta(opts, fn);
-  const stats = setWiseStats(yTrue, yPred, opts, null, true);
+  const stats = fast ?? setWiseStats(yTrue, yPred, opts, null, true);
   const per = prfsFrom(stats, opts, null, ALL, fn, beta);
   const p = per.precision as number[];
   const r = per.recall as number[];

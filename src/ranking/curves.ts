@@ -1106,10 +1106,11 @@ export function binaryBrierScoreLoss(yTrue: ClassLabelArray, yProb: NumericArray
   const { t, p, w, pos } = binaryProbTargets(yTrue, yProb, o);
   return withArena((k) => {
     const n = p.n;
-    const y = putF64(t.data);
+    // zero-copy handles are copied from the handle (a view read earlier is detached when memory grows)
+    const y = putF64(valuesOf(t));
     k.labelIndicator(y, n, pos, y);
-    const pp = putF64(p.data);
-    const wp = w ? putF64(w.data) : 0;
+    const pp = putF64(yProb instanceof WasmFloat64Array ? yProb : p.data);
+    const wp = w ? putF64(o.sampleWeight instanceof WasmFloat64Array ? o.sampleWeight : w.data) : 0;
     const scratch = alloc(n * 8);
     return finishMean(k, k.brierSum(y, pp, wp, n, scratch), n, wp) * 0.5;
   });

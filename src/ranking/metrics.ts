@@ -10,6 +10,7 @@ import { isMatrix, type ProbMatrix, readMatrix } from "../input/matrix.js";
 import { checkArray, checkOptions, type LabelArray, type NumericArray, ValueError } from "../input/validate.js";
 import { apInArena, type AveragePrecisionOptions, binaryBrierScoreLoss, binaryRocAucScore, type BrierOptions, checkCurveInput, lengthOf, logLossInArena, type LogLossOptions, npArrayStr, probMinMax, pyFloat, pyLabel, pyStrRepr, readLabels, type RocAucOptions, targetType, targetTypeFast } from "./curves.js";
 import { logLossFast } from "./logloss.js";
+import { brierBinaryFast } from "./mcfast.js";
 import { multiclassAveragePrecision, type MulticlassBrierOptions, multiclassBrierScoreLoss, multiclassLogLoss, type MulticlassProbOptions, type MulticlassRocAucOptions, multiclassRocAucScore, partialRocAuc } from "./multiclass.js";
 import { withArena } from "../wasm/core.js";
 
@@ -228,5 +229,5 @@ export function brierScoreLoss(
 ): number {
   const mo = (options ?? {}) as MulticlassBrierOptions;
   if (isMatrix(yProb, mo.nClasses)) return multiclassBrierScoreLoss(yTrue, yProb, mo);
-  return binaryBrierScoreLoss(yTrue, yProb as NumericArray, options as BrierOptions);
+  return brierBinaryFast(yTrue, yProb, options) ?? binaryBrierScoreLoss(yTrue, yProb as NumericArray, options as BrierOptions);
 }

@@ -17,6 +17,7 @@ import { isMatrix, type Matrix, type ProbMatrix, readMatrix } from "../input/mat
 import { checkContainer, checkOptions, checkWeights, type LabelArray, type NumericArray, optionArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
 import { areaScratch, binaryRocAucScore, keyAreas, type Labels, rocCurve } from "./curves.js";
 import { alloc, getF64, type Kernels, putF64, readF64, withArena } from "../wasm/core.js";
+import { McMode, mcProbFast } from "./mcfast.js";
 
 /** The one-vs-rest transpose kernel (assembly/multiclass.ts). */
 type OvrKernels = Kernels & { ovrColumns(P: number, n: number, k: number, cols: number, lohi: number): void };
@@ -174,6 +175,8 @@ export interface MulticlassProbOptions extends WarnOptions {
  */
 export function multiclassLogLoss(yTrue: ClassLabelArray, yProb: ProbMatrix, options?: MulticlassProbOptions): number {
   const o = checkOptions<MulticlassProbOptions>(options, "logLoss");
+  const fast = mcProbFast(yTrue, yProb, o, McMode.LOG_LOSS);
+  if (fast) return fast.sum / fast.n;
   const P = readMatrix(yProb, o.nClasses, "yProb");
   const labels = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const v = validateMulticlassProb(yTrue, P, o.sampleWeight, labels, o, "lower");
@@ -202,6 +205,11 @@ export interface MulticlassBrierOptions extends MulticlassProbOptions {
  */
 export function multiclassBrierScoreLoss(yTrue: ClassLabelArray, yProb: ProbMatrix, options?: MulticlassBrierOptions): number {
   const o = checkOptions<MulticlassBrierOptions>(options, "brierScoreLoss");
+  const fast = mcProbFast(yTrue, yProb, o, McMode.BRIER);
+  if (fast) {
+    const b = fast.sum / fast.n;
+    return (o.scaleByHalf === undefined || o.scaleByHalf === "auto" ? false : o.scaleByHalf) ? b * 0.5 : b;
+  }
   const P = readMatrix(yProb, o.nClasses, "yProb");
   const labels = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const v = validateMulticlassProb(yTrue, P, o.sampleWeight, labels, o, "lower");
@@ -569,6 +577,11 @@ export function topKAccuracyScore(yTrue: ClassLabelArray, yScore: ProbMatrix, op
   const kk = o.k ?? 2;
   if (!Number.isInteger(kk) || kk < 1) {
     throw new ValueError(`The 'k' parameter of top_k_accuracy_score must be an int in the range [1, inf). Got ${String(kk)} instead.`);
+  }
+  if (o.nClasses !== undefined && kk < o.nClasses) {
+    // class indices and a flat score matrix: one fused pass (no warning possible: k < n_classes)
+    const fast = mcProbFast(yTrue, yScore, o, McMode.TOP_K, kk);
+    if (fast) return o.normalize === false ? fast.sum : fast.sum / fast.n;
   }
   const labelsOpt = o.labels ? optionArray<ClassLabel>(o.labels, "labels") : undefined;
   const codec = labelCodec([yTrue], labelsOpt ?? []);

@@ -11,8 +11,9 @@
  */
 import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
 import { checkRegTargets, weightedMedian, weightedPercentile } from "./metrics.js";
-import { alloc, copyF64, putF64, withArena } from "../wasm/core.js";
+import { alloc, copyF64, putF64, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { d2Pinball2d, is2d, isMultioutput, meanError2d, type MultioutputOptions, type RegressionTarget, singleOutputColumns } from "./multioutput.js";
+import { extraMeanFast } from "./extrafast.js";
 
 /** Options of the weighted regression losses. */
 export interface ExtraWeightOptions extends WarnOptions, MultioutputOptions {
@@ -22,12 +23,17 @@ export interface ExtraWeightOptions extends WarnOptions, MultioutputOptions {
 
 type Targets = ReturnType<typeof checkRegTargets>;
 
-function meanTerms(t: Targets, kind: number, a: number, yPredOverride?: Float64Array): number {
+/** The checked values, or the zero-copy handle itself (a view read earlier is detached when memory grows). */
+function src(c: { data: ArrayLike<number> }, x: unknown): ArrayLike<number> | WasmFloat64Array {
+  return x instanceof WasmFloat64Array ? x : c.data;
+}
+
+function meanTerms(t: Targets, kind: number, a: number, yPredOverride: Float64Array | undefined, x: { yTrue: unknown; yPred: unknown; w: unknown }): number {
   return withArena((k) => {
     const n = t.yTrue.n;
-    const yt = putF64(t.yTrue.data);
-    const yp = putF64(yPredOverride ?? t.yPred.data);
-    const w = t.weight ? putF64(t.weight.data) : 0;
+    const yt = putF64(src(t.yTrue, x.yTrue));
+    const yp = putF64(yPredOverride ?? src(t.yPred, x.yPred));
+    const w = t.weight ? putF64(src(t.weight, x.w)) : 0;
     const s = k.regExtraSum(kind, yt, yp, w, n, a, alloc(n * 8));
     if (!w) return s / n;
     const sw = k.sumF64(w, n);
@@ -42,11 +48,13 @@ function anyBelow(x: ArrayLike<number>, bound: number, strict: boolean): boolean
 }
 
 function msle(name: string, yTrue: RegressionTarget, yPred: RegressionTarget, o: ExtraWeightOptions): number {
+  const fast = extraMeanFast(yTrue, yPred, o.sampleWeight, 0, 0, (mt, mp) => mt > -1 && mp > -1);
+  if (fast !== null) return fast;
   const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
   if (anyBelow(t.yTrue.data, -1, false) || anyBelow(t.yPred.data, -1, false)) {
     throw new ValueError(`${name} cannot be used when targets contain values less than or equal to -1.`);
   }
-  return meanTerms(t, 0, 0);
+  return meanTerms(t, 0, 0, undefined, { yTrue, yPred, w: o.sampleWeight });
 }
 
 /**
@@ -110,8 +118,10 @@ export function meanPinballLoss(yTrue: RegressionTarget, yPred: RegressionTarget
   const o = checkOptions<PinballOptions>(options, "meanPinballLoss");
   const alpha = checkAlpha(o.alpha ?? 0.5, "mean_pinball_loss");
   if (isMultioutput(yTrue, yPred, o)) return meanError2d(yTrue, yPred, o, "mean_pinball_loss", "pinball", alpha);
+  const fast = extraMeanFast(yTrue, yPred, o.sampleWeight, 1, alpha, () => true);
+  if (fast !== null) return fast;
   const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
-  return meanTerms(t, 1, alpha);
+  return meanTerms(t, 1, alpha, undefined, { yTrue, yPred, w: o.sampleWeight });
 }
 
 /**
@@ -136,13 +146,14 @@ export function d2AbsoluteErrorScore(yTrue: RegressionTarget, yPred: RegressionT
     warn(o, "D^2 score is not well-defined with less than two samples.");
     return NaN;
   }
-  const num = meanTerms(t, 1, 0.5);
+  const x = { yTrue, yPred, w: o.sampleWeight };
+  const num = meanTerms(t, 1, 0.5, undefined, x);
   const q = withArena((k) => {
-    const x = putF64(t.yTrue.data);
-    const w = putF64(t.weight ? t.weight.data : new Float64Array(n).fill(1));
-    return weightedMedian(k, x, w, n);
+    const y = putF64(src(t.yTrue, yTrue));
+    const w = putF64(t.weight ? src(t.weight, o.sampleWeight) : new Float64Array(n).fill(1));
+    return weightedMedian(k, y, w, n);
   });
-  const den = meanTerms(t, 1, 0.5, new Float64Array(n).fill(q));
+  const den = meanTerms(t, 1, 0.5, new Float64Array(n).fill(q), x);
   if (num !== 0 && den !== 0) return 1 - num / den;
   if (num !== 0 && den === 0) return 0.0;
   return 1.0;
@@ -185,9 +196,13 @@ function tweedieKind(power: number): number {
 function tweedie(yTrue: RegressionTarget, yPred: RegressionTarget, power: number, o: ExtraWeightOptions, fn: string): number {
   checkPower(power, fn);
   if (is2d(yTrue, yPred, o)) ({ yTrue, yPred } = singleOutputColumns(yTrue, yPred, o, "mean_tweedie_deviance"));
+  const fast = extraMeanFast(yTrue, yPred, o.sampleWeight, tweedieKind(power), power, (mt, mp) =>
+    power < 0 ? mp > 0 : power >= 1 && power < 2 ? mt >= 0 && mp > 0 : power >= 2 ? mt > 0 && mp > 0 : true,
+  );
+  if (fast !== null) return fast;
   const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
   checkDomain(t, power);
-  return meanTerms(t, tweedieKind(power), power);
+  return meanTerms(t, tweedieKind(power), power, undefined, { yTrue, yPred, w: o.sampleWeight });
 }
 
 /**

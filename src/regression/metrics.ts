@@ -369,10 +369,37 @@ export function explainedVarianceScore(yTrue: RegressionTarget, yPred: Regressio
 export function explainedVarianceScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: R2Options): number | number[] {
   const o = checkOptions<R2Options>(options, "explainedVarianceScore");
   if (isMultioutput(yTrue, yPred, o)) return explainedVariance2d(yTrue, yPred, o);
-  return withArena(() => {
-    const s = regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true);
+  return withArena((k) => {
+    const s = explainedVarianceFast(k, yTrue, yPred, o.sampleWeight) ?? regressionStats(checkRegTargets(yTrue, yPred, o.sampleWeight), true);
     return assemble(s.swde2 / s.sw, s.swdy2 / s.sw, o.forceFinite ?? true);
   });
+}
+
+/**
+ * Fast path of {@link explainedVarianceScore}: unweighted typed arrays, plain
+ * number arrays or handles of the same non-zero length are staged into the
+ * arena without the JavaScript finiteness scans, and the general path's kernel
+ * (the same call: the same bits) runs on them. Σy and Σ(y − ŷ)² are finite
+ * only when every value is (see {@link compactStatsFast}): otherwise — or when
+ * finite inputs overflow — `null`, and the general path scans, raises or
+ * computes. Call inside `withArena`.
+ */
+function explainedVarianceFast(k: Kernels, yTrue: unknown, yPred: unknown, sampleWeight: unknown): RegressionStats | null {
+  if (!fastPaths.enabled) return null;
+  if (sampleWeight !== undefined && sampleWeight !== null) return null;
+  if (!(Array.isArray(yTrue) || yTrue instanceof WasmFloat64Array || isNumericTypedArray(yTrue))) return null;
+  if (!(Array.isArray(yPred) || yPred instanceof WasmFloat64Array || isNumericTypedArray(yPred))) return null;
+  const n = (yTrue as { length: number }).length;
+  if (n === 0 || n > MAX_SAMPLES || (yPred as { length: number }).length !== n) return null;
+  const t = stageInput(yTrue, false);
+  const p = t && stageInput(yPred, false);
+  if (!t || !p) return null;
+  const out = allocF64(16);
+  k.regressionStats(t.ptr, p.ptr, 0, n, 1, out);
+  const s = statsOf(n, getF64(out, 9));
+  if (!Number.isFinite(s.swy) || !Number.isFinite(s.swe2)) return null;
+  fastPaths.hits++;
+  return s;
 }
 
 /**

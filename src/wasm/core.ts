@@ -18,6 +18,10 @@ export interface Kernels {
   arenaReset(): void;
   arenaUsed(): number;
   sumF64(ptr: number, n: number): number;
+  mcProbChunk(P: number, y: number, m: number, k: number, mode: number, kk: number, terms: number, state: number): void;
+  mcStateInit(state: number): void;
+  regExtraChunk(kind: number, yt: number, yp: number, m: number, a: number, terms: number, state: number): void;
+  brierBinaryChunk(y: number, p: number, m: number, a: number, b: number, pos: number, terms: number, state: number): void;
   sumSequential(ptr: number, n: number): number;
   /** Benchmark probe: a plain SIMD read of every element (a checksum, not a numpy sum). */
   readF64(ptr: number, n: number): number;
