@@ -40,7 +40,7 @@ import { withArena } from "../wasm/core.js";
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75 (sklearn: 0.75)
  * const Y = [[1, 0, 1], [0, 1, 1], [1, 0, 0], [0, 0, 1]];
  * const S = [[0.9, 0.2, 0.3], [0.1, 0.5, 0.8], [0.7, 0.1, 0.2], [0.3, 0.3, 0.9]];
- * rocAucScore(Y, S, { average: "micro" }); // 0.9444444444444444 (sklearn: 0.9444444444444444)
+ * rocAucScore(Y, S, { average: "micro" }); // 0.9722222222222223 (sklearn: 0.9722222222222223)
  * ```
  */
 export function rocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options: MulticlassRocAucOptions & { average: null }): number[];
@@ -98,12 +98,19 @@ export function rocAucScore(
  * `posLabel` must then be 1 (sklearn's `Parameter pos_label is fixed to 1 ...`);
  * a 1-D score with multiclass `yTrue`, or a matrix of another width, raises
  * sklearn's shape error.
+ *
+ * Multilabel `yTrue` (an n × k 0/1 indicator matrix, rows or flat with `nLabels`)
+ * with an n × k score matrix: the binary AP (positive label 1) of each label
+ * column averaged by `average` (`'samples'`: per row); a label without positives
+ * scores 0.0 with the precision-recall warning; see {@link multilabelAveragePrecision}.
  * @example
  * ```ts
  * averagePrecisionScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333333333333333 (sklearn: 0.8333333333333333)
  * const P = [[0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7], [0.4, 0.4, 0.2]];
  * averagePrecisionScore([0, 1, 2, 2], P); // 0.9166666666666666 (sklearn: 0.9166666666666666)
  * averagePrecisionScore([0, 1, 2, 2], P, { average: null }); // [1, 1, 0.75] (sklearn: array([1.  , 1.  , 0.75]))
+ * averagePrecisionScore([[1, 0, 1], [0, 1, 1], [1, 0, 0], [0, 0, 1]], [[0.9, 0.2, 0.3], [0.1, 0.5, 0.8], [0.7, 0.1, 0.2], [0.3, 0.3, 0.9]], { average: "micro" });
+ * // 0.9583333333333333 (sklearn: 0.9583333333333333)
  * ```
  */
 export function averagePrecisionScore(

@@ -77,10 +77,9 @@ function readRows(x: unknown, nLabels: number | undefined, arg: string, inputNam
     const data = c.data instanceof Float64Array ? c.data.slice() : Float64Array.from(c.data);
     return { data, n, k: nLabels, kind: bool ? "bool" : float ? "float" : "int" };
   }
-  if (!Array.isArray(x)) throw new TypeError(`${arg} must be an array of rows or a flat array with nLabels`);
-  const n = x.length;
+  const n = checkContainer(x, arg);
   if (n === 0) throw new ValueError("Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.");
-  if (typeof x[0] !== "object" || x[0] === null) {
+  if (!Array.isArray(x) || typeof x[0] !== "object" || x[0] === null) {
     // a 1-D score vector with 2-D labels: sklearn's check_array(ensure_2d=True)
     const c = scanArray(x as ArrayLike<unknown>, { arg, inputName, allowEmpty: true });
     throw new ValueError(
@@ -270,7 +269,7 @@ function checkPair(T: LabelMatrixRead, yScore: unknown, nl: number | undefined, 
  * @example
  * ```ts
  * multilabelRocAucScore([[1, 0, 1], [0, 1, 1], [1, 0, 0], [0, 0, 1]], [[0.9, 0.2, 0.3], [0.1, 0.5, 0.8], [0.7, 0.1, 0.2], [0.3, 0.3, 0.9]], { average: "micro" });
- * // 0.9444444444444444
+ * // 0.9722222222222223 (sklearn: 0.9722222222222223)
  * ```
  */
 export function multilabelRocAucScore(
@@ -304,7 +303,7 @@ export function multilabelRocAucScore(
  * @example
  * ```ts
  * multilabelAveragePrecision([[1, 0, 1], [0, 1, 1], [1, 0, 0], [0, 0, 1]], [[0.9, 0.2, 0.3], [0.1, 0.5, 0.8], [0.7, 0.1, 0.2], [0.3, 0.3, 0.9]], { average: "micro" });
- * // 0.9428571428571428
+ * // 0.9583333333333333 (sklearn: 0.9583333333333333)
  * ```
  */
 export function multilabelAveragePrecision(
