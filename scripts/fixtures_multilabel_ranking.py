@@ -55,7 +55,9 @@ def case(C, h, fn, n, k, variant="plain", opts=None, expect_error=False, hand=No
     kw, odt = {}, {}
     for a, b in opts.items():
         kw[{"maxFpr": "max_fpr", "posLabel": "pos_label"}.get(a, a)] = b
-    if "intw" in variant:
+    if hand is not None and len(hand) > 2:
+        w = np.asarray(hand[2], dtype=float)
+    elif "intw" in variant:
         w = h.int_weights(n, rng)
         odt["sampleWeight"] = "int32"
     elif "zerow" in variant:
@@ -138,3 +140,11 @@ def gen(C, h):
     for fn in FNS:
         for avg in AVERAGES:
             case(C, h, fn, 4, 3, "hand", {"average": avg}, hand=(hand_t, hand_s))
+    # max_fpr where the weights leave no negative (sklearn: auc of a single point raises) or no positive mass
+    for avg in AVERAGES:
+        for w in ([0, 1, 1, 0], [1, 0, 0, 1]):
+            case(C, h, "rocAucScore", 4, 2, "hand-w" + "".join(map(str, w)), {"average": avg, "maxFpr": 0.5},
+                 hand=([[0, 1], [1, 0], [1, 0], [0, 1]], [[.1, .5], [.2, .6], [.3, .1], [.4, .9]], w),
+                 expect_error=avg not in ("samples", "micro"))
+        case(C, h, "rocAucScore", 4, 1, "hand-w0110", {"average": avg, "maxFpr": 0.5},
+             hand=([[0], [1], [1], [0]], [[.1], [.2], [.3], [.4]], [0, 1, 1, 0]), expect_error=True)
