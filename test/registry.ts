@@ -191,6 +191,20 @@ export const METRICS: MetricSpec[] = [
   ranking2d("labelRankingLoss", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
   ranking2d("dcgScore", { zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
   ranking2d("ndcgScore", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  // issue 17: multilabel-indicator targets of rocAucScore / averagePrecisionScore (same wrapper: rows [a, 1 − a])
+  ranking2d("rocAucScore", { name: "rocAucScore (multilabel, macro)", binaryOnly: true }),
+  ranking2d("averagePrecisionScore", { name: "averagePrecisionScore (multilabel, macro)", binaryOnly: true }),
+  {
+    ...ranking2d("rocAucScore", { binaryOnly: true }),
+    name: "rocAucScore (multilabel, micro)",
+    call: (args, options) => fn("rocAucScore")(twoLabels(args[0]), twoLabels(args[1]), withDefaults({ nLabels: 2, average: "micro" }, options)),
+  },
+  {
+    ...ranking2d("averagePrecisionScore", { binaryOnly: true }),
+    name: "averagePrecisionScore (multilabel, per label)",
+    call: (args, options) =>
+      fn("averagePrecisionScore")(twoLabels(args[0]), twoLabels(args[1]), withDefaults({ nLabels: 2, average: null }, options)),
+  },
   {
     name: "scoreDistribution",
     kind: "distribution",
