@@ -11,10 +11,10 @@
  */
 import { pairwiseSum } from "../input/labels.js";
 import type { Matrix } from "../input/matrix.js";
-import { checkContainer, checkOptions, type NumericArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { apInArena, binaryRocAucScore, checkCurveInput, defaultPosLabel, type Kind, npArrayStr } from "./curves.js";
+import { checkArray, checkContainer, checkOptions, type NumericArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
+import { apInArena, binaryRocAucScore, checkCurveInput, defaultPosLabel, keyAreas, type Kind, npArrayStr } from "./curves.js";
 import { partialRocAuc } from "./multiclass.js";
-import { withArena } from "../wasm/core.js";
+import { WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** Averages sklearn accepts for multilabel targets. */
 export type MultilabelAverage = "micro" | "macro" | "weighted" | "samples" | null;
@@ -74,7 +74,9 @@ function readRows(x: unknown, nLabels: number | undefined, arg: string, inputNam
     if (n === 0) throw new ValueError(`Found array with 0 sample(s) (shape=(0, ${nLabels})) while a minimum of 1 is required.`);
     const float = x instanceof Float64Array || x instanceof Float32Array;
     const bool = Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === "boolean");
-    const data = c.data instanceof Float64Array ? c.data.slice() : Float64Array.from(c.data);
+    // A caller's Float64Array is read in place (never modified); a zero-copy handle's view
+    // would be detached when module memory grows: copied.
+    const data = x instanceof WasmFloat64Array ? Float64Array.from(c.data) : c.data instanceof Float64Array ? c.data : Float64Array.from(c.data);
     return { data, n, k: nLabels, kind: bool ? "bool" : float ? "float" : "int" };
   }
   const n = checkContainer(x, arg);
@@ -124,8 +126,8 @@ function targetType2d(T: Matrix): string {
   let many = false;
   for (let i = 0; i < T.data.length; i++) {
     const v = T.data[i];
+    if (v === a || v === b) continue; // (a and b are integers)
     if (!Number.isInteger(v)) return "continuous-multioutput";
-    if (v === a || v === b) continue;
     if (a !== a) a = v;
     else if (b !== b) b = v;
     else many = true;
@@ -133,9 +135,18 @@ function targetType2d(T: Matrix): string {
   return many ? "multiclass-multioutput" : "multilabel-indicator";
 }
 
-function column(M: Matrix, c: number): Float64Array {
-  const out = new Float64Array(M.n);
-  for (let i = 0, j = c; i < M.n; i++, j += M.k) out[i] = M.data[j];
+/** The k columns one after the other (column-major), in blocks of rows that stay in cache. */
+function transpose(M: Matrix): Float64Array {
+  const { n, k, data } = M;
+  const out = new Float64Array(n * k);
+  const B = 256;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const i1 = Math.min(n, i0 + B);
+    for (let c = 0; c < k; c++) {
+      const base = c * n;
+      for (let i = i0, src = i0 * k + c; i < i1; i++, src += k) out[base + i] = data[src];
+    }
+  }
   return out;
 }
 
@@ -173,9 +184,23 @@ function rocColumn(kind: Kind, maxFpr: number | undefined, o: WarnOptions): Colu
   };
 }
 
-/** sklearn's `_binary_uninterpolated_average_precision` with `pos_label=1` on one column. */
+/**
+ * sklearn's `_binary_uninterpolated_average_precision` with `pos_label=1` on one column.
+ * Unweighted columns with both classes take the key-only sort of {@link keyAreas} (the
+ * same bits as {@link apInArena}); the rest (weights, one class, scores whose keys use
+ * all 64 bits) the general curve.
+ */
 function apColumn(o: WarnOptions): ColumnMetric {
   return (y, s, w) => {
+    if (!w) {
+      const fast = withArena((k) => {
+        const yc = checkArray(y, { arg: "yTrue", inputName: "y_true" });
+        const sc = checkArray(s, { arg: "yScore", inputName: "" });
+        if (yc.ptr === undefined || sc.ptr === undefined || sc.min === undefined || sc.max === undefined) return undefined;
+        return keyAreas(k, yc.ptr, sc.ptr, y.length, 1, sc.min, sc.max, true);
+      });
+      if (fast) return fast.ap;
+    }
     const c = checkCurveInput(y, s, 1, w);
     return withArena((k) => apInArena(k, c, o));
   };
@@ -226,7 +251,9 @@ function averageBinaryScore(
       scores.push(metric(T.data.slice(i * T.k, (i + 1) * T.k), S.data.slice(i * T.k, (i + 1) * T.k), undefined));
     }
   } else {
-    for (let c = 0; c < T.k; c++) scores.push(metric(column(T, c), column(S, c), w));
+    const Tt = transpose(T);
+    const St = transpose(S);
+    for (let c = 0; c < T.k; c++) scores.push(metric(Tt.subarray(c * T.n, (c + 1) * T.n), St.subarray(c * T.n, (c + 1) * T.n), w));
   }
   if (avg === null) return scores;
   if (averageWeight) return weightedMean(scores, averageWeight);
