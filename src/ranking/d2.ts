@@ -58,7 +58,7 @@ function complement(p: ArrayLike<number>): Matrix {
   return withArena((k) => {
     const out = alloc(n * 16);
     k.complementPairs(putF64(p), n, out);
-    return { data: getF64(out, 2 * n).slice(), n, k: 2 };
+    return { data: getF64(out, 2 * n), n, k: 2 }; // (getF64 copies)
   });
 }
 
@@ -164,14 +164,15 @@ export function d2BrierScore(yTrue: ClassLabelArray, yProba: ProbMatrix | Numeri
     k.multiBrierSum(a, n, kk, y, ww, alloc(kk * 8), out);
   const M = isMatrix(yProba, o.nClasses) ? readMatrix(yProba, o.nClasses, "yProba") : null;
   if (M === null || M.k === 1) {
-    const { t, p, w, pos } = binaryProbTargets(yTrue, M ? M.data : (yProba as NumericArray), o);
+    // one arena: each input copied and scanned once in WebAssembly (labels, range, finiteness)
     parts = withArena((k) => {
+      const { t, p, w, pos } = binaryProbTargets(yTrue, M ? M.data : (yProba as NumericArray), o);
       const n = p.n;
       const yi = alloc(n * 8);
-      k.labelIndicator(putF64(t.data), n, pos, yi);
+      k.labelIndicator(t.ptr ?? putF64(t.data), n, pos, yi);
       const pp = alloc(n * 16);
-      k.complementPairs(putF64(p.data), n, pp);
-      return d2Parts(k, { ptr: pp, n, k: 2 }, yi, w ? putF64(w.data) : 0, brier(k));
+      k.complementPairs(p.ptr ?? putF64(p.data), n, pp);
+      return d2Parts(k, { ptr: pp, n, k: 2 }, yi, w ? (w.ptr ?? putF64(w.data)) : 0, brier(k));
     });
   } else {
     const v = multiclassTargets(yTrue, M, o);
