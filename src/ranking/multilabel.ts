@@ -180,6 +180,16 @@ function rocColumn(kind: Kind, maxFpr: number | undefined, o: WarnOptions): Colu
     defaultPosLabel(classes, kind); // the positive label is then the greater one, as binaryRocAucScore takes it
     const bo = { sampleWeight: w, onWarning: o.onWarning };
     if (maxFpr !== undefined && maxFpr !== 1) return partialRocAuc(y, s, maxFpr, bo);
+    if (!w) {
+      // binaryRocAucScore's unweighted path (the key-only sort of keyAreas), without its label checks
+      const fast = withArena((k) => {
+        const yc = checkArray(y, { arg: "yTrue", inputName: "y_true" });
+        const sc = checkArray(s, { arg: "yScore", inputName: "" });
+        if (yc.ptr === undefined || sc.ptr === undefined || sc.min === undefined || sc.max === undefined) return undefined;
+        return keyAreas(k, yc.ptr, sc.ptr, y.length, classes[1], sc.min, sc.max, false);
+      });
+      if (fast) return fast.auc;
+    }
     return binaryRocAucScore(y, s, bo);
   };
 }
