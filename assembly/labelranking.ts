@@ -29,21 +29,18 @@ function sortRow(S: usize, base: i32, k: i32, idx: usize, desc: bool): void {
   }
 }
 
-/** coverage_error rows: #{j : S[i,j] >= min over relevant S}, 0 without relevant labels. */
+/**
+ * coverage_error rows: #{j : S[i,j] >= min over relevant S}, 0 without relevant labels
+ * (the minimum stays +Infinity and no finite score reaches it). Branch-free: the labels
+ * of a row are unpredictable.
+ */
 export function coverageRows(T: usize, S: usize, n: i32, k: i32, out: usize): void {
   for (let i = 0; i < n; i++) {
     const b = i * k;
     let m = Infinity;
-    let any = false;
-    for (let j = 0; j < k; j++) {
-      if (f(T, b + j) != 0) {
-        const s = f(S, b + j);
-        if (!any || s < m) m = s;
-        any = true;
-      }
-    }
+    for (let j = 0; j < k; j++) m = select<f64>(min<f64>(m, f(S, b + j)), m, f(T, b + j) != 0);
     let c = 0;
-    if (any) for (let j = 0; j < k; j++) if (f(S, b + j) >= m) c++;
+    for (let j = 0; j < k; j++) c += <i32>(f(S, b + j) >= m);
     put(out, i, <f64>c);
   }
 }

@@ -251,3 +251,36 @@ export function regExtraConstSum(kind: i32, yt: usize, c: f64, w: usize, n: i32,
   }
   return sumF64(out, n);
 }
+
+/**
+ * regExtraSum for Tweedie power a (kind 5) that also keeps each sample's
+ * max(t, 0)^(2-a) / ((1-a)(2-a)) in aux, for tweedieConstSumKept.
+ */
+export function tweedieSumKeep(yt: usize, yp: usize, w: usize, n: i32, a: f64, out: usize, aux: usize): f64 {
+  const c12 = (1.0 - a) * (2.0 - a);
+  for (let i = 0; i < n; i++) {
+    const t = f(yt, i);
+    const p = f(yp, i);
+    const tt = a < 0 ? (t > 0 ? t : 0.0) : t;
+    const A = Math.pow(tt, 2.0 - a) / c12;
+    put(aux, i, A);
+    const v = 2.0 * (A - t * Math.pow(p, 1.0 - a) / (1.0 - a) + Math.pow(p, 2.0 - a) / (2.0 - a));
+    put(out, i, w != 0 ? v * f(w, i) : v);
+  }
+  return sumF64(out, n);
+}
+
+/**
+ * regExtraConstSum for kind 5 from the kept first terms (aux) and the two
+ * powers of the constant prediction c computed once: the same operations in
+ * the same order per sample, so the same bits.
+ */
+export function tweedieConstSumKept(yt: usize, c: f64, w: usize, n: i32, a: f64, aux: usize, out: usize): f64 {
+  const p1 = Math.pow(c, 1.0 - a);
+  const p2 = Math.pow(c, 2.0 - a) / (2.0 - a);
+  for (let i = 0; i < n; i++) {
+    const v = 2.0 * (f(aux, i) - f(yt, i) * p1 / (1.0 - a) + p2);
+    put(out, i, w != 0 ? v * f(w, i) : v);
+  }
+  return sumF64(out, n);
+}

@@ -54,7 +54,20 @@ FAMILIES = {
     "label_ranking_loss": (["cls_true", "cls_prob"], lambda d: M.label_ranking_loss(*rows20(d))),
     "dcg": (["cls_true", "cls_prob"], lambda d: M.dcg_score(*rows20(d))),
     "ndcg": (["cls_true", "cls_prob"], lambda d: M.ndcg_score(*rows20(d))),
+    # multilabel-indicator targets: n rows x 20 labels (labels20, built outside the timed region)
+    "multilabel_roc_auc": (["cls_true", "cls_prob"], lambda d: M.roc_auc_score(d["T20"], d["S20"])),
+    "multilabel_roc_auc_micro": (["cls_true", "cls_prob"], lambda d: M.roc_auc_score(d["T20"], d["S20"], average="micro")),
+    "multilabel_ap": (["cls_true", "cls_prob"], lambda d: M.average_precision_score(d["T20"], d["S20"])),
+    "multilabel_ap_micro": (["cls_true", "cls_prob"],
+                            lambda d: M.average_precision_score(d["T20"], d["S20"], average="micro")),
 }
+
+
+def labels20(x):
+    """M[i, j] = x[(i + 7919 j) mod n], as bench/run.mjs builds it."""
+    n = x.size
+    idx = (np.arange(n)[:, None] + 7919 * np.arange(20)[None, :]) % n
+    return np.ascontiguousarray(x[idx])
 
 
 def rows20(d):
@@ -70,6 +83,8 @@ def main():
         for fam in req["families"]:
             names, fn = FAMILIES[fam]
             d = {k: load(n, k) for k in names}
+            if fam.startswith("multilabel"):
+                d["T20"], d["S20"] = labels20(d["cls_true"]), labels20(d["cls_prob"])
             if "cls_prob" in d:
                 d["cls_prob_sorted"] = np.sort(d["cls_prob"])  # auc's x (outside the timed region)
             sink += float(fn(d))  # warm-up

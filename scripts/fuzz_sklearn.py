@@ -108,12 +108,18 @@ RANK2D = {
     "dcgScore": skm.dcg_score,
     "ndcgScore": skm.ndcg_score,
 }
+# Issue 17: roc_auc_score / average_precision_score with multilabel-indicator targets.
 # Multi-output regression (n x m targets sent flat with nOutputs, and the multioutput option):
 # row "<fn>/multioutput" calls <fn>. Generator: scripts/fuzz_multioutput.py.
 from fuzz_multioutput import MULTIOUT, gen_multioutput  # noqa: E402
+MULTILABEL_RANK = {
+    "rocAucScore/multilabel": ("rocAucScore", skm.roc_auc_score),
+    "averagePrecisionScore/multilabel": ("averagePrecisionScore", skm.average_precision_score),
+}
+CALLS = {**MULTI_PROB, **MULTILABEL_RANK}
 # (metrics added later go last: a metric's index seeds its cases, so the others keep theirs)
 ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"] + \
-    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17 + list(RANK2D) + list(MULTIOUT)
+    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17 + list(RANK2D) + list(MULTIOUT) + list(MULTILABEL_RANK)
 DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
 
 
@@ -278,6 +284,8 @@ def gen_case(fn, rng, max_n):
         return gen_rank2d(fn, rng, n, use_w)
     if fn in MULTIOUT:
         return gen_multioutput(fn, rng, n, use_w, continuous, scale_offset, weights, condition_scale)
+    if fn in MULTILABEL_RANK:
+        return gen_multilabel_rank(fn, rng, n, use_w)
     raise ValueError(fn)
 
 
@@ -611,6 +619,41 @@ def gen_rank2d(fn, rng, n, use_w):
     return [T.ravel(), S.ravel()], ["f64", "f64"], w, opts, (lambda: {"value": f(T, S, **kw)}), exact
 
 
+def gen_multilabel_rank(fn, rng, n, use_w):
+    """n x k indicator (k = 2..20; {0, 1}, sometimes {-1, 1}) and score matrices sent flat with
+    nLabels: columns with few, no or only positives, all-zero rows, ties, scales 1e-9..1e9,
+    float32 scores, every average, max_fpr (ROC). 'samples' loops over rows in Python in
+    sklearn: at most 300 rows there."""
+    name, f = MULTILABEL_RANK[fn]
+    opts, kw = {}, {}
+    k = int(rng.integers(2, 21))
+    avg = [None, "micro", "macro", "weighted", "samples"][int(rng.integers(0, 5))]
+    n = max(1, min(n // k + 1, 300 if avg == "samples" else 20000))
+    prev = rng.choice([0.0, 0.02, 0.3, 0.7, 1.0], size=k, p=[0.08, 0.2, 0.4, 0.24, 0.08])
+    T = (rng.random((n, k)) < prev).astype(np.float64)
+    if rng.random() < 0.2:
+        T[rng.random(n) < 0.3] = 0.0
+    if rng.random() < 0.1:
+        T = 2 * T - 1
+    scale, offset = scale_offset(rng)
+    S = offset + scale * (rng.normal(0, 1, (n, k)) + rng.uniform(0, 2) * T)
+    if rng.random() < 0.3:
+        S = offset + scale * np.round(rng.normal(0, 1, (n, k)) + T)
+    dts = ["f64", "f64"]
+    if rng.random() < 0.1:
+        S = f32(S)
+        dts[1] = "f32"
+    if avg != "macro" or rng.random() < 0.5:
+        kw["average"] = opts["average"] = avg
+    if name == "rocAucScore" and rng.random() < 0.3:
+        kw["max_fpr"] = opts["maxFpr"] = float(rng.choice([0.05, 0.3, 0.5, 0.9, 1.0]))
+    w = weights(rng, n) if use_w else None
+    if w is not None:
+        kw["sample_weight"] = w
+    opts["nLabels"] = k
+    return [T.ravel(), S.ravel()], dts, w, opts, (lambda: {"value": f(T, S, **kw)}), True
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=1)
@@ -631,7 +674,7 @@ def main():
         for fn in fns:
             rng = np.random.default_rng([a.seed, ALL.index(fn), i])
             inputs, dtypes, w, opts, call, exact = gen_case(fn, rng, a.max_n)
-            header = {"fn": fn, "call": MULTI_PROB[fn][0] if fn in MULTI_PROB else fn.split("/")[0] if fn in MULTIOUT else fn, "case": i, "dtypes": dtypes,
+            header = {"fn": fn, "call": CALLS[fn][0] if fn in CALLS else fn.split("/")[0] if fn in MULTIOUT else fn, "case": i, "dtypes": dtypes,
                       "options": opts, "exact": exact, "weighted": w is not None, "arrays": []}
             arrays = []
             for j, x in enumerate(inputs):

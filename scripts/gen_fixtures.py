@@ -2530,6 +2530,12 @@ def gen_label_ranking(C):
         lr_case(C, fn, 1, 5, "hand-ties", {"k": 4}, hand=([[10, 0, 0, 1, 5]], [[0.1, 0.2, 0.3, 70, 70]]))
 
 
+def gen_multilabel_ranking(C):
+    """Issue 17: roc_auc_score / average_precision_score on multilabel-indicator targets."""
+    import fixtures_multilabel_ranking  # noqa: E402 (scripts/fixtures_multilabel_ranking.py)
+    fixtures_multilabel_ranking.gen(C, sys.modules[__name__])
+
+
 # --------------------------------------------------------------------------- output
 
 def write_file(path, meta, cases):
@@ -2551,7 +2557,8 @@ def main():
     C = Collector()
     generators = [gen_regression, gen_classification, gen_ranking, gen_distribution, gen_dicts, gen_errors,
                   gen_multiclass, gen_regression_extra, gen_det_curve, gen_multiclass_extra, gen_curve_strings,
-                  gen_fuzz_found, gen_multiclass_ap, gen_calibration, gen_missing_fns, gen_label_ranking]
+                  gen_fuzz_found, gen_multiclass_ap, gen_calibration, gen_missing_fns, gen_label_ranking,
+                  gen_multilabel_ranking]
     for gen in generators:
         # --only FAMILY: a generator is skipped unless its name is gen_FAMILY (one family per generator there)
         if args.only and gen.__name__[len("gen_"):] not in args.only:
@@ -2570,7 +2577,8 @@ def main():
     total = 0
     for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
                    "multiclass", "multiclass_ranking", "regression_extra", "det_curve",
-                   "multiclass_extra", "curve_strings", "fuzz_found", "multiclass_ap", "calibration", "missing_fns", "label_ranking"]:
+                   "multiclass_extra", "curve_strings", "fuzz_found", "multiclass_ap", "calibration", "missing_fns", "label_ranking",
+                   "multilabel_ranking"]:
         if args.only and family not in args.only:
             continue
         cases = C.files.get(family, [])

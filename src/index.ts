@@ -152,3 +152,4 @@ export type { D2PinballOptions, D2TweedieOptions } from "./regression/extra.js";
 // Issue 17: ranking metrics on 2-D inputs.
 export { coverageError, labelRankingAveragePrecisionScore, labelRankingLoss, dcgScore, ndcgScore } from "./ranking/labelranking.js";
 export type { LabelMatrix, LabelRankingOptions, NdcgOptions, DcgOptions } from "./ranking/labelranking.js";
+export type { MultilabelAverage, MultilabelMatrix, MultilabelRankingOptions } from "./ranking/multilabel.js";

@@ -54,10 +54,11 @@ describe.skipIf(!venv)(`fuzzing against live scikit-learn (seed ${SEED}, ${CASES
     }
   });
 
-  test("issue 17: 0 ULP wherever the case is counts and numpy-order sums (zero-one loss, hinge, likelihood ratios, auc, D² Brier, coverage, LRAP, ranking loss)", () => {
+  test("issue 17: 0 ULP wherever the case is counts and numpy-order sums (zero-one loss, hinge, likelihood ratios, auc, D² Brier, coverage, LRAP, ranking loss, multilabel ROC AUC and AP)", () => {
     for (const fn of [
       "zeroOneLoss", "hingeLoss", "classLikelihoodRatios", "auc", "d2BrierScore",
       "coverageError", "labelRankingAveragePrecisionScore", "labelRankingLoss",
+      "rocAucScore/multilabel", "averagePrecisionScore/multilabel",
     ]) {
       const r = rows.get(fn)!;
       expect(r.exactCases, fn).toBeGreaterThan(0);

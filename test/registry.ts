@@ -222,6 +222,20 @@ export const METRICS: MetricSpec[] = [
   reg2d("explainedVarianceScore", "variance_weighted"),
   reg2d("medianAbsoluteError", "raw_values", true),
   reg2d("d2PinballScore", "raw_values"),
+  // issue 17: multilabel-indicator targets of rocAucScore / averagePrecisionScore (same wrapper: rows [a, 1 − a])
+  ranking2d("rocAucScore", { name: "rocAucScore (multilabel, macro)", binaryOnly: true }),
+  ranking2d("averagePrecisionScore", { name: "averagePrecisionScore (multilabel, macro)", binaryOnly: true }),
+  {
+    ...ranking2d("rocAucScore", { binaryOnly: true }),
+    name: "rocAucScore (multilabel, micro)",
+    call: (args, options) => fn("rocAucScore")(twoLabels(args[0]), twoLabels(args[1]), withDefaults({ nLabels: 2, average: "micro" }, options)),
+  },
+  {
+    ...ranking2d("averagePrecisionScore", { binaryOnly: true }),
+    name: "averagePrecisionScore (multilabel, per label)",
+    call: (args, options) =>
+      fn("averagePrecisionScore")(twoLabels(args[0]), twoLabels(args[1]), withDefaults({ nLabels: 2, average: null }, options)),
+  },
   {
     name: "scoreDistribution",
     kind: "distribution",

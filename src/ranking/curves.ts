@@ -20,7 +20,7 @@
 import { composeAndSortThreaded, threadsFor } from "../wasm/threads.js";
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkArray, type Checked, checkOptions, checkWeights, type LabelArray, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { alloc, allocF64, copyF64, getF64, viewF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { alloc, allocF64, copyF64, core, getF64, viewF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** A class label: a number, or a boolean for boolean targets. */
 export type Label = number | boolean;
@@ -1074,13 +1074,14 @@ export function binaryProbTargets(
   const weighted = hasWeights(o.sampleWeight);
   consistentLength(p.n, t.n, weighted ? lengthOf(o.sampleWeight, "sampleWeight") : undefined);
   const w = weighted ? checkWeights(o.sampleWeight, p.n) : undefined;
-  const { type, classes } = targetType(t);
+  // inside an arena the labels were staged: their two classes by the SIMD scan
+  const { type, classes } = t.ptr !== undefined ? targetTypeFast(core(), t) : targetType(t);
   if (type !== "binary") {
     throw new ValueError(
       `The type of the target inferred from y_true is ${type} but should be binary according to the shape of y_prob.`,
     );
   }
-  const [lo, hi] = probMinMax(p.data, p.n);
+  const [lo, hi] = p.min !== undefined && p.max !== undefined ? [p.min, p.max] : probMinMax(p.data, p.n);
   if (hi > 1) throw new ValueError(`y_prob contains values greater than 1: ${pyFloat(hi)}`);
   if (lo < 0) throw new ValueError(`y_prob contains values less than 0: ${pyFloat(lo)}`);
   let pos: number;

@@ -12,7 +12,7 @@
  */
 import { type ClassLabel, type ClassLabelArray } from "../input/codec.js";
 import { isMatrix, type Matrix, type ProbMatrix, readMatrix } from "../input/matrix.js";
-import { checkContainer, checkOptions, type NumericArray, optionArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
+import { checkArray, checkContainer, checkOptions, type NumericArray, optionArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
 import { alloc, getF64, type Kernels, putF64, withArena } from "../wasm/core.js";
 import { binaryProbTargets, pyFloat } from "./curves.js";
 import { encodeIndices, validateMulticlassProb } from "./multiclass.js";
@@ -58,7 +58,7 @@ function complement(p: ArrayLike<number>): Matrix {
   return withArena((k) => {
     const out = alloc(n * 16);
     k.complementPairs(putF64(p), n, out);
-    return { data: getF64(out, 2 * n).slice(), n, k: 2 };
+    return { data: getF64(out, 2 * n), n, k: 2 }; // (getF64 copies)
   });
 }
 
@@ -112,6 +112,11 @@ function multiclassTargets(yTrue: ClassLabelArray, P: Matrix, o: D2LogLossOption
 export function d2LogLossScore(yTrue: ClassLabelArray, yProba: ProbMatrix | NumericArray, options?: D2LogLossOptions): number {
   const o = checkOptions<D2LogLossOptions>(options, "d2LogLossScore");
   if (tooFew(yTrue, yProba, o)) return NaN;
+  const fast = binaryLogLossFast(yTrue, yProba, o);
+  if (fast !== undefined) {
+    if (fast.den === 0) throw new ZeroDivisionError("float division by zero");
+    return 1 - fast.num / fast.den;
+  }
   let P: Matrix;
   if (isMatrix(yProba, o.nClasses)) {
     P = readMatrix(yProba, o.nClasses, "yProba");
@@ -130,6 +135,43 @@ export function d2LogLossScore(yTrue: ClassLabelArray, yProba: ProbMatrix | Nume
 }
 
 /** sklearn checks max > 1 then min < 0 on the 1-D probabilities before stacking [1 − p, p]. */
+/**
+ * d2LogLossScore's common case in one arena: numeric typed-array labels with two
+ * classes, a 1-D Float64Array / Float32Array of probabilities in [0, 1], no weights,
+ * no `labels`. Both inputs are copied and scanned once in WebAssembly; the class index
+ * of each sample is `y == larger class` (what encodeIndices gives for two classes) and
+ * the two columns [1 − p, p] are built in the arena, then the general path's kernels
+ * run: the same bits. `undefined` (the general path then runs, and raises sklearn's
+ * errors in sklearn's order) for anything else, including invalid input.
+ */
+function binaryLogLossFast(yTrue: unknown, yProba: unknown, o: D2LogLossOptions): { num: number; den: number } | undefined {
+  if (o.sampleWeight !== undefined && o.sampleWeight !== null) return undefined;
+  if (o.labels !== undefined && o.labels !== null) return undefined;
+  if (o.nClasses !== undefined && o.nClasses !== null) return undefined;
+  if (!(yProba instanceof Float64Array || yProba instanceof Float32Array)) return undefined;
+  if (!ArrayBuffer.isView(yTrue) || yTrue instanceof DataView || yTrue instanceof BigInt64Array || yTrue instanceof BigUint64Array) return undefined;
+  try {
+    return withArena((k) => {
+      const p = checkArray(yProba, { arg: "yProba", inputName: "" });
+      const y = checkArray(yTrue, { arg: "yTrue", inputName: "y" });
+      if (p.ptr === undefined || y.ptr === undefined || p.min === undefined || p.max === undefined) return undefined;
+      if (p.min < 0 || p.max > 1 || p.n !== y.n) return undefined;
+      const two = alloc(16);
+      const flags = k.binaryLabels(y.ptr, y.n, two);
+      if ((flags & 3) !== 2 || (flags & 12) !== 0) return undefined; // two integer classes only
+      const pos = Math.max(getF64(two, 2)[0], getF64(two, 2)[1]);
+      const n = p.n;
+      const yi = alloc(n * 8);
+      k.labelIndicator(y.ptr, n, pos, yi);
+      const pp = alloc(n * 16);
+      k.complementPairs(p.ptr, n, pp);
+      return d2Parts(k, { ptr: pp, n, k: 2 }, yi, 0, (a, nn, kk, yy, ww, out) => k.multiLogLossSum(a, nn, kk, yy, ww, out));
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 function complementChecked(p: ArrayLike<number>): Matrix {
   let lo = Infinity;
   let hi = -Infinity;
@@ -164,14 +206,15 @@ export function d2BrierScore(yTrue: ClassLabelArray, yProba: ProbMatrix | Numeri
     k.multiBrierSum(a, n, kk, y, ww, alloc(kk * 8), out);
   const M = isMatrix(yProba, o.nClasses) ? readMatrix(yProba, o.nClasses, "yProba") : null;
   if (M === null || M.k === 1) {
-    const { t, p, w, pos } = binaryProbTargets(yTrue, M ? M.data : (yProba as NumericArray), o);
+    // one arena: each input copied and scanned once in WebAssembly (labels, range, finiteness)
     parts = withArena((k) => {
+      const { t, p, w, pos } = binaryProbTargets(yTrue, M ? M.data : (yProba as NumericArray), o);
       const n = p.n;
       const yi = alloc(n * 8);
-      k.labelIndicator(putF64(t.data), n, pos, yi);
+      k.labelIndicator(t.ptr ?? putF64(t.data), n, pos, yi);
       const pp = alloc(n * 16);
-      k.complementPairs(putF64(p.data), n, pp);
-      return d2Parts(k, { ptr: pp, n, k: 2 }, yi, w ? putF64(w.data) : 0, brier(k));
+      k.complementPairs(p.ptr ?? putF64(p.data), n, pp);
+      return d2Parts(k, { ptr: pp, n, k: 2 }, yi, w ? (w.ptr ?? putF64(w.data)) : 0, brier(k));
     });
   } else {
     const v = multiclassTargets(yTrue, M, o);

@@ -12,6 +12,7 @@ import { apInArena, type AveragePrecisionOptions, binaryBrierScoreLoss, binaryRo
 import { logLossFast } from "./logloss.js";
 import { brierBinaryFast } from "./mcfast.js";
 import { multiclassAveragePrecision, type MulticlassBrierOptions, multiclassBrierScoreLoss, multiclassLogLoss, type MulticlassProbOptions, type MulticlassRocAucOptions, multiclassRocAucScore, partialRocAuc } from "./multiclass.js";
+import { isLabelMatrix, multilabelAveragePrecision, type MultilabelMatrix, type MultilabelRankingOptions, multilabelRocAucScore } from "./multilabel.js";
 import { withArena } from "../wasm/core.js";
 
 /**
@@ -29,19 +30,45 @@ import { withArena } from "../wasm/core.js";
  * be in ('ovo', 'ovr')` (only binary is supported); non-integer labels →
  * `continuous format is not supported`; weights leaving no positive or no
  * negative mass → NaN with `roc_curve`'s warning.
+ *
+ * Multilabel `yTrue` (an n × k 0/1 indicator matrix: `number[][]` / `boolean[][]`
+ * rows, or flat with `nLabels`) with an n × k score matrix: the binary AUC of each
+ * label column, averaged by `average` (`'macro'` default, `'weighted'` by label
+ * support, `'micro'` over the raveled matrices, `'samples'` per row, null per
+ * label), `maxFpr` applying to each; see {@link multilabelRocAucScore}.
  * @example
  * ```ts
  * rocAucScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.75 (sklearn: 0.75)
+ * const Y = [[1, 0, 1], [0, 1, 1], [1, 0, 0], [0, 0, 1]];
+ * const S = [[0.9, 0.2, 0.3], [0.1, 0.5, 0.8], [0.7, 0.1, 0.2], [0.3, 0.3, 0.9]];
+ * rocAucScore(Y, S, { average: "micro" }); // 0.9722222222222223 (sklearn: 0.9722222222222223)
  * ```
  */
 export function rocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options: MulticlassRocAucOptions & { average: null }): number[];
 export function rocAucScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options?: RocAucOptions | MulticlassRocAucOptions): number;
 export function rocAucScore(
-  yTrue: ClassLabelArray,
-  yScore: ProbMatrix,
-  options?: RocAucOptions | MulticlassRocAucOptions,
+  yTrue: MultilabelMatrix,
+  yScore: MultilabelMatrix,
+  options: MultilabelRankingOptions & { maxFpr?: number | null; average: null },
+): number | number[];
+export function rocAucScore(
+  yTrue: MultilabelMatrix,
+  yScore: MultilabelMatrix,
+  options?: MultilabelRankingOptions & { maxFpr?: number | null },
+): number;
+export function rocAucScore(
+  yTrueIn: ClassLabelArray | MultilabelMatrix,
+  yScoreIn: ProbMatrix | MultilabelMatrix,
+  options?: RocAucOptions | MulticlassRocAucOptions | (MultilabelRankingOptions & { maxFpr?: number | null }),
 ): number | number[] {
-  const mo = (options ?? {}) as MulticlassRocAucOptions;
+  const mo = (options ?? {}) as MulticlassRocAucOptions & { nLabels?: number };
+  if (isLabelMatrix(yTrueIn, mo.nLabels)) {
+    // one label column: the binary case (sklearn's type_of_target of an n × 1 matrix)
+    const bin = { sampleWeight: mo.sampleWeight, maxFpr: mo.maxFpr, onWarning: mo.onWarning };
+    return multilabelRocAucScore(yTrueIn, yScoreIn, mo as MultilabelRankingOptions, (y, s) => rocAucScore(y, s, bin));
+  }
+  let yTrue = yTrueIn as ClassLabelArray;
+  const yScore = yScoreIn as ProbMatrix;
   if (isMatrix(yScore, mo.nClasses)) return multiclassRocAucScore(yTrue, yScore, mo);
   // Binary string labels with 1-D scores: sorted class indices keep sklearn's
   // rule that the greater label is the positive class.
@@ -72,12 +99,19 @@ export function rocAucScore(
  * `posLabel` must then be 1 (sklearn's `Parameter pos_label is fixed to 1 ...`);
  * a 1-D score with multiclass `yTrue`, or a matrix of another width, raises
  * sklearn's shape error.
+ *
+ * Multilabel `yTrue` (an n × k 0/1 indicator matrix, rows or flat with `nLabels`)
+ * with an n × k score matrix: the binary AP (positive label 1) of each label
+ * column averaged by `average` (`'samples'`: per row); a label without positives
+ * scores 0.0 with the precision-recall warning; see {@link multilabelAveragePrecision}.
  * @example
  * ```ts
  * averagePrecisionScore([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]); // 0.8333333333333333 (sklearn: 0.8333333333333333)
  * const P = [[0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7], [0.4, 0.4, 0.2]];
  * averagePrecisionScore([0, 1, 2, 2], P); // 0.9166666666666666 (sklearn: 0.9166666666666666)
  * averagePrecisionScore([0, 1, 2, 2], P, { average: null }); // [1, 1, 0.75] (sklearn: array([1.  , 1.  , 0.75]))
+ * averagePrecisionScore([[1, 0, 1], [0, 1, 1], [1, 0, 0], [0, 0, 1]], [[0.9, 0.2, 0.3], [0.1, 0.5, 0.8], [0.7, 0.1, 0.2], [0.3, 0.3, 0.9]], { average: "micro" });
+ * // 0.9583333333333333 (sklearn: 0.9583333333333333)
  * ```
  */
 export function averagePrecisionScore(
@@ -87,11 +121,27 @@ export function averagePrecisionScore(
 ): number | number[];
 export function averagePrecisionScore(yTrue: ClassLabelArray, yScore: ProbMatrix, options?: AveragePrecisionOptions): number;
 export function averagePrecisionScore(
-  yTrue: ClassLabelArray,
-  yScore: ProbMatrix,
-  options?: AveragePrecisionOptions,
+  yTrue: MultilabelMatrix,
+  yScore: MultilabelMatrix,
+  options: MultilabelRankingOptions & { posLabel?: number | boolean; average: null },
+): number | number[];
+export function averagePrecisionScore(
+  yTrue: MultilabelMatrix,
+  yScore: MultilabelMatrix,
+  options?: MultilabelRankingOptions & { posLabel?: number | boolean },
+): number;
+export function averagePrecisionScore(
+  yTrueIn: ClassLabelArray | MultilabelMatrix,
+  yScoreIn: ProbMatrix | MultilabelMatrix,
+  options?: AveragePrecisionOptions | (MultilabelRankingOptions & { posLabel?: number | boolean }),
 ): number | number[] {
-  const o = checkOptions<AveragePrecisionOptions>(options, "averagePrecisionScore");
+  const o = checkOptions<AveragePrecisionOptions & { nLabels?: number }>(options, "averagePrecisionScore");
+  if (isLabelMatrix(yTrueIn, o.nLabels)) {
+    const bin = { sampleWeight: o.sampleWeight, posLabel: o.posLabel, onWarning: o.onWarning };
+    return multilabelAveragePrecision(yTrueIn, yScoreIn, o as MultilabelRankingOptions, (y, s) => averagePrecisionScore(y, s, bin));
+  }
+  const yTrue = yTrueIn as ClassLabelArray;
+  const yScore = yScoreIn as ProbMatrix;
   const avgOpt = o.average === undefined ? "macro" : o.average;
   if (avgOpt !== null && !["macro", "micro", "samples", "weighted"].includes(avgOpt as string)) {
     throw new ValueError(

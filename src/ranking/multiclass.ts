@@ -251,9 +251,15 @@ export function partialRocAuc(yTrue: LabelArray, yScore: NumericArray, maxFpr: n
   const base = { sampleWeight: o.sampleWeight, onWarning: o.onWarning };
   if (maxFpr === 1) return binaryRocAucScore(yTrue, yScore, base);
   // Validation, one-class NaN and label binarisation as the full AUC.
-  let nan = false;
-  const full = binaryRocAucScore(yTrue, yScore, { ...base, onWarning: (m) => { nan = true; warn(o, m); } });
-  if (Number.isNaN(full) && nan) return NaN;
+  let oneClass = false;
+  binaryRocAucScore(yTrue, yScore, {
+    ...base,
+    onWarning: (m) => {
+      if (m.startsWith("Only one class")) oneClass = true;
+      warn(o, m);
+    },
+  });
+  if (oneClass) return NaN;
   const t = Array.from(yTrue as ArrayLike<number | boolean>, Number);
   // A loop, not Math.max(...t): spreading 10^6 arguments overflows the call stack.
   let pos = -Infinity;
@@ -265,6 +271,8 @@ export function partialRocAuc(yTrue: LabelArray, yScore: NumericArray, maxFpr: n
   // np.searchsorted(fpr, max_fpr, 'right')
   let stop = 0;
   while (stop < fpr.length && fpr[stop] <= maxFpr) stop++;
+  // No negative mass (fpr all NaN): numpy's searchsorted gives 0, leaving `auc` a single point.
+  if (stop === 0) throw new ValueError("At least 2 points are needed to compute area under curve, but x.shape = 1");
   const x0 = fpr[stop - 1], x1 = fpr[stop], y0 = tpr[stop - 1], y1 = tpr[stop];
   let yi: number;
   if (maxFpr === x0) yi = y0;

@@ -11,7 +11,7 @@
  */
 import { checkOptions, checkWeightSum, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
 import { checkRegTargets, weightedMedian, weightedPercentile } from "./metrics.js";
-import { alloc, copyF64, putF64, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { alloc, copyF64, getF64, type Kernels, putF64, WasmFloat64Array, withArena } from "../wasm/core.js";
 import { d2Pinball2d, is2d, isMultioutput, meanError2d, type MultioutputOptions, type RegressionTarget, singleOutputColumns } from "./multioutput.js";
 import { extraMeanFast } from "./extrafast.js";
 
@@ -301,7 +301,7 @@ export function d2PinballScore(yTrue: RegressionTarget, yPred: RegressionTarget,
     }
     const out = alloc(n * 8);
     const num = k.regExtraSum(1, y, p, w, n, alpha, out) / sw;
-    const q = weightedPercentile(k, copyF64(y, n), w || putF64(new Float64Array(n).fill(1)), n, alpha * 100);
+    const q = w ? weightedPercentile(k, copyF64(y, n), w, n, alpha * 100) : unitWeightPercentile(k, y, n, alpha * 100);
     const den = k.regExtraConstSum(1, y, q, w, n, alpha, out) / sw;
     return { num, den };
   });
@@ -315,6 +315,31 @@ export function d2PinballScore(yTrue: RegressionTarget, yPred: RegressionTarget,
   else if (num !== 0 && den === 0) score = 0.0;
   return mo === "raw_values" ? [score] : score;
 }
+
+/**
+ * {@link weightedPercentile} with every weight 1 (sklearn's `_weighted_percentile(y,
+ * ones, rank, average=True)`, what `d2_pinball_score` takes without weights), by a
+ * radix select instead of a sort: the cumulative weights are the exact integers 1…n,
+ * so the searched index is ⌈target⌉ − 1 and the averaged neighbour the next rank.
+ * Same arithmetic on the same order statistics: the same bits.
+ */
+function unitWeightPercentile(k: Kernels, y: number, n: number, rank: number): number {
+  let target = (rank / 100) * n;
+  if (target === 0) target = Number.MIN_VALUE;
+  const i = Math.min(Math.max(Math.ceil(target) - 1, 0), n - 1);
+  const frac = i + 1 - target;
+  const j = frac > 2.220446049250313e-16 ? i : Math.min(i + 1, n - 1);
+  const out = alloc(16);
+  k.selectTwo(copyF64(y, n), n, i, j, alloc(n * 8), alloc(k.quantileWorkBytes(1)), out);
+  const [a, b] = getF64(out, 2);
+  return i === j && frac > 2.220446049250313e-16 ? a : (a + b) / 2;
+}
+
+/** The Tweedie kernels of assembly/multiclass.ts that keep the per-sample first term. */
+type TweedieKernels = Kernels & {
+  tweedieSumKeep(yt: number, yp: number, w: number, n: number, a: number, out: number, aux: number): number;
+  tweedieConstSumKept(yt: number, c: number, w: number, n: number, a: number, aux: number, out: number): number;
+};
 
 /** Options of {@link d2TweedieScore}. */
 export interface D2TweedieOptions extends ExtraWeightOptions {
@@ -355,9 +380,13 @@ export function d2TweedieScore(yTrue: RegressionTarget, yPred: RegressionTarget,
       sw = k.sumF64(w, n);
       checkWeightSum(sw);
     }
-    const num = k.regExtraSum(kind, y, p, w, n, power, out) / sw;
+    // other powers: the first term of each sample is kept for the null model's pass, and the
+    // constant prediction's two powers computed once (three pow calls per sample instead of six)
+    const tk = k as TweedieKernels;
+    const aux = kind === 5 ? alloc(n * 8) : 0;
+    const num = (kind === 5 ? tk.tweedieSumKeep(y, p, w, n, power, out, aux) : k.regExtraSum(kind, y, p, w, n, power, out)) / sw;
     const avg = (w ? k.productSum(y, w, n, out) : k.sumF64(y, n)) / sw;
-    const den = k.regExtraConstSum(kind, y, avg, w, n, power, out) / sw;
+    const den = (kind === 5 ? tk.tweedieConstSumKept(y, avg, w, n, power, aux, out) : k.regExtraConstSum(kind, y, avg, w, n, power, out)) / sw;
     return { num, den };
   });
   if (r === null) {
