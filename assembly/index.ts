@@ -20,3 +20,4 @@ export { sketchKey, sketchRep, sketchDirBytes, sketchBlockSize, sketchBlocksNeed
 export { exactBytes, exactInit, exactAddArray, exactAddSquares, exactAddProducts, exactAddWeightedSquares, exactAddGrouped, exactNormalize, exactMerge } from "./exactsum";
 export { srHist, srRefine, srScatter, srSortGroups, srBegin, srWalk, srTie, srEnd, srSums } from "./streamed";
 export { calibrationBins } from "./calibration";
+export { mlCountChunk, mlTypeChunk, mlSamplesScores, mlNanAverage, mlRowWeighted } from "./multilabel";

@@ -16,54 +16,40 @@
  * @module
  */
 import { accuracyFast, binaryCounts, type BinaryLabelOptions, labelStats, numericConfusionMatrix } from "./counts.js";
-import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, type LabelCodec, labelCodec, pyFloatStr } from "../input/codec.js";
+import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, type LabelCodec, labelCodec } from "../input/codec.js";
 import { checkTargets, type LabelTargets, pairwiseSum } from "../input/labels.js";
 import { checkContainer, checkOptions, checkWeights, type LabelArray, type NumericArray, optionArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
 import { allocF64, getF64, type Kernels, putF64, withArena } from "../wasm/core.js";
+import {
+  ALL,
+  type Average,
+  checkAverage,
+  type ClassificationReportOptions,
+  type FbetaOptions,
+  type Metric,
+  npAverage,
+  prfDivide,
+  type PrecisionRecallFscoreSupport,
+  prfsBeta,
+  prfsFrom,
+  pyAvg,
+  pyFixed,
+  pyNum,
+  renderReport,
+  type ReportRow,
+  type SetWiseOptions,
+} from "./setwise.js";
+
+export { pyFixed };
+export type { Average, ClassificationReportOptions, FbetaOptions, PrecisionRecallFscoreSupport, ReportRow, SetWiseOptions, ZeroDivisionOption } from "./setwise.js";
 
 // ---------------------------------------------------------------------------
 // Labels: numbers, booleans or strings
 
-/** `average` of the set-wise metrics. */
-export type Average = "binary" | "micro" | "macro" | "weighted" | "samples" | null;
 
 function labelList(x: unknown, name: string): ClassLabel[] | undefined {
   if (x === undefined || x === null) return undefined;
   return optionArray<ClassLabel>(x, name);
-}
-
-// ---------------------------------------------------------------------------
-// zero_division and the set-wise statistics
-
-/** `zeroDivision`: value for 0/0; `'warn'` gives 0.0 and a warning. */
-export type ZeroDivisionOption = "warn" | 0 | 1 | number;
-
-function zeroDivisionValue(z: unknown, fn: string): number {
-  if (z === undefined || z === "warn") return 0;
-  if (typeof z === "number" && (z === 0 || z === 1 || Number.isNaN(z))) return z;
-  throw new ValueError(
-    `The 'zero_division' parameter of ${fn} must be a str among {'warn'} or a float among {0.0, 1.0, nan}. Got ${String(z)} instead.`,
-  );
-}
-
-/** Options of the set-wise metrics (precision, recall, F-beta, Jaccard, support). */
-export interface SetWiseOptions extends WarnOptions {
-  /** `'binary'` (default for the scores), `'micro'`, `'macro'`, `'weighted'`, or `null` for per-class values. */
-  average?: Average;
-  /** Labels to include (and their order when `average` is null); others present are still counted by micro. */
-  labels?: readonly ClassLabel[] | NumericArray;
-  /** The positive class for `average: 'binary'` (default 1). */
-  posLabel?: ClassLabel;
-  /** Value for 0/0 (default `'warn'`). */
-  zeroDivision?: ZeroDivisionOption;
-  /** Per-sample weights. */
-  sampleWeight?: NumericArray;
-}
-
-/** Options of {@link fbetaScore} and {@link precisionRecallFscoreSupport}. */
-export interface FbetaOptions extends SetWiseOptions {
-  /** Weight of recall in the F-score (F1: 1). */
-  beta?: number;
 }
 
 interface SetStats {
@@ -77,19 +63,6 @@ interface SetStats {
   type: "binary" | "multiclass";
   present: number[];
   n: number;
-}
-
-const AVERAGES = new Set(["binary", "micro", "macro", "weighted", "samples"]);
-
-function checkAverage(avg: unknown, fn: string): Average {
-  if (avg === null || (typeof avg === "string" && AVERAGES.has(avg))) return avg as Average;
-  throw new ValueError(
-    `The 'average' parameter of ${fn} must be a str among {'binary', 'macro', 'micro', 'samples', 'weighted'} or None. Got ${typeof avg === "string" ? `'${avg}'` : String(avg)} instead.`,
-  );
-}
-
-function pyAvg(avg: Average): string {
-  return avg === null ? "None" : `'${avg}'`;
 }
 
 function lengthCheck(lens: number[]): void {
@@ -179,73 +152,6 @@ function anyEqual(k: Kernels, t: LabelTargets): boolean {
   return k.mismatchSum(t.pt, t.pp, 0, t.yTrue.n, out) < t.yTrue.n;
 }
 
-type Metric = "precision" | "recall" | "f-score" | "jaccard";
-
-function prfDivide(
-  num: number[],
-  den: number[],
-  metric: Metric,
-  modifier: string,
-  avg: Average,
-  warnFor: readonly Metric[],
-  o: SetWiseOptions,
-  fn: string,
-): number[] {
-  const z = zeroDivisionValue(o.zeroDivision, fn);
-  let masked = false;
-  const out = num.map((v, i) => {
-    if (den[i] !== 0) return v / den[i];
-    masked = true;
-    return z;
-  });
-  if (masked && (o.zeroDivision ?? "warn") === "warn" && warnFor.includes(metric)) {
-    const start = `${metric.charAt(0).toUpperCase()}${metric.slice(1)} is`;
-    const axis0 = avg === "samples" ? "label" : "sample";
-    const axis1 = avg === "samples" ? "sample" : "label";
-    const where = out.length === 1 ? "due to" : `in ${axis1}s with`;
-    warn(
-      o,
-      `${start} ill-defined and being set to 0.0 ${where} no ${modifier} ${axis0}s. Use \`zero_division\` parameter to control this behavior.`,
-    );
-  }
-  return out;
-}
-
-/** numpy `np.average(a, weights=w)`: pairwise Σa·w / pairwise Σw (ZeroDivision when Σw = 0). */
-function npAverage(a: number[], w?: number[]): number {
-  if (!w) return pairwiseSum(a) / a.length;
-  const scl = pairwiseSum(w);
-  if (scl === 0) throw new RangeError("zero weights");
-  return pairwiseSum(a.map((v, i) => v * w[i])) / scl;
-}
-
-/** sklearn's `_nanaverage`: NaNs ignored; all-zero weights fall back to the plain mean. */
-function nanAverage(a: number[], w?: number[]): number {
-  if (a.length === 0) return NaN;
-  if (a.every((v) => Number.isNaN(v))) return NaN;
-  if (!w) {
-    const cnt = a.filter((v) => !Number.isNaN(v)).length;
-    return pairwiseSum(a.map((v) => (Number.isNaN(v) ? 0 : v))) / cnt;
-  }
-  const keep = a.map((v) => !Number.isNaN(v));
-  const aa = a.filter((_, i) => keep[i]);
-  const ww = w.filter((_, i) => keep[i]);
-  try {
-    return npAverage(aa, ww);
-  } catch {
-    return npAverage(aa);
-  }
-}
-
-/** The result of {@link precisionRecallFscoreSupport}. */
-export interface PrecisionRecallFscoreSupport<T> {
-  precision: T;
-  recall: T;
-  fscore: T;
-  /** Per-class (weighted) support; null when averaged. */
-  support: number[] | null;
-}
-
 function prfs(
   yTrue: unknown,
   yPred: unknown,
@@ -258,42 +164,6 @@ function prfs(
   return prfsFrom(setWiseStats(yTrue, yPred, o, avg), o, avg, warnFor, fn, beta);
 }
 
-/** prfs's option checks (before any pass over the data); returns beta. */
-function prfsBeta(o: FbetaOptions, fn: string): number {
-  zeroDivisionValue(o.zeroDivision, fn);
-  const beta = o.beta ?? 1;
-  if (typeof beta !== "number" || !(beta >= 0)) {
-    throw new ValueError(`The 'beta' parameter of ${fn} must be a float in the range [0.0, inf]. Got ${String(beta)} instead.`);
-  }
-  return beta;
-}
-
-/** prfs from counts already made (one counting pass serves every `average`). */
-function prfsFrom(s: SetStats, o: FbetaOptions, avg: Average, warnFor: readonly Metric[], fn: string, beta: number): PrecisionRecallFscoreSupport<number | number[]> {
-  let tp = s.tp;
-  let pred = s.tp.map((v, i) => v + s.fp[i]);
-  let tru = s.tp.map((v, i) => v + s.fn[i]);
-  if (avg === "micro") {
-    tp = [pairwiseSum(tp)];
-    pred = [pairwiseSum(pred)];
-    tru = [pairwiseSum(tru)];
-  }
-  const beta2 = beta * beta;
-  const precision = prfDivide(tp, pred, "precision", "predicted", avg, warnFor, o, fn);
-  const recall = prfDivide(tp, tru, "recall", "true", avg, warnFor, o, fn);
-  let fscore: number[];
-  if (beta === Infinity) fscore = recall;
-  else if (beta === 0) fscore = precision;
-  else {
-    const den = tru.map((v, i) => beta2 * v + pred[i]);
-    fscore = prfDivide(tp.map((v) => (1 + beta2) * v), den, "f-score", "true nor predicted", avg, warnFor, o, fn);
-  }
-  if (avg === null) return { precision, recall, fscore, support: tru };
-  const w = avg === "weighted" ? tru : undefined;
-  return { precision: nanAverage(precision, w), recall: nanAverage(recall, w), fscore: nanAverage(fscore, w), support: null };
-}
-
-const ALL: readonly Metric[] = ["precision", "recall", "f-score"];
 
 /**
  * Precision, recall, F-beta and support per class or averaged (sklearn
@@ -531,11 +401,6 @@ export function matthewsCorrcoef(
   return covYtYp / Math.sqrt(prod);
 }
 
-function pyNum(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  return pyFloatStr(x);
-}
-
 /**
  * Cohen's kappa (sklearn `cohen_kappa_score`): κ = 1 − Σ W·C / Σ W·E with the
  * confusion matrix C, expected counts E = outer(col sums, row sums) / total
@@ -646,48 +511,6 @@ export function hammingLoss(
 // ---------------------------------------------------------------------------
 // classification_report
 
-/** Options of {@link classificationReport}. */
-export interface ClassificationReportOptions extends WarnOptions {
-  labels?: readonly ClassLabel[] | NumericArray;
-  /** Display names for the labels (same length as the labels). */
-  targetNames?: readonly string[];
-  sampleWeight?: NumericArray;
-  /** Digits of the text form (default 2). */
-  digits?: number;
-  /** `true`: the dict form; default the text form. */
-  outputDict?: boolean;
-  zeroDivision?: ZeroDivisionOption;
-}
-
-/** One row of the dict form of {@link classificationReport}. */
-export interface ReportRow {
-  precision: number;
-  recall: number;
-  "f1-score": number;
-  support: number;
-}
-
-/** Python's `format(x, '.{d}f')` (round-half-even on the exact binary value). */
-export function pyFixed(x: number, d: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  const s = x.toFixed(d);
-  // toFixed rounds exact ties away from zero; Python rounds them to even.
-  const exact = Math.abs(x).toFixed(Math.min(100, d + 60));
-  const dot = exact.indexOf(".");
-  const tail = exact.slice(dot + 1 + d);
-  if (tail.length > 0 && tail[0] === "5" && /^50*$/.test(tail)) {
-    const kept = exact.slice(0, dot + 1 + d).replace(/\.$/, "");
-    const lastDigit = Number(kept[kept.length - 1] === "." ? kept[kept.length - 2] : kept[kept.length - 1]);
-    if (lastDigit % 2 === 0) return (x < 0 ? "-" : "") + (d === 0 ? kept.replace(".", "") : kept);
-  }
-  return s;
-}
-
-function pyStr(x: number, integral: boolean): string {
-  return integral ? String(x) : pyNum(x);
-}
-
 /**
  * Text or dict summary of precision, recall, F1 and support per class plus
  * accuracy and macro / weighted averages (sklearn `classification_report`).
@@ -745,35 +568,13 @@ export function classificationReport(
   const unweighted = o.sampleWeight === undefined || o.sampleWeight === null;
   const intSupport = unweighted && stats.anyEqual!;
   const total = pairwiseSum(s);
-  const rows = Math.min(names.length, labels.length);
   const avgs: [string, ReportRow][] = [];
   for (const average of ["micro", "macro", "weighted"] as const) {
     const heading = average === "micro" && microIsAccuracy ? "accuracy" : `${average} avg`;
     const a = prfsFrom(stats, opts, average, ALL, fn, beta);
     avgs.push([heading, { precision: a.precision as number, recall: a.recall as number, "f1-score": a.fscore as number, support: total }]);
   }
-  if (o.outputDict) {
-    const d: Record<string, ReportRow | number> = {};
-    for (let i = 0; i < rows; i++) d[names[i]] = { precision: p[i], recall: r[i], "f1-score": f[i], support: s[i] };
-    for (const [h, row] of avgs) d[h] = h === "accuracy" ? row.precision : row;
-    return d;
-  }
-  const width = Math.max(...names.map((n) => n.length), "weighted avg".length, digits);
-  const head = ["precision", "recall", "f1-score", "support"];
-  let report = " ".repeat(width) + " " + head.map((h) => " " + h.padStart(9)).join("") + "\n\n";
-  const num = (x: number) => " " + pyFixed(x, digits).padStart(9);
-  for (let i = 0; i < rows; i++) {
-    report += names[i].padStart(width) + " " + num(p[i]) + num(r[i]) + num(f[i]) + " " + pyStr(s[i], intSupport).padStart(9) + "\n";
-  }
-  report += "\n";
-  for (const [h, row] of avgs) {
-    if (h === "accuracy") {
-      report += h.padStart(width) + " " + " " + "".padStart(9) + " " + "".padStart(9) + num(row["f1-score"]) + " " + pyStr(row.support, intSupport).padStart(9) + "\n";
-    } else {
-      report += h.padStart(width) + " " + num(row.precision) + num(row.recall) + num(row["f1-score"]) + " " + pyStr(row.support, intSupport).padStart(9) + "\n";
-    }
-  }
-  return report;
+  return renderReport(names, p, r, f, s, avgs, digits, intSupport, !!o.outputDict);
 }
 
 /** Reads back f64 results (keeps `getF64` referenced for kernels that write arrays). */
