@@ -39,6 +39,17 @@ import {
   type ReportRow,
   type SetWiseOptions,
 } from "./setwise.js";
+import {
+  columnOptions,
+  type IndicatorMatrix,
+  matrixRoute,
+  type MultilabelOptions,
+  multilabelConfusionMatrix2d,
+  multilabelHammingLoss,
+  multilabelJaccard,
+  multilabelPrfs,
+  multilabelReport,
+} from "./multilabel.js";
 
 export { pyFixed };
 export type { Average, ClassificationReportOptions, FbetaOptions, PrecisionRecallFscoreSupport, ReportRow, SetWiseOptions, ZeroDivisionOption } from "./setwise.js";
@@ -160,6 +171,12 @@ function prfs(
   warnFor: readonly Metric[],
   fn: string,
 ): PrecisionRecallFscoreSupport<number | number[]> {
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelPrfs(yTrue, yPred, o, avg, warnFor, fn);
+  if (route) {
+    yTrue = route.yTrue;
+    yPred = route.yPred;
+  }
   const beta = prfsBeta(o, fn);
   return prfsFrom(setWiseStats(yTrue, yPred, o, avg), o, avg, warnFor, fn, beta);
 }
@@ -185,8 +202,8 @@ function prfs(
  * ```
  */
 export function precisionRecallFscoreSupport(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: FbetaOptions,
 ): PrecisionRecallFscoreSupport<number | number[]> {
   const o = checkOptions<FbetaOptions>(options, "precisionRecallFscoreSupport");
@@ -206,19 +223,19 @@ function avgOf(o: SetWiseOptions, fn: string): Average {
  * multiclassPrecision([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { average: "macro" }); // 0.2222222222222222
  * ```
  */
-export function multiclassPrecision(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+export function multiclassPrecision(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: SetWiseOptions): number | number[] {
   const o = checkOptions<SetWiseOptions>(options, "precisionScore");
   return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "precision_score"), ["precision"], "precision_score").precision;
 }
 
 /** Recall with any `average` (sklearn `recall_score`). */
-export function multiclassRecall(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+export function multiclassRecall(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: SetWiseOptions): number | number[] {
   const o = checkOptions<SetWiseOptions>(options, "recallScore");
   return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "recall_score"), ["recall"], "recall_score").recall;
 }
 
 /** F1 with any `average` (sklearn `f1_score`). */
-export function multiclassF1(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+export function multiclassF1(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: SetWiseOptions): number | number[] {
   const o = checkOptions<SetWiseOptions>(options, "f1Score");
   return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "f1_score"), ["f-score"], "f1_score").fscore;
 }
@@ -231,7 +248,7 @@ export function multiclassF1(yTrue: ClassLabelArray, yPred: ClassLabelArray, opt
  * fbetaScore([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { beta: 0.5, average: "micro" }); // 0.3333333333333333
  * ```
  */
-export function fbetaScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: FbetaOptions): number | number[] {
+export function fbetaScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options: FbetaOptions): number | number[] {
   const o = checkOptions<FbetaOptions>(options, "fbetaScore");
   if (o.beta === undefined) throw new TypeError("fbetaScore: the `beta` option is required");
   return prfs(yTrue, yPred, o, avgOf(o, "fbeta_score"), ["f-score"], "fbeta_score").fscore;
@@ -246,7 +263,7 @@ export function fbetaScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, optio
  * jaccardScore([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { average: "macro" }); // 0.2222222222222222
  * ```
  */
-export function jaccardScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+export function jaccardScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: SetWiseOptions): number | number[] {
   const o = checkOptions<SetWiseOptions>(options, "jaccardScore");
   const avg = avgOf(o, "jaccard_score");
   const z = o.zeroDivision;
@@ -261,6 +278,9 @@ export function jaccardScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, opt
     const c = binaryCounts(yTrue, yPred, o as BinaryLabelOptions);
     return prfDivide([c.tp], [c.tp + c.fp + c.fn], "jaccard", "true or predicted", avg, ["jaccard"], o, "jaccard_score")[0];
   }
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelJaccard(yTrue, yPred, o, avg);
+  if (route) return jaccardScore(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   const s = setWiseStats(yTrue, yPred, o, avg);
   let num = s.tp;
   let den = s.tp.map((v, i) => v + s.fp[i] + s.fn[i]);
@@ -293,15 +313,22 @@ export function jaccardScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, opt
  * ```
  */
 export function multilabelConfusionMatrix(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
-  options?: { sampleWeight?: NumericArray; labels?: readonly ClassLabel[] | NumericArray } & WarnOptions,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
+  options?: { sampleWeight?: NumericArray; labels?: readonly ClassLabel[] | NumericArray; samplewise?: boolean } & MultilabelOptions & WarnOptions,
 ): number[][][] {
-  const o = checkOptions<{ sampleWeight?: NumericArray; labels?: readonly ClassLabel[] }>(options, "multilabelConfusionMatrix");
+  const o = checkOptions<{ sampleWeight?: NumericArray; labels?: readonly ClassLabel[]; samplewise?: boolean } & MultilabelOptions & WarnOptions>(
+    options,
+    "multilabelConfusionMatrix",
+  );
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelConfusionMatrix2d(yTrue, yPred, o as never);
+  if (route) return multilabelConfusionMatrix(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   const labelsOpt = labelList(o.labels, "labels");
   const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
   return withArena((k) => {
     const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight);
+    if (o.samplewise) throw new ValueError("Samplewise metrics are not available outside of multilabel classification.");
     const c = mcmCounts(k, t, labelsOpt?.map((v) => codec.code(v)));
     return c.tp.map((tp, i) => [
       [c.tn[i], c.fp[i]],
@@ -319,8 +346,8 @@ export interface LabelConfusionOptions extends WarnOptions {
 
 /** {@link confusionMatrix} for string labels (and any label type): encodes, then the numeric kernel path. */
 export function confusionMatrixLabels(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: LabelConfusionOptions,
 ): number[][] {
   const o = checkOptions<LabelConfusionOptions>(options, "confusionMatrix");
@@ -345,8 +372,8 @@ export function confusionMatrixLabels(
  * ```
  */
 export function balancedAccuracyScore(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: { sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions,
 ): number {
   const o = checkOptions<{ sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions>(options, "balancedAccuracyScore");
@@ -376,8 +403,8 @@ export function balancedAccuracyScore(
  * ```
  */
 export function matthewsCorrcoef(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: { sampleWeight?: NumericArray } & WarnOptions,
 ): number {
   const o = checkOptions<{ sampleWeight?: NumericArray } & WarnOptions>(options, "matthewsCorrcoef");
@@ -485,11 +512,14 @@ export function cohenKappaScore(
  * ```
  */
 export function hammingLoss(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
-  options?: { sampleWeight?: NumericArray } & WarnOptions,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
+  options?: { sampleWeight?: NumericArray } & MultilabelOptions & WarnOptions,
 ): number {
-  const o = checkOptions<{ sampleWeight?: NumericArray } & WarnOptions>(options, "hammingLoss");
+  const o = checkOptions<{ sampleWeight?: NumericArray } & MultilabelOptions & WarnOptions>(options, "hammingLoss");
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelHammingLoss(yTrue, yPred, o);
+  if (route) return hammingLoss(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   if (o.sampleWeight === undefined || o.sampleWeight === null) {
     // integer labels, unweighted: the mismatches are n − accuracy's exact hit count
     const fast = withArena((k) => accuracyFast(k, yTrue, yPred, {}));
@@ -524,11 +554,14 @@ export function hammingLoss(
  * ```
  */
 export function classificationReport(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
-  options?: ClassificationReportOptions,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
+  options?: ClassificationReportOptions & MultilabelOptions,
 ): string | Record<string, ReportRow | number> {
-  const o = checkOptions<ClassificationReportOptions>(options, "classificationReport");
+  const o = checkOptions<ClassificationReportOptions & MultilabelOptions>(options, "classificationReport");
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelReport(yTrue, yPred, o as never);
+  if (route) return classificationReport(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   const digits = o.digits ?? 2;
   const labelsOpt = labelList(o.labels, "labels");
   const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
