@@ -272,15 +272,15 @@ export function jaccardScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: Cl
       `The 'zero_division' parameter of jaccard_score must be a float among {0, 1} or a str among {'warn'}. Got ${Number.isNaN(z) ? "nan" : String(z)} instead.`,
     );
   }
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelJaccard(yTrue, yPred, o, avg);
+  if (route) return jaccardScore(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   if (avg === "binary" && o.labels === undefined && typeof o.posLabel !== "string" && !hasStringLabels(yTrue, yPred)) {
     // numeric binary labels: the positive class's counts from the binary counting pass (as
     // f1Score); the same tp, fp, fn as the per-class counts below, the same division
     const c = binaryCounts(yTrue, yPred, o as BinaryLabelOptions);
     return prfDivide([c.tp], [c.tp + c.fp + c.fn], "jaccard", "true or predicted", avg, ["jaccard"], o, "jaccard_score")[0];
   }
-  const route = matrixRoute(yTrue, yPred, o);
-  if (route === "multilabel") return multilabelJaccard(yTrue, yPred, o, avg);
-  if (route) return jaccardScore(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   const s = setWiseStats(yTrue, yPred, o, avg);
   let num = s.tp;
   let den = s.tp.map((v, i) => v + s.fp[i] + s.fn[i]);
