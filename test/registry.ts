@@ -89,6 +89,31 @@ const ranking2d = (name: string, extra: Partial<MetricSpec>): MetricSpec => ({
   ...extra,
 });
 
+/** n × 2 flat indicator rows [v, 1 − v] (booleans: [v, !v]) of a 1-D label input; anything else passed through, to be rejected. */
+const indicatorRows = (a: unknown): unknown => {
+  if ((!Array.isArray(a) && !ArrayBuffer.isView(a)) || a instanceof DataView || a instanceof BigInt64Array) return a;
+  const src = a as ArrayLike<unknown>;
+  if (!(src.length <= mlm.MAX_SAMPLES)) return a;
+  const out: unknown[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    out.push(v, typeof v === "number" ? 1 - v : typeof v === "boolean" ? !v : v);
+  }
+  return ArrayBuffer.isView(a) ? Float64Array.from(out as number[]) : out;
+};
+
+/** A count-based metric on multilabel-indicator targets: each sample becomes a row of two labels, sent flat with nLabels: 2. */
+const multilabel = (name: string, label: string, defaults: Record<string, unknown>, extra: Partial<MetricSpec> = {}): MetricSpec => ({
+  name: `${name} (multilabel${label ? ", " + label : ""})`,
+  kind: "label",
+  call: (args, options) => fn(name)(indicatorRows(args[0]), indicatorRows(args[1]), withDefaults({ nLabels: 2, ...defaults }, options)),
+  weighted: true,
+  orderInvariant: true,
+  matrixInput: true,
+  binaryOnly: true,
+  ...extra,
+});
+
 export const METRICS: MetricSpec[] = [
   reg("meanSquaredError", true, true),
   reg("rootMeanSquaredError", true, true),
@@ -191,6 +216,18 @@ export const METRICS: MetricSpec[] = [
   ranking2d("labelRankingLoss", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
   ranking2d("dcgScore", { zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
   ranking2d("ndcgScore", { binaryOnly: true, zeroWeightsMessage: "Weights sum to zero, can't be normalized" }),
+  // issue 17: multilabel-indicator targets (flat n × 2 indicators)
+  multilabel("accuracyScore", "", {}, { symmetric: true }),
+  multilabel("zeroOneLoss", "", {}, { symmetric: true }),
+  multilabel("hammingLoss", "", {}, { symmetric: true }),
+  multilabel("f1Score", "samples", { average: "samples", zeroDivision: 0 }, { symmetric: true }),
+  multilabel("precisionScore", "macro", { average: "macro", zeroDivision: 0 }),
+  multilabel("recallScore", "micro", { average: "micro", zeroDivision: 0 }),
+  multilabel("fbetaScore", "weighted", { average: "weighted", beta: 2, zeroDivision: 0 }),
+  multilabel("jaccardScore", "samples", { average: "samples", zeroDivision: 0 }, { symmetric: true }),
+  multilabel("precisionRecallFscoreSupport", "per label", { zeroDivision: 0 }),
+  multilabel("multilabelConfusionMatrix", "", {}),
+  multilabel("classificationReport", "", { outputDict: true, zeroDivision: 0 }),
   {
     name: "scoreDistribution",
     kind: "distribution",
