@@ -1,6 +1,7 @@
 // `npm run bench:functions`: single public functions at n = 10⁶ (BENCH_N) against scikit-learn in the
 // same run (bench/sklearn_functions.py through .venv, on the same data files): regression, binary
-// classification (labels and probabilities), multiclass (k = 10 classes, 70 % correct). Ours: the
+// classification (labels and probabilities), multiclass (k = 10 classes, 70 % correct), multilabel
+// indicators (n × 20, flat Float64Array with nLabels; scikit-learn gets the float64 n × 20 array). Ours: the
 // public API on ordinary Float64Array inputs (validation and copy included), tinybench medians;
 // scikit-learn: medians of adaptive repeats. Every result is consumed.
 import { spawnSync } from "node:child_process";
@@ -28,6 +29,19 @@ if (!existsSync(`${dir}mc_true.f64`)) {
   writeFileSync(`${dir}mc_true.f64`, new Uint8Array(mcTrue.buffer));
   writeFileSync(`${dir}mc_pred.f64`, new Uint8Array(mcPred.buffer));
 }
+// multilabel indicators: N rows × L labels (label frequencies 5 %..50 %, 10 % of the cells flipped), flat with nLabels
+const L = 20;
+const mlTrue = new Float64Array(N * L);
+const mlPred = new Float64Array(N * L);
+for (let i = 0; i < N * L; i++) {
+  mlTrue[i] = u() < 0.05 + 0.45 * ((i % L) / (L - 1)) ? 1 : 0;
+  mlPred[i] = u() < 0.1 ? 1 - mlTrue[i] : mlTrue[i];
+}
+if (!existsSync(`${dir}ml_true.u8`)) {
+  writeFileSync(`${dir}ml_true.u8`, Uint8Array.from(mlTrue));
+  writeFileSync(`${dir}ml_pred.u8`, Uint8Array.from(mlPred));
+}
+const ml = { nLabels: L, onWarning: () => {} };
 const yt = d.cls_true, yp = d.cls_pred, pr = d.cls_prob, rt = d.reg_true, rp = d.reg_pred;
 const warn = { onWarning: () => {} };
 
@@ -69,6 +83,11 @@ const CALLS = {
   "k=10 balanced_accuracy_score": () => mlm.balancedAccuracyScore(mcTrue, mcPred),
   "k=10 hamming_loss": () => mlm.hammingLoss(mcTrue, mcPred),
   "k=10 classification_report": () => mlm.classificationReport(mcTrue, mcPred, warn),
+  "multilabel L=20 f1_score samples": () => mlm.f1Score(mlTrue, mlPred, { ...ml, average: "samples", zeroDivision: 0 }),
+  "multilabel L=20 f1_score macro": () => mlm.f1Score(mlTrue, mlPred, { ...ml, average: "macro" }),
+  "multilabel L=20 accuracy_score": () => mlm.accuracyScore(mlTrue, mlPred, ml),
+  "multilabel L=20 hamming_loss": () => mlm.hammingLoss(mlTrue, mlPred, ml),
+  "multilabel L=20 multilabel_confusion_matrix": () => mlm.multilabelConfusionMatrix(mlTrue, mlPred, ml),
 };
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const names = Object.keys(CALLS).filter((n) => !ONLY || ONLY.test(n));

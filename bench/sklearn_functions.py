@@ -14,6 +14,10 @@ n = req["n"]
 D = Path(__file__).parent / "data" / f"n{n}"
 f = lambda name: np.fromfile(D / f"{name}.f64", dtype="<f8")
 rt, rp, yt, yp, pr, mt, mp = f("reg_true"), f("reg_pred"), f("cls_true"), f("cls_pred"), f("cls_prob"), f("mc_true"), f("mc_pred")
+ML = any(name.startswith("multilabel") for name in req["names"])
+# multilabel indicators (n x 20) as float64 matrices, as the JS side passes them
+g = lambda name: np.fromfile(D / f"{name}.u8", dtype=np.uint8).astype(np.float64).reshape(n, -1)
+lt, lp = (g("ml_true"), g("ml_pred")) if ML else (None, None)
 
 
 def reg_dict():
@@ -58,6 +62,11 @@ CALLS = {
     "k=10 balanced_accuracy_score": lambda: M.balanced_accuracy_score(mt, mp),
     "k=10 hamming_loss": lambda: M.hamming_loss(mt, mp),
     "k=10 classification_report": lambda: M.classification_report(mt, mp, zero_division=0),
+    "multilabel L=20 f1_score samples": lambda: M.f1_score(lt, lp, average="samples", zero_division=0),
+    "multilabel L=20 f1_score macro": lambda: M.f1_score(lt, lp, average="macro"),
+    "multilabel L=20 accuracy_score": lambda: M.accuracy_score(lt, lp),
+    "multilabel L=20 hamming_loss": lambda: M.hamming_loss(lt, lp),
+    "multilabel L=20 multilabel_confusion_matrix": lambda: M.multilabel_confusion_matrix(lt, lp),
 }
 
 times, sink = {}, 0
