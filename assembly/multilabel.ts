@@ -38,25 +38,27 @@ export function mlCountChunk(
     for (let j = 0; j < k; j++) {
       const t = f(T, base + j);
       const p = f(P, base + j);
-      if (!(t == ta || t == tb)) {
+      if (!((t == ta) | (t == tb))) {
         if (tn < 2.0 && t == t) { tb = t; tn = 2.0; } else tbad = 1.0;
       }
-      if (!(p == pa || p == pb)) {
+      if (!((p == pa) | (p == pb))) {
         if (pn < 2.0 && p == p) { pb = p; pn = 2.0; } else pbad = 1.0;
       }
       const tz = t != 0.0, pz = p != 0.0;
       rdiff += i32(t != p);
       if (cols != 0) {
+        // branch-free (the cells are random bits): x + 0.0 = x, so the sums are those of sklearn's
+        // bincount over the nonzero cells only, in the same (row) order
         const o = <usize>j << 3;
-        if (tz && pz) store<f64>(cTP + o, load<f64>(cTP + o) + wi);
-        if (pz) store<f64>(cPred + o, load<f64>(cPred + o) + wi);
-        if (tz) store<f64>(cTrue + o, load<f64>(cTrue + o) + wi);
+        store<f64>(cTP + o, load<f64>(cTP + o) + select<f64>(wi, 0.0, tz & pz));
+        store<f64>(cPred + o, load<f64>(cPred + o) + select<f64>(wi, 0.0, pz));
+        store<f64>(cTrue + o, load<f64>(cTrue + o) + select<f64>(wi, 0.0, tz));
       }
       if (rowTP != 0) {
         const m = f(mult, j);
-        rtp += tz && pz ? m : 0.0;
-        rpred += pz ? m : 0.0;
-        rtrue += tz ? m : 0.0;
+        rtp += select<f64>(m, 0.0, tz & pz);
+        rpred += select<f64>(m, 0.0, pz);
+        rtrue += select<f64>(m, 0.0, tz);
       }
     }
     if (rowTP != 0) {
