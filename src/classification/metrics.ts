@@ -124,7 +124,8 @@ export function binaryConfusion(
 /**
  * Accuracy: the (weighted) fraction of samples with yPred = yTrue (sklearn
  * `accuracy_score`); any number of classes. `normalize: false` returns the
- * (weighted) count. Weighted sums use numpy's pairwise order.
+ * (weighted) count. Weighted sums use numpy's pairwise order. n × k indicator
+ * matrices (rows, or flat with `nLabels`) give the subset accuracy (./multilabel.ts).
  * @example
  * ```ts
  * accuracyScore([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5 (sklearn: 0.5)

@@ -520,9 +520,14 @@ interface WeightedOptions extends WarnOptions, MultilabelOptions {
 
 /**
  * Subset accuracy of indicator matrices (sklearn `accuracy_score` on
- * `'multilabel-indicator'` targets): the (weighted) fraction of rows whose
- * predicted label set equals the true one; `normalize: false` gives the
- * (weighted) count. Called by `accuracyScore`.
+ * `'multilabel-indicator'` targets): Σ w_i·[row i of yPred = row i of yTrue] / Σ w
+ * (numpy's pairwise sums), the (weighted) count with `normalize: false`; rows
+ * are compared value by value (a {0, 2} matrix is an indicator too). Weights
+ * summing to zero raise numpy's ZeroDivisionError. Called by `accuracyScore`.
+ * @example
+ * ```ts
+ * accuracyScore([[0, 1], [1, 1]], [[1, 1], [1, 1]]); // 0.5 (sklearn: 0.5)
+ * ```
  */
 export function multilabelAccuracy(yTrue: unknown, yPred: unknown, o: WeightedOptions): number {
   return withArena((k) => {
@@ -537,7 +542,14 @@ export function multilabelAccuracy(yTrue: unknown, yPred: unknown, o: WeightedOp
   });
 }
 
-/** zero_one_loss on indicator matrices: 1 − subset accuracy, or Σw (n) − the weighted count. */
+/**
+ * zero_one_loss on indicator matrices: 1 − subset accuracy, or with
+ * `normalize: false` Σw (pairwise; unweighted: n) − the (weighted) count of equal rows.
+ * @example
+ * ```ts
+ * zeroOneLoss([[0, 1], [1, 1]], [[1, 1], [1, 1]]); // 0.5 (sklearn: 0.5)
+ * ```
+ */
 export function multilabelZeroOneLoss(yTrue: unknown, yPred: unknown, o: WeightedOptions): number {
   const score = multilabelAccuracy(yTrue, yPred, o);
   if (o.normalize !== false) return 1 - score;
@@ -553,7 +565,12 @@ export function multilabelZeroOneLoss(yTrue: unknown, yPred: unknown, o: Weighte
 /**
  * Hamming loss of indicator matrices (sklearn `hamming_loss`): mismatching
  * cells / (n · k · mean weight). Unweighted the count is exact; weighted it is
- * Σ mismatches_i · w_i (pairwise; sklearn takes a BLAS dot product).
+ * Σ mismatches_i · w_i (pairwise; sklearn takes a BLAS dot product: ≤ a few ULP
+ * apart). Weights summing to zero give ±Infinity / NaN, as sklearn's division.
+ * @example
+ * ```ts
+ * hammingLoss([[0, 1], [1, 1]], [[0, 0], [0, 0]]); // 0.75 (sklearn: 0.75)
+ * ```
  */
 export function multilabelHammingLoss(yTrue: unknown, yPred: unknown, o: WeightedOptions): number {
   return withArena((k) => {
@@ -577,7 +594,18 @@ export interface MultilabelConfusionOptions extends WarnOptions, MultilabelOptio
   samplewise?: boolean;
 }
 
-/** multilabel_confusion_matrix of indicator matrices: per selected label, or per sample (`samplewise`). */
+/**
+ * multilabel_confusion_matrix of indicator matrices: `[[tn, fp], [fn, tp]]` per
+ * selected label (`labels`: column indices, in their order; tp = Σw·[t≠0 ∧ p≠0]
+ * in row order, tn = Σw − tp − fp − fn), or per sample with `samplewise`
+ * (over the selected labels; weighted: counts × w, tn = w·|labels| − tp − fp − fn).
+ * Labels outside [0, k) raise sklearn's `All labels must be in [0, n labels) ...`.
+ * @example
+ * ```ts
+ * multilabelConfusionMatrix([[1, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 1]]);
+ * // [[[1, 0], [0, 1]], [[1, 0], [0, 1]], [[0, 1], [1, 0]]] (sklearn: the same array)
+ * ```
+ */
 export function multilabelConfusionMatrix2d(yTrue: unknown, yPred: unknown, o: MultilabelConfusionOptions): number[][][] {
   return withArena((k) => {
     const sw = !!o.samplewise;
@@ -651,8 +679,18 @@ function samplesPrfs(k: Kernels, s: Stats, o: FbetaOptions, beta: number, warnFo
 }
 
 /**
- * precision_recall_fscore_support on indicator matrices (every `average`,
- * `'binary'` raising sklearn's message). `warnFor` as sklearn's.
+ * precision_recall_fscore_support on indicator matrices: per-label tp / (tp + fp),
+ * tp / (tp + fn), (1 + β²)·tp / (β²·(tp + fn) + tp + fp) over the `labels`
+ * columns; `'micro'` pools the counts, `'macro'` / `'weighted'` average the labels
+ * (numpy's pairwise order, NaNs ignored as sklearn's `_nanaverage`), `'samples'`
+ * computes the scores per row and averages the rows (weighted by `sampleWeight`);
+ * 0/0 takes `zeroDivision` with sklearn's UndefinedMetricWarning ("in samples with
+ * no predicted labels" for `'samples'`); `'binary'` raises sklearn's message.
+ * @example
+ * ```ts
+ * f1Score([[1, 0, 1], [0, 1, 0], [0, 0, 0]], [[1, 0, 0], [0, 1, 1], [0, 0, 0]], { average: "samples" });
+ * // 0.4444444444444444 (sklearn: 0.4444444444444444, with its F-score warning)
+ * ```
  */
 export function multilabelPrfs(
   yTrue: unknown,
@@ -671,7 +709,16 @@ export function multilabelPrfs(
   });
 }
 
-/** jaccard_score on indicator matrices (every `average`). */
+/**
+ * jaccard_score on indicator matrices: tp / (tp + fp + fn) per label or per row
+ * (`'samples'`, averaged by `np.average`: weights summing to zero raise
+ * ZeroDivisionError as numpy's), pooled (`'micro'`) or averaged over labels.
+ * @example
+ * ```ts
+ * jaccardScore([[1, 0, 1], [0, 1, 0], [0, 0, 0]], [[1, 0, 0], [0, 1, 1], [0, 0, 0]], { average: "samples" });
+ * // 0.3333333333333333 (sklearn: 0.3333333333333333, with its Jaccard warning)
+ * ```
+ */
 export function multilabelJaccard(yTrue: unknown, yPred: unknown, o: SetWiseOptions & MultilabelOptions, avg: Average): number | number[] {
   return withArena((k) => {
     const samples = avg === "samples";
@@ -719,7 +766,16 @@ export interface MultilabelReportOptions extends WarnOptions, MultilabelOptions 
   zeroDivision?: number | "warn";
 }
 
-/** classification_report on indicator matrices: rows per label, then micro / macro / weighted / samples averages. */
+/**
+ * classification_report on indicator matrices: one row per label (named by its
+ * column index unless `targetNames`), then `micro avg`, `macro avg`, `weighted avg`
+ * and `samples avg` (sklearn's text byte for byte, or its dict with `outputDict`).
+ * @example
+ * ```ts
+ * classificationReport([[1, 0, 1], [0, 1, 0], [0, 0, 0]], [[1, 0, 0], [0, 1, 1], [0, 0, 0]], { outputDict: true, zeroDivision: 0 })["samples avg"];
+ * // { precision: 0.5, recall: 0.5, "f1-score": 0.4444444444444444, support: 3 } (sklearn: the same dict row)
+ * ```
+ */
 export function multilabelReport(yTrue: unknown, yPred: unknown, o: MultilabelReportOptions): string | Record<string, ReportRow | number> {
   const digits = o.digits ?? 2;
   const fn = "precision_recall_fscore_support";
