@@ -35,7 +35,43 @@ export function mlCountChunk(
     const wi = w != 0 ? f(w, i) : 1.0;
     let rtp = 0.0, rpred = 0.0, rtrue = 0.0;
     let rdiff: i32 = 0;
-    for (let j = 0; j < k; j++) {
+    let j = 0;
+    if (ASC_FEATURE_SIMD && rowTP == 0 && k >= 2 && tn == 2.0 && pn == 2.0) {
+      // SIMD over pairs of columns once both matrices have shown their two values: a row whose
+      // cells are all among them is counted two columns at a time (each column's sum still adds
+      // the rows in order: the same additions as the scalar loop); any other row goes scalar.
+      const TA = f64x2.splat(ta), TB = f64x2.splat(tb), PA = f64x2.splat(pa), PB = f64x2.splat(pb);
+      const k2 = k & ~1;
+      let ok = v128.not(f64x2.splat(0.0)); // all ones
+      for (let c = 0; c < k2; c += 2) {
+        const o = <usize>(base + c) << 3;
+        const t = v128.load(T + o), p = v128.load(P + o);
+        ok = v128.and(ok, v128.and(v128.or(f64x2.eq(t, TA), f64x2.eq(t, TB)), v128.or(f64x2.eq(p, PA), f64x2.eq(p, PB))));
+      }
+      if (k2 < k) {
+        const t = f(T, base + k2), p = f(P, base + k2);
+        if (!(((t == ta) | (t == tb)) & ((p == pa) | (p == pb)))) ok = f64x2.splat(0.0);
+      }
+      if (i64x2.all_true(ok)) {
+        const Z = f64x2.splat(0.0), W = f64x2.splat(wi);
+        let D = i64x2.splat(0);
+        for (let c = 0; c < k2; c += 2) {
+          const o = <usize>(base + c) << 3;
+          const t = v128.load(T + o), p = v128.load(P + o);
+          const tz = f64x2.ne(t, Z), pz = f64x2.ne(p, Z);
+          D = i64x2.sub(D, f64x2.ne(t, p));
+          if (cols != 0) {
+            const q = <usize>c << 3;
+            v128.store(cTP + q, f64x2.add(v128.load(cTP + q), v128.and(v128.and(tz, pz), W)));
+            v128.store(cPred + q, f64x2.add(v128.load(cPred + q), v128.and(pz, W)));
+            v128.store(cTrue + q, f64x2.add(v128.load(cTrue + q), v128.and(tz, W)));
+          }
+        }
+        rdiff = <i32>(i64x2.extract_lane(D, 0) + i64x2.extract_lane(D, 1));
+        j = k2; // the odd last column, if any, below
+      }
+    }
+    for (; j < k; j++) {
       const t = f(T, base + j);
       const p = f(P, base + j);
       if (!((t == ta) | (t == tb))) {
