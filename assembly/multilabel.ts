@@ -36,7 +36,7 @@ export function mlCountChunk(
     let rtp = 0.0, rpred = 0.0, rtrue = 0.0;
     let rdiff: i32 = 0;
     let j = 0;
-    if (ASC_FEATURE_SIMD && rowTP == 0 && k >= 2 && tn == 2.0 && pn == 2.0) {
+    if (ASC_FEATURE_SIMD && k >= 2 && tn == 2.0 && pn == 2.0) {
       // SIMD over pairs of columns once both matrices have shown their two values: a row whose
       // cells are all among them is counted two columns at a time (each column's sum still adds
       // the rows in order: the same additions as the scalar loop); any other row goes scalar.
@@ -55,6 +55,8 @@ export function mlCountChunk(
       if (i64x2.all_true(ok)) {
         const Z = f64x2.splat(0.0), W = f64x2.splat(wi);
         let D = i64x2.splat(0);
+        // per-row counts over the selected columns: integers, exact in any order
+        let RTP = Z, RPRED = Z, RTRUE = Z;
         for (let c = 0; c < k2; c += 2) {
           const o = <usize>(base + c) << 3;
           const t = v128.load(T + o), p = v128.load(P + o);
@@ -66,8 +68,17 @@ export function mlCountChunk(
             v128.store(cPred + q, f64x2.add(v128.load(cPred + q), v128.and(pz, W)));
             v128.store(cTrue + q, f64x2.add(v128.load(cTrue + q), v128.and(tz, W)));
           }
+          if (rowTP != 0) {
+            const M = v128.load(mult + (<usize>c << 3));
+            RTP = f64x2.add(RTP, v128.and(v128.and(tz, pz), M));
+            RPRED = f64x2.add(RPRED, v128.and(pz, M));
+            RTRUE = f64x2.add(RTRUE, v128.and(tz, M));
+          }
         }
         rdiff = <i32>(i64x2.extract_lane(D, 0) + i64x2.extract_lane(D, 1));
+        rtp = f64x2.extract_lane(RTP, 0) + f64x2.extract_lane(RTP, 1);
+        rpred = f64x2.extract_lane(RPRED, 0) + f64x2.extract_lane(RPRED, 1);
+        rtrue = f64x2.extract_lane(RTRUE, 0) + f64x2.extract_lane(RTRUE, 1);
         j = k2; // the odd last column, if any, below
       }
     }
