@@ -22,3 +22,4 @@ export { srHist, srRefine, srScatter, srSortGroups, srBegin, srWalk, srTie, srEn
 export { calibrationBins } from "./calibration";
 export { moColSums, moColSumsAdd, moColumn } from "./multioutput";
 export { mcProbChunk, mcStateInit, brierBinaryChunk, regExtraChunk } from "./mcfused";
+export { mlCountChunk, mlTypeChunk, mlSamplesScores, mlNanAverage, mlRowWeighted } from "./multilabel";

@@ -1,7 +1,7 @@
 // `npm run bench:functions`: every public metric function of the README's API table at n = 10⁶ (BENCH_N)
 // against scikit-learn in the same run (bench/sklearn_functions.py through .venv, on the same data
 // files): regression, binary classification (labels and probabilities), multiclass (k = 10 classes,
-// 70 % correct; probabilities as a flat n × 10 matrix), the 2-D ranking metrics (n / 10 rows × 10
+// 70 % correct; probabilities as a flat n × 10 matrix), multilabel indicators (n × 20, flat with nLabels; scikit-learn gets the float64 n × 20 array), the 2-D ranking metrics (n / 10 rows × 10
 // labels, 10⁶ values), score distribution, the metric dicts; weighted rows for one representative
 // of each family. Ours: the public API on ordinary Float64Array inputs (validation and copy
 // included), tinybench medians; scikit-learn: medians of adaptive repeats. Every result is consumed.
@@ -61,6 +61,19 @@ if (!existsSync(`${dir}mo_true.f64`)) {
   writeFileSync(`${dir}mo_pred.f64`, new Uint8Array(moPred.buffer));
 }
 const mo = { nOutputs: MO };
+// multilabel indicators: N rows × L labels (label frequencies 5 %..50 %, 10 % of the cells flipped), flat with nLabels
+const L = 20;
+const mlTrue = new Float64Array(N * L);
+const mlPred = new Float64Array(N * L);
+for (let i = 0; i < N * L; i++) {
+  mlTrue[i] = u() < 0.05 + 0.45 * ((i % L) / (L - 1)) ? 1 : 0;
+  mlPred[i] = u() < 0.1 ? 1 - mlTrue[i] : mlTrue[i];
+}
+if (!existsSync(`${dir}ml_true.u8`)) {
+  writeFileSync(`${dir}ml_true.u8`, Uint8Array.from(mlTrue));
+  writeFileSync(`${dir}ml_pred.u8`, Uint8Array.from(mlPred));
+}
+const ml = { nLabels: L, onWarning: () => {} };
 const yt = d.cls_true, yp = d.cls_pred, pr = d.cls_prob, rt = d.reg_true, rp = d.reg_pred;
 const dec = Float64Array.from(pr, (v) => v - 0.5);
 const aucX = Float64Array.from(pr).sort();
@@ -156,6 +169,12 @@ const calls = (m) => ({
   "k=10 brier_score_loss": () => m.brierScoreLoss(mcTrue, mcProb, mcM),
   "k=10 d2_log_loss_score": () => m.d2LogLossScore(mcTrue, mcProb, mcM),
   "k=10 d2_brier_score": () => m.d2BrierScore(mcTrue, mcProb, mcM),
+  // multilabel indicators: n × 20, flat with nLabels
+  "multilabel L=20 f1_score samples": () => m.f1Score(mlTrue, mlPred, { ...ml, average: "samples", zeroDivision: 0 }),
+  "multilabel L=20 f1_score macro": () => m.f1Score(mlTrue, mlPred, { ...ml, average: "macro" }),
+  "multilabel L=20 accuracy_score": () => m.accuracyScore(mlTrue, mlPred, ml),
+  "multilabel L=20 hamming_loss": () => m.hammingLoss(mlTrue, mlPred, ml),
+  "multilabel L=20 multilabel_confusion_matrix": () => m.multilabelConfusionMatrix(mlTrue, mlPred, ml),
   // 2-D ranking metrics: n / 10 rows × 10 labels
   "coverage_error (n/10 × 10)": () => m.coverageError(rankTrue, mcProb.subarray(0, N), rk),
   "label_ranking_average_precision_score (n/10 × 10)": () => m.labelRankingAveragePrecisionScore(rankTrue, mcProb.subarray(0, N), rk),

@@ -25,6 +25,10 @@ dist, anom = f("dist_scores"), f("anom_pred")
 dec = pr - 0.5
 auc_x = np.sort(pr)
 Q = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
+ML = any(name.startswith("multilabel") for name in req["names"])
+# multilabel indicators (n x 20) as float64 matrices, as the JS side passes them
+g = lambda name: np.fromfile(D / f"{name}.u8", dtype=np.uint8).astype(np.float64).reshape(n, -1)
+lt, lp = (g("ml_true"), g("ml_pred")) if ML else (None, None)
 
 
 def reg_dict():
@@ -144,6 +148,11 @@ CALLS = {
     "classification dict (compact, binary)": cls_dict,
     "k=10 classification dict (compact)": mc_dict,
     "anomaly dict": anomaly_dict,
+    "multilabel L=20 f1_score samples": lambda: M.f1_score(lt, lp, average="samples", zero_division=0),
+    "multilabel L=20 f1_score macro": lambda: M.f1_score(lt, lp, average="macro"),
+    "multilabel L=20 accuracy_score": lambda: M.accuracy_score(lt, lp),
+    "multilabel L=20 hamming_loss": lambda: M.hamming_loss(lt, lp),
+    "multilabel L=20 multilabel_confusion_matrix": lambda: M.multilabel_confusion_matrix(lt, lp),
 }
 
 times, sink = {}, 0

@@ -21,7 +21,7 @@ export const RTOL = 1e-12;
 function flatten(fn, r) {
   if (typeof r === "number") return { value: [r] };
   if (fn === "confusionMatrix") return { value: r.flat(), shape: [r.length, r[0]?.length ?? 0] };
-  if (Array.isArray(r)) return { value: r.flat() }; // one value per class (average: null)
+  if (Array.isArray(r)) return { value: r.flat(Infinity) }; // one value per class (average: null); 2 × 2 matrices per label
   if (fn === "scoreDistribution") {
     return {
       count: [r.count], min: [r.min], max: [r.max], mean: [r.mean], std: [r.std],
@@ -29,7 +29,10 @@ function flatten(fn, r) {
     };
   }
   const out = {};
-  for (const [k, v] of Object.entries(r)) out[k] = Array.from(v);
+  for (const [k, v] of Object.entries(r)) {
+    if (v === null) continue; // precision_recall_fscore_support's support when averaged
+    out[k] = typeof v === "number" ? [v] : Array.from(v);
+  }
   return out;
 }
 
@@ -70,6 +73,7 @@ export function runFuzz(mlm, { seed = 1, cases = 10000, maxN = 100000, metrics =
     let off = 0;
     const positional = [];
     const options = { ...h.options, onWarning: () => {} };
+    for (const [k, v] of Object.entries(options)) if (v === "NaN") options[k] = NaN; // (JSON has no NaN)
     const expected = {};
     let n = 0;
     for (const [kind, key, len] of h.arrays) {

@@ -116,10 +116,23 @@ MULTILABEL_RANK = {
     "rocAucScore/multilabel": ("rocAucScore", skm.roc_auc_score),
     "averagePrecisionScore/multilabel": ("averagePrecisionScore", skm.average_precision_score),
 }
-CALLS = {**MULTI_PROB, **MULTILABEL_RANK}
+# Issue 17: multilabel-indicator targets (n x k 0/1 matrices sent flat with nLabels); row → (function, sklearn)
+MULTILABEL = {
+    "accuracyScore/multilabel": ("accuracyScore", skm.accuracy_score),
+    "zeroOneLoss/multilabel": ("zeroOneLoss", skm.zero_one_loss),
+    "hammingLoss/multilabel": ("hammingLoss", skm.hamming_loss),
+    "precisionScore/multilabel": ("precisionScore", skm.precision_score),
+    "recallScore/multilabel": ("recallScore", skm.recall_score),
+    "f1Score/multilabel": ("f1Score", skm.f1_score),
+    "fbetaScore/multilabel": ("fbetaScore", skm.fbeta_score),
+    "jaccardScore/multilabel": ("jaccardScore", skm.jaccard_score),
+    "precisionRecallFscoreSupport/multilabel": ("precisionRecallFscoreSupport", skm.precision_recall_fscore_support),
+    "multilabelConfusionMatrix/multilabel": ("multilabelConfusionMatrix", skm.multilabel_confusion_matrix),
+}
+CALLS = {k: v[0] for d in (MULTI_PROB, MULTILABEL_RANK, MULTILABEL) for k, v in d.items()}
 # (metrics added later go last: a metric's index seeds its cases, so the others keep theirs)
 ALL = list(REG) + list(LABEL) + [k for k in SCORE if k != "detCurve"] + list(PROB) + ["scoreDistribution", "detCurve"] + \
-    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17 + list(RANK2D) + list(MULTIOUT) + list(MULTILABEL_RANK)
+    list(REG_EXTRA) + list(MULTI_LABEL) + list(MULTI_PROB) + ISSUE17 + list(RANK2D) + list(MULTIOUT) + list(MULTILABEL_RANK) + list(MULTILABEL)
 DEFAULT_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]
 
 
@@ -286,6 +299,8 @@ def gen_case(fn, rng, max_n):
         return gen_multioutput(fn, rng, n, use_w, continuous, scale_offset, weights, condition_scale)
     if fn in MULTILABEL_RANK:
         return gen_multilabel_rank(fn, rng, n, use_w)
+    if fn in MULTILABEL:
+        return gen_multilabel(fn, rng, n, use_w)
     raise ValueError(fn)
 
 
@@ -654,6 +669,73 @@ def gen_multilabel_rank(fn, rng, n, use_w):
     return [T.ravel(), S.ravel()], dts, w, opts, (lambda: {"value": f(T, S, **kw)}), True
 
 
+def gen_multilabel(fn, rng, n, use_w):
+    """n x k indicator matrices (k = 2..30, n·k up to max-n), sent flat with nLabels: skewed label
+    frequencies, empty label columns, all-zero rows, perfect rows; every average, labels subsets
+    (duplicates, and out of range so that sklearn raises), zero_division 'warn' / 0 / 1 / NaN, beta,
+    samplewise, normalize; a twentieth of the cases with a value outside {0, 1} or average='binary'."""
+    call, f = MULTILABEL[fn]
+    opts, kw = {}, {}
+    k = int(rng.integers(2, 31))
+    n = max(1, n // k + 1)
+    T = (rng.random((n, k)) < rng.uniform(0.01, 0.7, k)).astype(np.float64)
+    P = np.where(rng.random((n, k)) < rng.uniform(0, 0.5), 1 - T, T)
+    r = rng.random()
+    if r < 0.15:
+        T[:, rng.random(k) < 0.3] = 0.0  # label columns never true
+        P[:, rng.random(k) < 0.3] = 0.0
+    elif r < 0.3:
+        T[rng.random(n) < 0.3] = 0.0  # rows without labels
+        P[rng.random(n) < 0.3] = 0.0
+    elif r < 0.35:
+        P = T.copy()
+    bad = rng.random() < 0.05
+    if bad:
+        which = T if rng.random() < 0.5 else P
+        which[int(rng.integers(n)), int(rng.integers(k))] = float(rng.choice([2.0, 0.5, -1.0]))
+    setwise = call in ("precisionScore", "recallScore", "f1Score", "fbetaScore", "jaccardScore", "precisionRecallFscoreSupport")
+    if setwise:
+        avg = str(rng.choice(["micro", "macro", "weighted", "samples", "none"]))
+        if rng.random() < 0.03 and call != "precisionRecallFscoreSupport":
+            avg = "binary"
+        kw["average"] = opts["average"] = None if avg == "none" else avg
+        zd = rng.choice(["warn", "0", "1", "nan"]) if call != "jaccardScore" else rng.choice(["warn", "0", "1"])
+        if zd != "warn":
+            kw["zero_division"] = {"0": 0.0, "1": 1.0, "nan": np.nan}[str(zd)]
+            opts["zeroDivision"] = {"0": 0.0, "1": 1.0, "nan": "NaN"}[str(zd)]
+        if call in ("fbetaScore", "precisionRecallFscoreSupport"):
+            beta = float(rng.choice([1.0, 0.5, 2.0, 0.0, rng.uniform(0.1, 5)]))
+            kw["beta"] = opts["beta"] = beta
+    if (setwise or call == "multilabelConfusionMatrix") and rng.random() < 0.3:
+        lab = [int(v) for v in rng.integers(0, k, int(rng.integers(0, k + 2)))]
+        if rng.random() < 0.05:
+            lab.append(int(rng.choice([k, -1])))
+        kw["labels"] = opts["labels"] = lab
+    if call == "multilabelConfusionMatrix" and rng.random() < 0.4:
+        kw["samplewise"] = opts["samplewise"] = True
+    if call in ("accuracyScore", "zeroOneLoss") and rng.random() < 0.3:
+        kw["normalize"] = opts["normalize"] = False
+    w = weights(rng, n) if use_w else None
+    if w is not None:
+        kw["sample_weight"] = w
+    opts["nLabels"] = k
+    # sklearn's weighted Hamming numerator and weighted counts (normalize=False) are BLAS dot products
+    exact = not (w is not None and (call == "hammingLoss" or opts.get("normalize") is False))
+
+    def run():
+        v = f(T, P, **kw)
+        if call == "precisionRecallFscoreSupport":
+            p, rr, fs, s = v
+            out = {"precision": p, "recall": rr, "fscore": fs}
+            if s is not None:
+                out["support"] = s
+            return out
+        if call == "zeroOneLoss" and w is not None and opts.get("normalize") is False:
+            return {"value": v, "_scale": float(np.sum(w))}
+        return {"value": v}
+    return [T.ravel(), P.ravel()], ["f64", "f64"], w, opts, run, exact
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=1)
@@ -674,7 +756,7 @@ def main():
         for fn in fns:
             rng = np.random.default_rng([a.seed, ALL.index(fn), i])
             inputs, dtypes, w, opts, call, exact = gen_case(fn, rng, a.max_n)
-            header = {"fn": fn, "call": CALLS[fn][0] if fn in CALLS else fn.split("/")[0] if fn in MULTIOUT else fn, "case": i, "dtypes": dtypes,
+            header = {"fn": fn, "call": CALLS.get(fn, fn.split("/")[0] if fn in MULTIOUT else fn), "case": i, "dtypes": dtypes,
                       "options": opts, "exact": exact, "weighted": w is not None, "arrays": []}
             arrays = []
             for j, x in enumerate(inputs):

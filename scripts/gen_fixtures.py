@@ -2558,7 +2558,8 @@ def main():
     generators = [gen_regression, gen_classification, gen_ranking, gen_distribution, gen_dicts, gen_errors,
                   gen_multiclass, gen_regression_extra, gen_det_curve, gen_multiclass_extra, gen_curve_strings,
                   gen_fuzz_found, gen_multiclass_ap, gen_calibration, gen_missing_fns, gen_label_ranking,
-                  gen_multilabel_ranking]
+                  gen_multilabel_ranking,
+                  __import__("fixtures_multilabel").gen_multilabel]  # issue 17: multilabel-indicator targets
     for gen in generators:
         # --only FAMILY: a generator is skipped unless its name is gen_FAMILY (one family per generator there)
         if args.only and gen.__name__[len("gen_"):] not in args.only:
@@ -2578,7 +2579,7 @@ def main():
     for family in ["regression", "classification", "ranking", "distribution", "dicts", "errors",
                    "multiclass", "multiclass_ranking", "regression_extra", "det_curve",
                    "multiclass_extra", "curve_strings", "fuzz_found", "multiclass_ap", "calibration", "missing_fns", "label_ranking",
-                   "multilabel_ranking"]:
+                   "multilabel_ranking", "multilabel"]:
         if args.only and family not in args.only:
             continue
         cases = C.files.get(family, [])

@@ -56,8 +56,9 @@ function mlflowInputs(c) {
 
 for (const family of FAMILIES) {
   const f = loadFixtures(family);
-  // (the multi-output cases get rows of their own: the 1-D rows stay as they were)
-  if (f) for (const c of f.cases) run(c, family, family === "multioutput" ? `${c.fn} (multi-output)` : c.fn);
+  // (the multi-output and multilabel-indicator cases get rows of their own: the 1-D rows stay as they were)
+  const suffix = { multioutput: " (multi-output)", multilabel: " (multilabel)" }[family] ?? "";
+  if (f) for (const c of f.cases) run(c, family, `${c.fn}${suffix}`);
 }
 const mf = loadFixtures("mlflow_evaluate");
 if (mf) {

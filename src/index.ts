@@ -153,3 +153,5 @@ export type { D2PinballOptions, D2TweedieOptions } from "./regression/extra.js";
 export { coverageError, labelRankingAveragePrecisionScore, labelRankingLoss, dcgScore, ndcgScore } from "./ranking/labelranking.js";
 export type { LabelMatrix, LabelRankingOptions, NdcgOptions, DcgOptions } from "./ranking/labelranking.js";
 export type { MultilabelAverage, MultilabelMatrix, MultilabelRankingOptions } from "./ranking/multilabel.js";
+// Issue 17: multilabel-indicator targets (n × k 0/1 matrices) for the count-based classification metrics.
+export type { IndicatorMatrix, MultilabelOptions } from "./classification/multilabel.js";

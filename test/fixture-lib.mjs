@@ -7,7 +7,7 @@ export const FAMILIES = [
   "regression", "classification", "ranking", "distribution", "dicts", "errors",
   "multiclass", "multiclass_ranking", "regression_extra", "det_curve", "multiclass_extra",
   "curve_strings", "fuzz_found", "multiclass_ap", "calibration", "missing_fns", "label_ranking",
-  "multioutput", "multilabel_ranking",
+  "multioutput", "multilabel_ranking", "multilabel",
 ];
 
 /** Loads one fixture file (null when absent). */

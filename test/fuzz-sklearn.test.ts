@@ -76,6 +76,18 @@ describe.skipIf(!venv)(`fuzzing against live scikit-learn (seed ${SEED}, ${CASES
     }
   });
 
+  test("issue 17 multilabel: 0 ULP for the count-based metrics on indicator matrices (all but the BLAS-dot weighted counts)", () => {
+    for (const fn of [
+      "accuracyScore/multilabel", "zeroOneLoss/multilabel", "hammingLoss/multilabel", "precisionScore/multilabel", "recallScore/multilabel",
+      "f1Score/multilabel", "fbetaScore/multilabel", "jaccardScore/multilabel", "precisionRecallFscoreSupport/multilabel",
+      "multilabelConfusionMatrix/multilabel",
+    ]) {
+      const r = rows.get(fn)!;
+      expect(r.exactCases, fn).toBeGreaterThan(0);
+      expect(r.exactViolations, `${fn}: ${r.failures.join("; ")}`).toBe(0);
+    }
+  });
+
   test(`every value within ${RTOL} relative of scikit-learn`, () => {
     for (const [fn, r] of rows) expect(r.relViolations, `${fn}: ${r.failures.join("; ")}`).toBe(0);
   });

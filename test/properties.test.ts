@@ -19,7 +19,8 @@ const TOL = 1e-12;
  * in sklearn, and −0.9999999999993886 with the weights times 0.0025). Stated
  * tolerance for those two: 1e-10.
  */
-const CANCELLING = new Set(["matthewsCorrcoef", "cohenKappaScore"]);
+// (the multilabel confusion matrix's tn is sklearn's Σw − tp − fp − fn: it cancels when tn ≪ Σw)
+const CANCELLING = new Set(["matthewsCorrcoef", "cohenKappaScore", "multilabelConfusionMatrix (multilabel)"]);
 const tolOf = (m: MetricSpec) => (CANCELLING.has(m.name) ? 1e-10 : TOL);
 /** The function a spec calls: "r2Score (n × 2, …)" (multi-output) → "r2Score". */
 const base = (m: MetricSpec) => m.name.replace(/ \(n × 2, .*\)$/, "");
@@ -358,7 +359,7 @@ describe("sample weights", () => {
     const div = (v: unknown): unknown =>
       typeof v === "number" ? v / c : Array.isArray(v) || ArrayBuffer.isView(v) ? Array.from(v as ArrayLike<unknown>, div) : v;
     const v = o.value as Record<string, unknown>;
-    switch (m.name) {
+    switch (m.name.replace(/ \(multilabel.*\)$/, "")) {
       case "confusionMatrix":
       case "multilabelConfusionMatrix":
         return { value: div(v) };

@@ -89,18 +89,21 @@ const ranking2d = (name: string, extra: Partial<MetricSpec>): MetricSpec => ({
   ...extra,
 });
 
-/** n × 2 flat rows [v, −2v] of a 1-D input (exact: the second output as well-conditioned as the first; anything else passed through, to be rejected). */
-const twoOutputs = (a: unknown): unknown => {
+/**
+ * n × 2 flat rows [v, second(v)] of a 1-D input, anything else passed through (to be rejected).
+ * {@link twoOutputs}: [v, −2v] (the second output as well-conditioned as the first);
+ * {@link indicatorRows}: [v, 1 − v] (booleans: [v, !v]).
+ */
+const pairRows = (a: unknown, second: (v: unknown) => unknown): unknown => {
   if ((!Array.isArray(a) && !ArrayBuffer.isView(a)) || a instanceof DataView || a instanceof BigInt64Array) return a;
   const src = a as ArrayLike<unknown>;
   if (!(src.length <= mlm.MAX_SAMPLES)) return a;
   const out: unknown[] = [];
-  for (let i = 0; i < src.length; i++) {
-    const v = src[i];
-    out.push(v, typeof v === "number" ? -2 * v : v);
-  }
+  for (let i = 0; i < src.length; i++) out.push(src[i], second(src[i]));
   return ArrayBuffer.isView(a) ? Float64Array.from(out as number[]) : out;
 };
+const twoOutputs = (a: unknown): unknown => pairRows(a, (v) => (typeof v === "number" ? -2 * v : v));
+const indicatorRows = (a: unknown): unknown => pairRows(a, (v) => (typeof v === "number" ? 1 - v : typeof v === "boolean" ? !v : v));
 
 /** A regression metric on n × 2 targets (multi-output), through {@link twoOutputs}. */
 const reg2d = (name: string, multioutput: unknown, symmetric = false): MetricSpec => ({
@@ -111,6 +114,18 @@ const reg2d = (name: string, multioutput: unknown, symmetric = false): MetricSpe
   orderInvariant: true,
   symmetric,
   matrixInput: true,
+});
+
+/** A count-based metric on multilabel-indicator targets: each sample becomes a row of two labels, sent flat with nLabels: 2. */
+const multilabel = (name: string, label: string, defaults: Record<string, unknown>, extra: Partial<MetricSpec> = {}): MetricSpec => ({
+  name: `${name} (multilabel${label ? ", " + label : ""})`,
+  kind: "label",
+  call: (args, options) => fn(name)(indicatorRows(args[0]), indicatorRows(args[1]), withDefaults({ nLabels: 2, ...defaults }, options)),
+  weighted: true,
+  orderInvariant: true,
+  matrixInput: true,
+  binaryOnly: true,
+  ...extra,
 });
 
 export const METRICS: MetricSpec[] = [
@@ -236,6 +251,18 @@ export const METRICS: MetricSpec[] = [
     call: (args, options) =>
       fn("averagePrecisionScore")(twoLabels(args[0]), twoLabels(args[1]), withDefaults({ nLabels: 2, average: null }, options)),
   },
+  // issue 17: multilabel-indicator targets (flat n × 2 indicators)
+  multilabel("accuracyScore", "", {}, { symmetric: true }),
+  multilabel("zeroOneLoss", "", {}, { symmetric: true }),
+  multilabel("hammingLoss", "", {}, { symmetric: true }),
+  multilabel("f1Score", "samples", { average: "samples", zeroDivision: 0 }, { symmetric: true }),
+  multilabel("precisionScore", "macro", { average: "macro", zeroDivision: 0 }),
+  multilabel("recallScore", "micro", { average: "micro", zeroDivision: 0 }),
+  multilabel("fbetaScore", "weighted", { average: "weighted", beta: 2, zeroDivision: 0 }),
+  multilabel("jaccardScore", "samples", { average: "samples", zeroDivision: 0 }, { symmetric: true }),
+  multilabel("precisionRecallFscoreSupport", "per label", { zeroDivision: 0 }),
+  multilabel("multilabelConfusionMatrix", "", {}),
+  multilabel("classificationReport", "", { outputDict: true, zeroDivision: 0 }),
   {
     name: "scoreDistribution",
     kind: "distribution",

@@ -26,6 +26,7 @@ import {
 } from "../input/validate.js";
 import { alloc, putF64, withArena } from "../wasm/core.js";
 import { accuracyScore, confusionMatrix } from "./metrics.js";
+import { columnOptions, type IndicatorMatrix, matrixRoute, type MultilabelOptions, multilabelZeroOneLoss } from "./multilabel.js";
 
 /** Options of {@link zeroOneLoss}. */
 export interface ZeroOneLossOptions extends WarnOptions {
@@ -45,8 +46,11 @@ export interface ZeroOneLossOptions extends WarnOptions {
  * zeroOneLoss([1, 2, 3, 4], [2, 2, 3, 4], { normalize: false }); // 1 (sklearn: 1.0)
  * ```
  */
-export function zeroOneLoss(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: ZeroOneLossOptions): number {
-  const o = checkOptions<ZeroOneLossOptions>(options, "zeroOneLoss");
+export function zeroOneLoss(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: ZeroOneLossOptions & MultilabelOptions): number {
+  const o = checkOptions<ZeroOneLossOptions & MultilabelOptions>(options, "zeroOneLoss");
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelZeroOneLoss(yTrue, yPred, o);
+  if (route) return zeroOneLoss(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   const score = accuracyScore(yTrue, yPred, { normalize: o.normalize, sampleWeight: o.sampleWeight, onWarning: o.onWarning });
   if (o.normalize !== false) return 1 - score;
   if (o.sampleWeight !== undefined && o.sampleWeight !== null) {

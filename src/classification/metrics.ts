@@ -6,6 +6,7 @@
  */
 import { accuracyFast, type AccuracyOptions, type BinaryCounts, binaryCounts, type BinaryLabelOptions, type ConfusionMatrixOptions, numericConfusionMatrix, zeroDivisionValue } from "./counts.js";
 import { confusionMatrixLabels, multiclassF1, multiclassPrecision, multiclassRecall, type SetWiseOptions } from "./multiclass.js";
+import { columnOptions, type IndicatorMatrix, matrixRoute, type MultilabelOptions, multilabelAccuracy } from "./multilabel.js";
 import { type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkTargets } from "../input/labels.js";
 import { checkOptions, checkWeightSum, type LabelArray, warn } from "../input/validate.js";
@@ -46,6 +47,7 @@ export function binaryScore(metric: "precision" | "recall" | "f1", c: BinaryCoun
 /** `average`, `labels` or string labels go to the multiclass module (./multiclass.ts). */
 function routeMulticlass(yTrue: unknown, yPred: unknown, options: unknown): boolean {
   const o = (options ?? {}) as Record<string, unknown>;
+  if (matrixRoute(yTrue, yPred, options) !== null) return true; // 2-D targets (multilabel, or column vectors)
   return (
     (typeof o === "object" && (o.average !== undefined || o.labels !== undefined || typeof o.posLabel === "string")) ||
     hasStringLabels(yTrue, yPred)
@@ -63,9 +65,9 @@ function routeMulticlass(yTrue: unknown, yPred: unknown, options: unknown): bool
  * precisionScore([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 1 (sklearn: 1.0)
  * ```
  */
-export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
-export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
-export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+export function precisionScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options: SetWiseOptions & MultilabelOptions & { average: null }): number[];
+export function precisionScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: BinaryLabelOptions | (SetWiseOptions & MultilabelOptions)): number;
+export function precisionScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: BinaryLabelOptions | (SetWiseOptions & MultilabelOptions)): number | number[] {
   if (routeMulticlass(yTrue, yPred, options)) return multiclassPrecision(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "precisionScore");
   zeroDivisionValue(o.zeroDivision);
@@ -80,9 +82,9 @@ export function precisionScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, o
  * recallScore([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 0.6666666666666666 (sklearn: 0.6666666666666666)
  * ```
  */
-export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
-export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
-export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+export function recallScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options: SetWiseOptions & MultilabelOptions & { average: null }): number[];
+export function recallScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: BinaryLabelOptions | (SetWiseOptions & MultilabelOptions)): number;
+export function recallScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: BinaryLabelOptions | (SetWiseOptions & MultilabelOptions)): number | number[] {
   if (routeMulticlass(yTrue, yPred, options)) return multiclassRecall(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "recallScore");
   zeroDivisionValue(o.zeroDivision);
@@ -98,9 +100,9 @@ export function recallScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, opti
  * f1Score([0, 1, 1, 0, 1], [0, 1, 0, 0, 1]); // 0.8 (sklearn: 0.8)
  * ```
  */
-export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: SetWiseOptions & { average: null }): number[];
-export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number;
-export function f1Score(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: BinaryLabelOptions | SetWiseOptions): number | number[] {
+export function f1Score(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options: SetWiseOptions & MultilabelOptions & { average: null }): number[];
+export function f1Score(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: BinaryLabelOptions | (SetWiseOptions & MultilabelOptions)): number;
+export function f1Score(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: BinaryLabelOptions | (SetWiseOptions & MultilabelOptions)): number | number[] {
   if (routeMulticlass(yTrue, yPred, options)) return multiclassF1(yTrue, yPred, options as SetWiseOptions);
   const o = checkOptions<BinaryLabelOptions>(options, "f1Score");
   zeroDivisionValue(o.zeroDivision);
@@ -122,13 +124,17 @@ export function binaryConfusion(
 /**
  * Accuracy: the (weighted) fraction of samples with yPred = yTrue (sklearn
  * `accuracy_score`); any number of classes. `normalize: false` returns the
- * (weighted) count. Weighted sums use numpy's pairwise order.
+ * (weighted) count. Weighted sums use numpy's pairwise order. n × k indicator
+ * matrices (rows, or flat with `nLabels`) give the subset accuracy (./multilabel.ts).
  * @example
  * ```ts
  * accuracyScore([0, 1, 2, 3], [0, 2, 1, 3]); // 0.5 (sklearn: 0.5)
  * ```
  */
-export function accuracyScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: AccuracyOptions): number {
+export function accuracyScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: AccuracyOptions & MultilabelOptions): number {
+  const route = matrixRoute(yTrue, yPred, options);
+  if (route === "multilabel") return multilabelAccuracy(yTrue, yPred, checkOptions<AccuracyOptions & MultilabelOptions>(options, "accuracyScore"));
+  if (route) return accuracyScore(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(options));
   if (hasStringLabels(yTrue, yPred)) {
     const codec = labelCodec([yTrue, yPred]);
     return accuracyScore(encodeArray(yTrue, codec) as Float64Array, encodeArray(yPred, codec) as Float64Array, options);

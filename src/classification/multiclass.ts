@@ -16,54 +16,51 @@
  * @module
  */
 import { accuracyFast, binaryCounts, type BinaryLabelOptions, labelCountsFast, labelStats, numericConfusionMatrix } from "./counts.js";
-import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, type LabelCodec, labelCodec, pyFloatStr } from "../input/codec.js";
+import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, type LabelCodec, labelCodec } from "../input/codec.js";
 import { checkTargets, type LabelTargets, pairwiseSum } from "../input/labels.js";
 import { checkContainer, checkOptions, checkWeights, type LabelArray, type NumericArray, optionArray, ValueError, warn, type WarnOptions } from "../input/validate.js";
 import { allocF64, getF64, type Kernels, putF64, withArena } from "../wasm/core.js";
+import {
+  ALL,
+  type Average,
+  checkAverage,
+  type ClassificationReportOptions,
+  type FbetaOptions,
+  type Metric,
+  npAverage,
+  prfDivide,
+  type PrecisionRecallFscoreSupport,
+  prfsBeta,
+  prfsFrom,
+  pyAvg,
+  pyFixed,
+  pyNum,
+  renderReport,
+  type ReportRow,
+  type SetWiseOptions,
+} from "./setwise.js";
+import {
+  columnOptions,
+  type IndicatorMatrix,
+  matrixRoute,
+  type MultilabelOptions,
+  multilabelConfusionMatrix2d,
+  multilabelHammingLoss,
+  multilabelJaccard,
+  multilabelPrfs,
+  multilabelReport,
+} from "./multilabel.js";
+
+export { pyFixed };
+export type { Average, ClassificationReportOptions, FbetaOptions, PrecisionRecallFscoreSupport, ReportRow, SetWiseOptions, ZeroDivisionOption } from "./setwise.js";
 
 // ---------------------------------------------------------------------------
 // Labels: numbers, booleans or strings
 
-/** `average` of the set-wise metrics. */
-export type Average = "binary" | "micro" | "macro" | "weighted" | "samples" | null;
 
 function labelList(x: unknown, name: string): ClassLabel[] | undefined {
   if (x === undefined || x === null) return undefined;
   return optionArray<ClassLabel>(x, name);
-}
-
-// ---------------------------------------------------------------------------
-// zero_division and the set-wise statistics
-
-/** `zeroDivision`: value for 0/0; `'warn'` gives 0.0 and a warning. */
-export type ZeroDivisionOption = "warn" | 0 | 1 | number;
-
-function zeroDivisionValue(z: unknown, fn: string): number {
-  if (z === undefined || z === "warn") return 0;
-  if (typeof z === "number" && (z === 0 || z === 1 || Number.isNaN(z))) return z;
-  throw new ValueError(
-    `The 'zero_division' parameter of ${fn} must be a str among {'warn'} or a float among {0.0, 1.0, nan}. Got ${String(z)} instead.`,
-  );
-}
-
-/** Options of the set-wise metrics (precision, recall, F-beta, Jaccard, support). */
-export interface SetWiseOptions extends WarnOptions {
-  /** `'binary'` (default for the scores), `'micro'`, `'macro'`, `'weighted'`, or `null` for per-class values. */
-  average?: Average;
-  /** Labels to include (and their order when `average` is null); others present are still counted by micro. */
-  labels?: readonly ClassLabel[] | NumericArray;
-  /** The positive class for `average: 'binary'` (default 1). */
-  posLabel?: ClassLabel;
-  /** Value for 0/0 (default `'warn'`). */
-  zeroDivision?: ZeroDivisionOption;
-  /** Per-sample weights. */
-  sampleWeight?: NumericArray;
-}
-
-/** Options of {@link fbetaScore} and {@link precisionRecallFscoreSupport}. */
-export interface FbetaOptions extends SetWiseOptions {
-  /** Weight of recall in the F-score (F1: 1). */
-  beta?: number;
 }
 
 interface SetStats {
@@ -77,19 +74,6 @@ interface SetStats {
   type: "binary" | "multiclass";
   present: number[];
   n: number;
-}
-
-const AVERAGES = new Set(["binary", "micro", "macro", "weighted", "samples"]);
-
-function checkAverage(avg: unknown, fn: string): Average {
-  if (avg === null || (typeof avg === "string" && AVERAGES.has(avg))) return avg as Average;
-  throw new ValueError(
-    `The 'average' parameter of ${fn} must be a str among {'binary', 'macro', 'micro', 'samples', 'weighted'} or None. Got ${typeof avg === "string" ? `'${avg}'` : String(avg)} instead.`,
-  );
-}
-
-function pyAvg(avg: Average): string {
-  return avg === null ? "None" : `'${avg}'`;
 }
 
 function lengthCheck(lens: number[]): void {
@@ -222,73 +206,6 @@ function anyEqual(k: Kernels, t: LabelTargets): boolean {
   return k.mismatchSum(t.pt, t.pp, 0, t.yTrue.n, out) < t.yTrue.n;
 }
 
-type Metric = "precision" | "recall" | "f-score" | "jaccard";
-
-function prfDivide(
-  num: number[],
-  den: number[],
-  metric: Metric,
-  modifier: string,
-  avg: Average,
-  warnFor: readonly Metric[],
-  o: SetWiseOptions,
-  fn: string,
-): number[] {
-  const z = zeroDivisionValue(o.zeroDivision, fn);
-  let masked = false;
-  const out = num.map((v, i) => {
-    if (den[i] !== 0) return v / den[i];
-    masked = true;
-    return z;
-  });
-  if (masked && (o.zeroDivision ?? "warn") === "warn" && warnFor.includes(metric)) {
-    const start = `${metric.charAt(0).toUpperCase()}${metric.slice(1)} is`;
-    const axis0 = avg === "samples" ? "label" : "sample";
-    const axis1 = avg === "samples" ? "sample" : "label";
-    const where = out.length === 1 ? "due to" : `in ${axis1}s with`;
-    warn(
-      o,
-      `${start} ill-defined and being set to 0.0 ${where} no ${modifier} ${axis0}s. Use \`zero_division\` parameter to control this behavior.`,
-    );
-  }
-  return out;
-}
-
-/** numpy `np.average(a, weights=w)`: pairwise Σa·w / pairwise Σw (ZeroDivision when Σw = 0). */
-function npAverage(a: number[], w?: number[]): number {
-  if (!w) return pairwiseSum(a) / a.length;
-  const scl = pairwiseSum(w);
-  if (scl === 0) throw new RangeError("zero weights");
-  return pairwiseSum(a.map((v, i) => v * w[i])) / scl;
-}
-
-/** sklearn's `_nanaverage`: NaNs ignored; all-zero weights fall back to the plain mean. */
-function nanAverage(a: number[], w?: number[]): number {
-  if (a.length === 0) return NaN;
-  if (a.every((v) => Number.isNaN(v))) return NaN;
-  if (!w) {
-    const cnt = a.filter((v) => !Number.isNaN(v)).length;
-    return pairwiseSum(a.map((v) => (Number.isNaN(v) ? 0 : v))) / cnt;
-  }
-  const keep = a.map((v) => !Number.isNaN(v));
-  const aa = a.filter((_, i) => keep[i]);
-  const ww = w.filter((_, i) => keep[i]);
-  try {
-    return npAverage(aa, ww);
-  } catch {
-    return npAverage(aa);
-  }
-}
-
-/** The result of {@link precisionRecallFscoreSupport}. */
-export interface PrecisionRecallFscoreSupport<T> {
-  precision: T;
-  recall: T;
-  fscore: T;
-  /** Per-class (weighted) support; null when averaged. */
-  support: number[] | null;
-}
-
 function prfs(
   yTrue: unknown,
   yPred: unknown,
@@ -297,46 +214,16 @@ function prfs(
   warnFor: readonly Metric[],
   fn: string,
 ): PrecisionRecallFscoreSupport<number | number[]> {
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelPrfs(yTrue, yPred, o, avg, warnFor, fn);
+  if (route) {
+    yTrue = route.yTrue;
+    yPred = route.yPred;
+  }
   const beta = prfsBeta(o, fn);
   return prfsFrom(setWiseStats(yTrue, yPred, o, avg), o, avg, warnFor, fn, beta);
 }
 
-/** prfs's option checks (before any pass over the data); returns beta. */
-function prfsBeta(o: FbetaOptions, fn: string): number {
-  zeroDivisionValue(o.zeroDivision, fn);
-  const beta = o.beta ?? 1;
-  if (typeof beta !== "number" || !(beta >= 0)) {
-    throw new ValueError(`The 'beta' parameter of ${fn} must be a float in the range [0.0, inf]. Got ${String(beta)} instead.`);
-  }
-  return beta;
-}
-
-/** prfs from counts already made (one counting pass serves every `average`). */
-function prfsFrom(s: SetStats, o: FbetaOptions, avg: Average, warnFor: readonly Metric[], fn: string, beta: number): PrecisionRecallFscoreSupport<number | number[]> {
-  let tp = s.tp;
-  let pred = s.tp.map((v, i) => v + s.fp[i]);
-  let tru = s.tp.map((v, i) => v + s.fn[i]);
-  if (avg === "micro") {
-    tp = [pairwiseSum(tp)];
-    pred = [pairwiseSum(pred)];
-    tru = [pairwiseSum(tru)];
-  }
-  const beta2 = beta * beta;
-  const precision = prfDivide(tp, pred, "precision", "predicted", avg, warnFor, o, fn);
-  const recall = prfDivide(tp, tru, "recall", "true", avg, warnFor, o, fn);
-  let fscore: number[];
-  if (beta === Infinity) fscore = recall;
-  else if (beta === 0) fscore = precision;
-  else {
-    const den = tru.map((v, i) => beta2 * v + pred[i]);
-    fscore = prfDivide(tp.map((v) => (1 + beta2) * v), den, "f-score", "true nor predicted", avg, warnFor, o, fn);
-  }
-  if (avg === null) return { precision, recall, fscore, support: tru };
-  const w = avg === "weighted" ? tru : undefined;
-  return { precision: nanAverage(precision, w), recall: nanAverage(recall, w), fscore: nanAverage(fscore, w), support: null };
-}
-
-const ALL: readonly Metric[] = ["precision", "recall", "f-score"];
 
 /**
  * Precision, recall, F-beta and support per class or averaged (sklearn
@@ -358,8 +245,8 @@ const ALL: readonly Metric[] = ["precision", "recall", "f-score"];
  * ```
  */
 export function precisionRecallFscoreSupport(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: FbetaOptions,
 ): PrecisionRecallFscoreSupport<number | number[]> {
   const o = checkOptions<FbetaOptions>(options, "precisionRecallFscoreSupport");
@@ -379,19 +266,19 @@ function avgOf(o: SetWiseOptions, fn: string): Average {
  * multiclassPrecision([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { average: "macro" }); // 0.2222222222222222
  * ```
  */
-export function multiclassPrecision(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+export function multiclassPrecision(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: SetWiseOptions): number | number[] {
   const o = checkOptions<SetWiseOptions>(options, "precisionScore");
   return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "precision_score"), ["precision"], "precision_score").precision;
 }
 
 /** Recall with any `average` (sklearn `recall_score`). */
-export function multiclassRecall(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+export function multiclassRecall(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: SetWiseOptions): number | number[] {
   const o = checkOptions<SetWiseOptions>(options, "recallScore");
   return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "recall_score"), ["recall"], "recall_score").recall;
 }
 
 /** F1 with any `average` (sklearn `f1_score`). */
-export function multiclassF1(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+export function multiclassF1(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: SetWiseOptions): number | number[] {
   const o = checkOptions<SetWiseOptions>(options, "f1Score");
   return prfs(yTrue, yPred, { ...o, beta: 1 }, avgOf(o, "f1_score"), ["f-score"], "f1_score").fscore;
 }
@@ -404,7 +291,7 @@ export function multiclassF1(yTrue: ClassLabelArray, yPred: ClassLabelArray, opt
  * fbetaScore([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { beta: 0.5, average: "micro" }); // 0.3333333333333333
  * ```
  */
-export function fbetaScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options: FbetaOptions): number | number[] {
+export function fbetaScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options: FbetaOptions): number | number[] {
   const o = checkOptions<FbetaOptions>(options, "fbetaScore");
   if (o.beta === undefined) throw new TypeError("fbetaScore: the `beta` option is required");
   return prfs(yTrue, yPred, o, avgOf(o, "fbeta_score"), ["f-score"], "fbeta_score").fscore;
@@ -419,7 +306,7 @@ export function fbetaScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, optio
  * jaccardScore([0, 1, 2, 0, 1, 2], [0, 2, 1, 0, 0, 1], { average: "macro" }); // 0.2222222222222222
  * ```
  */
-export function jaccardScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, options?: SetWiseOptions): number | number[] {
+export function jaccardScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: ClassLabelArray | IndicatorMatrix, options?: SetWiseOptions): number | number[] {
   const o = checkOptions<SetWiseOptions>(options, "jaccardScore");
   const avg = avgOf(o, "jaccard_score");
   const z = o.zeroDivision;
@@ -428,6 +315,9 @@ export function jaccardScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, opt
       `The 'zero_division' parameter of jaccard_score must be a float among {0, 1} or a str among {'warn'}. Got ${Number.isNaN(z) ? "nan" : String(z)} instead.`,
     );
   }
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelJaccard(yTrue, yPred, o, avg);
+  if (route) return jaccardScore(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   if (avg === "binary" && o.labels === undefined && typeof o.posLabel !== "string" && !hasStringLabels(yTrue, yPred)) {
     // numeric binary labels: the positive class's counts from the binary counting pass (as
     // f1Score); the same tp, fp, fn as the per-class counts below, the same division
@@ -466,17 +356,31 @@ export function jaccardScore(yTrue: ClassLabelArray, yPred: ClassLabelArray, opt
  * ```
  */
 export function multilabelConfusionMatrix(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
-  options?: { sampleWeight?: NumericArray; labels?: readonly ClassLabel[] | NumericArray } & WarnOptions,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
+  options?: { sampleWeight?: NumericArray; labels?: readonly ClassLabel[] | NumericArray; samplewise?: boolean } & MultilabelOptions & WarnOptions,
 ): number[][][] {
-  const o = checkOptions<{ sampleWeight?: NumericArray; labels?: readonly ClassLabel[] }>(options, "multilabelConfusionMatrix");
+  const o = checkOptions<{ sampleWeight?: NumericArray; labels?: readonly ClassLabel[]; samplewise?: boolean } & MultilabelOptions & WarnOptions>(
+    options,
+    "multilabelConfusionMatrix",
+  );
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelConfusionMatrix2d(yTrue, yPred, o as never);
+  if (route) return multilabelConfusionMatrix(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   const labelsOpt = labelList(o.labels, "labels");
   // unweighted integer labels without `labels`: the counts of the one counting pass
   const fast = labelsOpt ? null : setWiseFast(yTrue, yPred, { sampleWeight: o.sampleWeight }, null);
   const codec = fast ? fast.codec : labelCodec([yTrue, yPred], labelsOpt ?? []);
   return withArena((k) => {
-    const c = fast ?? mcmCounts(k, checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight), labelsOpt?.map((v) => codec.code(v)));
+    let c;
+    if (fast) {
+      if (o.samplewise) throw new ValueError("Samplewise metrics are not available outside of multilabel classification.");
+      c = fast;
+    } else {
+      const t = checkTargets(encodeArray(yTrue, codec), encodeArray(yPred, codec), o.sampleWeight);
+      if (o.samplewise) throw new ValueError("Samplewise metrics are not available outside of multilabel classification.");
+      c = mcmCounts(k, t, labelsOpt?.map((v) => codec.code(v)));
+    }
     return c.tp.map((tp, i) => [
       [c.tn[i], c.fp[i]],
       [c.fn[i], tp],
@@ -493,8 +397,8 @@ export interface LabelConfusionOptions extends WarnOptions {
 
 /** {@link confusionMatrix} for string labels (and any label type): encodes, then the numeric kernel path. */
 export function confusionMatrixLabels(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: LabelConfusionOptions,
 ): number[][] {
   const o = checkOptions<LabelConfusionOptions>(options, "confusionMatrix");
@@ -519,8 +423,8 @@ export function confusionMatrixLabels(
  * ```
  */
 export function balancedAccuracyScore(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: { sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions,
 ): number {
   const o = checkOptions<{ sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions>(options, "balancedAccuracyScore");
@@ -550,8 +454,8 @@ export function balancedAccuracyScore(
  * ```
  */
 export function matthewsCorrcoef(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: { sampleWeight?: NumericArray } & WarnOptions,
 ): number {
   const o = checkOptions<{ sampleWeight?: NumericArray } & WarnOptions>(options, "matthewsCorrcoef");
@@ -573,11 +477,6 @@ export function matthewsCorrcoef(
   const prod = covYpYp * covYtYt;
   if (prod === 0) return 0.0;
   return covYtYp / Math.sqrt(prod);
-}
-
-function pyNum(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  return pyFloatStr(x);
 }
 
 /**
@@ -664,11 +563,14 @@ export function cohenKappaScore(
  * ```
  */
 export function hammingLoss(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
-  options?: { sampleWeight?: NumericArray } & WarnOptions,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
+  options?: { sampleWeight?: NumericArray } & MultilabelOptions & WarnOptions,
 ): number {
-  const o = checkOptions<{ sampleWeight?: NumericArray } & WarnOptions>(options, "hammingLoss");
+  const o = checkOptions<{ sampleWeight?: NumericArray } & MultilabelOptions & WarnOptions>(options, "hammingLoss");
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelHammingLoss(yTrue, yPred, o);
+  if (route) return hammingLoss(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   if (o.sampleWeight === undefined || o.sampleWeight === null) {
     // integer labels, unweighted: the mismatches are n − accuracy's exact hit count
     const fast = withArena((k) => accuracyFast(k, yTrue, yPred, {}));
@@ -690,48 +592,6 @@ export function hammingLoss(
 // ---------------------------------------------------------------------------
 // classification_report
 
-/** Options of {@link classificationReport}. */
-export interface ClassificationReportOptions extends WarnOptions {
-  labels?: readonly ClassLabel[] | NumericArray;
-  /** Display names for the labels (same length as the labels). */
-  targetNames?: readonly string[];
-  sampleWeight?: NumericArray;
-  /** Digits of the text form (default 2). */
-  digits?: number;
-  /** `true`: the dict form; default the text form. */
-  outputDict?: boolean;
-  zeroDivision?: ZeroDivisionOption;
-}
-
-/** One row of the dict form of {@link classificationReport}. */
-export interface ReportRow {
-  precision: number;
-  recall: number;
-  "f1-score": number;
-  support: number;
-}
-
-/** Python's `format(x, '.{d}f')` (round-half-even on the exact binary value). */
-export function pyFixed(x: number, d: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  const s = x.toFixed(d);
-  // toFixed rounds exact ties away from zero; Python rounds them to even.
-  const exact = Math.abs(x).toFixed(Math.min(100, d + 60));
-  const dot = exact.indexOf(".");
-  const tail = exact.slice(dot + 1 + d);
-  if (tail.length > 0 && tail[0] === "5" && /^50*$/.test(tail)) {
-    const kept = exact.slice(0, dot + 1 + d).replace(/\.$/, "");
-    const lastDigit = Number(kept[kept.length - 1] === "." ? kept[kept.length - 2] : kept[kept.length - 1]);
-    if (lastDigit % 2 === 0) return (x < 0 ? "-" : "") + (d === 0 ? kept.replace(".", "") : kept);
-  }
-  return s;
-}
-
-function pyStr(x: number, integral: boolean): string {
-  return integral ? String(x) : pyNum(x);
-}
-
 /**
  * Text or dict summary of precision, recall, F1 and support per class plus
  * accuracy and macro / weighted averages (sklearn `classification_report`).
@@ -745,11 +605,14 @@ function pyStr(x: number, integral: boolean): string {
  * ```
  */
 export function classificationReport(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
-  options?: ClassificationReportOptions,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
+  options?: ClassificationReportOptions & MultilabelOptions,
 ): string | Record<string, ReportRow | number> {
-  const o = checkOptions<ClassificationReportOptions>(options, "classificationReport");
+  const o = checkOptions<ClassificationReportOptions & MultilabelOptions>(options, "classificationReport");
+  const route = matrixRoute(yTrue, yPred, o);
+  if (route === "multilabel") return multilabelReport(yTrue, yPred, o as never);
+  if (route) return classificationReport(route.yTrue as ClassLabelArray, route.yPred as ClassLabelArray, columnOptions(o));
   const digits = o.digits ?? 2;
   const labelsOpt = labelList(o.labels, "labels");
   const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
@@ -792,35 +655,13 @@ export function classificationReport(
   const unweighted = o.sampleWeight === undefined || o.sampleWeight === null;
   const intSupport = unweighted && stats.anyEqual!;
   const total = pairwiseSum(s);
-  const rows = Math.min(names.length, labels.length);
   const avgs: [string, ReportRow][] = [];
   for (const average of ["micro", "macro", "weighted"] as const) {
     const heading = average === "micro" && microIsAccuracy ? "accuracy" : `${average} avg`;
     const a = prfsFrom(stats, opts, average, ALL, fn, beta);
     avgs.push([heading, { precision: a.precision as number, recall: a.recall as number, "f1-score": a.fscore as number, support: total }]);
   }
-  if (o.outputDict) {
-    const d: Record<string, ReportRow | number> = {};
-    for (let i = 0; i < rows; i++) d[names[i]] = { precision: p[i], recall: r[i], "f1-score": f[i], support: s[i] };
-    for (const [h, row] of avgs) d[h] = h === "accuracy" ? row.precision : row;
-    return d;
-  }
-  const width = Math.max(...names.map((n) => n.length), "weighted avg".length, digits);
-  const head = ["precision", "recall", "f1-score", "support"];
-  let report = " ".repeat(width) + " " + head.map((h) => " " + h.padStart(9)).join("") + "\n\n";
-  const num = (x: number) => " " + pyFixed(x, digits).padStart(9);
-  for (let i = 0; i < rows; i++) {
-    report += names[i].padStart(width) + " " + num(p[i]) + num(r[i]) + num(f[i]) + " " + pyStr(s[i], intSupport).padStart(9) + "\n";
-  }
-  report += "\n";
-  for (const [h, row] of avgs) {
-    if (h === "accuracy") {
-      report += h.padStart(width) + " " + " " + "".padStart(9) + " " + "".padStart(9) + num(row["f1-score"]) + " " + pyStr(row.support, intSupport).padStart(9) + "\n";
-    } else {
-      report += h.padStart(width) + " " + num(row.precision) + num(row.recall) + num(row["f1-score"]) + " " + pyStr(row.support, intSupport).padStart(9) + "\n";
-    }
-  }
-  return report;
+  return renderReport(names, p, r, f, s, avgs, digits, intSupport, !!o.outputDict);
 }
 
 /** Reads back f64 results (keeps `getF64` referenced for kernels that write arrays). */

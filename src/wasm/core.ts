@@ -103,6 +103,17 @@ export interface Kernels {
   gatherSum(yi: number, r: number, w: number, n: number, out: number): number;
   complementPairs(p: number, n: number, out: number): void;
   productSum(a: number, b: number, n: number, out: number): number;
+  mlCountChunk(
+    T: number, P: number, rows: number, k: number, w: number, mult: number, cols: number,
+    rowTP: number, rowPred: number, rowTrue: number, rowDiff: number, st: number,
+  ): void;
+  mlTypeChunk(X: number, m: number, st: number): void;
+  mlSamplesScores(
+    rowTP: number, rowPred: number, rowTrue: number, w: number, n: number, kind: number, beta2: number, fmode: number, zd: number,
+    outA: number, outB: number, outC: number, zeros: number,
+  ): void;
+  mlNanAverage(a: number, w: number, n: number, s1: number, s2: number, s3: number, out: number): void;
+  mlRowWeighted(d: number, w: number, n: number, hits: number, out: number): number;
   coverageRows(T: number, S: number, n: number, k: number, out: number): void;
   rankingLossRows(T: number, S: number, n: number, k: number, idx: number, out: number): void;
   lrapSum(T: number, S: number, n: number, k: number, w: number, tmp: number): number;
