@@ -37,7 +37,7 @@ const FAILED = 4;
 // The worker's code, self-contained (no imports), run from a string so that no
 // file has to be located: `new Worker(code, { eval: true })` in Node, a Blob
 // URL in browsers.
-const WORKER_SOURCE = `
+const WORKER_SOURCE = /* worker source: runs in a Node worker or a Web Worker, never in the importing module */ `
 "use strict";
 function start(d, post) {
   let fail = "";
