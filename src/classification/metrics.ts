@@ -6,7 +6,7 @@
  */
 import { accuracyFast, type AccuracyOptions, type BinaryCounts, binaryCounts, type BinaryLabelOptions, type ConfusionMatrixOptions, numericConfusionMatrix, zeroDivisionValue } from "./counts.js";
 import { confusionMatrixLabels, multiclassF1, multiclassPrecision, multiclassRecall, type SetWiseOptions } from "./multiclass.js";
-import { columnOptions, type IndicatorMatrix, matrixRoute, type MultilabelOptions, multilabelAccuracy } from "./multilabel.js";
+import { columnOptions, type IndicatorMatrix, matrixRoute, type MultilabelOptions, multilabelAccuracy, targets1d } from "./multilabel.js";
 import { type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkTargets } from "../input/labels.js";
 import { checkOptions, checkWeightSum, type LabelArray, warn } from "../input/validate.js";
@@ -166,10 +166,13 @@ export function accuracyScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: C
  * ```
  */
 export function confusionMatrix(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: ConfusionMatrixOptions | Parameters<typeof confusionMatrixLabels>[2],
 ): number[][] {
+  // 2-D targets: sklearn's _check_targets, then "multilabel-indicator is not supported" (n × 1: the columns)
+  const col = targets1d(yTrue, yPred, checkOptions(options, "confusionMatrix"), "multilabel-indicator is not supported");
+  if (col) return confusionMatrix(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(options));
   if (hasStringLabels(yTrue, yPred)) return confusionMatrixLabels(yTrue, yPred, options as never);
   return numericConfusionMatrix(yTrue as LabelArray, yPred as LabelArray, options as ConfusionMatrixOptions);
 }
