@@ -117,7 +117,7 @@ export function matrixRoute(yTrue: unknown, yPred: unknown, options: unknown): n
  * column (as a 1-D array), a wider one raises sklearn's ValueError
  * ("y should be a 1d array, got an array of shape (n, k) instead."); anything
  * else is returned as it is. Used by the metrics whose `y_true` is 1-D only
- * (hingeLoss, topKAccuracyScore, the binary curves, calibrationCurve).
+ * (hingeLoss; the ranking family has its own, src/ranking/labelranking.ts).
  */
 export function columnOr1d<T>(x: T, arg: string): T {
   if (!isRows(x)) return x;
