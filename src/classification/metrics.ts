@@ -171,7 +171,7 @@ export function confusionMatrix(
   options?: ConfusionMatrixOptions | Parameters<typeof confusionMatrixLabels>[2],
 ): number[][] {
   // 2-D targets: sklearn's _check_targets, then "multilabel-indicator is not supported" (n × 1: the columns)
-  const col = targets1d(yTrue, yPred, checkOptions(options, "confusionMatrix"), "multilabel-indicator is not supported");
+  const col = targets1d(yTrue, yPred, checkOptions(options, "confusionMatrix"), "multilabel-indicator is not supported", true);
   if (col) return confusionMatrix(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(options));
   if (hasStringLabels(yTrue, yPred)) return confusionMatrixLabels(yTrue, yPred, options as never);
   return numericConfusionMatrix(yTrue as LabelArray, yPred as LabelArray, options as ConfusionMatrixOptions);

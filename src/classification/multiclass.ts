@@ -403,7 +403,7 @@ export function confusionMatrixLabels(
   options?: LabelConfusionOptions,
 ): number[][] {
   const o = checkOptions<LabelConfusionOptions>(options, "confusionMatrix");
-  const col = targets1d(yTrue, yPred, o, "multilabel-indicator is not supported");
+  const col = targets1d(yTrue, yPred, o, "multilabel-indicator is not supported", true);
   if (col) return confusionMatrixLabels(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(o));
   const labelsOpt = labelList(o.labels, "labels");
   const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
@@ -431,7 +431,7 @@ export function balancedAccuracyScore(
   options?: { sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions,
 ): number {
   const o = checkOptions<{ sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions>(options, "balancedAccuracyScore");
-  const col = targets1d(yTrue, yPred, o, "multilabel-indicator is not supported");
+  const col = targets1d(yTrue, yPred, o, "multilabel-indicator is not supported", true);
   if (col) return balancedAccuracyScore(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(o));
   const C = confusionMatrixLabels(yTrue, yPred, { sampleWeight: o.sampleWeight, onWarning: o.onWarning });
   let perClass = C.map((row, i) => row[i] / pairwiseSum(row));
@@ -515,7 +515,7 @@ export function cohenKappaScore(
       `The 'weights' parameter of cohen_kappa_score must be a str among {'linear', 'quadratic'} or None. Got '${String(o.weights)}' instead.`,
     );
   }
-  const col = targets1d(y1, y2, o, "multilabel-indicator is not supported");
+  const col = targets1d(y1, y2, o, "multilabel-indicator is not supported", true);
   if (col) return cohenKappaScore(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(o));
   let C: number[][];
   try {

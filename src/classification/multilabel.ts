@@ -135,12 +135,25 @@ export function columnOr1d<T>(x: T, arg: string): T {
  * not supported", different widths — and, being then a multilabel-indicator
  * pair, raise `unsupported` (sklearn's message of the metric). Returns `null`
  * for 1-D targets, or the 1-D columns of n × 1 matrices (`nLabels: 1`), which
- * the caller runs with {@link columnOptions}.
+ * the caller runs with {@link columnOptions}. `implicitWeight`: without
+ * weights, confusion_matrix checks the lengths with its implicit weights
+ * (ones, as many as y_true's rows: "[3, 2, 3]").
  */
-export function targets1d(yTrue: unknown, yPred: unknown, options: unknown, unsupported: string): null | { yTrue: unknown; yPred: unknown } {
+export function targets1d(
+  yTrue: unknown,
+  yPred: unknown,
+  options: unknown,
+  unsupported: string,
+  implicitWeight = false,
+): null | { yTrue: unknown; yPred: unknown } {
   const route = matrixRoute(yTrue, yPred, options);
   if (route !== "multilabel") return route;
-  const o = (options ?? {}) as WarnOptions & { sampleWeight?: NumericArray };
+  let o = (options ?? {}) as WarnOptions & { sampleWeight?: NumericArray; nLabels?: number };
+  if (implicitWeight && (o.sampleWeight === undefined || o.sampleWeight === null)) {
+    const nl = nLabelsOf(o);
+    const nT = isRows(yTrue) ? yTrue.length : Math.floor(checkContainer(yTrue, "yTrue") / (nl ?? 1));
+    if (nT > 0) o = { ...o, sampleWeight: new Float64Array(nT).fill(1) };
+  }
   withArena((k) => multilabelStats(k, yTrue, yPred, o, { weightsAt: "targets" }));
   throw new ValueError(unsupported);
 }
