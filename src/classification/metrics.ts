@@ -160,8 +160,12 @@ export function accuracyScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: C
  * not in `labels` are ignored. `normalize` divides by row sums ('true'), column
  * sums ('pred') or the total ('all'); 0/0 cells become 0. A 1 x 1 result warns
  * as sklearn does. String labels are supported (sorted as numpy sorts them).
+ * 2-D targets (rows, or flat with `nLabels`) raise sklearn's `_check_targets`
+ * errors ("multilabel-indicator is not supported", type mixes); n × 1 matrices
+ * are their column.
  * @example
  * ```ts
+ * confusionMatrix([[1, 0], [0, 1]], [[1, 0], [0, 0]]); // ValueError: multilabel-indicator is not supported (sklearn: same)
  * confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]); // [[2,0,0],[0,0,1],[1,0,2]] (sklearn: same)
  * ```
  */
