@@ -39,7 +39,7 @@ FNS = {
 }
 SETWISE = ["precisionScore", "recallScore", "f1Score", "fbetaScore", "jaccardScore", "precisionRecallFscoreSupport"]
 KW = {"zeroDivision": "zero_division", "posLabel": "pos_label", "sampleWeight": "sample_weight",
-      "targetNames": "target_names", "outputDict": "output_dict"}
+      "targetNames": "target_names", "outputDict": "output_dict", "nBins": "n_bins"}
 
 
 def indicator(n, k, rng, variant):
@@ -240,3 +240,114 @@ def gen_multilabel(C):
     ml_case(C, "hammingLoss", 2, 2, "doc", hand=([[0, 1], [1, 1]], [[0, 0], [0, 0]]))
     ml_case(C, "jaccardScore", 3, 3, "doc", {"average": "samples"}, hand=(Y, P))
     ml_case(C, "classificationReport", 3, 3, "doc", {"zeroDivision": 0.0}, hand=(Y, P))
+    gen_target_checks(C)
+
+
+# ---------------------------------------------------------------------------
+# Issue 17: the metrics of 1-D targets given 2-D ones — sklearn's type-of-target
+# rules and input errors, word for word (_check_targets, column_or_1d,
+# _binary_clf_curve's "<type> format is not supported"); n x 1 columns are values.
+
+def _sk_calibration_curve(yt, yp, **kw):
+    from sklearn.calibration import calibration_curve
+    pt, pp = calibration_curve(yt, yp, **kw)
+    return {"probTrue": pt, "probPred": pp}
+
+
+def _curve(f, names):
+    def call(yt, yp, **kw):
+        return dict(zip(names, f(yt, yp, **kw)))
+    return call
+
+
+def _clr(yt, yp, **kw):
+    return list(skm.class_likelihood_ratios(yt, yp, **kw))
+
+
+CHECK_FNS = {
+    "confusionMatrix": skm.confusion_matrix,
+    "matthewsCorrcoef": skm.matthews_corrcoef,
+    "balancedAccuracyScore": skm.balanced_accuracy_score,
+    "cohenKappaScore": skm.cohen_kappa_score,
+    "classLikelihoodRatios": _clr,
+    "classificationReport": skm.classification_report,
+    "hingeLoss": skm.hinge_loss,
+    "topKAccuracyScore": skm.top_k_accuracy_score,
+    "brierScoreLoss": skm.brier_score_loss,
+    "d2BrierScore": skm.d2_brier_score,
+    "rocCurve": _curve(skm.roc_curve, ["fpr", "tpr", "thresholds"]),
+    "precisionRecallCurve": _curve(skm.precision_recall_curve, ["precision", "recall", "thresholds"]),
+    "detCurve": _curve(skm.det_curve, ["fpr", "fnr", "thresholds"]),
+    "calibrationCurve": _sk_calibration_curve,
+}
+
+
+def check_case(C, fn, name, yt, yp, opts=None, expect_error=True):
+    opts = dict(opts or {})
+    cid = f"{fn}/targets/{name}" + "".join(f"/{a}={b}" for a, b in opts.items() if a != "sampleWeight")
+    if "sampleWeight" in opts:
+        cid += f"/sw={len(opts['sampleWeight'])}"
+    kw = {KW.get(a, a): b for a, b in opts.items() if a != "nLabels"}
+    if "nLabels" in opts:
+        # flat row-major with nLabels (float64); sklearn gets the n x k matrix
+        Tsk, Psk = np.asarray(yt, dtype=np.float64), np.asarray(yp, dtype=np.float64)
+        args = [Tsk.reshape(-1), Psk.reshape(-1) if Psk.ndim == 2 else Psk]
+        dts = ["float64", "float64"]
+    else:
+        Tsk, Psk = np.asarray(yt), np.asarray(yp)
+        args = [yt, yp]
+        dts = ["matrix" if Tsk.ndim == 2 else "list", "matrix" if Psk.ndim == 2 else "list"]
+    f = CHECK_FNS[fn]
+    C.add(F, cid, fn, args, dts, lambda: f(Tsk, Psk, **kw), opts, exact=True, expect_error=expect_error)
+
+
+def gen_target_checks(C):
+    Y = [[1, 0, 1], [0, 1, 0], [0, 0, 0]]
+    P = [[1, 0, 0], [0, 1, 1], [0, 0, 0]]
+    MC = [[0, 2, 0], [1, 3, 1], [0, 0, 0]]
+    CM = [[0.5, 1, 0], [1, 0, 1], [0, 0, 0]]
+    PR = [[0.9, 0.1, 0.8], [0.2, 0.7, 0.6], [0.1, 0.2, 0.3]]
+    B = [[True, False, True], [False, True, False], [False, False, False]]
+    NAN = [[float("nan"), 1, 0], [1, 0, 1], [0, 0, 0]]
+    one = [0.2, 0.5, 0.9]
+    # the _check_targets metrics of 1-D targets: confusion_matrix & co.
+    for fn in ["confusionMatrix", "matthewsCorrcoef", "balancedAccuracyScore", "cohenKappaScore", "classLikelihoodRatios"]:
+        cases = {
+            "multilabel-indicator": (Y, P), "bool-rows": (B, B), "multiclass-multioutput": (MC, MC),
+            "mix-1d-2d": ([0, 1, 1], P), "mix-2d-1d": (Y, [0, 1, 1]), "mix-2d-multiclass": (Y, [0, 1, 2]),
+            "mix-2d-continuous-multioutput": (Y, PR), "mix-2d-continuous": (Y, one),
+            "continuous-multioutput": (CM, CM), "widths": ([[0, 1], [1, 0], [0, 0]], P), "nan-true": (NAN, P),
+            "length": (Y, P[:2]),
+        }
+        for name, (yt, yp) in cases.items():
+            check_case(C, fn, name, yt, yp)
+        check_case(C, fn, "multilabel-indicator", Y, P, {"nLabels": 3})
+        check_case(C, fn, "multilabel-indicator", Y, P, {"sampleWeight": [1.0, 2.0, 3.0]})
+        check_case(C, fn, "multilabel-indicator", Y, P, {"sampleWeight": [1.0, 2.0]})
+        check_case(C, fn, "column", [[0], [1], [1], [0], [1]], [[0], [1], [0], [0], [1]], expect_error=False)
+    check_case(C, "classificationReport", "mix-2d-continuous-multioutput", Y, PR)
+    check_case(C, "classificationReport", "mix-2d-continuous", Y, one)
+    # column_or_1d(y_true): hinge_loss, top_k_accuracy_score, the binary Brier scores
+    for fn in ["hingeLoss", "topKAccuracyScore"]:
+        for name, (yt, yp) in {"multilabel-indicator": (Y, PR), "multiclass-multioutput": (MC, PR), "mix-2d-1d": (Y, one)}.items():
+            check_case(C, fn, name, yt, yp)
+    check_case(C, "hingeLoss", "column", [[0], [1], [1], [0]], [-0.3, 0.4, 1.7, 0.2], expect_error=False)
+    check_case(C, "topKAccuracyScore", "column", [[0], [1], [2], [2]], [[0.5, 0.2, 0.3], [0.3, 0.4, 0.3], [0.2, 0.4, 0.4], [0.7, 0.2, 0.1]],
+               {"k": 2}, expect_error=False)
+    for fn in ["brierScoreLoss", "d2BrierScore"]:
+        check_case(C, fn, "mix-2d-1d", Y, one)
+        check_case(C, fn, "multiclass-multioutput-1d", MC, one)
+        check_case(C, fn, "column", [[0], [1], [1], [0]], [0.1, 0.9, 0.6, 0.3], expect_error=False)
+    # the binary curves: type_of_target(y_true), then column_or_1d(y_score)
+    for fn in ["rocCurve", "precisionRecallCurve", "detCurve"]:
+        cases = {
+            "multilabel-indicator": (Y, PR), "bool-rows": (B, PR), "multiclass-multioutput": (MC, PR),
+            "continuous-multioutput": (CM, PR), "mix-2d-1d": (Y, one), "mix-1d-2d": ([0, 1, 1], PR),
+        }
+        for name, (yt, yp) in cases.items():
+            check_case(C, fn, name, yt, yp)
+        check_case(C, fn, "column", [[0], [1], [1], [0]], [[0.1], [0.9], [0.6], [0.3]], expect_error=False)
+    # calibration_curve: column_or_1d of both
+    for name, (yt, yp) in {"multilabel-indicator": (Y, PR), "mix-1d-2d": ([0, 1, 1], PR), "mix-2d-1d": (Y, one)}.items():
+        check_case(C, "calibrationCurve", name, yt, yp)
+    check_case(C, "calibrationCurve", "column", [[0], [1], [1], [0]], [[0.1], [0.9], [0.6], [0.3]], {"nBins": 2}, expect_error=False)

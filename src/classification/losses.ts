@@ -26,7 +26,7 @@ import {
 } from "../input/validate.js";
 import { alloc, putF64, withArena } from "../wasm/core.js";
 import { accuracyScore, confusionMatrix } from "./metrics.js";
-import { columnOptions, type IndicatorMatrix, matrixRoute, type MultilabelOptions, multilabelZeroOneLoss } from "./multilabel.js";
+import { columnOr1d, columnOptions, type IndicatorMatrix, matrixRoute, type MultilabelOptions, multilabelZeroOneLoss, targets1d } from "./multilabel.js";
 
 /** Options of {@link zeroOneLoss}. */
 export interface ZeroOneLossOptions extends WarnOptions {
@@ -99,7 +99,7 @@ function npScalar(c: number, codec: ReturnType<typeof labelCodec>, float: boolea
  * // 0.5666666666666667 (sklearn: 0.5666666666666667)
  * ```
  */
-export function hingeLoss(yTrue: ClassLabelArray, predDecision: ProbMatrix | NumericArray, options?: HingeLossOptions): number {
+export function hingeLoss(yTrue: ClassLabelArray | IndicatorMatrix, predDecision: ProbMatrix | NumericArray, options?: HingeLossOptions): number {
   const o = checkOptions<HingeLossOptions>(options, "hingeLoss");
   const matrix = isMatrix(predDecision, o.nClasses);
   const nt = checkContainer(yTrue, "yTrue");
@@ -117,8 +117,10 @@ export function hingeLoss(yTrue: ClassLabelArray, predDecision: ProbMatrix | Num
           const c = scanArray(predDecision as ArrayLike<unknown>, { arg: "predDecision", inputName: "" });
           return { data: c.data, n: c.n, k: 0, ptr: c.ptr };
         })();
-    const codec = labelCodec([yTrue], labels ?? []);
-    const yc = codec.names ? encodeArray(yTrue, codec) : yTrue;
+    // sklearn's column_or_1d(y_true), after check_array(pred_decision)
+    const y1 = columnOr1d(yTrue, "yTrue") as ClassLabelArray;
+    const codec = labelCodec([y1], labels ?? []);
+    const yc = codec.names ? encodeArray(y1, codec) : y1;
     const ys = scanArray(yc as ArrayLike<unknown>, { arg: "yTrue", inputName: "y_true", allowBool: true });
     const weight = hasW ? checkWeights(o.sampleWeight, nt, true) : undefined;
     const n = ys.n;
@@ -199,8 +201,8 @@ const SUPPRESS = "To suppress this warning or turn it into an error, see Python'
  * ```
  */
 export function classLikelihoodRatios(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: ClassLikelihoodRatiosOptions,
 ): [number, number] {
   const o = checkOptions<ClassLikelihoodRatiosOptions>(options, "classLikelihoodRatios");
@@ -211,6 +213,8 @@ export function classLikelihoodRatios(
       `The 'replace_undefined_by' parameter of class_likelihood_ratios must be a float among {1.0, nan} or an instance of 'dict'. Got ${pyFloatRepr(r)} instead.`,
     );
   }
+  const col = targets1d(yTrue, yPred, o, "class_likelihood_ratios only supports binary classification problems, got targets of type: multilabel-indicator");
+  if (col) return classLikelihoodRatios(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(o));
   const captured: string[] = [];
   const cm0 = confusionMatrix(yTrue, yPred, { sampleWeight: o.sampleWeight, onWarning: (m: string) => captured.push(m) } as never);
   if (cm0.length > 2) {

@@ -6,7 +6,7 @@
  */
 import { accuracyFast, type AccuracyOptions, type BinaryCounts, binaryCounts, type BinaryLabelOptions, type ConfusionMatrixOptions, numericConfusionMatrix, zeroDivisionValue } from "./counts.js";
 import { confusionMatrixLabels, multiclassF1, multiclassPrecision, multiclassRecall, type SetWiseOptions } from "./multiclass.js";
-import { columnOptions, type IndicatorMatrix, matrixRoute, type MultilabelOptions, multilabelAccuracy } from "./multilabel.js";
+import { columnOptions, type IndicatorMatrix, matrixRoute, type MultilabelOptions, multilabelAccuracy, targets1d } from "./multilabel.js";
 import { type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkTargets } from "../input/labels.js";
 import { checkOptions, checkWeightSum, type LabelArray, warn } from "../input/validate.js";
@@ -160,16 +160,23 @@ export function accuracyScore(yTrue: ClassLabelArray | IndicatorMatrix, yPred: C
  * not in `labels` are ignored. `normalize` divides by row sums ('true'), column
  * sums ('pred') or the total ('all'); 0/0 cells become 0. A 1 x 1 result warns
  * as sklearn does. String labels are supported (sorted as numpy sorts them).
+ * 2-D targets (rows, or flat with `nLabels`) raise sklearn's `_check_targets`
+ * errors ("multilabel-indicator is not supported", type mixes); n × 1 matrices
+ * are their column.
  * @example
  * ```ts
+ * confusionMatrix([[1, 0], [0, 1]], [[1, 0], [0, 0]]); // ValueError: multilabel-indicator is not supported (sklearn: same)
  * confusionMatrix([2, 0, 2, 2, 0, 1], [0, 0, 2, 2, 0, 2]); // [[2,0,0],[0,0,1],[1,0,2]] (sklearn: same)
  * ```
  */
 export function confusionMatrix(
-  yTrue: ClassLabelArray,
-  yPred: ClassLabelArray,
+  yTrue: ClassLabelArray | IndicatorMatrix,
+  yPred: ClassLabelArray | IndicatorMatrix,
   options?: ConfusionMatrixOptions | Parameters<typeof confusionMatrixLabels>[2],
 ): number[][] {
+  // 2-D targets: sklearn's _check_targets, then "multilabel-indicator is not supported" (n × 1: the columns)
+  const col = targets1d(yTrue, yPred, checkOptions(options, "confusionMatrix"), "multilabel-indicator is not supported", true);
+  if (col) return confusionMatrix(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(options));
   if (hasStringLabels(yTrue, yPred)) return confusionMatrixLabels(yTrue, yPred, options as never);
   return numericConfusionMatrix(yTrue as LabelArray, yPred as LabelArray, options as ConfusionMatrixOptions);
 }

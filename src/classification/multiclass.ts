@@ -43,6 +43,7 @@ import {
   columnOptions,
   type IndicatorMatrix,
   matrixRoute,
+  targets1d,
   type MultilabelOptions,
   multilabelConfusionMatrix2d,
   multilabelHammingLoss,
@@ -402,6 +403,8 @@ export function confusionMatrixLabels(
   options?: LabelConfusionOptions,
 ): number[][] {
   const o = checkOptions<LabelConfusionOptions>(options, "confusionMatrix");
+  const col = targets1d(yTrue, yPred, o, "multilabel-indicator is not supported", true);
+  if (col) return confusionMatrixLabels(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(o));
   const labelsOpt = labelList(o.labels, "labels");
   const codec = labelCodec([yTrue, yPred], labelsOpt ?? []);
   if (codec.names === null) return numericConfusionMatrix(yTrue as LabelArray, yPred as LabelArray, o as never);
@@ -428,6 +431,8 @@ export function balancedAccuracyScore(
   options?: { sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions,
 ): number {
   const o = checkOptions<{ sampleWeight?: NumericArray; adjusted?: boolean } & WarnOptions>(options, "balancedAccuracyScore");
+  const col = targets1d(yTrue, yPred, o, "multilabel-indicator is not supported", true);
+  if (col) return balancedAccuracyScore(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(o));
   const C = confusionMatrixLabels(yTrue, yPred, { sampleWeight: o.sampleWeight, onWarning: o.onWarning });
   let perClass = C.map((row, i) => row[i] / pairwiseSum(row));
   if (perClass.some((v) => Number.isNaN(v))) {
@@ -459,6 +464,8 @@ export function matthewsCorrcoef(
   options?: { sampleWeight?: NumericArray } & WarnOptions,
 ): number {
   const o = checkOptions<{ sampleWeight?: NumericArray } & WarnOptions>(options, "matthewsCorrcoef");
+  const col = targets1d(yTrue, yPred, o, "multilabel-indicator is not supported");
+  if (col) return matthewsCorrcoef(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(o));
   const nw = o.sampleWeight !== undefined && o.sampleWeight !== null ? checkContainer(o.sampleWeight, "sampleWeight") : undefined;
   const nt = checkContainer(yTrue, "yTrue");
   const np = checkContainer(yPred, "yPred");
@@ -492,8 +499,8 @@ export function matthewsCorrcoef(
  * ```
  */
 export function cohenKappaScore(
-  y1: ClassLabelArray,
-  y2: ClassLabelArray,
+  y1: ClassLabelArray | IndicatorMatrix,
+  y2: ClassLabelArray | IndicatorMatrix,
   options?: {
     labels?: readonly ClassLabel[] | NumericArray;
     weights?: "linear" | "quadratic" | null;
@@ -508,6 +515,8 @@ export function cohenKappaScore(
       `The 'weights' parameter of cohen_kappa_score must be a str among {'linear', 'quadratic'} or None. Got '${String(o.weights)}' instead.`,
     );
   }
+  const col = targets1d(y1, y2, o, "multilabel-indicator is not supported", true);
+  if (col) return cohenKappaScore(col.yTrue as ClassLabelArray, col.yPred as ClassLabelArray, columnOptions(o));
   let C: number[][];
   try {
     C = confusionMatrixLabels(y1, y2, { labels: o.labels, sampleWeight: o.sampleWeight, onWarning: o.onWarning });

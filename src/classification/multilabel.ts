@@ -112,6 +112,52 @@ export function matrixRoute(yTrue: unknown, yPred: unknown, options: unknown): n
   return { yTrue: rt ? flattenColumn(yTrue as unknown[], "yTrue") : yTrue, yPred: rp ? flattenColumn(yPred as unknown[], "yPred") : yPred };
 }
 
+/**
+ * sklearn's `column_or_1d` of a target given as rows: an n × 1 matrix is its
+ * column (as a 1-D array), a wider one raises sklearn's ValueError
+ * ("y should be a 1d array, got an array of shape (n, k) instead."); anything
+ * else is returned as it is. Used by the metrics whose `y_true` is 1-D only
+ * (hingeLoss; the ranking family has its own, src/ranking/labelranking.ts).
+ */
+export function columnOr1d<T>(x: T, arg: string): T {
+  if (!isRows(x)) return x;
+  const w = widthOf(x as readonly unknown[], arg);
+  if (w !== 1) throw new ValueError(`y should be a 1d array, got an array of shape (${(x as readonly unknown[]).length}, ${w}) instead.`);
+  return flattenColumn(x as readonly unknown[], arg) as T;
+}
+
+/**
+ * sklearn's `_check_targets` for a metric of 1-D targets only (binary /
+ * multiclass: confusion_matrix, matthews_corrcoef, balanced_accuracy_score,
+ * cohen_kappa_score, class_likelihood_ratios). 2-D targets (rows, or flat
+ * with `nLabels` > 1) are checked as `_check_targets` does — lengths, the
+ * weights, NaN / infinity, a mix of target types, "multiclass-multioutput is
+ * not supported", different widths — and, being then a multilabel-indicator
+ * pair, raise `unsupported` (sklearn's message of the metric). Returns `null`
+ * for 1-D targets, or the 1-D columns of n × 1 matrices (`nLabels: 1`), which
+ * the caller runs with {@link columnOptions}. `implicitWeight`: without
+ * weights, confusion_matrix checks the lengths with its implicit weights
+ * (ones, as many as y_true's rows: "[3, 2, 3]").
+ */
+export function targets1d(
+  yTrue: unknown,
+  yPred: unknown,
+  options: unknown,
+  unsupported: string,
+  implicitWeight = false,
+): null | { yTrue: unknown; yPred: unknown } {
+  const route = matrixRoute(yTrue, yPred, options);
+  if (route !== "multilabel") return route;
+  let o = (options ?? {}) as WarnOptions & { sampleWeight?: NumericArray; nLabels?: number };
+  if (implicitWeight && (o.sampleWeight === undefined || o.sampleWeight === null)) {
+    const nl = nLabelsOf(o);
+    const nT = isRows(yTrue) ? yTrue.length : Math.floor(checkContainer(yTrue, "yTrue") / (nl ?? 1));
+    if (nT > 0) o = { ...o, sampleWeight: new Float64Array(nT).fill(1) };
+  }
+  withArena((k) => multilabelStats(k, yTrue, yPred, o, { weightsAt: "targets" }));
+  throw new ValueError(unsupported);
+}
+
 /** The options for the 1-D path of a column-vector call (without `nLabels`, which made them columns). */
 export function columnOptions<T>(options: T): T {
   if (options === null || typeof options !== "object" || Array.isArray(options) || ArrayBuffer.isView(options)) return options;

@@ -7,6 +7,7 @@ import { type ClassLabel, encodeArray, hasStringLabels, labelCodec } from "../in
 import { checkArray, checkContainer, checkOptions, ValueError } from "../input/validate.js";
 import { alloc, allocF64, copyF64, getF64, MAX_SAMPLES, putF64, withArena } from "../wasm/core.js";
 import { defaultPosLabel, type Kind, npArrayStr, pyFloat, pyStrRepr, readLabels } from "./curves.js";
+import { columnOr1d } from "./labelranking.js";
 
 /** Options of {@link calibrationCurve}. */
 export interface CalibrationCurveOptions {
@@ -124,6 +125,9 @@ export function calibrationCurve(
   options?: CalibrationCurveOptions,
 ): CalibrationCurve {
   const o = checkOptions<CalibrationCurveOptions>(options, "calibrationCurve");
+  // sklearn's column_or_1d of both (n × 1: the column)
+  yTrue = columnOr1d(yTrue, "yTrue");
+  yProb = columnOr1d(yProb, "yProb");
   checkContainer(yTrue, "yTrue");
   checkContainer(yProb, "yProb");
   const nBins = checkNBins(o.nBins);

@@ -21,6 +21,7 @@ import { composeAndSortThreaded, threadsFor } from "../wasm/threads.js";
 import { type ClassLabel, type ClassLabelArray, encodeArray, hasStringLabels, labelCodec } from "../input/codec.js";
 import { checkArray, type Checked, checkOptions, checkWeights, type LabelArray, type NumericArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
 import { alloc, allocF64, copyF64, core, getF64, viewF64, type Kernels, putF64, readF64, SORT_HIST_BYTES, WasmFloat64Array, withArena } from "../wasm/core.js";
+import { columnOr1d, curveTarget } from "./labelranking.js";
 
 /** A class label: a number, or a boolean for boolean targets. */
 export type Label = number | boolean;
@@ -804,6 +805,9 @@ export function numberArray(a: Float64Array, reverse = false, lead?: number): nu
 export function rocCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?: RocCurveOptions): RocCurve {
   const o = checkOptions<RocCurveOptions>(options, "rocCurve");
   const drop = checkBool(o.dropIntermediate, "dropIntermediate", true);
+  // 2-D targets: sklearn's type_of_target / column_or_1d errors (n × 1: the column)
+  yTrue = curveTarget(yTrue);
+  yScore = columnOr1d(yScore, "yScore");
   // One arena for validation and kernels: float arrays are copied once and scanned in WebAssembly.
   return withArena((k) => {
     const { y, pos, read } = curveLabels(yTrue, o.posLabel, k);
@@ -863,6 +867,8 @@ export function precisionRecallCurve(
 ): PrecisionRecallCurve {
   const o = checkOptions<PrecisionRecallCurveOptions>(options, "precisionRecallCurve");
   const drop = checkBool(o.dropIntermediate, "dropIntermediate", false);
+  yTrue = curveTarget(yTrue);
+  yScore = columnOr1d(yScore, "yScore");
   return withArena((k) => {
     const { y, pos, read } = curveLabels(yTrue, o.posLabel, k);
     const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
@@ -930,6 +936,8 @@ export function pyStrRepr(v: string): string {
 export function detCurve(yTrue: ClassLabelArray, yScore: NumericArray, options?: DetCurveOptions): DetCurve {
   const o = checkOptions<DetCurveOptions>(options, "detCurve");
   const drop = checkBool(o.dropIntermediate, "dropIntermediate", false);
+  yTrue = curveTarget(yTrue);
+  yScore = columnOr1d(yScore, "yScore");
   const { y, pos, read } = curveLabels(yTrue, o.posLabel);
   const c = checkCurveInput(y, yScore, pos, o.sampleWeight, read);
   // sklearn counts the distinct values of the whole y_true (zero weights included).

@@ -16,6 +16,7 @@ import { checkArray, checkContainer, checkOptions, type NumericArray, optionArra
 import { alloc, getF64, type Kernels, putF64, withArena } from "../wasm/core.js";
 import { binaryProbTargets, pyFloat } from "./curves.js";
 import { encodeIndices, validateMulticlassProb } from "./multiclass.js";
+import { columnOr1d } from "./labelranking.js";
 
 /** Options of {@link d2LogLossScore}. */
 export interface D2LogLossOptions extends WarnOptions {
@@ -205,6 +206,7 @@ export function d2BrierScore(yTrue: ClassLabelArray, yProba: ProbMatrix | Numeri
   const brier = (k: Kernels) => (a: number, n: number, kk: number, y: number, ww: number, out: number) =>
     k.multiBrierSum(a, n, kk, y, ww, alloc(kk * 8), out);
   const M = isMatrix(yProba, o.nClasses) ? readMatrix(yProba, o.nClasses, "yProba") : null;
+  if (M === null) yTrue = columnOr1d(yTrue, "yTrue"); // a 1-D y_prob: sklearn's column_or_1d(y_true)
   if (M === null || M.k === 1) {
     // one arena: each input copied and scanned once in WebAssembly (labels, range, finiteness)
     parts = withArena((k) => {

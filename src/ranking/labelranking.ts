@@ -100,6 +100,42 @@ function targetType2d(k: Kernels, T: Staged2d, out?: { min: number }): string {
   return d.values.length <= 2 ? "binary" : "multiclass";
 }
 
+/** An array of rows (its first element an array or a typed array). */
+function isRows(x: unknown): x is readonly unknown[] {
+  return Array.isArray(x) && x.length > 0 && (Array.isArray(x[0]) || (ArrayBuffer.isView(x[0]) && !(x[0] instanceof DataView)));
+}
+
+/**
+ * sklearn's `column_or_1d` of an argument given as rows: an n × 1 matrix is its
+ * column, a wider one raises "y should be a 1d array, got an array of shape
+ * (n, k) instead."; anything else is returned as it is (topKAccuracyScore's
+ * `y_true`, the curves' `y_score`, calibrationCurve, the binary Brier scores).
+ */
+export function columnOr1d<T>(x: T, arg: string): T {
+  if (!isRows(x)) return x;
+  const w = checkContainer(x[0], `${arg}[0]`);
+  if (w !== 1) throw new ValueError(`y should be a 1d array, got an array of shape (${x.length}, ${w}) instead.`);
+  return x.map((row, i) => {
+    if (checkContainer(row, `${arg}[${i}]`) !== 1) throw new ValueError(`${arg}: rows have different lengths (1 and ${(row as ArrayLike<unknown>).length})`);
+    return (row as ArrayLike<unknown>)[0];
+  }) as T;
+}
+
+/**
+ * The binary curves' check of `y_true` (sklearn's `_binary_clf_curve`:
+ * `type_of_target(y_true)` must be binary, or multiclass with a `pos_label`):
+ * a 2-D `yTrue` given as rows raises "<type> format is not supported"
+ * (multilabel-indicator, multiclass-multioutput, continuous-multioutput); an
+ * n × 1 matrix is its column.
+ */
+export function curveTarget<T>(yTrue: T): T {
+  if (!isRows(yTrue) || checkContainer(yTrue[0], "yTrue[0]") === 1) return columnOr1d(yTrue, "yTrue");
+  // booleans as 0 / 1 (numpy's bool rows are an indicator too)
+  const rows = yTrue.map((r) => (isRows([r]) ? Array.from(r as ArrayLike<unknown>, (v) => (typeof v === "boolean" ? Number(v) : v)) : r));
+  const type = withArena((k) => targetType2d(k, stage(rows, undefined, "yTrue")));
+  throw new ValueError(`${type} format is not supported`);
+}
+
 /** np.average of the n per-row values at `vals` (pairwise sums; all-zero weights: numpy's ZeroDivisionError). */
 function average(k: Kernels, vals: number, n: number, w?: ArrayLike<number>): number {
   if (!w) return k.sumF64(vals, n) / n;

@@ -14,6 +14,7 @@ import { brierBinaryFast } from "./mcfast.js";
 import { multiclassAveragePrecision, type MulticlassBrierOptions, multiclassBrierScoreLoss, multiclassLogLoss, type MulticlassProbOptions, type MulticlassRocAucOptions, multiclassRocAucScore, partialRocAuc } from "./multiclass.js";
 import { isLabelMatrix, multilabelAveragePrecision, type MultilabelMatrix, type MultilabelRankingOptions, multilabelRocAucScore } from "./multilabel.js";
 import { withArena } from "../wasm/core.js";
+import { columnOr1d } from "./labelranking.js";
 
 /**
  * Area under the ROC curve (sklearn `roc_auc_score`), binary `yTrue`.
@@ -279,5 +280,6 @@ export function brierScoreLoss(
 ): number {
   const mo = (options ?? {}) as MulticlassBrierOptions;
   if (isMatrix(yProb, mo.nClasses)) return multiclassBrierScoreLoss(yTrue, yProb, mo);
+  yTrue = columnOr1d(yTrue, "yTrue"); // a 1-D y_prob: sklearn's column_or_1d(y_true)
   return brierBinaryFast(yTrue, yProb, options) ?? binaryBrierScoreLoss(yTrue, yProb as NumericArray, options as BrierOptions);
 }

@@ -18,6 +18,7 @@ import { checkContainer, checkOptions, checkWeights, type LabelArray, type Numer
 import { areaScratch, binaryRocAucScore, keyAreas, type Labels, rocCurve } from "./curves.js";
 import { alloc, getF64, type Kernels, putF64, readF64, withArena } from "../wasm/core.js";
 import { McMode, mcProbFast } from "./mcfast.js";
+import { columnOr1d } from "./labelranking.js";
 
 /** The one-vs-rest transpose kernel (assembly/multiclass.ts). */
 type OvrKernels = Kernels & { ovrColumns(P: number, n: number, k: number, cols: number, lohi: number): void };
@@ -586,6 +587,7 @@ export function topKAccuracyScore(yTrue: ClassLabelArray, yScore: ProbMatrix, op
   if (!Number.isInteger(kk) || kk < 1) {
     throw new ValueError(`The 'k' parameter of top_k_accuracy_score must be an int in the range [1, inf). Got ${String(kk)} instead.`);
   }
+  yTrue = columnOr1d(yTrue, "yTrue"); // sklearn's column_or_1d(y_true)
   if (o.nClasses !== undefined && kk < o.nClasses) {
     // class indices and a flat score matrix: one fused pass (no warning possible: k < n_classes)
     const fast = mcProbFast(yTrue, yScore, o, McMode.TOP_K, kk);
