@@ -140,23 +140,8 @@ export function d2AbsoluteErrorScore(yTrue: RegressionTarget, yPred: RegressionT
 export function d2AbsoluteErrorScore(yTrue: RegressionTarget, yPred: RegressionTarget, options?: ExtraWeightOptions): number | number[] {
   const o = checkOptions<ExtraWeightOptions>(options, "d2AbsoluteErrorScore");
   if (isMultioutput(yTrue, yPred, o)) return d2Pinball2d(yTrue, yPred, o, 0.5, "d2_absolute_error_score");
-  const t = checkRegTargets(yTrue, yPred, o.sampleWeight);
-  const n = t.yTrue.n;
-  if (n < 2) {
-    warn(o, "D^2 score is not well-defined with less than two samples.");
-    return NaN;
-  }
-  const x = { yTrue, yPred, w: o.sampleWeight };
-  const num = meanTerms(t, 1, 0.5, undefined, x);
-  const q = withArena((k) => {
-    const y = putF64(src(t.yTrue, yTrue));
-    const w = putF64(t.weight ? src(t.weight, o.sampleWeight) : new Float64Array(n).fill(1));
-    return weightedMedian(k, y, w, n);
-  });
-  const den = meanTerms(t, 1, 0.5, new Float64Array(n).fill(q), x);
-  if (num !== 0 && den !== 0) return 1 - num / den;
-  if (num !== 0 && den === 0) return 0.0;
-  return 1.0;
+  // sklearn: d2_pinball_score(..., alpha=0.5) — the same path (radix-selected median without weights)
+  return d2PinballScore(yTrue, yPred, { sampleWeight: o.sampleWeight, onWarning: o.onWarning, alpha: 0.5 });
 }
 
 /** Options of {@link meanTweedieDeviance}. */
