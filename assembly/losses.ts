@@ -28,14 +28,11 @@ export function hingeMultiSum(D: usize, n: i32, k: i32, yi: usize, w: usize, out
   for (let i = 0; i < n; i++) {
     const c = <i32>f(yi, i);
     const base = i * k;
+    // the largest other decision value: D was checked finite (sklearn's check_array), so a
+    // branch-free max gives numpy's value (the sign of a zero maximum cannot change
+    // 1 − (D[c] − m): x − (+0) and x − (−0) differ only for x = −0, and 1 − (±0) = 1)
     let m = -Infinity;
-    let first = true;
-    for (let j = 0; j < k; j++) {
-      if (j == c) continue;
-      const x = f(D, base + j);
-      if (first || x > m || isNaN(x)) m = x;
-      first = false;
-    }
+    for (let j = 0; j < k; j++) m = max(m, select<f64>(-Infinity, f(D, base + j), j == c));
     let v = 1.0 - (f(D, base + c) - m);
     if (v < 0.0) v = 0.0;
     put(out, i, w != 0 ? v * f(w, i) : v);

@@ -112,7 +112,7 @@ export function hingeLoss(yTrue: ClassLabelArray | IndicatorMatrix, predDecision
   // one arena: typed inputs are copied and scanned once, in WebAssembly, and read in place
   return withArena((k) => {
     const D = matrix
-      ? readMatrix(predDecision, o.nClasses, "predDecision")
+      ? readMatrix(predDecision, o.nClasses, "predDecision", true)
       : (() => {
           const c = scanArray(predDecision as ArrayLike<unknown>, { arg: "predDecision", inputName: "" });
           return { data: c.data, n: c.n, k: 0, ptr: c.ptr };
@@ -128,7 +128,7 @@ export function hingeLoss(yTrue: ClassLabelArray | IndicatorMatrix, predDecision
     const yClasses = distinctValues(py, n).values;
     const classes = labels ? [...new Set(labels.map((v) => codec.code(v)))].sort((a, b) => a - b) : yClasses;
     const w = weight ? (weight.ptr ?? putF64(weight.data)) : 0;
-    const pd = (D as { ptr?: number }).ptr ?? putF64(D.data);
+    const pd = D.ptr ?? putF64(D.data);
     let s: number;
     if (classes.length > 2) {
       if (!matrix) {

@@ -17,10 +17,16 @@ export interface Matrix {
   data: Float64Array;
   n: number;
   k: number;
+  /** Where a flat typed input was staged in module memory (with `staged`): read it there. */
+  ptr?: number;
 }
 
-/** Flattens and checks a probability matrix (sklearn `check_array`: NaN, infinity, empty). */
-export function readMatrix(x: unknown, nClasses: number | undefined, arg: string): Matrix {
+/**
+ * Flattens and checks a probability matrix (sklearn `check_array`: NaN, infinity, empty).
+ * `staged`: the caller only reads the matrix, inside its arena — a flat input staged in
+ * module memory by the scan is returned there (`ptr`) instead of copied again.
+ */
+export function readMatrix(x: unknown, nClasses: number | undefined, arg: string, staged = false): Matrix {
   if (nClasses !== undefined && nClasses !== null) {
     if (!Number.isInteger(nClasses) || nClasses < 1) throw new TypeError(`nClasses must be a positive integer, got ${String(nClasses)}`);
     const total = checkContainer(x, arg);
@@ -28,6 +34,7 @@ export function readMatrix(x: unknown, nClasses: number | undefined, arg: string
     const c = scanArray(x as ArrayLike<unknown>, { arg, inputName: "", allowEmpty: true });
     const n = total / nClasses;
     if (n === 0) throw new ValueError(`Found array with 0 sample(s) (shape=(0, ${nClasses})) while a minimum of 1 is required.`);
+    if (staged && c.ptr !== undefined) return { data: c.data as Float64Array, n, k: nClasses, ptr: c.ptr };
     // a copy (typed arrays by memcpy: Float64Array.from iterates element by element)
     return { data: c.data instanceof Float64Array ? c.data.slice() : Float64Array.from(c.data), n, k: nClasses };
   }
