@@ -12,9 +12,9 @@
 import { pairwiseSum } from "../input/labels.js";
 import type { Matrix } from "../input/matrix.js";
 import { checkArray, checkContainer, checkOptions, type NumericArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { apInArena, binaryRocAucScore, checkCurveInput, defaultPosLabel, keyAreas, type Kind, npArrayStr } from "./curves.js";
+import { apInArena, areaScratch, binaryRocAucScore, checkCurveInput, defaultPosLabel, keyAreas, type Kind, npArrayStr } from "./curves.js";
 import { partialRocAuc } from "./multiclass.js";
-import { WasmFloat64Array, withArena } from "../wasm/core.js";
+import { alloc, getF64, type Kernels, putF64At, readF64, WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** Averages sklearn accepts for multilabel targets. */
 export type MultilabelAverage = "micro" | "macro" | "weighted" | "samples" | null;
@@ -76,7 +76,7 @@ function readRows(x: unknown, nLabels: number | undefined, arg: string, inputNam
     const bool = Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === "boolean");
     // A caller's Float64Array is read in place (never modified); a zero-copy handle's view
     // would be detached when module memory grows: copied.
-    const data = x instanceof WasmFloat64Array ? Float64Array.from(c.data) : c.data instanceof Float64Array ? c.data : Float64Array.from(c.data);
+    const data = x instanceof WasmFloat64Array ? (c.data as Float64Array).slice() : c.data instanceof Float64Array ? c.data : Float64Array.from(c.data);
     return { data, n, k: nLabels, kind: bool ? "bool" : float ? "float" : "int" };
   }
   const n = checkContainer(x, arg);
@@ -236,6 +236,54 @@ function weightedMean(score: number[], weights: ArrayLike<number>): number {
   return sum / scale;
 }
 
+type IndicatorKernels = Kernels & {
+  indicatorColumns(T: number, n: number, k: number, cols: number, npos: number): number;
+  ovrColumns(P: number, n: number, k: number, cols: number, lohi: number): void;
+};
+
+/**
+ * The per-label scores of unweighted ROC AUC (`withAp` false) or average
+ * precision (true) when every label is 0 or 1: both matrices staged once in the
+ * arena and transposed there (indicatorColumns also counts each column's
+ * positives and checks the labels, ovrColumns records each score column's
+ * range), then each column's area from the key-only sort of {@link keyAreas} in
+ * buffers reused across columns — the values of {@link rocColumn} /
+ * {@link apColumn}, which take their own unweighted path to keyAreas with the
+ * same arguments. A column with one class, or whose keys span all 64 bits, goes
+ * through `metric` (its warnings in column order). False, with `scores`
+ * untouched, when some label is not 0 / 1 (the general path then).
+ */
+function fastColumns(metric: ColumnMetric, T: Matrix, S: Matrix, withAp: boolean, scores: number[]): boolean {
+  const { n, k: nk } = T;
+  return withArena((kern) => {
+    const k = kern as IndicatorKernels;
+    const stage = alloc(n * nk * 8);
+    const tc = alloc(n * nk * 8);
+    const npos = alloc(nk * 8);
+    putF64At(T.data, 0, T.data.length, stage);
+    if (k.indicatorColumns(stage, n, nk, tc, npos) !== 0) return false;
+    const sc = alloc(n * nk * 8);
+    const lohi = alloc(nk * 16);
+    putF64At(S.data, 0, S.data.length, stage);
+    k.ovrColumns(stage, n, nk, sc, lohi);
+    const scratch = areaScratch(k, n, withAp);
+    for (let c = 0; c < nk; c++) {
+      const np = readF64(npos, c);
+      const y = tc + c * n * 8;
+      const s = sc + c * n * 8;
+      if (np > 0 && np < n) {
+        const a = keyAreas(k, y, s, n, 1, readF64(lohi, 2 * c), readF64(lohi, 2 * c + 1), withAp, scratch);
+        if (a !== undefined) {
+          scores.push(withAp ? a.ap : a.auc);
+          continue;
+        }
+      }
+      scores.push(metric(getF64(y, n), getF64(s, n), undefined));
+    }
+    return true;
+  });
+}
+
 /** `_average_binary_score` over a checked multilabel-indicator pair of matrices. */
 function averageBinaryScore(
   metric: ColumnMetric,
@@ -243,6 +291,7 @@ function averageBinaryScore(
   S: Matrix,
   avg: MultilabelAverage,
   w: Float64Array | undefined,
+  fast?: { withAp: boolean },
 ): number | number[] {
   if (avg === "micro") {
     const rw = w ? new Float64Array(T.n * T.k) : undefined;
@@ -260,7 +309,10 @@ function averageBinaryScore(
     for (let i = 0; i < T.n; i++) {
       scores.push(metric(T.data.slice(i * T.k, (i + 1) * T.k), S.data.slice(i * T.k, (i + 1) * T.k), undefined));
     }
+  } else if (fast && !w && fastColumns(metric, T, S, fast.withAp, scores)) {
+    // every column's score from the wasm transpose (fastColumns)
   } else {
+    scores.length = 0;
     const Tt = transpose(T);
     const St = transpose(S);
     for (let c = 0; c < T.k; c++) scores.push(metric(Tt.subarray(c * T.n, (c + 1) * T.n), St.subarray(c * T.n, (c + 1) * T.n), w));
@@ -326,7 +378,8 @@ export function multilabelRocAucScore(
   if (T.k === 0) throw zeroFeatures(T.n);
   const c = checkPair(T, yScore, nl, o);
   if (c.single) return binary(c.T.data, c.S.data);
-  return averageBinaryScore(rocColumn(T.kind, maxFpr, o), c.T, c.S, avg, c.w);
+  const fast = maxFpr === undefined || maxFpr === 1 ? { withAp: false } : undefined;
+  return averageBinaryScore(rocColumn(T.kind, maxFpr, o), c.T, c.S, avg, c.w, fast);
 }
 
 /**
@@ -360,5 +413,5 @@ export function multilabelAveragePrecision(
   }
   const c = checkPair(T, yScore, nl, o);
   if (c.single) return binary(c.T.data, c.S.data);
-  return averageBinaryScore(apColumn(o), c.T, c.S, avg, c.w);
+  return averageBinaryScore(apColumn(o), c.T, c.S, avg, c.w, { withAp: true });
 }
