@@ -257,12 +257,19 @@ function fastColumns(metric: ColumnMetric, T: Matrix, S: Matrix, withAp: boolean
   const { n, k: nk } = T;
   return withArena((kern) => {
     const k = kern as IndicatorKernels;
-    const stage = alloc(n * nk * 8);
-    const tc = alloc(n * nk * 8);
+    let stage: number, tc: number, sc: number;
+    try {
+      // 3 n·k f64 at once: when memory cannot grow that far, the general path (column by column)
+      stage = alloc(n * nk * 8);
+      tc = alloc(n * nk * 8);
+      sc = alloc(n * nk * 8);
+    } catch (e) {
+      if (e instanceof RangeError) return false;
+      throw e;
+    }
     const npos = alloc(nk * 8);
     putF64At(T.data, 0, T.data.length, stage);
     if (k.indicatorColumns(stage, n, nk, tc, npos) !== 0) return false;
-    const sc = alloc(n * nk * 8);
     const lohi = alloc(nk * 16);
     putF64At(S.data, 0, S.data.length, stage);
     k.ovrColumns(stage, n, nk, sc, lohi);
