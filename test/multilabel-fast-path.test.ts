@@ -74,6 +74,20 @@ describe.each(FNS)("%s: multilabel fast path", (name, f) => {
     const unit = new Float64Array(n).fill(1);
     expect(f(T, S, { average: null, sampleWeight: unit, onWarning: gen.onWarning })).toEqual(want);
     expect(gen.msgs).toEqual(fast.msgs);
+    // flat typed arrays (staged in the arena, labels transposed by the type check) and wasm handles
+    const flat = collect();
+    expect(f(Float64Array.from(T.flat()), Float64Array.from(S.flat()), { average: null, nLabels: k, onWarning: flat.onWarning })).toEqual(want);
+    expect(flat.msgs).toEqual(one.msgs);
+    const hT = mlm.allocFloat64(n * k);
+    const hS = mlm.allocFloat64(n * k);
+    try {
+      hT.array.set(T.flat());
+      hS.array.set(S.flat());
+      expect(f(hT, hS, { average: null, nLabels: k, ...collect() })).toEqual(want);
+    } finally {
+      hS.free();
+      hT.free();
+    }
     for (const average of ["macro", "weighted"]) {
       const a = f(T, S, { average, ...collect() });
       expect(a).toEqual(f(T, S, { average, sampleWeight: unit, ...collect() }));
@@ -93,14 +107,19 @@ describe.each(FNS)("%s: multilabel fast path", (name, f) => {
         return (e as Error).message;
       }
     });
-    let got: unknown;
-    try {
-      got = f(Tm, Sm, { average: null });
-    } catch (e) {
-      got = (e as Error).message;
+    for (const [T2, S2, o] of [
+      [Tm, Sm, {}],
+      [Float64Array.from(Tm.flat()), Float64Array.from(Sm.flat()), { nLabels: 3 }],
+    ] as const) {
+      let got: unknown;
+      try {
+        got = f(T2, S2, { average: null, ...o });
+      } catch (e) {
+        got = (e as Error).message;
+      }
+      if (Array.isArray(got)) expect(got).toEqual(want);
+      else expect(want).toContain(got);
     }
-    if (Array.isArray(got)) expect(got).toEqual(want);
-    else expect(want).toContain(got);
   });
 
   test("a weight vector of zeros in 'weighted' still returns 0 before any column", () => {
