@@ -8,7 +8,7 @@ export { distMoments, distQuantiles, quantileWorkBytes, distHistogram, maskedMom
 export { labelIndicator, negateInto, dropZeroWeight, packPayload, thresholdCounts, dropRocIntermediate, dropPrIntermediate, detCurve, rocRates, diffFlags, trapezoid, prCurve, apSum, logLossSum, brierSum, splitKeys, mergeCounts, composeKeys, walkComposed, walkComposedDesc, walkComposedRoc, composeKeysCounted, aucComposed, aucApComposed } from "./ranking";
 export { coverageRows, rankingLossRows, lrapSum, dcgRows, ndcgRows } from "./labelranking";
 export { hingeBinarySum, hingeMultiSum, diffSigns, classWeightSums, gatherSum, complementPairs, productSum } from "./losses";
-export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovrColumns, ovoSubset, topKSum, regExtraSum, regExtraConstSum, tweedieSumKeep, tweedieConstSumKept } from "./multiclass";
+export { encodeLabels, mismatchSum, probRowCheck, multiLogLossSum, multiBrierSum, ovrColumn, ovrColumns, indicatorColumns, ovoSubset, topKSum, regExtraSum, regExtraConstSum, tweedieSumKeep, tweedieConstSumKept } from "./multiclass";
 export { scanF64, scanF64P, binaryLabels, binaryCounts, zeroSigns } from "./scan";
 export { regressionStatsMode } from "./regression";
 export { pinAlloc, pinRelease } from "./memory";

@@ -159,6 +159,32 @@ export function ovrColumns(P: usize, n: i32, k: i32, cols: usize, lohi: usize): 
 }
 
 /**
+ * The k label columns of a multilabel indicator T (n x k, row-major) one after
+ * the other into cols (as ovrColumns), counting each column's ones into npos
+ * (k f64). Returns the number of values other than 0 and 1 (-0 counts as 0):
+ * when it is not 0, the caller takes its general path.
+ */
+export function indicatorColumns(T: usize, n: i32, k: i32, cols: usize, npos: usize): i32 {
+  for (let c = 0; c < k; c++) put(npos, c, 0.0);
+  const stride = <usize>n << 3;
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const row = T + (<usize>(i * k) << 3);
+    let dst = cols + (<usize>i << 3);
+    for (let c = 0; c < k; c++) {
+      const v = load<f64>(row + (<usize>c << 3));
+      store<f64>(dst, v);
+      dst += stride;
+      const one = v == 1.0;
+      bad += <i32>(!one && v != 0.0);
+      const m = npos + (<usize>c << 3);
+      store<f64>(m, load<f64>(m) + <f64>one);
+    }
+  }
+  return bad;
+}
+
+/**
  * One-vs-one subset for classes a, b (indices): the m samples with y in {a, b}
  * in input order; ya = [y == a], sa = P[:, a], yb = [y == b], sb = P[:, b].
  * Returns m.

@@ -12,9 +12,9 @@
 import { pairwiseSum } from "../input/labels.js";
 import type { Matrix } from "../input/matrix.js";
 import { checkArray, checkContainer, checkOptions, type NumericArray, scanArray, ValueError, warn, type WarnOptions, ZeroDivisionError } from "../input/validate.js";
-import { apInArena, binaryRocAucScore, checkCurveInput, defaultPosLabel, keyAreas, type Kind, npArrayStr } from "./curves.js";
+import { apInArena, areaScratch, binaryRocAucScore, checkCurveInput, defaultPosLabel, keyAreas, type Kind, npArrayStr } from "./curves.js";
 import { partialRocAuc } from "./multiclass.js";
-import { WasmFloat64Array, withArena } from "../wasm/core.js";
+import { alloc, core, getF64, type Kernels, putF64At, readF64, WasmFloat64Array, withArena } from "../wasm/core.js";
 
 /** Averages sklearn accepts for multilabel targets. */
 export type MultilabelAverage = "micro" | "macro" | "weighted" | "samples" | null;
@@ -58,6 +58,10 @@ function checkNLabels(nLabels: unknown): number | undefined {
 
 interface LabelMatrixRead extends Matrix {
   kind: Kind;
+  /** The values staged in the arena (flat typed-array input read inside {@link withArena}). */
+  ptr?: number;
+  /** Label matrices staged in the arena: the columns and positives of indicatorColumns (labels all 0 / 1). */
+  cols?: { tc: number; npos: number };
 }
 
 /**
@@ -76,8 +80,8 @@ function readRows(x: unknown, nLabels: number | undefined, arg: string, inputNam
     const bool = Array.isArray(x) && x.length > 0 && x.every((v) => typeof v === "boolean");
     // A caller's Float64Array is read in place (never modified); a zero-copy handle's view
     // would be detached when module memory grows: copied.
-    const data = x instanceof WasmFloat64Array ? Float64Array.from(c.data) : c.data instanceof Float64Array ? c.data : Float64Array.from(c.data);
-    return { data, n, k: nLabels, kind: bool ? "bool" : float ? "float" : "int" };
+    const data = x instanceof WasmFloat64Array ? (c.data as Float64Array).slice() : c.data instanceof Float64Array ? c.data : Float64Array.from(c.data);
+    return { data, n, k: nLabels, kind: bool ? "bool" : float ? "float" : "int", ptr: c.ptr };
   }
   const n = checkContainer(x, arg);
   if (n === 0) throw new ValueError("Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.");
@@ -133,6 +137,30 @@ function targetType2d(T: Matrix): string {
     else many = true;
   }
   return many ? "multiclass-multioutput" : "multilabel-indicator";
+}
+
+/**
+ * sklearn's `type_of_target` of a checked 2-D y_true. Labels staged in the arena
+ * are transposed there first (indicatorColumns, which also counts each column's
+ * positives for {@link fastColumns}): all 0 / 1 is the multilabel indicator
+ * without a pass in JavaScript.
+ */
+function labelType(T: LabelMatrixRead): string {
+  if (T.k === 1) return "binary";
+  if (T.k === 0) return "unknown";
+  if (T.ptr !== undefined) {
+    try {
+      const tc = alloc(T.n * T.k * 8);
+      const npos = alloc(T.k * 8);
+      if ((core() as IndicatorKernels).indicatorColumns(T.ptr, T.n, T.k, tc, npos) === 0) {
+        T.cols = { tc, npos };
+        return "multilabel-indicator";
+      }
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  return targetType2d(T);
 }
 
 /** The k columns one after the other (column-major), in blocks of rows that stay in cache. */
@@ -236,13 +264,73 @@ function weightedMean(score: number[], weights: ArrayLike<number>): number {
   return sum / scale;
 }
 
+type IndicatorKernels = Kernels & {
+  indicatorColumns(T: number, n: number, k: number, cols: number, npos: number): number;
+  ovrColumns(P: number, n: number, k: number, cols: number, lohi: number): void;
+};
+
+/**
+ * The per-label scores of unweighted ROC AUC (`withAp` false) or average
+ * precision (true) when every label is 0 or 1: both matrices staged once in the
+ * arena and transposed there (indicatorColumns also counts each column's
+ * positives and checks the labels, ovrColumns records each score column's
+ * range), then each column's area from the key-only sort of {@link keyAreas} in
+ * buffers reused across columns — the values of {@link rocColumn} /
+ * {@link apColumn}, which take their own unweighted path to keyAreas with the
+ * same arguments. A column with one class, or whose keys span all 64 bits, goes
+ * through `metric` (its warnings in column order). False, with `scores`
+ * untouched, when some label is not 0 / 1 (the general path then).
+ */
+function fastColumns(metric: ColumnMetric, T: LabelMatrixRead, S: LabelMatrixRead, withAp: boolean, scores: number[]): boolean {
+  const { n, k: nk } = T;
+  return withArena((kern) => {
+    const k = kern as IndicatorKernels;
+    let stage = 0, tc: number, sc: number, npos: number;
+    try {
+      // up to 3 n·k f64 at once: when memory cannot grow that far, the general path (column by column)
+      if (!T.cols || S.ptr === undefined) stage = alloc(n * nk * 8);
+      tc = T.cols ? T.cols.tc : alloc(n * nk * 8);
+      sc = alloc(n * nk * 8);
+    } catch (e) {
+      if (e instanceof RangeError) return false;
+      throw e;
+    }
+    if (T.cols) {
+      npos = T.cols.npos; // labelType transposed the staged labels
+    } else {
+      npos = alloc(nk * 8);
+      putF64At(T.data, 0, T.data.length, stage);
+      if (k.indicatorColumns(stage, n, nk, tc, npos) !== 0) return false;
+    }
+    const lohi = alloc(nk * 16);
+    if (S.ptr === undefined) putF64At(S.data, 0, S.data.length, stage);
+    k.ovrColumns(S.ptr ?? stage, n, nk, sc, lohi);
+    const scratch = areaScratch(k, n, withAp);
+    for (let c = 0; c < nk; c++) {
+      const np = readF64(npos, c);
+      const y = tc + c * n * 8;
+      const s = sc + c * n * 8;
+      if (np > 0 && np < n) {
+        const a = keyAreas(k, y, s, n, 1, readF64(lohi, 2 * c), readF64(lohi, 2 * c + 1), withAp, scratch);
+        if (a !== undefined) {
+          scores.push(withAp ? a.ap : a.auc);
+          continue;
+        }
+      }
+      scores.push(metric(getF64(y, n), getF64(s, n), undefined));
+    }
+    return true;
+  });
+}
+
 /** `_average_binary_score` over a checked multilabel-indicator pair of matrices. */
 function averageBinaryScore(
   metric: ColumnMetric,
-  T: Matrix,
-  S: Matrix,
+  T: LabelMatrixRead,
+  S: LabelMatrixRead,
   avg: MultilabelAverage,
   w: Float64Array | undefined,
+  fast?: { withAp: boolean },
 ): number | number[] {
   if (avg === "micro") {
     const rw = w ? new Float64Array(T.n * T.k) : undefined;
@@ -260,7 +348,10 @@ function averageBinaryScore(
     for (let i = 0; i < T.n; i++) {
       scores.push(metric(T.data.slice(i * T.k, (i + 1) * T.k), S.data.slice(i * T.k, (i + 1) * T.k), undefined));
     }
+  } else if (fast && !w && fastColumns(metric, T, S, fast.withAp, scores)) {
+    // every column's score from the wasm transpose (fastColumns)
   } else {
+    scores.length = 0;
     const Tt = transpose(T);
     const St = transpose(S);
     for (let c = 0; c < T.k; c++) scores.push(metric(Tt.subarray(c * T.n, (c + 1) * T.n), St.subarray(c * T.n, (c + 1) * T.n), w));
@@ -270,18 +361,31 @@ function averageBinaryScore(
   return pairwiseSum(scores) / scores.length;
 }
 
+/** Averages (without sample weights) that {@link fastColumns} computes. */
+function fastAverage(avg: MultilabelAverage, o: MultilabelRankingOptions): boolean {
+  return avg !== "micro" && avg !== "samples" && (o.sampleWeight === undefined || o.sampleWeight === null);
+}
+
+/**
+ * `fn` inside {@link withArena} when `stage`: flat typed-array inputs are then
+ * read into the arena by their checks (finiteness scanned in wasm) and the label
+ * matrix transposed there once ({@link labelType}), for {@link fastColumns}.
+ */
+function inArenaIf<T>(stage: boolean, fn: () => T): T {
+  return stage ? withArena(fn) : fn();
+}
+
 interface Checked2d {
   T: LabelMatrixRead;
-  S: Matrix;
+  S: LabelMatrixRead;
   w?: Float64Array;
   /** y_true is one column: the caller runs the 1-D metric. */
   single: boolean;
 }
 
 /** The 2-D checks of `_average_binary_score` after sklearn's earlier ones. */
-function checkPair(T: LabelMatrixRead, yScore: unknown, nl: number | undefined, o: MultilabelRankingOptions): Checked2d {
+function checkPair(T: LabelMatrixRead, type: string, yScore: unknown, nl: number | undefined, o: MultilabelRankingOptions): Checked2d {
   const S = readRows(yScore, nl, "yScore", "", false);
-  const type = T.k === 1 ? "binary" : T.k === 0 ? "unknown" : targetType2d(T);
   if (type !== "binary" && type !== "multilabel-indicator") throw new ValueError(`${type} format is not supported`);
   const hasW = o.sampleWeight !== undefined && o.sampleWeight !== null;
   const lens = hasW ? [T.n, S.n, checkContainer(o.sampleWeight, "sampleWeight")] : [T.n, S.n];
@@ -322,11 +426,14 @@ export function multilabelRocAucScore(
     throw new ValueError(`The 'max_fpr' parameter of roc_auc_score must be a float in the range (0.0, 1.0] or None. Got ${String(maxFpr)} instead.`);
   }
   const nl = checkNLabels(o.nLabels);
-  const T = readRows(yTrue, nl, "yTrue", "y_true", true);
-  if (T.k === 0) throw zeroFeatures(T.n);
-  const c = checkPair(T, yScore, nl, o);
-  if (c.single) return binary(c.T.data, c.S.data);
-  return averageBinaryScore(rocColumn(T.kind, maxFpr, o), c.T, c.S, avg, c.w);
+  const fast = (maxFpr === undefined || maxFpr === 1) && fastAverage(avg, o) ? { withAp: false } : undefined;
+  return inArenaIf(fast !== undefined && nl !== undefined, () => {
+    const T = readRows(yTrue, nl, "yTrue", "y_true", true);
+    if (T.k === 0) throw zeroFeatures(T.n);
+    const c = checkPair(T, labelType(T), yScore, nl, o);
+    if (c.single) return binary(c.T.data, c.S.data);
+    return averageBinaryScore(rocColumn(T.kind, maxFpr, o), c.T, c.S, avg, c.w, fast);
+  });
 }
 
 /**
@@ -352,13 +459,16 @@ export function multilabelAveragePrecision(
   const o = checkOptions<MultilabelRankingOptions & { posLabel?: unknown }>(options, "averagePrecisionScore");
   const avg = checkAverage(o.average, "average_precision_score");
   const nl = checkNLabels(o.nLabels);
-  const T = readRows(yTrue, nl, "yTrue", "y_true", true);
-  const type = T.k === 1 ? "binary" : T.k === 0 ? "unknown" : targetType2d(T);
-  const pos = o.posLabel === undefined || o.posLabel === null ? 1 : o.posLabel;
-  if (type === "multilabel-indicator" && pos !== 1 && pos !== true) {
-    throw new ValueError("Parameter pos_label is fixed to 1 for multilabel-indicator y_true. Do not set pos_label or set pos_label to 1.");
-  }
-  const c = checkPair(T, yScore, nl, o);
-  if (c.single) return binary(c.T.data, c.S.data);
-  return averageBinaryScore(apColumn(o), c.T, c.S, avg, c.w);
+  const fast = fastAverage(avg, o);
+  return inArenaIf(fast && nl !== undefined, () => {
+    const T = readRows(yTrue, nl, "yTrue", "y_true", true);
+    const type = labelType(T);
+    const pos = o.posLabel === undefined || o.posLabel === null ? 1 : o.posLabel;
+    if (type === "multilabel-indicator" && pos !== 1 && pos !== true) {
+      throw new ValueError("Parameter pos_label is fixed to 1 for multilabel-indicator y_true. Do not set pos_label or set pos_label to 1.");
+    }
+    const c = checkPair(T, type, yScore, nl, o);
+    if (c.single) return binary(c.T.data, c.S.data);
+    return averageBinaryScore(apColumn(o), c.T, c.S, avg, c.w, fast ? { withAp: true } : undefined);
+  });
 }
